@@ -1,0 +1,1 @@
+"""The read-only HTTP API of the Chengdu–Chongqing economic circle dataset."""

@@ -1,0 +1,110 @@
+"""Database engines: read-only for serving, read-write only for the loader."""
+
+import sqlite3
+import time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import QueuePool
+
+from api.settings import Settings
+
+
+class DatabaseUnavailable(Exception):
+    """The data cannot be read now (missing, corrupt, unseeded or unreachable)."""
+
+
+def is_sqlite(settings: Settings) -> bool:
+    return settings.database_url is None or settings.database_url.startswith("sqlite")
+
+
+def sqlite_path(settings: Settings) -> Path:
+    if settings.database_url is None:
+        return settings.sqlite_path
+    url = make_url(settings.database_url)
+    if not url.database:
+        raise ValueError("a SQLite DATABASE_URL must name a file")
+    return Path(url.database)
+
+
+def postgres_url(url: str) -> str:
+    """psycopg 3 is the driver, whatever scheme the URL was written with."""
+    parsed = make_url(url)
+    return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+
+
+class TimedConnection(sqlite3.Connection):
+    """A SQLite connection whose statements stop after a time limit.
+
+    Like Datasette's sql_time_limit_ms: SQLite calls the progress handler every N VM
+    steps, and a true return aborts the statement with "interrupted".
+    """
+
+    limit_s: float = 1.0
+    deadline: float = 0.0
+
+    def start_clock(self) -> None:
+        self.deadline = time.monotonic() + self.limit_s
+
+    def over_time(self) -> int:
+        return 1 if self.deadline and time.monotonic() > self.deadline else 0
+
+
+def read_engine(settings: Settings) -> Engine:
+    """An engine that cannot write: SQLite mode=ro, PostgreSQL read-only transactions."""
+    if is_sqlite(settings):
+        path = sqlite_path(settings).resolve()
+        flags = "mode=ro&immutable=1" if settings.sqlite_immutable else "mode=ro"
+        uri = f"file:{path}?{flags}"
+        limit = settings.query_time_limit_ms
+
+        def connect() -> sqlite3.Connection:
+            connection = sqlite3.connect(
+                uri, uri=True, check_same_thread=False, factory=TimedConnection
+            )
+            connection.limit_s = limit / 1000
+            connection.set_progress_handler(connection.over_time, 1000)
+            return connection
+
+        engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool, pool_size=8)
+
+        @event.listens_for(engine, "before_cursor_execute")
+        def _start_clock(conn: Any, cursor: Any, *_: Any) -> None:
+            if isinstance(cursor.connection, TimedConnection):
+                cursor.connection.start_clock()
+
+        return engine
+    timeout = settings.query_time_limit_ms
+    return create_engine(
+        postgres_url(settings.database_url or ""),
+        pool_size=8,
+        max_overflow=4,
+        pool_pre_ping=False,
+        connect_args={
+            "options": f"-c default_transaction_read_only=on -c statement_timeout={timeout}",
+            "connect_timeout": 3,
+        },
+    )
+
+
+def write_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        return create_engine(url)
+    return create_engine(postgres_url(url), connect_args={"connect_timeout": 5})
+
+
+def check_readable(engine: Engine) -> str:
+    """The dataset version, read now; raises DatabaseUnavailable with a one-line reason."""
+    try:
+        with engine.connect() as conn:
+            version = conn.execute(
+                text("SELECT value FROM dataset_meta WHERE key = 'version'")
+            ).scalar_one_or_none()
+    except Exception as exc:  # any driver error means the same thing to the caller
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise DatabaseUnavailable(reason) from None
+    if not version:
+        raise DatabaseUnavailable("the database holds no dataset (run `circle seed`)")
+    return str(version)

@@ -1,0 +1,117 @@
+"""The outermost ASGI layer: request ids, access logs, security headers, HEAD, OPTIONS
+and the URL length cap. Pure ASGI, since it wraps every request including cache hits."""
+
+import logging
+import re
+import time
+import uuid
+from typing import Any
+
+import orjson
+from starlette.routing import Match
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.errors import MEDIA_TYPE, problem_body
+
+access_log = logging.getLogger("circle.access")
+
+ALLOW = b"GET, HEAD, OPTIONS"
+REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._:/+=-]{1,128}$")
+SECURITY_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (
+        b"content-security-policy",
+        b"default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        b"img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; "
+        b"base-uri 'none'; form-action 'none'",
+    ),
+]
+
+
+class Edge:
+    def __init__(self, app: ASGIApp, *, max_url_length: int, log: bool) -> None:
+        self.app = app
+        self.max_url_length = max_url_length
+        self.log = log
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        request_id = _request_id(scope)
+        method = scope["method"]
+        state: dict[str, Any] = {"status": 0, "bytes": 0}
+        extra = [*SECURITY_HEADERS, (b"x-request-id", request_id.encode())]
+
+        async def send_wrapper(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                state["status"] = message["status"]
+                message["headers"] = [*message.get("headers", []), *extra]
+            elif message["type"] == "http.response.body":
+                if method == "HEAD":
+                    message = {**message, "body": b""}
+                else:
+                    state["bytes"] += len(message.get("body", b""))
+            await send(message)
+
+        try:
+            url_length = len(scope.get("raw_path", b"")) + len(scope.get("query_string", b""))
+            if url_length > self.max_url_length:
+                await _problem(send_wrapper, 414, f"The URL is longer than {self.max_url_length} bytes.")
+            elif method == "OPTIONS" and not _is_preflight(scope):
+                await self._options(scope, send_wrapper)
+            else:
+                if method == "HEAD":
+                    scope = {**scope, "method": "GET"}
+                await self.app(scope, receive, send_wrapper)
+        finally:
+            if self.log:
+                access_log.info(
+                    orjson.dumps(
+                        {
+                            "ts": time.time(),
+                            "request_id": request_id,
+                            "method": method,
+                            "path": scope.get("path", "")[:512],
+                            "query": scope.get("query_string", b"")[:1024].decode("latin-1"),
+                            "status": state["status"],
+                            "bytes": state["bytes"],
+                            "duration_ms": round((time.perf_counter() - started) * 1000, 3),
+                        }
+                    ).decode()
+                )
+
+    async def _options(self, scope: Scope, send: Send) -> None:
+        routes = scope["app"].router.routes
+        probe = {**scope, "method": "GET"}
+        if any(route.matches(probe)[0] is Match.FULL for route in routes):
+            await send({"type": "http.response.start", "status": 204,
+                        "headers": [(b"allow", ALLOW)]})
+            await send({"type": "http.response.body", "body": b""})
+        else:
+            await _problem(send, 404, "No such route.")
+
+
+def _request_id(scope: Scope) -> str:
+    for name, value in scope.get("headers", []):
+        if name == b"x-request-id":
+            candidate = value.decode("latin-1")
+            if REQUEST_ID_RE.match(candidate):
+                return candidate
+            break
+    return uuid.uuid4().hex
+
+
+def _is_preflight(scope: Scope) -> bool:
+    names = {name for name, _ in scope.get("headers", [])}
+    return b"origin" in names and b"access-control-request-method" in names
+
+
+async def _problem(send: Send, status: int, detail: str) -> None:
+    body = problem_body(status, detail)
+    await send({"type": "http.response.start", "status": status, "headers": [
+        (b"content-type", MEDIA_TYPE.encode()), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,71 @@
+"""Answers with the HTTP a client expects: ETag and 304, Cache-Control, Link."""
+
+import hashlib
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from starlette.responses import Response, StreamingResponse
+
+from api.reader import Reader, Snapshot
+from api.settings import Settings
+
+JSON = "application/json"
+
+
+def etag_of(*parts: bytes) -> str:
+    digest = hashlib.blake2b(digest_size=12)
+    for part in parts:
+        digest.update(part)
+        digest.update(b"\x00")
+    return f'W/"{digest.hexdigest()}"'
+
+
+def not_modified(request: Request, etag: str) -> bool:
+    header = request.headers.get("if-none-match")
+    if not header:
+        return False
+    tags = [t.strip().removeprefix("W/") for t in header.split(",")]
+    return "*" in tags or etag.removeprefix("W/") in tags
+
+
+def caching_headers(settings: Settings, etag: str) -> dict[str, str]:
+    return {"ETag": etag, "Cache-Control": f"public, max-age={settings.cache_max_age}"}
+
+
+def answer(request: Request, body: bytes, *, media_type: str = JSON,
+           headers: dict[str, str] | None = None) -> Response:
+    settings: Settings = request.app.state.settings
+    etag = etag_of(body)
+    all_headers = {**caching_headers(settings, etag), **(headers or {})}
+    if not_modified(request, etag):
+        return Response(status_code=304, headers=all_headers)
+    return Response(body, media_type=media_type, headers=all_headers)
+
+
+def stream(request: Request, version: str, chunks: Iterator[bytes], media_type: str,
+           filename: str) -> Response:
+    """An export: its ETag comes from the version and the query, not the unbuffered body."""
+    settings: Settings = request.app.state.settings
+    etag = etag_of(version.encode(), request.url.path.encode(), request.url.query.encode())
+    headers = {
+        **caching_headers(settings, etag),
+        "Content-Disposition": f'attachment; filename="{filename}"',
+    }
+    if not_modified(request, etag):
+        return Response(status_code=304, headers=headers)
+    return StreamingResponse(chunks, media_type=media_type, headers=headers)
+
+
+async def get_reader(request: Request) -> Reader:
+    reader: Reader = request.app.state.reader
+    return reader
+
+
+async def get_snapshot(request: Request) -> Snapshot:
+    reader: Reader = request.app.state.reader
+    return reader.current()
+
+
+ReaderDep = Annotated[Reader, Depends(get_reader)]
+SnapshotDep = Annotated[Snapshot, Depends(get_snapshot)]

@@ -1,0 +1,134 @@
+"""The application: create_app(settings) for tests and servers, `app` for uvicorn."""
+
+import logging
+import sys
+from typing import Any
+
+import orjson
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.utils import get_openapi
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.responses import Response
+
+from api.db import DatabaseUnavailable
+from api.edge import ALLOW, Edge
+from api.errors import ApiProblem, problem_response
+from api.reader import RETRY_AFTER, Reader
+from api.routes import collections, docs, meta, search
+from api.settings import Settings, get_settings
+from models.resources import RESOURCES
+
+log = logging.getLogger("circle")
+
+DESCRIPTION = """\
+Projects, infrastructure, energy figures and statements about the Chengdu–Chongqing
+economic circle, drawn by hand from one English news article (Chinese state media, late
+2022). **Every record cites the exact text it comes from**: each citation's `quote` equals
+`source.text[start:end]` in Unicode code points.
+
+Collections filter (`field=a,b`, `field__gte=`), search (`q=`), sort (`sort=-field,id`),
+page by keyset cursor, trim (`fields=`), count (`facet=`) and export (`format=csv|ndjson`).
+Errors are `application/problem+json` (RFC 9457). Responses carry an `ETag`; send it back
+in `If-None-Match` for a `304`.
+"""
+
+TAGS = [
+    {"name": "meta", "description": "What is served, and whether it can be served now."},
+    {"name": "search", "description": "One ranked search across every resource."},
+    *[{"name": name, "description": spec.description} for name, spec in RESOURCES.items()],
+]
+
+
+def _problem_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiProblem)
+    async def api_problem(_: Request, exc: ApiProblem) -> Response:
+        return problem_response(exc.status, exc.detail, exc.errors, exc.headers)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_problem(_: Request, exc: StarletteHTTPException) -> Response:
+        headers = dict(exc.headers or {})
+        detail = {404: "No such route.", 405: "Only GET, HEAD and OPTIONS are allowed."}.get(
+            exc.status_code, str(exc.detail)[:200]
+        )
+        if exc.status_code == 405:
+            headers["Allow"] = ALLOW.decode()
+        return problem_response(exc.status_code, detail, headers=headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_problem(_: Request, exc: RequestValidationError) -> Response:
+        # FastAPI's own body echoes the input back; name the parameter, not its value.
+        errors = [
+            {"param": str(e["loc"][-1])[:100], "message": str(e["msg"])[:200]}
+            for e in exc.errors()
+        ]
+        return problem_response(400, f"{errors[0]['param']}: {errors[0]['message']}", errors)
+
+    @app.exception_handler(DatabaseUnavailable)
+    async def unavailable(_: Request, exc: DatabaseUnavailable) -> Response:
+        return problem_response(503, "The data cannot be read now.",
+                                headers={"Retry-After": RETRY_AFTER})
+
+    @app.exception_handler(Exception)
+    async def internal(_: Request, exc: Exception) -> Response:
+        log.error("unhandled error: %s", type(exc).__name__, exc_info=exc)
+        return problem_response(500, "Something went wrong on our side; it has been logged.")
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    schema = get_openapi(
+        title="Chengdu–Chongqing Economic Circle API",
+        version=app.version,
+        openapi_version="3.1.0",
+        description=DESCRIPTION,
+        routes=app.routes,
+        tags=TAGS,
+    )
+    schema["info"]["license"] = {"name": "MIT", "identifier": "MIT"}
+    return schema
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    reader = Reader(settings)  # raises DatabaseUnavailable: no server that answers 500
+    app = FastAPI(
+        title="Chengdu–Chongqing Economic Circle API",
+        version="1.0.0",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
+    app.state.settings = settings
+    app.state.reader = reader
+    for router in (meta.router, search.router, collections.router, docs.router):
+        app.include_router(router)
+    _problem_handlers(app)
+    app.state.openapi_bytes = orjson.dumps(_openapi(app))
+    app.add_middleware(GZipMiddleware, minimum_size=settings.gzip_min_size)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "HEAD", "OPTIONS"],
+        allow_headers=["If-None-Match", "X-Request-ID"],
+        expose_headers=["ETag", "Link", "X-Request-ID", "Retry-After"],
+        max_age=86400,
+    )
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.trusted_hosts)
+    app.add_middleware(Edge, max_url_length=settings.max_url_length, log=settings.access_log)
+    return app
+
+
+def __getattr__(name: str) -> FastAPI:
+    """`api.main:app` for uvicorn, built on first use so that importing is harmless."""
+    if name != "app":
+        raise AttributeError(name)
+    try:
+        built = create_app()
+    except DatabaseUnavailable as exc:
+        print(f"circle: cannot serve: {exc}", file=sys.stderr)
+        raise SystemExit(1) from None
+    globals()["app"] = built
+    return built

@@ -1,0 +1,1 @@
+"""The one query engine: parameters, SQL, cursors, facets and formats for every resource."""

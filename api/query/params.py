@@ -1,0 +1,246 @@
+"""Parsing a query string into a CollectionQuery, or a 400 naming every bad parameter."""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from api.errors import BadRequest
+from models.resources import RANGE_OPS, FieldSpec, Kind, ResourceSpec
+
+
+class Format(StrEnum):
+    json = "json"
+    csv = "csv"
+    ndjson = "ndjson"
+
+
+CONTROL_PARAMS = ("q", "sort", "limit", "cursor", "fields", "facet", "format")
+NUMBER_RE = re.compile(r"^-?(0|[1-9][0-9]{0,20})(\.[0-9]{1,20})?([eE][-+]?[0-9]{1,3})?$")
+DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# Within what PostgreSQL's double precision and date types accept, with room to spare.
+MAX_ABS_NUMBER = 1e300
+MAX_LIST = 50
+
+
+@dataclass(frozen=True)
+class Filter:
+    field: FieldSpec
+    op: str  # "in" or a key of RANGE_OPS
+    values: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class SortKey:
+    field: FieldSpec
+    desc: bool
+
+
+@dataclass(frozen=True)
+class CollectionQuery:
+    filters: tuple[Filter, ...]
+    q: str | None
+    sort: tuple[SortKey, ...]
+    limit: int
+    cursor: str | None
+    fields: tuple[str, ...] | None
+    facets: tuple[str, ...]
+    format: Format
+
+    def binding(self, resource: str) -> str:
+        """What a cursor is bound to: the resource, its filters, `q` and the sort."""
+        parts = [resource, f"q={self.q or ''}"]
+        parts += [f"{f.field.name}__{f.op}={f.values!r}" for f in self.filters]
+        parts += [("-" if k.desc else "") + k.field.name for k in self.sort]
+        return "\x1f".join(parts)
+
+
+def has_control_characters(value: str) -> bool:
+    return any(unicodedata.category(ch) in ("Cc", "Cs") for ch in value)
+
+
+class Collector:
+    def __init__(self, max_length: int) -> None:
+        self.errors: list[dict[str, str]] = []
+        self.max_length = max_length
+
+    def add(self, param: str, message: str) -> None:
+        self.errors.append({"param": param[:100], "message": message})
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise BadRequest(self.errors)
+
+    def single(self, params: dict[str, list[str]], name: str) -> str | None:
+        values = params.get(name)
+        if not values:
+            return None
+        if len(values) > 1:
+            self.add(name, "given more than once")
+            return None
+        return values[0]
+
+    def text_ok(self, param: str, value: str) -> bool:
+        if len(value) > self.max_length:
+            self.add(param, f"longer than {self.max_length} characters")
+            return False
+        if has_control_characters(value):
+            self.add(param, "contains control characters")
+            return False
+        return True
+
+    def names(self, param: str, value: str, allowed: list[str]) -> list[str]:
+        names = value.split(",")
+        bad = [n for n in names if n not in allowed]
+        if bad:
+            self.add(param, f"unknown field {bad[0][:40]!r}; allowed: {', '.join(allowed)}")
+            return []
+        if len(set(names)) != len(names):
+            self.add(param, "names a field more than once")
+            return []
+        return names
+
+    def limit(self, value: str | None, default: int, maximum: int) -> int:
+        if value is None:
+            return default
+        if not re.fullmatch(r"[0-9]{1,6}", value) or not 1 <= int(value) <= maximum:
+            self.add("limit", f"must be an integer from 1 to {maximum}")
+            return default
+        return int(value)
+
+
+def parse_value(field: FieldSpec, raw: str) -> Any:
+    """A typed filter value, or raises ValueError with a message for the user."""
+    if raw == "":
+        raise ValueError("empty value")
+    choices = field.choices
+    if field.kind is Kind.boolean:
+        if raw not in ("true", "false"):
+            raise ValueError("must be true or false")
+        return raw == "true"
+    if choices is not None and raw not in choices:
+        raise ValueError(f"{raw[:40]!r} is not one of: {', '.join(choices)}")
+    if field.kind is Kind.number:
+        if not NUMBER_RE.match(raw) or abs(float(raw)) > MAX_ABS_NUMBER:
+            raise ValueError("must be a decimal number such as 1000 or 2.5e9")
+        return float(raw)
+    if field.kind is Kind.date:
+        try:
+            if not DATE_RE.match(raw):
+                raise ValueError
+            return date.fromisoformat(raw)
+        except ValueError:
+            raise ValueError("must be a date as YYYY-MM-DD") from None
+    return raw
+
+
+def split_filter_name(spec: ResourceSpec, name: str) -> tuple[FieldSpec, str] | None:
+    base, _, op = name.partition("__")
+    field = spec.by_name.get(base)
+    if field is None:
+        return None
+    if not op:
+        return field, "in"
+    if op in RANGE_OPS and field.ranges:
+        return field, op
+    return None
+
+
+def allowed_params(spec: ResourceSpec) -> list[str]:
+    names = list(CONTROL_PARAMS)
+    for field in spec.fields:
+        names.append(field.name)
+        if field.ranges:
+            names += [f"{field.name}__{op}" for op in RANGE_OPS]
+    return names
+
+
+def parse_collection(
+    spec: ResourceSpec,
+    params: dict[str, list[str]],
+    *,
+    default_limit: int,
+    max_limit: int,
+    max_length: int,
+) -> CollectionQuery:
+    c = Collector(max_length)
+    filters: list[Filter] = []
+    for name, values in params.items():
+        if name in CONTROL_PARAMS:
+            continue
+        target = split_filter_name(spec, name)
+        if target is None:
+            c.add(name, f"unknown parameter; allowed: {', '.join(allowed_params(spec))}")
+            continue
+        field, op = target
+        if op != "in" and len(values) > 1:
+            c.add(name, "given more than once")
+            continue
+        parsed: list[Any] = []
+        for value in values:
+            if not c.text_ok(name, value):
+                break
+            items = value.split(",") if op == "in" else [value]
+            try:
+                parsed += [parse_value(field, item) for item in items]
+            except ValueError as exc:
+                c.add(name, str(exc))
+                break
+        else:
+            if len(parsed) > MAX_LIST:
+                c.add(name, f"at most {MAX_LIST} values")
+            else:
+                filters.append(Filter(field, op, tuple(dict.fromkeys(parsed))))
+
+    for name in CONTROL_PARAMS:
+        if name != "facet":
+            for value in params.get(name, [])[:1]:
+                c.text_ok(name, value)
+    if c.errors:
+        c.raise_if_any()
+
+    q = c.single(params, "q")
+    if q is not None and not q.strip():
+        c.add("q", "must not be blank")
+    sortable = [f.name for f in spec.fields if f.sort]
+    sort_keys: list[SortKey] = []
+    sort_raw = c.single(params, "sort")
+    if sort_raw is not None:
+        names = [n.removeprefix("-") for n in sort_raw.split(",")]
+        for name, key in zip(c.names("sort", ",".join(names), sortable), sort_raw.split(","), strict=False):
+            sort_keys.append(SortKey(spec.by_name[name], key.startswith("-")))
+    else:
+        sort_keys = [SortKey(spec.by_name[n.removeprefix("-")], n.startswith("-")) for n in spec.default_sort]
+    fields_raw = c.single(params, "fields")
+    fields = tuple(c.names("fields", fields_raw, spec.item_fields)) if fields_raw is not None else None
+    facetable = [f.name for f in spec.fields if f.facet]
+    facets: list[str] = []
+    for value in params.get("facet", []):
+        if c.text_ok("facet", value):
+            facets += c.names("facet", value, facetable)
+    if len(set(facets)) != len(facets):
+        c.add("facet", "names a field more than once")
+    fmt_raw = c.single(params, "format") or "json"
+    if fmt_raw not in Format.__members__:
+        c.add("format", "must be one of: json, csv, ndjson")
+        fmt_raw = "json"
+    fmt = Format(fmt_raw)
+    limit = c.limit(c.single(params, "limit"), default_limit, max_limit)
+    cursor = c.single(params, "cursor")
+    if fmt is not Format.json:
+        for name in ("limit", "cursor", "facet"):
+            if name in params:
+                c.add(name, f"not used with format={fmt.value}: exports hold every matching record")
+    c.raise_if_any()
+    return CollectionQuery(
+        filters=tuple(filters),
+        q=q,
+        sort=tuple(sort_keys),
+        limit=limit,
+        cursor=cursor,
+        fields=fields if fields else None,
+        facets=tuple(facets),
+        format=fmt,
+    )

@@ -1,0 +1,107 @@
+"""GET /v1/search: one ranked, keyset-paged search across every resource."""
+
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from sqlalchemy import Connection, case, func, select
+
+from api.errors import BadRequest
+from api.query.cursor import decode_cursor, encode_cursor
+from api.query.params import Collector
+from api.query.sql import OrderKey, after, contains, order_by
+from models.resources import Kind
+from models.tables import SearchEntry
+from models.vocab import ResourceName
+from seed.render import fold, record_url
+
+ENTRIES = SearchEntry.__table__  # type: ignore[attr-defined]
+SEARCH_PARAMS = ("q", "type", "limit", "cursor")
+SNIPPET_RADIUS = 80
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    q: str
+    types: tuple[str, ...]
+    limit: int
+    cursor: str | None
+
+    @property
+    def binding(self) -> str:
+        return f"search\x1f{self.q}\x1f{','.join(self.types)}"
+
+
+def parse_search(params: dict[str, list[str]], *, default_limit: int, max_limit: int,
+                 max_length: int) -> SearchQuery:
+    c = Collector(max_length)
+    for name in params:
+        if name not in SEARCH_PARAMS:
+            c.add(name, f"unknown parameter; allowed: {', '.join(SEARCH_PARAMS)}")
+    for name in SEARCH_PARAMS:
+        for value in params.get(name, []):
+            c.text_ok(name, value)
+    c.raise_if_any()
+    q = c.single(params, "q")
+    if q is None or not q.strip():
+        c.add("q", "required, and not blank")
+    types: list[str] = []
+    for value in params.get("type", []):
+        types += c.names("type", value, [r.value for r in ResourceName])
+    limit = c.limit(c.single(params, "limit"), default_limit, max_limit)
+    cursor = c.single(params, "cursor")
+    c.raise_if_any()
+    assert q is not None
+    return SearchQuery(q, tuple(sorted(set(types))), limit, cursor)
+
+
+def snippet(body: str, q: str) -> str:
+    folded = fold(body)
+    at = folded.find(fold(q)) if len(folded) == len(body) else -1
+    if at < 0:
+        return body[: 2 * SNIPPET_RADIUS].strip() + ("…" if len(body) > 2 * SNIPPET_RADIUS else "")
+    start = max(0, at - SNIPPET_RADIUS)
+    end = min(len(body), at + len(q) + SNIPPET_RADIUS)
+    return ("…" if start else "") + body[start:end].strip() + ("…" if end < len(body) else "")
+
+
+def search_page(conn: Connection, query: SearchQuery, secret: bytes) -> tuple[list[Any], str | None, int]:
+    c = ENTRIES.c
+    relevance = case((contains(c.name_folded, query.q), 2), else_=1)
+    where = [contains(c.name_folded, query.q) | contains(c.body_folded, query.q)]
+    if query.types:
+        where.append(c.resource.in_(query.types))
+    keys = [OrderKey(relevance, True, False), OrderKey(c.resource, False, False),
+            OrderKey(c.record_id, False, False)]
+    stmt = select(c.resource, c.record_id, c.name, c.body, relevance).where(*where)
+    if query.cursor is not None:
+        values, last_id = decode_cursor(
+            secret, query.binding, query.cursor, [Kind.number, Kind.text]
+        )
+        try:
+            stmt = stmt.where(after(keys, [int(values[0]), str(values[1]), last_id]))
+        except (TypeError, ValueError):
+            raise BadRequest([{"param": "cursor", "message": "not a search cursor"}]) from None
+    rows = conn.execute(stmt.order_by(*order_by(keys)).limit(query.limit + 1)).all()
+    total = int(conn.execute(select(func.count()).select_from(ENTRIES).where(*where)).scalar_one())
+    next_cursor = None
+    if len(rows) > query.limit:
+        rows = rows[: query.limit]
+        last = rows[-1]
+        next_cursor = encode_cursor(secret, query.binding, [last[4], last[0]], last[1])
+    hits = [
+        {
+            "type": resource,
+            "id": record_id,
+            "name": name,
+            "snippet": snippet(body, query.q),
+            "url": record_url(resource, record_id),
+            "relevance": rank,
+        }
+        for resource, record_id, name, body, rank in rows
+    ]
+    return hits, next_cursor, total
+
+
+def dumps(value: Any) -> bytes:
+    return orjson.dumps(value)

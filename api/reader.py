@@ -1,0 +1,135 @@
+"""The app's handle on the data: engine, dataset version, query engine, index page."""
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+from sqlalchemy import Connection, create_engine, func, select, text
+from sqlalchemy import Engine as SqlEngine
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.pool import NullPool
+
+from api.db import DatabaseUnavailable, check_readable, is_sqlite, read_engine, sqlite_path
+from api.errors import ApiProblem
+from api.query.engine import Engine
+from api.settings import Settings
+from models.resources import RESOURCES
+
+RETRY_AFTER = "5"
+
+
+@dataclass
+class Snapshot:
+    """What is true of one dataset version."""
+
+    version: str
+    engine: Engine
+    index: dict[str, Any]
+
+
+class Reader:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.sqlite_file: Path | None = sqlite_path(settings) if is_sqlite(settings) else None
+        self._file_id: tuple[int, int] | None = None
+        self.db: SqlEngine = read_engine(settings)
+        self.snapshot = self._load()
+
+    def _stat(self) -> tuple[int, int] | None:
+        if self.sqlite_file is None:
+            return None
+        try:
+            st = os.stat(self.sqlite_file)
+        except OSError:
+            return (-1, -1)
+        return (st.st_ino, st.st_mtime_ns)
+
+    def _load(self) -> Snapshot:
+        """Reads version, cursor secret and counts; raises DatabaseUnavailable."""
+        if self.sqlite_file is not None:
+            if not self.sqlite_file.is_file():
+                raise DatabaseUnavailable(f"no database file at {self.sqlite_file} (run `circle seed`)")
+            if self.sqlite_file.stat().st_size == 0:
+                raise DatabaseUnavailable(f"the database file {self.sqlite_file} is empty (run `circle seed`)")
+        self._file_id = self._stat()
+        version = check_readable(self.db)
+        try:
+            with self.db.connect() as conn:
+                meta = dict(conn.execute(text("SELECT key, value FROM dataset_meta")).all())
+                index = self._index(conn, version, meta)
+        except SQLAlchemyError as exc:
+            raise DatabaseUnavailable(str(exc).splitlines()[0]) from None
+        return Snapshot(version, Engine(version, str(meta["cursor_secret"]).encode()), index)
+
+    @staticmethod
+    def _index(conn: Connection, version: str, meta: dict[str, Any]) -> dict[str, Any]:
+        sources = RESOURCES["sources"].table
+        return {
+            "title": "Chengdu–Chongqing Economic Circle API",
+            "dataset_version": version,
+            "seeded_at": meta.get("seeded_at", ""),
+            "sources": [
+                {"id": i, "title": t, "url": f"/v1/sources/{i}"}
+                for i, t in conn.execute(select(sources.c.id, sources.c.title).order_by(sources.c.id))
+            ],
+            "collections": [
+                {
+                    "name": name,
+                    "count": conn.execute(select(func.count()).select_from(spec.table)).scalar_one(),
+                    "url": f"/v1/{name}",
+                }
+                for name, spec in RESOURCES.items()
+            ],
+            "search_url": "/v1/search?q=",
+            "docs_url": "/docs",
+        }
+
+    def current(self) -> Snapshot:
+        """The snapshot of the data as it is now: a replaced SQLite file is noticed."""
+        if self.sqlite_file is not None and self._stat() != self._file_id:
+            self.db.dispose()
+            try:
+                self.snapshot = self._load()
+            except DatabaseUnavailable as exc:
+                raise ApiProblem(503, "The data cannot be read now.",
+                                 headers={"Retry-After": RETRY_AFTER}) from exc
+        return self.snapshot
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        try:
+            with self.db.connect() as conn:
+                yield conn
+        except DBAPIError as exc:
+            raise unavailable(exc) from None
+
+    def fresh_check(self) -> str:
+        """Reads the version over a new connection, never a pooled one."""
+        probe = create_engine("sqlite://", creator=self.db.pool._creator, poolclass=NullPool) \
+            if self.sqlite_file is not None else \
+            create_engine(self.db.url, poolclass=NullPool, connect_args=self._connect_args())
+        try:
+            if self.sqlite_file is not None and self._stat() == (-1, -1):
+                raise DatabaseUnavailable("the database file is gone")
+            return check_readable(probe)
+        finally:
+            probe.dispose()
+
+    def _connect_args(self) -> dict[str, Any]:
+        return {"options": "-c default_transaction_read_only=on -c statement_timeout=2000",
+                "connect_timeout": 2}
+
+    def index_body(self) -> bytes:
+        return orjson.dumps(self.current().index)
+
+
+def unavailable(exc: Exception) -> ApiProblem:
+    message = str(exc).lower()
+    if "interrupted" in message or "statement timeout" in message or "canceling statement" in message:
+        return ApiProblem(503, "The query took longer than the time limit; narrow it down.",
+                          headers={"Retry-After": RETRY_AFTER})
+    return ApiProblem(503, "The data cannot be read now.", headers={"Retry-After": RETRY_AFTER})

@@ -1,0 +1,1 @@
+"""Routers, one module per domain; each owns its prefix and tags."""

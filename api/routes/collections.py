@@ -1,0 +1,154 @@
+"""GET /v1/{resource} and /v1/{resource}/{id} for every resource, from its description."""
+
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
+
+import orjson
+from fastapi import APIRouter, Path, Request
+from sqlalchemy import select
+from starlette.responses import Response
+
+from api.errors import ApiProblem
+from api.http import ReaderDep, SnapshotDep, answer, stream
+from api.query.engine import export_lines, trim
+from api.query.openapi import collection_parameters, page_model
+from api.query.params import Format, parse_collection
+from api.routes.responses import NOT_MODIFIED, READ_ERRORS
+from api.settings import get_settings
+from models.resources import RESOURCES, ResourceSpec
+
+router = APIRouter(prefix="/v1")
+
+MEDIA = {Format.csv: "text/csv; charset=utf-8", Format.ndjson: "application/x-ndjson"}
+
+
+def query_lists(request: Request) -> dict[str, list[str]]:
+    params: dict[str, list[str]] = {}
+    for key, value in request.query_params.multi_items():
+        params.setdefault(key, []).append(value)
+    return params
+
+
+def page_url(request: Request, cursor: str | None) -> str:
+    items = [(k, v) for k, v in request.query_params.multi_items() if k != "cursor"]
+    if cursor is not None:
+        items.append(("cursor", cursor))
+    query = urlencode(items)
+    return request.url.path + (f"?{query}" if query else "")
+
+
+def _list_endpoint(spec: ResourceSpec) -> Callable[..., Response]:
+    def list_records(request: Request, reader: ReaderDep, snapshot: SnapshotDep) -> Response:
+        settings = reader.settings
+        query = parse_collection(
+            spec,
+            query_lists(request),
+            default_limit=settings.default_limit,
+            max_limit=settings.max_limit,
+            max_length=settings.max_param_length,
+        )
+        engine = snapshot.engine
+        if query.format is not Format.json:
+            def chunks() -> Any:
+                with reader.connect() as conn:
+                    yield from export_lines(
+                        engine.export(conn, spec, query), query.format, spec.item_fields,
+                        query.fields,
+                    )
+
+            return stream(request, snapshot.version, chunks(), MEDIA[query.format],
+                          f"{spec.name.value}.{query.format.value}")
+        with reader.connect() as conn:
+            page = engine.page(conn, spec, query, query.cursor)
+            total = engine.total(conn, spec, query)
+            facets = engine.facets(conn, spec, query) if query.facets else None
+        next_url = page_url(request, page.next_cursor) if page.next_cursor else None
+        envelope: dict[str, Any] = {
+            "items": [trim(doc, query.fields) for doc in page.docs],
+            "total": total,
+            "limit": query.limit,
+            "next_cursor": page.next_cursor,
+            "links": {"self": page_url(request, query.cursor), "next": next_url},
+        }
+        if facets is not None:
+            envelope["facets"] = facets
+        headers = {"Link": f'<{next_url}>; rel="next"'} if next_url else None
+        return answer(request, orjson.dumps(envelope), headers=headers)
+
+    return list_records
+
+
+def _detail_endpoint(spec: ResourceSpec) -> Callable[..., Response]:
+    detail = spec.column("detail")
+
+    def get_record(
+        request: Request,
+        reader: ReaderDep,
+        snapshot: SnapshotDep,
+        id: str = Path(max_length=200, description="The record's slug.",
+                       examples=[spec.example_id]),
+    ) -> Response:
+        record_id = id
+        if request.query_params:
+            names = ", ".join(sorted(set(request.query_params.keys())))[:200]
+            raise ApiProblem(400, "This endpoint takes no query parameters.",
+                             errors=[{"param": names, "message": "unknown parameter; allowed: none"}])
+        with reader.connect() as conn:
+            body = conn.execute(select(detail).where(spec.column("id") == record_id)).scalar()
+        if body is None:
+            raise ApiProblem(404, f"No {spec.name.value} record with id {record_id[:200]!r}.")
+        return answer(request, body.encode())
+
+    return get_record
+
+
+def _register(spec: ResourceSpec) -> None:
+    settings = get_settings()
+    name = spec.name.value
+    singular = spec.item_model.__name__.removesuffix("Public").lower()
+    router.add_api_route(
+        f"/{name}",
+        _list_endpoint(spec),
+        methods=["GET"],
+        tags=[name],
+        summary=f"List {name}",
+        description=spec.description + " Filter, sort, page, facet and export; see parameters.",
+        operation_id=f"list_{name}",
+        response_model=page_model(spec),
+        responses={
+            200: {
+                "description": "A page of records (json), or every matching record (csv, ndjson).",
+                "content": {MEDIA[Format.csv]: {"schema": {"type": "string"}},
+                            MEDIA[Format.ndjson]: {"schema": {"type": "string"}}},
+                "links": {
+                    "NextPage": {
+                        "operationId": f"list_{name}",
+                        "parameters": {"cursor": "$response.body#/next_cursor"},
+                    },
+                    "GetFirstRecord": {
+                        "operationId": f"get_{singular}",
+                        "parameters": {"id": "$response.body#/items/0/id"},
+                    },
+                },
+            },
+            **NOT_MODIFIED,
+            **READ_ERRORS,
+        },
+        openapi_extra={"parameters": collection_parameters(spec, settings.default_limit,
+                                                           settings.max_limit)},
+    )
+    router.add_api_route(
+        f"/{name}/{{id}}",
+        _detail_endpoint(spec),
+        methods=["GET"],
+        tags=[name],
+        summary=f"Get one {singular} with what it links to",
+        operation_id=f"get_{singular}",
+        response_model=spec.detail_model,
+        responses={**NOT_MODIFIED, **READ_ERRORS},
+    )
+
+
+for _spec in RESOURCES.values():
+    _register(_spec)

@@ -1,0 +1,47 @@
+"""GET /v1/search: one ranked search across every resource."""
+
+from typing import Any
+
+import orjson
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from api.http import ReaderDep, SnapshotDep, answer
+from api.query.openapi import SearchPage, search_parameters
+from api.query.search import parse_search, search_page
+from api.routes.collections import page_url, query_lists
+from api.routes.responses import NOT_MODIFIED, READ_ERRORS
+from api.settings import get_settings
+from models.vocab import ResourceName
+
+router = APIRouter(prefix="/v1", tags=["search"])
+_settings = get_settings()
+
+
+@router.get(
+    "/search",
+    operation_id="search",
+    summary="Search every resource",
+    description="Case-insensitive search of every record's text. A match in a record's name "
+    "ranks above a match in its body (relevance 2 and 1); ties by type, then id.",
+    response_model=SearchPage,
+    responses={**NOT_MODIFIED, **READ_ERRORS},
+    openapi_extra={"parameters": search_parameters(
+        _settings.default_limit, _settings.max_limit, [r.value for r in ResourceName])},
+)
+def search(request: Request, reader: ReaderDep, snapshot: SnapshotDep) -> Response:
+    settings = reader.settings
+    query = parse_search(query_lists(request), default_limit=settings.default_limit,
+                         max_limit=settings.max_limit, max_length=settings.max_param_length)
+    with reader.connect() as conn:
+        hits, next_cursor, total = search_page(conn, query, snapshot.engine.secret)
+    next_url = page_url(request, next_cursor) if next_cursor else None
+    envelope: dict[str, Any] = {
+        "items": hits,
+        "total": total,
+        "limit": query.limit,
+        "next_cursor": next_cursor,
+        "links": {"self": page_url(request, query.cursor), "next": next_url},
+    }
+    headers = {"Link": f'<{next_url}>; rel="next"'} if next_url else None
+    return answer(request, orjson.dumps(envelope), headers=headers)

@@ -1,0 +1,51 @@
+"""The one settings class: every knob the API, the CLI and the loader read."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CIRCLE_", extra="ignore")
+
+    database_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("DATABASE_URL", "CIRCLE_DATABASE_URL"),
+        description="SQLAlchemy URL of the database; unset means the SQLite file at sqlite_path.",
+    )
+    sqlite_path: Path = Field(
+        default=REPO_ROOT / "data" / "circle.sqlite3",
+        description="The SQLite file used when DATABASE_URL is unset.",
+    )
+    sqlite_immutable: bool = Field(
+        default=False,
+        description="Open the SQLite file with immutable=1 (only for a file nothing will rewrite).",
+    )
+    sources_dir: Path = Field(
+        default=Path(__file__).resolve().parent.parent / "seed" / "sources",
+        description="Folder of source folders that `circle seed` loads.",
+    )
+    cache_max_age: int = Field(default=300, ge=0, le=31_536_000)
+    default_limit: int = Field(default=50, ge=1, le=500)
+    max_limit: int = Field(default=500, ge=1, le=10_000)
+    query_time_limit_ms: int = Field(default=1000, ge=10, le=60_000)
+    max_param_length: int = Field(default=200, ge=16, le=10_000)
+    max_url_length: int = Field(default=4096, ge=256, le=65_536)
+    gzip_min_size: int = Field(default=1024, ge=0)
+    response_cache_bytes: int = Field(default=32 * 1024 * 1024, ge=0)
+    response_cache_max_body: int = Field(default=1024 * 1024, ge=0)
+    trusted_hosts: list[str] = Field(default_factory=lambda: ["*"])
+    cors_origins: list[str] = Field(default_factory=lambda: ["*"])
+    access_log: bool = True
+    workers: int = Field(default=1, ge=1, le=64)
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,1 @@
+"""Tables (what the database holds) and public models (what the API answers)."""
