@@ -26,8 +26,11 @@ def seed_command(args: argparse.Namespace) -> int:
     try:
         version, written = seed(url, args.sources_dir or settings.sources_dir, force=args.force)
     except DatasetError as exc:
-        print(f"circle seed: the dataset is invalid; nothing was written ({len(exc.problems)} "
-              "problems):", file=sys.stderr)
+        print(
+            f"circle seed: the dataset is invalid; nothing was written ({len(exc.problems)} "
+            "problems):",
+            file=sys.stderr,
+        )
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1

@@ -60,7 +60,9 @@ class Edge:
         try:
             url_length = len(scope.get("raw_path", b"")) + len(scope.get("query_string", b""))
             if url_length > self.max_url_length:
-                await _problem(send_wrapper, 414, f"The URL is longer than {self.max_url_length} bytes.")
+                await _problem(
+                    send_wrapper, 414, f"The URL is longer than {self.max_url_length} bytes."
+                )
             elif method == "OPTIONS" and not _is_preflight(scope):
                 await self._options(scope, send_wrapper)
             else:
@@ -85,11 +87,12 @@ class Edge:
                 )
 
     async def _options(self, scope: Scope, send: Send) -> None:
-        routes = scope["app"].router.routes
+        routes: list[Any] = scope["app"].router.routes
         probe = {**scope, "method": "GET"}
         if any(route.matches(probe)[0] is Match.FULL for route in routes):
-            await send({"type": "http.response.start", "status": 204,
-                        "headers": [(b"allow", ALLOW)]})
+            await send(
+                {"type": "http.response.start", "status": 204, "headers": [(b"allow", ALLOW)]}
+            )
             await send({"type": "http.response.body", "body": b""})
         else:
             await _problem(send, 404, "No such route.")
@@ -98,7 +101,7 @@ class Edge:
 def _request_id(scope: Scope) -> str:
     for name, value in scope.get("headers", []):
         if name == b"x-request-id":
-            candidate = value.decode("latin-1")
+            candidate: str = value.decode("latin-1")
             if REQUEST_ID_RE.match(candidate):
                 return candidate
             break
@@ -112,6 +115,14 @@ def _is_preflight(scope: Scope) -> bool:
 
 async def _problem(send: Send, status: int, detail: str) -> None:
     body = problem_body(status, detail)
-    await send({"type": "http.response.start", "status": status, "headers": [
-        (b"content-type", MEDIA_TYPE.encode()), (b"content-length", str(len(body)).encode())]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", MEDIA_TYPE.encode()),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})

@@ -54,6 +54,8 @@ def problem_response(
     headers: dict[str, str] | None = None,
 ) -> Response:
     return Response(
-        problem_body(status, detail, errors), status_code=status, media_type=MEDIA_TYPE,
+        problem_body(status, detail, errors),
+        status_code=status,
+        media_type=MEDIA_TYPE,
         headers=headers,
     )

@@ -33,8 +33,9 @@ def caching_headers(settings: Settings, etag: str) -> dict[str, str]:
     return {"ETag": etag, "Cache-Control": f"public, max-age={settings.cache_max_age}"}
 
 
-def answer(request: Request, body: bytes, *, media_type: str = JSON,
-           headers: dict[str, str] | None = None) -> Response:
+def answer(
+    request: Request, body: bytes, *, media_type: str = JSON, headers: dict[str, str] | None = None
+) -> Response:
     settings: Settings = request.app.state.settings
     etag = etag_of(body)
     all_headers = {**caching_headers(settings, etag), **(headers or {})}
@@ -43,8 +44,9 @@ def answer(request: Request, body: bytes, *, media_type: str = JSON,
     return Response(body, media_type=media_type, headers=all_headers)
 
 
-def stream(request: Request, version: str, chunks: Iterator[bytes], media_type: str,
-           filename: str) -> Response:
+def stream(
+    request: Request, version: str, chunks: Iterator[bytes], media_type: str, filename: str
+) -> Response:
     """An export: its ETag comes from the version and the query, not the unbuffered body."""
     settings: Settings = request.app.state.settings
     etag = etag_of(version.encode(), request.url.path.encode(), request.url.query.encode())

@@ -62,15 +62,15 @@ def _problem_handlers(app: FastAPI) -> None:
     async def validation_problem(_: Request, exc: RequestValidationError) -> Response:
         # FastAPI's own body echoes the input back; name the parameter, not its value.
         errors = [
-            {"param": str(e["loc"][-1])[:100], "message": str(e["msg"])[:200]}
-            for e in exc.errors()
+            {"param": str(e["loc"][-1])[:100], "message": str(e["msg"])[:200]} for e in exc.errors()
         ]
         return problem_response(400, f"{errors[0]['param']}: {errors[0]['message']}", errors)
 
     @app.exception_handler(DatabaseUnavailable)
     async def unavailable(_: Request, exc: DatabaseUnavailable) -> Response:
-        return problem_response(503, "The data cannot be read now.",
-                                headers={"Retry-After": RETRY_AFTER})
+        return problem_response(
+            503, "The data cannot be read now.", headers={"Retry-After": RETRY_AFTER}
+        )
 
     @app.exception_handler(Exception)
     async def internal(_: Request, exc: Exception) -> Response:

@@ -52,14 +52,19 @@ class Reader:
         """Reads version, cursor secret and counts; raises DatabaseUnavailable."""
         if self.sqlite_file is not None:
             if not self.sqlite_file.is_file():
-                raise DatabaseUnavailable(f"no database file at {self.sqlite_file} (run `circle seed`)")
+                raise DatabaseUnavailable(
+                    f"no database file at {self.sqlite_file} (run `circle seed`)"
+                )
             if self.sqlite_file.stat().st_size == 0:
-                raise DatabaseUnavailable(f"the database file {self.sqlite_file} is empty (run `circle seed`)")
+                raise DatabaseUnavailable(
+                    f"the database file {self.sqlite_file} is empty (run `circle seed`)"
+                )
         self._file_id = self._stat()
         version = check_readable(self.db)
         try:
             with self.db.connect() as conn:
-                meta = dict(conn.execute(text("SELECT key, value FROM dataset_meta")).all())
+                rows = conn.execute(text("SELECT key, value FROM dataset_meta")).all()
+                meta: dict[str, Any] = {str(k): v for k, v in rows}
                 index = self._index(conn, version, meta)
         except SQLAlchemyError as exc:
             raise DatabaseUnavailable(str(exc).splitlines()[0]) from None
@@ -74,12 +79,16 @@ class Reader:
             "seeded_at": meta.get("seeded_at", ""),
             "sources": [
                 {"id": i, "title": t, "url": f"/v1/sources/{i}"}
-                for i, t in conn.execute(select(sources.c.id, sources.c.title).order_by(sources.c.id))
+                for i, t in conn.execute(
+                    select(sources.c.id, sources.c.title).order_by(sources.c.id)
+                )
             ],
             "collections": [
                 {
                     "name": name,
-                    "count": conn.execute(select(func.count()).select_from(spec.table)).scalar_one(),
+                    "count": conn.execute(
+                        select(func.count()).select_from(spec.table)
+                    ).scalar_one(),
                     "url": f"/v1/{name}",
                 }
                 for name, spec in RESOURCES.items()
@@ -95,8 +104,9 @@ class Reader:
             try:
                 self.snapshot = self._load()
             except DatabaseUnavailable as exc:
-                raise ApiProblem(503, "The data cannot be read now.",
-                                 headers={"Retry-After": RETRY_AFTER}) from exc
+                raise ApiProblem(
+                    503, "The data cannot be read now.", headers={"Retry-After": RETRY_AFTER}
+                ) from exc
         return self.snapshot
 
     @contextmanager
@@ -109,9 +119,11 @@ class Reader:
 
     def fresh_check(self) -> str:
         """Reads the version over a new connection, never a pooled one."""
-        probe = create_engine("sqlite://", creator=self.db.pool._creator, poolclass=NullPool) \
-            if self.sqlite_file is not None else \
-            create_engine(self.db.url, poolclass=NullPool, connect_args=self._connect_args())
+        probe = (
+            create_engine("sqlite://", creator=self.db.pool._creator, poolclass=NullPool)
+            if self.sqlite_file is not None
+            else create_engine(self.db.url, poolclass=NullPool, connect_args=self._connect_args())
+        )
         try:
             if self.sqlite_file is not None and self._stat() == (-1, -1):
                 raise DatabaseUnavailable("the database file is gone")
@@ -120,8 +132,10 @@ class Reader:
             probe.dispose()
 
     def _connect_args(self) -> dict[str, Any]:
-        return {"options": "-c default_transaction_read_only=on -c statement_timeout=2000",
-                "connect_timeout": 2}
+        return {
+            "options": "-c default_transaction_read_only=on -c statement_timeout=2000",
+            "connect_timeout": 2,
+        }
 
     def index_body(self) -> bytes:
         return orjson.dumps(self.current().index)
@@ -129,7 +143,14 @@ class Reader:
 
 def unavailable(exc: Exception) -> ApiProblem:
     message = str(exc).lower()
-    if "interrupted" in message or "statement timeout" in message or "canceling statement" in message:
-        return ApiProblem(503, "The query took longer than the time limit; narrow it down.",
-                          headers={"Retry-After": RETRY_AFTER})
+    if (
+        "interrupted" in message
+        or "statement timeout" in message
+        or "canceling statement" in message
+    ):
+        return ApiProblem(
+            503,
+            "The query took longer than the time limit; narrow it down.",
+            headers={"Retry-After": RETRY_AFTER},
+        )
     return ApiProblem(503, "The data cannot be read now.", headers={"Retry-After": RETRY_AFTER})

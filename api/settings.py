@@ -34,7 +34,7 @@ class Settings(BaseSettings):
     max_limit: int = Field(default=500, ge=1, le=10_000)
     query_time_limit_ms: int = Field(default=1000, ge=10, le=60_000)
     max_param_length: int = Field(default=200, ge=16, le=10_000)
-    max_url_length: int = Field(default=4096, ge=256, le=65_536)
+    max_url_length: int = Field(default=8192, ge=256, le=65_536)
     gzip_min_size: int = Field(default=1024, ge=0)
     response_cache_bytes: int = Field(default=32 * 1024 * 1024, ge=0)
     response_cache_max_body: int = Field(default=1024 * 1024, ge=0)

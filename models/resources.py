@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy import ColumnElement, Table
+from sqlmodel import SQLModel
 
 from models import public, tables
 from models.vocab import (
@@ -63,7 +64,7 @@ class FieldSpec:
 @dataclass(frozen=True)
 class ResourceSpec:
     name: ResourceName
-    table_model: type[tables.SQLModel]
+    table_model: type[SQLModel]
     item_model: type[BaseModel]
     detail_model: type[BaseModel]
     description: str
@@ -96,32 +97,55 @@ def _id(example: str) -> FieldSpec:
 
 def _regions() -> FieldSpec:
     return FieldSpec(
-        "regions", Kind.enum, "A region the record concerns; matches if any is given.",
-        "chongqing", enum=Region, multi=True, facet=True,
+        "regions",
+        Kind.enum,
+        "A region the record concerns; matches if any is given.",
+        "chongqing",
+        enum=Region,
+        multi=True,
+        facet=True,
     )
 
 
 def _source() -> FieldSpec:
     return FieldSpec(
-        "source", Kind.text, "The id of a source the record cites.", "cc-economic-circle-2022",
-        multi=True, facet=True,
+        "source",
+        Kind.text,
+        "The id of a source the record cites.",
+        "cc-economic-circle-2022",
+        multi=True,
+        facet=True,
     )
 
 
 def _status() -> FieldSpec:
-    return FieldSpec("status", Kind.enum, "Where the thing stands, as the source reports it.",
-                     "under_construction", enum=Status, sort=True, facet=True)
+    return FieldSpec(
+        "status",
+        Kind.enum,
+        "Where the thing stands, as the source reports it.",
+        "under_construction",
+        enum=Status,
+        sort=True,
+        facet=True,
+    )
 
 
 def _dated() -> tuple[FieldSpec, ...]:
     return (
         FieldSpec("name", Kind.text, "Exact name.", "Western science city", sort=True),
-        FieldSpec("date_start", Kind.date, "First day of the dated event.", "2022-09-01",
-                  sort=True),
-        FieldSpec("date_precision", Kind.enum, "Precision of the date.", "day",
-                  enum=Precision, facet=True),
-        FieldSpec("date_inferred", Kind.boolean, "Whether the date's year was inferred.", "true",
-                  facet=True),
+        FieldSpec(
+            "date_start", Kind.date, "First day of the dated event.", "2022-09-01", sort=True
+        ),
+        FieldSpec(
+            "date_precision", Kind.enum, "Precision of the date.", "day", enum=Precision, facet=True
+        ),
+        FieldSpec(
+            "date_inferred",
+            Kind.boolean,
+            "Whether the date's year was inferred.",
+            "true",
+            facet=True,
+        ),
     )
 
 
@@ -135,14 +159,34 @@ PROJECTS = ResourceSpec(
     fields=(
         _id("chengdu-chongqing-hsr-middle-line"),
         *_dated(),
-        FieldSpec("kind", Kind.enum, "What sort of undertaking.", "plan", enum=ProjectKind,
-                  sort=True, facet=True),
-        FieldSpec("sector", Kind.enum, "The sector it belongs to.", "transport", enum=Sector,
-                  sort=True, facet=True),
+        FieldSpec(
+            "kind",
+            Kind.enum,
+            "What sort of undertaking.",
+            "plan",
+            enum=ProjectKind,
+            sort=True,
+            facet=True,
+        ),
+        FieldSpec(
+            "sector",
+            Kind.enum,
+            "The sector it belongs to.",
+            "transport",
+            enum=Sector,
+            sort=True,
+            facet=True,
+        ),
         _status(),
         _regions(),
-        FieldSpec("organisations", Kind.text, "The id of an organisation involved.",
-                  "chongqing-development-and-reform-commission", multi=True, facet=True),
+        FieldSpec(
+            "organisations",
+            Kind.text,
+            "The id of an organisation involved.",
+            "chongqing-development-and-reform-commission",
+            multi=True,
+            facet=True,
+        ),
         _source(),
     ),
     text_fields=("name", "description"),
@@ -158,8 +202,15 @@ INFRASTRUCTURE = ResourceSpec(
     fields=(
         _id("chengdu-chongqing-hsr-middle-line"),
         *_dated(),
-        FieldSpec("mode", Kind.enum, "The kind of network or asset.", "rail", enum=Mode,
-                  sort=True, facet=True),
+        FieldSpec(
+            "mode",
+            Kind.enum,
+            "The kind of network or asset.",
+            "rail",
+            enum=Mode,
+            sort=True,
+            facet=True,
+        ),
         _status(),
         _regions(),
         _source(),
@@ -177,10 +228,24 @@ ENERGY = ResourceSpec(
     fields=(
         _id("sichuan-chongqing-1000kv-uhv-ac-project"),
         *_dated(),
-        FieldSpec("kind", Kind.enum, "An asset or a measurement.", "asset", enum=EnergyKind,
-                  sort=True, facet=True),
-        FieldSpec("carrier", Kind.enum, "The form of energy.", "natural_gas", enum=Carrier,
-                  sort=True, facet=True),
+        FieldSpec(
+            "kind",
+            Kind.enum,
+            "An asset or a measurement.",
+            "asset",
+            enum=EnergyKind,
+            sort=True,
+            facet=True,
+        ),
+        FieldSpec(
+            "carrier",
+            Kind.enum,
+            "The form of energy.",
+            "natural_gas",
+            enum=Carrier,
+            sort=True,
+            facet=True,
+        ),
         _status(),
         _regions(),
         _source(),
@@ -197,14 +262,27 @@ QUOTES = ResourceSpec(
     example_id="huang-zhi-strengthen-infrastructure",
     fields=(
         _id("huang-zhi-strengthen-infrastructure"),
-        FieldSpec("kind", Kind.enum, "Direct quotation or reported speech.", "direct",
-                  enum=QuoteKind, sort=True, facet=True),
-        FieldSpec("speaker_id", Kind.text, "The speaker's id.", "huang-zhi", sort=True,
-                  facet=True),
-        FieldSpec("speaker_name", Kind.text, "The speaker's name, exactly.", "Huang Zhi",
-                  sort=True),
-        FieldSpec("organisation_id", Kind.text, "The speaker's organisation's id.",
-                  "chongqing-development-and-reform-commission", sort=True, facet=True),
+        FieldSpec(
+            "kind",
+            Kind.enum,
+            "Direct quotation or reported speech.",
+            "direct",
+            enum=QuoteKind,
+            sort=True,
+            facet=True,
+        ),
+        FieldSpec("speaker_id", Kind.text, "The speaker's id.", "huang-zhi", sort=True, facet=True),
+        FieldSpec(
+            "speaker_name", Kind.text, "The speaker's name, exactly.", "Huang Zhi", sort=True
+        ),
+        FieldSpec(
+            "organisation_id",
+            Kind.text,
+            "The speaker's organisation's id.",
+            "chongqing-development-and-reform-commission",
+            sort=True,
+            facet=True,
+        ),
         _regions(),
         _source(),
     ),
@@ -220,26 +298,65 @@ FIGURES = ResourceSpec(
     example_id="major-projects-2022-investment-cny",
     fields=(
         _id("major-projects-2022-investment-cny"),
-        FieldSpec("subject_resource", Kind.enum, "The resource of the record described.",
-                  "projects", enum=ResourceName, sort=True, facet=True),
-        FieldSpec("subject_id", Kind.text, "The id of the record described.",
-                  "major-projects-2022", sort=True),
-        FieldSpec("measure", Kind.text, "What is measured.", "investment", sort=True,
-                  facet=True),
-        FieldSpec("value", Kind.number, "The number in its base unit.", "1000000000",
-                  sort=True),
-        FieldSpec("unit", Kind.enum, "The base unit of value.", "CNY", enum=Unit, sort=True,
-                  facet=True),
-        FieldSpec("qualifier", Kind.enum, "How exact the source says the number is.",
-                  "more_than", enum=Qualifier, sort=True, facet=True),
-        FieldSpec("projected", Kind.boolean, "Whether the source gives it as a future value.",
-                  "false", facet=True),
-        FieldSpec("period_start", Kind.date, "First day of the period the figure covers.",
-                  "2022-01-01", sort=True),
-        FieldSpec("period_end", Kind.date, "Last day of the period the figure covers.",
-                  "2022-06-30", sort=True),
-        FieldSpec("period_precision", Kind.enum, "Precision of the period.", "year",
-                  enum=Precision, facet=True),
+        FieldSpec(
+            "subject_resource",
+            Kind.enum,
+            "The resource of the record described.",
+            "projects",
+            enum=ResourceName,
+            sort=True,
+            facet=True,
+        ),
+        FieldSpec(
+            "subject_id",
+            Kind.text,
+            "The id of the record described.",
+            "major-projects-2022",
+            sort=True,
+        ),
+        FieldSpec("measure", Kind.text, "What is measured.", "investment", sort=True, facet=True),
+        FieldSpec("value", Kind.number, "The number in its base unit.", "1000000000", sort=True),
+        FieldSpec(
+            "unit", Kind.enum, "The base unit of value.", "CNY", enum=Unit, sort=True, facet=True
+        ),
+        FieldSpec(
+            "qualifier",
+            Kind.enum,
+            "How exact the source says the number is.",
+            "more_than",
+            enum=Qualifier,
+            sort=True,
+            facet=True,
+        ),
+        FieldSpec(
+            "projected",
+            Kind.boolean,
+            "Whether the source gives it as a future value.",
+            "false",
+            facet=True,
+        ),
+        FieldSpec(
+            "period_start",
+            Kind.date,
+            "First day of the period the figure covers.",
+            "2022-01-01",
+            sort=True,
+        ),
+        FieldSpec(
+            "period_end",
+            Kind.date,
+            "Last day of the period the figure covers.",
+            "2022-06-30",
+            sort=True,
+        ),
+        FieldSpec(
+            "period_precision",
+            Kind.enum,
+            "Precision of the period.",
+            "year",
+            enum=Precision,
+            facet=True,
+        ),
         _source(),
     ),
     text_fields=("as_stated", "measure"),
@@ -254,11 +371,17 @@ SOURCES = ResourceSpec(
     example_id="cc-economic-circle-2022",
     fields=(
         _id("cc-economic-circle-2022"),
-        FieldSpec("title", Kind.text, "Exact title.", "Chengdu-Chongqing economic circle",
-                  sort=True),
+        FieldSpec(
+            "title", Kind.text, "Exact title.", "Chengdu-Chongqing economic circle", sort=True
+        ),
         FieldSpec("language", Kind.text, "BCP 47 language tag.", "en", sort=True, facet=True),
-        FieldSpec("published_start", Kind.date, "Earliest possible publication day.",
-                  "2022-11-28", sort=True),
+        FieldSpec(
+            "published_start",
+            Kind.date,
+            "Earliest possible publication day.",
+            "2022-11-28",
+            sort=True,
+        ),
     ),
     text_fields=("title", "text"),
 )

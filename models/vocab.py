@@ -69,7 +69,7 @@ class Unit(StrEnum):
     m3 = "m3"
     kV = "kV"
     min = "min"
-    count = "count"
+    count_ = "count"  # `count` would shadow str.count
 
 
 class Qualifier(StrEnum):

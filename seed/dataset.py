@@ -285,10 +285,13 @@ def _check_references(data: Dataset, problems: list[str]) -> None:
             for ref in getattr(record, "related", []):
                 if not exists(ref):
                     problems.append(f"{where}: field related: no {ref.resource.value} {ref.id!r}")
-            if isinstance(record, PersonIn) and record.organisation not in data.records[
-                "organisations"
-            ]:
-                problems.append(f"{where}: field organisation: no organisation {record.organisation!r}")
+            if (
+                isinstance(record, PersonIn)
+                and record.organisation not in data.records["organisations"]
+            ):
+                problems.append(
+                    f"{where}: field organisation: no organisation {record.organisation!r}"
+                )
             if isinstance(record, ProjectIn):
                 for org in record.organisations:
                     if org not in data.records["organisations"]:
@@ -305,7 +308,9 @@ def _check_references(data: Dataset, problems: list[str]) -> None:
                         f"{record.subject.id!r}"
                     )
                 if not any(record.as_stated in q for q in quotes):
-                    problems.append(f"{where}: field as_stated: not contained in any of its citations")
+                    problems.append(
+                        f"{where}: field as_stated: not contained in any of its citations"
+                    )
 
 
 def _version(sources: list[SourceData]) -> str:

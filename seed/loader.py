@@ -50,13 +50,18 @@ def _write(engine: Engine, data: Dataset, cursor_secret: str) -> None:
     rows = Renderer(data).render()
     with engine.begin() as conn:
         meta = SQLModel.metadata
-        found = conn.execute(
-            text("SELECT value FROM dataset_meta WHERE key = 'schema_version'")
-        ).scalar_one_or_none() if engine.dialect.has_table(conn, "dataset_meta") else None
+        found = (
+            conn.execute(
+                text("SELECT value FROM dataset_meta WHERE key = 'schema_version'")
+            ).scalar_one_or_none()
+            if engine.dialect.has_table(conn, "dataset_meta")
+            else None
+        )
         if found != SCHEMA_VERSION:
             meta.drop_all(conn)
         meta.create_all(conn)
-        for table in [*TABLES, tables.DatasetMeta]:
+        everything: list[type[SQLModel]] = [*TABLES, tables.DatasetMeta]
+        for table in everything:
             conn.execute(delete(table))
         for table in TABLES:
             batch = [row.model_dump() for row in rows.by_table.get(table, [])]

@@ -56,7 +56,7 @@ def fold(text: str) -> str:
     return text.casefold()
 
 
-def _rendered(resource: str, item: BaseModel, detail: BaseModel) -> dict[str, str]:
+def _rendered(resource: str, item: BaseModel, detail: BaseModel) -> dict[str, Any]:
     """The columns every resource table shares: its public JSON and its search text."""
     values = item.model_dump()
     text = "\n".join(fold(str(values[k])) for k in RESOURCES[resource].text_fields)
@@ -112,7 +112,9 @@ class Renderer:
         }
 
     def _value(self, resource: str, record_id: str, name: str, value: str) -> None:
-        self.rows.add(tables.RecordValue(resource=resource, field=name, value=value, record_id=record_id))
+        self.rows.add(
+            tables.RecordValue(resource=resource, field=name, value=value, record_id=record_id)
+        )
 
     def _search(self, resource: str, record_id: str, name: str, body: str) -> None:
         self.rows.add(
@@ -153,7 +155,10 @@ class Renderer:
             }
             item = public.SourcePublic(**fields)
             detail = public.SourceDetail(
-                **fields, record_counts={r.value: counts.get(r.value, 0) for r in ResourceName if r != "sources"}
+                **fields,
+                record_counts={
+                    r.value: counts.get(r.value, 0) for r in ResourceName if r != "sources"
+                },
             )
             columns = {k: v for k, v in fields.items() if k != "url"}
             self.rows.add(tables.Source(**columns, **_rendered("sources", item, detail)))
@@ -168,12 +173,15 @@ class Renderer:
             assert isinstance(person, PersonIn)
             self.rows.add(
                 tables.Person(
-                    id=record_id, name=person.name, role=person.role, organisation_id=person.organisation
+                    id=record_id,
+                    name=person.name,
+                    role=person.role,
+                    organisation_id=person.organisation,
                 )
             )
 
         # Figures first: the other records' details embed them.
-        for record_id, (figure, citations) in data.records["figures"].items():
+        for figure, citations in data.records["figures"].values():
             assert isinstance(figure, FigureIn)
             self._figure(figure, citations)
         for resource, table in (
@@ -181,10 +189,10 @@ class Renderer:
             ("infrastructure", tables.Infrastructure),
             ("energy", tables.Energy),
         ):
-            for record_id, (record, citations) in data.records[resource].items():
+            for record, citations in data.records[resource].values():
                 assert isinstance(record, DatedIn)
                 self._dated(resource, table, record, citations)
-        for record_id, (quote, citations) in data.records["quotes"].items():
+        for quote, citations in data.records["quotes"].values():
             assert isinstance(quote, QuoteIn)
             self._quote(quote, citations)
         return self.rows
@@ -226,7 +234,11 @@ class Renderer:
         self._search("figures", figure.id, self.name_of("figures", figure.id), figure.as_stated)
 
     def _dated(
-        self, resource: str, table: type[tables.DatedRecord], record: DatedIn, citations: list[CitationOut]
+        self,
+        resource: str,
+        table: type[tables.DatedRecord],
+        record: DatedIn,
+        citations: list[CitationOut],
     ) -> None:
         shared = self._shared(resource, record, citations)
         for region in record.regions:
@@ -296,11 +308,11 @@ class Renderer:
                 id=speaker.id,
                 name=speaker.name,
                 role=speaker.role,
-                organisation=public.OrganisationPublic(id=org.id, name=org.name, regions=list(org.regions)),
+                organisation=public.OrganisationPublic(
+                    id=org.id, name=org.name, regions=list(org.regions)
+                ),
             ),
         )
         columns = {k: v for k, v in fields.items() if k not in ("url", "citations", "regions")}
         self.rows.add(tables.Quote(**columns, **_rendered("quotes", item, detail)))
-        self._search(
-            "quotes", quote.id, speaker.name, f"{quote.text} {speaker.role} {org.name}"
-        )
+        self._search("quotes", quote.id, speaker.name, f"{quote.text} {speaker.role} {org.name}")

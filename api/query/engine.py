@@ -53,8 +53,9 @@ class Engine:
         self.secret = cursor_secret
         self.counts = CountCache()
 
-    def _select_page(self, spec: ResourceSpec, query: CollectionQuery, limit: int,
-                     cursor: str | None) -> Any:
+    def _select_page(
+        self, spec: ResourceSpec, query: CollectionQuery, limit: int, cursor: str | None
+    ) -> Any:
         keys = order_keys(spec, query)
         stmt = select(spec.column("doc"), spec.column("id"), *[k.expr for k in keys[:-1]])
         stmt = stmt.where(*where_clauses(spec, query))
@@ -66,8 +67,14 @@ class Engine:
             stmt = stmt.where(after(keys, [*values, last_id]))
         return stmt.order_by(*order_by(keys)).limit(limit)
 
-    def page(self, conn: Connection, spec: ResourceSpec, query: CollectionQuery,
-             cursor: str | None = None, limit: int | None = None) -> Page:
+    def page(
+        self,
+        conn: Connection,
+        spec: ResourceSpec,
+        query: CollectionQuery,
+        cursor: str | None = None,
+        limit: int | None = None,
+    ) -> Page:
         size = limit or query.limit
         rows = conn.execute(self._select_page(spec, query, size + 1, cursor)).all()
         next_cursor = None
@@ -89,8 +96,9 @@ class Engine:
         self.counts.put(key, total)
         return total
 
-    def facets(self, conn: Connection, spec: ResourceSpec,
-               query: CollectionQuery) -> dict[str, list[dict[str, Any]]]:
+    def facets(
+        self, conn: Connection, spec: ResourceSpec, query: CollectionQuery
+    ) -> dict[str, list[dict[str, Any]]]:
         result: dict[str, list[dict[str, Any]]] = {}
         for name in query.facets:
             field = spec.by_name[name]
@@ -106,7 +114,7 @@ class Engine:
                 value = spec.column(name)
                 stmt = select(value, func.count()).select_from(spec.table)
             stmt = stmt.where(*where_clauses(spec, query)).group_by(value)
-            counts = conn.execute(stmt).all()
+            counts = list(conn.execute(stmt).all())
             # Most frequent first; ties by value, missing last, whatever the database.
             counts.sort(key=lambda r: (-r[1], r[0] is None, "" if r[0] is None else str(r[0])))
             result[name] = [
@@ -115,8 +123,9 @@ class Engine:
             ]
         return result
 
-    def export(self, conn: Connection, spec: ResourceSpec,
-               query: CollectionQuery) -> Iterator[bytes]:
+    def export(
+        self, conn: Connection, spec: ResourceSpec, query: CollectionQuery
+    ) -> Iterator[bytes]:
         """Every matching item, in order, fetched in keyset batches of bounded cost."""
         cursor: str | None = None
         while True:
@@ -146,8 +155,9 @@ def csv_cell(value: Any) -> str:
     return str(value)
 
 
-def export_lines(docs: Iterator[bytes], fmt: Format, columns: list[str],
-                 fields: tuple[str, ...] | None) -> Iterator[bytes]:
+def export_lines(
+    docs: Iterator[bytes], fmt: Format, columns: list[str], fields: tuple[str, ...] | None
+) -> Iterator[bytes]:
     if fmt is Format.ndjson:
         for doc in docs:
             yield orjson.dumps(trim(doc, fields)) + b"\n"

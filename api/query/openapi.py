@@ -8,6 +8,8 @@ from models.public import FacetValue, PageLinks, PublicModel, SearchHit
 from models.resources import RANGE_OPS, FieldSpec, Kind, ResourceSpec
 
 LIMIT_DESCRIPTION = "Items per page."
+# Text without control characters and with something other than spaces.
+TEXT_PATTERN = "^[^\\x00-\\x1f\\x7f-\\x9f]*[^\\s\\x00-\\x1f\\x7f-\\x9f][^\\x00-\\x1f\\x7f-\\x9f]*$"
 
 _SCHEMA = {
     Kind.text: {"type": "string"},
@@ -18,8 +20,9 @@ _SCHEMA = {
 }
 
 
-def _param(name: str, description: str, schema: dict[str, Any], example: Any,
-           *, explode: bool = True) -> dict[str, Any]:
+def _param(
+    name: str, description: str, schema: dict[str, Any], example: Any, *, explode: bool = True
+) -> dict[str, Any]:
     param: dict[str, Any] = {
         "name": name,
         "in": "query",
@@ -35,81 +38,133 @@ def _param(name: str, description: str, schema: dict[str, Any], example: Any,
 
 
 def _value_schema(field: FieldSpec) -> dict[str, Any]:
-    schema = dict(_SCHEMA[field.kind])
+    schema: dict[str, Any] = dict(_SCHEMA[field.kind])
     if field.enum is not None:
         schema["enum"] = field.choices
     if field.kind is Kind.text:
-        schema["maxLength"] = 200
+        schema["maxLength"] = 100
         schema["minLength"] = 1
         schema["pattern"] = "^[^,\\x00-\\x1f\\x7f-\\x9f]+$"
+    if field.kind is Kind.number:
+        schema["minimum"] = -1e300
+        schema["maximum"] = 1e300
     return schema
 
 
 def _names_schema(names: list[str]) -> dict[str, Any]:
-    return {"type": "array", "items": {"type": "string", "enum": names}, "uniqueItems": True,
-            "minItems": 1}
+    return {
+        "type": "array",
+        "items": {"type": "string", "enum": names},
+        "uniqueItems": True,
+        "minItems": 1,
+    }
 
 
 def paging_parameters(default_limit: int, max_limit: int) -> list[dict[str, Any]]:
     return [
-        _param("limit", f"{LIMIT_DESCRIPTION} Default {default_limit}, at most {max_limit}.",
-               {"type": "integer", "minimum": 1, "maximum": max_limit, "default": default_limit},
-               10),
-        _param("cursor", "The `next_cursor` of the previous page. Bound to the filters, `q` "
-               "and `sort` it came with; any other combination is refused with 400.",
-               {"type": "string", "maxLength": 2048}, None),
+        _param(
+            "limit",
+            f"{LIMIT_DESCRIPTION} Default {default_limit}, at most {max_limit}.",
+            {"type": "integer", "minimum": 1, "maximum": max_limit, "default": default_limit},
+            10,
+        ),
+        _param(
+            "cursor",
+            "The `next_cursor` of the previous page. Bound to the filters, `q` "
+            "and `sort` it came with; any other combination is refused with 400.",
+            {"type": "string", "maxLength": 2048},
+            None,
+        ),
     ]
 
 
-def collection_parameters(spec: ResourceSpec, default_limit: int,
-                          max_limit: int) -> list[dict[str, Any]]:
+def collection_parameters(
+    spec: ResourceSpec, default_limit: int, max_limit: int
+) -> list[dict[str, Any]]:
     params = []
     for field in spec.fields:
         what = f"{field.description} Equality; `a,b` matches any of them."
         if field.multi:
             what += " The record matches when any of its values is given."
-        params.append(_param(field.name, what,
-                             {"type": "array", "items": _value_schema(field), "minItems": 1,
-                              "maxItems": 50},
-                             [field.example if field.kind is not Kind.boolean
-                              else field.example == "true"] if field.kind is not Kind.number
-                             else [float(field.example)],
-                             explode=False))
+        params.append(
+            _param(
+                field.name,
+                what,
+                {"type": "array", "items": _value_schema(field), "minItems": 1, "maxItems": 10},
+                [field.example if field.kind is not Kind.boolean else field.example == "true"]
+                if field.kind is not Kind.number
+                else [float(field.example)],
+                explode=False,
+            )
+        )
         if field.ranges:
             for op, sign in RANGE_OPS.items():
                 example: Any = field.example if field.kind is Kind.date else float(field.example)
-                params.append(_param(f"{field.name}__{op}", f"{field.name} {sign} the value.",
-                                     _value_schema(field), example))
+                params.append(
+                    _param(
+                        f"{field.name}__{op}",
+                        f"{field.name} {sign} the value.",
+                        _value_schema(field),
+                        example,
+                    )
+                )
     sortable = [f.name for f in spec.fields if f.sort]
     facetable = [f.name for f in spec.fields if f.facet]
     sort_names = [n for name in sortable for n in (name, f"-{name}")]
     params += [
-        _param("q", "Case-insensitive text search in " + ", ".join(spec.text_fields)
-               + ". `%`, `_` and `\\` match themselves.",
-               {"type": "string", "minLength": 1, "maxLength": 200}, "chongqing"),
-        _param("sort", "Sort keys, `-` for descending; missing values last both ways; "
-               "`id` breaks ties.", {**_names_schema(sort_names), "maxItems": len(sortable)},
-               [sort_names[2] if len(sort_names) > 2 else "id"], explode=False),
+        _param(
+            "q",
+            "Case-insensitive text search in "
+            + ", ".join(spec.text_fields)
+            + ". `%`, `_` and `\\` match themselves.",
+            {"type": "string", "minLength": 1, "maxLength": 200, "pattern": TEXT_PATTERN},
+            "chongqing",
+        ),
+        _param(
+            "sort",
+            "Sort keys, `-` for descending; missing values last both ways; `id` breaks ties.",
+            {**_names_schema(sort_names), "maxItems": len(sortable)},
+            [sort_names[2] if len(sort_names) > 2 else "id"],
+            explode=False,
+        ),
         *paging_parameters(default_limit, max_limit),
-        _param("fields", "Only these fields in each item (plus `id`).",
-               _names_schema(spec.item_fields), ["id", spec.item_fields[2]], explode=False),
-        _param("facet", "Count the records per value of this field, under the filters. "
-               "Repeatable.", _names_schema(facetable), [facetable[0]] if facetable else [],
-               explode=True),
-        _param("format", "json: a page. csv and ndjson: every matching record, unpaged "
-               "(with neither `limit`, `cursor` nor `facet`).",
-               {"type": "string", "enum": ["json", "csv", "ndjson"], "default": "json"}, "json"),
+        _param(
+            "fields",
+            "Only these fields in each item (plus `id`).",
+            _names_schema(spec.item_fields),
+            ["id", spec.item_fields[2]],
+            explode=False,
+        ),
+        _param(
+            "facet",
+            "Count the records per value of this field, under the filters. Repeatable.",
+            _names_schema(facetable),
+            [facetable[0]] if facetable else [],
+            explode=True,
+        ),
+        _param(
+            "format",
+            "json: a page. csv and ndjson: every matching record, unpaged "
+            "(`limit`, `cursor` and `facet` do not apply).",
+            {"type": "string", "enum": ["json", "csv", "ndjson"], "default": "json"},
+            "json",
+        ),
     ]
     return params
 
 
 def search_parameters(default_limit: int, max_limit: int, types: list[str]) -> list[dict[str, Any]]:
     return [
-        {**_param("q", "Text to find, case-insensitively, in every resource.",
-                  {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S"},
-                  "gas"), "required": True},
-        _param("type", "Only these resources.", _names_schema(types), ["projects"],
-               explode=False),
+        {
+            **_param(
+                "q",
+                "Text to find, case-insensitively, in every resource.",
+                {"type": "string", "minLength": 1, "maxLength": 200, "pattern": TEXT_PATTERN},
+                "gas",
+            ),
+            "required": True,
+        },
+        _param("type", "Only these resources.", _names_schema(types), ["projects"], explode=False),
         *paging_parameters(default_limit, max_limit),
     ]
 
@@ -121,7 +176,7 @@ def page_model(spec: ResourceSpec) -> type[BaseModel]:
         for name, info in spec.item_model.model_fields.items()
         if name != "id"
     }
-    item = create_model(  # type: ignore[call-overload]
+    item = create_model(
         f"{spec.item_model.__name__.removesuffix('Public')}Item",
         __base__=PublicModel,
         __doc__=f"{spec.description} All fields unless `fields` trims them.",
@@ -132,7 +187,7 @@ def page_model(spec: ResourceSpec) -> type[BaseModel]:
 
 
 def _envelope(name: str, item: Any) -> type[BaseModel]:
-    model: type[BaseModel] = create_model(  # type: ignore[call-overload]
+    model: type[BaseModel] = create_model(
         name,
         __base__=PublicModel,
         items=(list[item], ...),
@@ -140,8 +195,10 @@ def _envelope(name: str, item: Any) -> type[BaseModel]:
         limit=(int, ...),
         next_cursor=(str | None, Field(description="Pass as `cursor` for the next page.")),
         links=(PageLinks, ...),
-        facets=(dict[str, list[FacetValue]] | None,
-                Field(default=None, description="Present when `facet` is given.")),
+        facets=(
+            dict[str, list[FacetValue]] | None,
+            Field(default=None, description="Present when `facet` is given."),
+        ),
     )
     return model
 

@@ -22,7 +22,8 @@ NUMBER_RE = re.compile(r"^-?(0|[1-9][0-9]{0,20})(\.[0-9]{1,20})?([eE][-+]?[0-9]{
 DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # Within what PostgreSQL's double precision and date types accept, with room to spare.
 MAX_ABS_NUMBER = 1e300
-MAX_LIST = 50
+MAX_LIST = 10
+MAX_CURSOR_LENGTH = 2048
 
 
 @dataclass(frozen=True)
@@ -82,22 +83,22 @@ class Collector:
             return None
         return values[0]
 
-    def text_ok(self, param: str, value: str) -> bool:
-        if len(value) > self.max_length:
-            self.add(param, f"longer than {self.max_length} characters")
+    def text_ok(self, param: str, value: str, max_length: int | None = None) -> bool:
+        limit = max_length or self.max_length
+        if len(value) > limit:
+            self.add(param, f"longer than {limit} characters")
             return False
         if has_control_characters(value):
             self.add(param, "contains control characters")
             return False
         return True
 
-    def names(self, param: str, value: str, allowed: list[str]) -> list[str]:
-        names = value.split(",")
+    def names(self, param: str, names: list[str], allowed: list[str]) -> list[str]:
         bad = [n for n in names if n not in allowed]
         if bad:
             self.add(param, f"unknown field {bad[0][:40]!r}; allowed: {', '.join(allowed)}")
             return []
-        if len(set(names)) != len(names):
+        if len(set(names)) < len(names):
             self.add(param, "names a field more than once")
             return []
         return names
@@ -157,15 +158,7 @@ def allowed_params(spec: ResourceSpec) -> list[str]:
     return names
 
 
-def parse_collection(
-    spec: ResourceSpec,
-    params: dict[str, list[str]],
-    *,
-    default_limit: int,
-    max_limit: int,
-    max_length: int,
-) -> CollectionQuery:
-    c = Collector(max_length)
+def _filters(spec: ResourceSpec, params: dict[str, list[str]], c: Collector) -> list[Filter]:
     filters: list[Filter] = []
     for name, values in params.items():
         if name in CONTROL_PARAMS:
@@ -178,69 +171,76 @@ def parse_collection(
         if op != "in" and len(values) > 1:
             c.add(name, "given more than once")
             continue
-        parsed: list[Any] = []
-        for value in values:
-            if not c.text_ok(name, value):
-                break
-            items = value.split(",") if op == "in" else [value]
-            try:
-                parsed += [parse_value(field, item) for item in items]
-            except ValueError as exc:
-                c.add(name, str(exc))
-                break
-        else:
-            if len(parsed) > MAX_LIST:
-                c.add(name, f"at most {MAX_LIST} values")
-            else:
-                filters.append(Filter(field, op, tuple(dict.fromkeys(parsed))))
+        # `a,b` and a repeated parameter both mean any of them.
+        items = [item for value in values for item in (value.split(",") if op == "in" else [value])]
+        if len(items) > MAX_LIST:
+            c.add(name, f"at most {MAX_LIST} values")
+            continue
+        try:
+            parsed = [parse_value(field, item) for item in items if c.text_ok(name, item)]
+        except ValueError as exc:
+            c.add(name, str(exc))
+            continue
+        if len(parsed) == len(items):
+            filters.append(Filter(field, op, tuple(dict.fromkeys(parsed))))
+    return filters
 
+
+def _sort(spec: ResourceSpec, raw: str | None, c: Collector) -> tuple[SortKey, ...]:
+    if raw is None:
+        return tuple(
+            SortKey(spec.by_name[n.removeprefix("-")], n.startswith("-")) for n in spec.default_sort
+        )
+    sortable = [f.name for f in spec.fields if f.sort]
+    terms = c.names("sort", raw.split(","), [n for s in sortable for n in (s, f"-{s}")])
+    keys: dict[str, SortKey] = {}
+    for term in terms:  # `name,-name` is allowed: the first mention decides
+        name = term.removeprefix("-")
+        keys.setdefault(name, SortKey(spec.by_name[name], term.startswith("-")))
+    return tuple(keys.values())
+
+
+def parse_collection(
+    spec: ResourceSpec,
+    params: dict[str, list[str]],
+    *,
+    default_limit: int,
+    max_limit: int,
+    max_length: int,
+) -> CollectionQuery:
+    c = Collector(max_length)
+    filters = _filters(spec, params, c)
     for name in CONTROL_PARAMS:
-        if name != "facet":
-            for value in params.get(name, [])[:1]:
-                c.text_ok(name, value)
-    if c.errors:
-        c.raise_if_any()
+        for value in params.get(name, []):
+            c.text_ok(name, value, MAX_CURSOR_LENGTH if name == "cursor" else None)
+    c.raise_if_any()
 
     q = c.single(params, "q")
     if q is not None and not q.strip():
         c.add("q", "must not be blank")
-    sortable = [f.name for f in spec.fields if f.sort]
-    sort_keys: list[SortKey] = []
-    sort_raw = c.single(params, "sort")
-    if sort_raw is not None:
-        names = [n.removeprefix("-") for n in sort_raw.split(",")]
-        for name, key in zip(c.names("sort", ",".join(names), sortable), sort_raw.split(","), strict=False):
-            sort_keys.append(SortKey(spec.by_name[name], key.startswith("-")))
-    else:
-        sort_keys = [SortKey(spec.by_name[n.removeprefix("-")], n.startswith("-")) for n in spec.default_sort]
+    sort = _sort(spec, c.single(params, "sort"), c)
     fields_raw = c.single(params, "fields")
-    fields = tuple(c.names("fields", fields_raw, spec.item_fields)) if fields_raw is not None else None
+    fields = (
+        tuple(c.names("fields", fields_raw.split(","), spec.item_fields)) if fields_raw else None
+    )
     facetable = [f.name for f in spec.fields if f.facet]
-    facets: list[str] = []
-    for value in params.get("facet", []):
-        if c.text_ok("facet", value):
-            facets += c.names("facet", value, facetable)
-    if len(set(facets)) != len(facets):
-        c.add("facet", "names a field more than once")
+    facets = c.names("facet", params.get("facet", []), facetable)
     fmt_raw = c.single(params, "format") or "json"
     if fmt_raw not in Format.__members__:
         c.add("format", "must be one of: json, csv, ndjson")
         fmt_raw = "json"
-    fmt = Format(fmt_raw)
     limit = c.limit(c.single(params, "limit"), default_limit, max_limit)
     cursor = c.single(params, "cursor")
-    if fmt is not Format.json:
-        for name in ("limit", "cursor", "facet"):
-            if name in params:
-                c.add(name, f"not used with format={fmt.value}: exports hold every matching record")
     c.raise_if_any()
+    fmt = Format(fmt_raw)
     return CollectionQuery(
         filters=tuple(filters),
         q=q,
-        sort=tuple(sort_keys),
+        sort=sort,
         limit=limit,
-        cursor=cursor,
-        fields=fields if fields else None,
-        facets=tuple(facets),
+        # Exports hold every matching record: paging and facets do not apply to them.
+        cursor=cursor if fmt is Format.json else None,
+        fields=fields,
+        facets=tuple(facets) if fmt is Format.json else (),
         format=fmt,
     )

@@ -3,12 +3,11 @@
 from dataclasses import dataclass
 from typing import Any
 
-import orjson
 from sqlalchemy import Connection, case, func, select
 
 from api.errors import BadRequest
 from api.query.cursor import decode_cursor, encode_cursor
-from api.query.params import Collector
+from api.query.params import MAX_CURSOR_LENGTH, Collector
 from api.query.sql import OrderKey, after, contains, order_by
 from models.resources import Kind
 from models.tables import SearchEntry
@@ -32,22 +31,22 @@ class SearchQuery:
         return f"search\x1f{self.q}\x1f{','.join(self.types)}"
 
 
-def parse_search(params: dict[str, list[str]], *, default_limit: int, max_limit: int,
-                 max_length: int) -> SearchQuery:
+def parse_search(
+    params: dict[str, list[str]], *, default_limit: int, max_limit: int, max_length: int
+) -> SearchQuery:
     c = Collector(max_length)
     for name in params:
         if name not in SEARCH_PARAMS:
             c.add(name, f"unknown parameter; allowed: {', '.join(SEARCH_PARAMS)}")
     for name in SEARCH_PARAMS:
         for value in params.get(name, []):
-            c.text_ok(name, value)
+            c.text_ok(name, value, MAX_CURSOR_LENGTH if name == "cursor" else None)
     c.raise_if_any()
     q = c.single(params, "q")
     if q is None or not q.strip():
         c.add("q", "required, and not blank")
-    types: list[str] = []
-    for value in params.get("type", []):
-        types += c.names("type", value, [r.value for r in ResourceName])
+    types = [n for value in params.get("type", []) for n in value.split(",")]
+    types = c.names("type", types, [r.value for r in ResourceName])
     limit = c.limit(c.single(params, "limit"), default_limit, max_limit)
     cursor = c.single(params, "cursor")
     c.raise_if_any()
@@ -65,14 +64,19 @@ def snippet(body: str, q: str) -> str:
     return ("…" if start else "") + body[start:end].strip() + ("…" if end < len(body) else "")
 
 
-def search_page(conn: Connection, query: SearchQuery, secret: bytes) -> tuple[list[Any], str | None, int]:
+def search_page(
+    conn: Connection, query: SearchQuery, secret: bytes
+) -> tuple[list[Any], str | None, int]:
     c = ENTRIES.c
     relevance = case((contains(c.name_folded, query.q), 2), else_=1)
     where = [contains(c.name_folded, query.q) | contains(c.body_folded, query.q)]
     if query.types:
         where.append(c.resource.in_(query.types))
-    keys = [OrderKey(relevance, True, False), OrderKey(c.resource, False, False),
-            OrderKey(c.record_id, False, False)]
+    keys = [
+        OrderKey(relevance, True, False),
+        OrderKey(c.resource, False, False),
+        OrderKey(c.record_id, False, False),
+    ]
     stmt = select(c.resource, c.record_id, c.name, c.body, relevance).where(*where)
     if query.cursor is not None:
         values, last_id = decode_cursor(
@@ -101,7 +105,3 @@ def search_page(conn: Connection, query: SearchQuery, secret: bytes) -> tuple[li
         for resource, record_id, name, body, rank in rows
     ]
     return hits, next_cursor, total
-
-
-def dumps(value: Any) -> bytes:
-    return orjson.dumps(value)

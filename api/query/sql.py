@@ -1,9 +1,10 @@
 """SQL for a CollectionQuery: filters, `q`, ordering with missing values last, keysets."""
 
+import operator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, false, literal, or_, select, true
+from sqlalchemy import ColumnElement, and_, exists, false, literal, or_, select, true, tuple_
 from sqlalchemy.sql.elements import KeyedColumnElement
 
 from api.query.params import CollectionQuery, Filter
@@ -13,45 +14,52 @@ from seed.render import fold
 
 RECORD_VALUES = RecordValue.__table__  # type: ignore[attr-defined]
 
+
 @dataclass(frozen=True)
 class OrderKey:
     expr: ColumnElement[Any]
     desc: bool
     nullable: bool
 
+
 def like_pattern(q: str) -> str:
     """`q` as a LIKE pattern in which %, _ and \\ match themselves (ESCAPE '\\')."""
     escaped = fold(q).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
+
 def contains(column: ColumnElement[Any], q: str) -> ColumnElement[bool]:
     return column.like(like_pattern(q), escape="\\")
+
 
 def _filter_clause(spec: ResourceSpec, item: Filter) -> ColumnElement[bool]:
     name = item.field.name
     if item.field.multi:
-        rv = RECORD_VALUES.c
+        # An alias, correlated to the resource table only: a facet query on the same
+        # multi-valued field joins record_values itself.
+        values = RECORD_VALUES.alias(f"filter_{name}")
+        rv = values.c
         return exists(
             select(literal(1))
+            .select_from(values)
             .where(rv.resource == spec.name.value, rv.field == name)
             .where(rv.value.in_(item.values), rv.record_id == spec.table.c.id)
+            .correlate(spec.table)
         )
     column = spec.column(name)
     if item.op == "in":
         return column.in_(item.values)
-    value = item.values[0]
-    return {
-        "gte": column >= value,
-        "gt": column > value,
-        "lte": column <= value,
-        "lt": column < value,
-    }[item.op]
+    compare = {"gte": operator.ge, "gt": operator.gt, "lte": operator.le, "lt": operator.lt}
+    clause: ColumnElement[bool] = compare[item.op](column, item.values[0])
+    return clause
+
 
 def where_clauses(spec: ResourceSpec, query: CollectionQuery) -> list[ColumnElement[bool]]:
     clauses = [_filter_clause(spec, f) for f in query.filters]
     if query.q is not None:
         clauses.append(contains(spec.column("search_text"), query.q))
     return clauses
+
 
 def order_keys(spec: ResourceSpec, query: CollectionQuery) -> list[OrderKey]:
     keys = []
@@ -67,6 +75,7 @@ def order_keys(spec: ResourceSpec, query: CollectionQuery) -> list[OrderKey]:
     keys.append(OrderKey(spec.column("id"), id_desc, False))
     return keys
 
+
 def order_by(keys: list[OrderKey]) -> list[ColumnElement[Any]]:
     terms: list[ColumnElement[Any]] = []
     for key in keys:
@@ -75,10 +84,10 @@ def order_by(keys: list[OrderKey]) -> list[ColumnElement[Any]]:
         terms.append(key.expr.desc() if key.desc else key.expr.asc())
     return terms
 
+
 def after(keys: list[OrderKey], values: list[Any]) -> ColumnElement[bool]:
     """Rows strictly after the row whose sort values are `values`, in `keys` order."""
     if all(not k.nullable for k in keys) and len({k.desc for k in keys}) == 1:
-
         left = tuple_(*[k.expr for k in keys])
         right = tuple_(*[literal(v) for v in values])
         return left < right if keys[0].desc else left > right

@@ -50,15 +50,23 @@ def _list_endpoint(spec: ResourceSpec) -> Callable[..., Response]:
         )
         engine = snapshot.engine
         if query.format is not Format.json:
+
             def chunks() -> Any:
                 with reader.connect() as conn:
                     yield from export_lines(
-                        engine.export(conn, spec, query), query.format, spec.item_fields,
+                        engine.export(conn, spec, query),
+                        query.format,
+                        spec.item_fields,
                         query.fields,
                     )
 
-            return stream(request, snapshot.version, chunks(), MEDIA[query.format],
-                          f"{spec.name.value}.{query.format.value}")
+            return stream(
+                request,
+                snapshot.version,
+                chunks(),
+                MEDIA[query.format],
+                f"{spec.name.value}.{query.format.value}",
+            )
         with reader.connect() as conn:
             page = engine.page(conn, spec, query, query.cursor)
             total = engine.total(conn, spec, query)
@@ -86,14 +94,18 @@ def _detail_endpoint(spec: ResourceSpec) -> Callable[..., Response]:
         request: Request,
         reader: ReaderDep,
         snapshot: SnapshotDep,
-        id: str = Path(max_length=200, description="The record's slug.",
-                       examples=[spec.example_id]),
+        id: str = Path(
+            max_length=200, description="The record's slug.", examples=[spec.example_id]
+        ),
     ) -> Response:
         record_id = id
         if request.query_params:
             names = ", ".join(sorted(set(request.query_params.keys())))[:200]
-            raise ApiProblem(400, "This endpoint takes no query parameters.",
-                             errors=[{"param": names, "message": "unknown parameter; allowed: none"}])
+            raise ApiProblem(
+                400,
+                "This endpoint takes no query parameters.",
+                errors=[{"param": names, "message": "unknown parameter; allowed: none"}],
+            )
         with reader.connect() as conn:
             body = conn.execute(select(detail).where(spec.column("id") == record_id)).scalar()
         if body is None:
@@ -119,8 +131,10 @@ def _register(spec: ResourceSpec) -> None:
         responses={
             200: {
                 "description": "A page of records (json), or every matching record (csv, ndjson).",
-                "content": {MEDIA[Format.csv]: {"schema": {"type": "string"}},
-                            MEDIA[Format.ndjson]: {"schema": {"type": "string"}}},
+                "content": {
+                    MEDIA[Format.csv]: {"schema": {"type": "string"}},
+                    MEDIA[Format.ndjson]: {"schema": {"type": "string"}},
+                },
                 "links": {
                     "NextPage": {
                         "operationId": f"list_{name}",
@@ -135,8 +149,9 @@ def _register(spec: ResourceSpec) -> None:
             **NOT_MODIFIED,
             **READ_ERRORS,
         },
-        openapi_extra={"parameters": collection_parameters(spec, settings.default_limit,
-                                                           settings.max_limit)},
+        openapi_extra={
+            "parameters": collection_parameters(spec, settings.default_limit, settings.max_limit)
+        },
     )
     router.add_api_route(
         f"/{name}/{{id}}",

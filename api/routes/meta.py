@@ -47,8 +47,11 @@ def get_readiness(request: Request, reader: ReaderDep) -> Response:
     try:
         version = reader.fresh_check()
     except DatabaseUnavailable as exc:
-        raise ApiProblem(503, f"The data cannot be read now: {type(exc).__name__}.",
-                         headers={"Retry-After": RETRY_AFTER}) from None
+        raise ApiProblem(
+            503,
+            f"The data cannot be read now: {type(exc).__name__}.",
+            headers={"Retry-After": RETRY_AFTER},
+        ) from None
     response = answer(request, orjson.dumps({"status": "ready"}))
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Dataset-Version"] = version

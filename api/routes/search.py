@@ -26,13 +26,20 @@ _settings = get_settings()
     "ranks above a match in its body (relevance 2 and 1); ties by type, then id.",
     response_model=SearchPage,
     responses={**NOT_MODIFIED, **READ_ERRORS},
-    openapi_extra={"parameters": search_parameters(
-        _settings.default_limit, _settings.max_limit, [r.value for r in ResourceName])},
+    openapi_extra={
+        "parameters": search_parameters(
+            _settings.default_limit, _settings.max_limit, [r.value for r in ResourceName]
+        )
+    },
 )
 def search(request: Request, reader: ReaderDep, snapshot: SnapshotDep) -> Response:
     settings = reader.settings
-    query = parse_search(query_lists(request), default_limit=settings.default_limit,
-                         max_limit=settings.max_limit, max_length=settings.max_param_length)
+    query = parse_search(
+        query_lists(request),
+        default_limit=settings.default_limit,
+        max_limit=settings.max_limit,
+        max_length=settings.max_param_length,
+    )
     with reader.connect() as conn:
         hits, next_cursor, total = search_page(conn, query, snapshot.engine.secret)
     next_url = page_url(request, next_cursor) if next_cursor else None

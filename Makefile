@@ -1,0 +1,52 @@
+# Two commands do everything on a fresh machine with Python >= 3.11 and make:
+#   make run   - install, seed the SQLite file if missing or out of date, serve on :8000
+#   make test  - install (with the test tools), run every test
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SQLITE_FILE := data/circle.sqlite3
+DATASET := $(shell find seed -type f \( -name '*.yaml' -o -name '*.txt' -o -name '*.py' \)) \
+           $(wildcard models/*.py)
+
+.PHONY: run test seed lint typecheck check fuzz loadtest bench bench-scale clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 is needed"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamps make installs idempotent: reinstall only when pyproject.toml changes.
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@ $(VENV)/.installed-run
+
+$(SQLITE_FILE): $(VENV)/.installed-run $(DATASET)
+	$(BIN)/circle seed --database-url sqlite:///$(SQLITE_FILE)
+	@touch $@
+
+seed: $(VENV)/.installed-run
+	$(BIN)/circle seed
+
+run: $(SQLITE_FILE)
+	$(BIN)/circle serve --host $(HOST) --port $(PORT) --database-url sqlite:///$(SQLITE_FILE)
+
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.installed-dev
+	$(BIN)/mypy api models seed
+
+check: lint typecheck test
+
+clean:
+	rm -rf $(VENV) data build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,62 @@
+"""Test helpers: a synchronous HTTP client over the ASGI app, and database set-up."""
+
+import asyncio
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+import psycopg
+from fastapi import FastAPI
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "seed" / "sources"
+ARTICLE = SOURCES / "cc-economic-circle-2022" / "text.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+POSTGRES_URL = os.environ.get("CIRCLE_TEST_POSTGRES_URL")
+POSTGRES_REQUIRED = os.environ.get("CIRCLE_REQUIRE_POSTGRES") == "1"
+
+
+class Api:
+    """Talks HTTP to the app in-process, through httpx's ASGI transport."""
+
+    def __init__(self, app: FastAPI) -> None:
+        self.app = app
+        self.loop = asyncio.new_event_loop()
+        self.client = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+        )
+
+    def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        return self.loop.run_until_complete(self.client.request(method, url, **kwargs))
+
+    def get(self, url: str, **kwargs: Any) -> httpx.Response:
+        return self.request("GET", url, **kwargs)
+
+    def json(self, url: str, **kwargs: Any) -> Any:
+        response = self.get(url, **kwargs)
+        assert response.status_code == 200, (url, response.status_code, response.text[:500])
+        return response.json()
+
+    def close(self) -> None:
+        self.loop.run_until_complete(self.client.aclose())
+        self.loop.close()
+
+
+@contextmanager
+def postgres_database(base_url: str) -> Iterator[str]:
+    """A database of its own on the given server, dropped afterwards."""
+    url = make_url(base_url)
+    name = f"circle_test_{uuid.uuid4().hex[:10]}"
+    admin = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -1,0 +1,245 @@
+"""HTTP semantics (API.md §4) and the error shape (§5), on both databases."""
+
+import gzip
+from http import HTTPStatus
+
+import pytest
+
+from tests.support import Api
+
+PROBLEM = "application/problem+json"
+
+
+def problem(
+    status: int, title: str, detail: str, errors: list[dict[str, str]] | None = None
+) -> dict[str, object]:
+    body: dict[str, object] = {
+        "type": "about:blank",
+        "title": title,
+        "status": status,
+        "detail": detail,
+    }
+    if errors is not None:
+        body["errors"] = errors
+    return body
+
+
+def test_etag_and_304(api: Api) -> None:
+    first = api.get("/v1/projects")
+    assert first.status_code == 200
+    etag = first.headers["etag"]
+    assert etag.startswith('W/"')
+    assert first.headers["cache-control"] == "public, max-age=300"
+    again = api.get("/v1/projects", headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again.headers["etag"] == etag
+    assert api.get("/v1/projects", headers={"If-None-Match": '"other"'}).status_code == 200
+    assert api.get("/v1/projects", headers={"If-None-Match": "*"}).status_code == 304
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/v1",
+        "/v1/projects",
+        "/v1/projects/chengdu-chongqing-hsr-middle-line",
+        "/v1/search?q=gas",
+        "/healthz",
+        "/readyz",
+        "/openapi.json",
+        "/docs",
+        "/v1/figures?format=csv",
+    ],
+)
+def test_every_200_has_an_etag_and_head_works(api: Api, path: str) -> None:
+    got = api.get(path)
+    assert got.status_code == 200
+    assert got.headers["etag"]
+    head = api.request("HEAD", path)
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head.headers["etag"] == got.headers["etag"]
+    assert head.headers["content-type"] == got.headers["content-type"]
+
+
+def test_link_header_and_links_follow_the_pages(api: Api) -> None:
+    page = api.get("/v1/figures?limit=2&sort=-value")
+    body = page.json()
+    next_url = body["links"]["next"]
+    assert page.headers["link"] == f'<{next_url}>; rel="next"'
+    assert body["links"]["self"] == "/v1/figures?limit=2&sort=-value"
+    assert next_url == f"/v1/figures?limit=2&sort=-value&cursor={body['next_cursor']}"
+    second = api.json(next_url)
+    assert second["items"][0]["value"] <= body["items"][-1]["value"]
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE"])
+def test_other_methods_are_405_with_allow(api: Api, method: str) -> None:
+    got = api.request(method, "/v1/projects")
+    assert got.status_code == 405
+    assert got.headers["allow"] == "GET, HEAD, OPTIONS"
+    assert got.headers["content-type"] == PROBLEM
+    assert got.json() == problem(
+        405, "Method Not Allowed", "Only GET, HEAD and OPTIONS are allowed."
+    )
+
+
+def test_options_and_cors(api: Api) -> None:
+    options = api.request("OPTIONS", "/v1/projects")
+    assert options.status_code == 204
+    assert options.headers["allow"] == "GET, HEAD, OPTIONS"
+    assert api.request("OPTIONS", "/v1/nowhere").status_code == 404
+    simple = api.get("/v1/projects", headers={"Origin": "https://example.org"})
+    assert simple.headers["access-control-allow-origin"] == "*"
+    exposed = {
+        h.strip().lower() for h in simple.headers["access-control-expose-headers"].split(",")
+    }
+    assert {"etag", "link"} <= exposed
+    preflight = api.request(
+        "OPTIONS",
+        "/v1/projects",
+        headers={"Origin": "https://example.org", "Access-Control-Request-Method": "GET"},
+    )
+    assert preflight.status_code == 200
+    assert "GET" in preflight.headers["access-control-allow-methods"]
+
+
+def test_gzip_for_large_bodies_only(api: Api) -> None:
+    big = api.get("/v1/sources", headers={"Accept-Encoding": "gzip"})
+    assert big.headers["content-encoding"] == "gzip"
+    assert "accept-encoding" in big.headers["vary"].lower()
+    raw = api.get("/v1/sources", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in raw.headers
+    assert gzip.decompress(gzip.compress(raw.content)) == raw.content
+    small = api.get("/healthz", headers={"Accept-Encoding": "gzip"})
+    assert "content-encoding" not in small.headers
+
+
+def test_security_headers_and_request_id(api: Api) -> None:
+    got = api.get("/v1", headers={"X-Request-ID": "abc-123"})
+    assert got.headers["x-request-id"] == "abc-123"
+    assert got.headers["x-content-type-options"] == "nosniff"
+    assert got.headers["referrer-policy"] == "no-referrer"
+    assert "default-src 'none'" in got.headers["content-security-policy"]
+    generated = api.get("/v1", headers={"X-Request-ID": "bad id with spaces"})
+    assert len(generated.headers["x-request-id"]) == 32
+
+
+def test_unknown_route_is_a_problem(api: Api) -> None:
+    got = api.get("/v2/nothing")
+    assert got.status_code == 404
+    assert got.headers["content-type"] == PROBLEM
+    assert got.json() == problem(404, "Not Found", "No such route.")
+
+
+def test_unknown_record_is_a_problem(api: Api) -> None:
+    got = api.get("/v1/projects/no-such-thing")
+    assert got.status_code == 404
+    assert got.json() == problem(404, "Not Found", "No projects record with id 'no-such-thing'.")
+
+
+def test_unknown_parameter_names_the_allowed_ones(api: Api) -> None:
+    got = api.get("/v1/quotes?speaker=huang-zhi")
+    assert got.status_code == 400
+    allowed = (
+        "q, sort, limit, cursor, fields, facet, format, id, kind, speaker_id, "
+        "speaker_name, organisation_id, regions, source"
+    )
+    message = f"unknown parameter; allowed: {allowed}"
+    assert got.json() == problem(
+        400, "Bad Request", f"speaker: {message}", [{"param": "speaker", "message": message}]
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "param", "message"),
+    [
+        ("limit=0", "limit", "must be an integer from 1 to 500"),
+        ("limit=501", "limit", "must be an integer from 1 to 500"),
+        ("limit=abc", "limit", "must be an integer from 1 to 500"),
+        (
+            "sort=colour",
+            "sort",
+            "unknown field 'colour'; allowed: id, name, date_start, kind, sector, status",
+        ),
+        (
+            "fields=secret",
+            "fields",
+            "unknown field 'secret'; allowed: id, url, name, description, "
+            "status, regions, date_start, date_end, date_precision, "
+            "date_inferred, date_note, date_event, citations, kind, sector, "
+            "organisations",
+        ),
+        (
+            "facet=name",
+            "facet",
+            "unknown field 'name'; allowed: date_precision, date_inferred, "
+            "kind, sector, status, regions, organisations, source",
+        ),
+        (
+            "status=finished",
+            "status",
+            "'finished' is not one of: planned, under_construction, "
+            "in_progress, emerging, operational, released, established",
+        ),
+        ("date_start__gte=2022-13-01", "date_start__gte", "must be a date as YYYY-MM-DD"),
+        ("date_inferred=yes", "date_inferred", "must be true or false"),
+        ("q=a%00b", "q", "contains control characters"),
+        ("q=" + "x" * 201, "q", "longer than 200 characters"),
+        ("cursor=abc", "cursor", "not a cursor this API issued, or tampered with"),
+        ("format=xml", "format", "must be one of: json, csv, ndjson"),
+        ("limit=1&limit=2", "limit", "given more than once"),
+    ],
+)
+def test_bad_input_is_400_naming_the_parameter(
+    api: Api, query: str, param: str, message: str
+) -> None:
+    got = api.get(f"/v1/projects?{query}")
+    assert got.status_code == 400, got.text
+    assert got.headers["content-type"] == PROBLEM
+    assert got.json() == problem(
+        400, "Bad Request", f"{param}: {message}", [{"param": param, "message": message}]
+    )
+
+
+def test_a_cursor_is_bound_to_its_query(api: Api) -> None:
+    page = api.json("/v1/figures?limit=1&sort=value")
+    cursor = page["next_cursor"]
+    assert api.get(f"/v1/figures?limit=1&sort=value&cursor={cursor}").status_code == 200
+    assert api.get(f"/v1/figures?limit=5&sort=value&cursor={cursor}").status_code == 200
+    for other in ("sort=-value", "sort=value&unit=CNY", "sort=value&q=yuan"):
+        got = api.get(f"/v1/figures?limit=1&{other}&cursor={cursor}")
+        assert got.status_code == 400
+        assert got.json()["errors"] == [
+            {
+                "param": "cursor",
+                "message": "belongs to other filters or another sort; start again without cursor",
+            }
+        ]
+    tampered = cursor[:-2] + ("AA" if cursor[-2:] != "AA" else "BB")
+    assert api.get(f"/v1/figures?limit=1&sort=value&cursor={tampered}").status_code == 400
+
+
+def test_the_error_body_never_echoes_large_input(api: Api) -> None:
+    got = api.get("/v1/projects?" + "z" * 3000 + "=1")
+    assert got.status_code == 400
+    assert len(got.content) < 1200
+
+
+def test_overlong_url_is_414(api: Api) -> None:
+    got = api.get("/v1/projects?q=" + "a" * 9000)
+    assert got.status_code == 414
+    assert got.json() == problem(414, HTTPStatus(414).phrase, "The URL is longer than 8192 bytes.")
+
+
+def test_docs_page_is_served_offline(api: Api) -> None:
+    page = api.get("/docs")
+    assert page.headers["content-type"] == "text/html; charset=utf-8"
+    for asset in ("/static/swagger-ui.css", "/static/swagger-ui-bundle.js", "/static/docs.js"):
+        assert asset in page.text
+        got = api.get(asset)
+        assert got.status_code == 200
+        assert len(got.content) > 100
+    assert "https://" not in page.text
+    assert api.get("/static/nothing.js").status_code == 404

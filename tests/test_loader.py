@@ -1,0 +1,206 @@
+"""The loader: validation before writing, idempotence, updates, failures, new sources."""
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from sqlalchemy import create_engine, text
+
+from api.main import create_app
+from seed.dataset import DatasetError, locate, read_sources
+from seed.loader import TABLES, seed
+from tests.conftest import settings_for
+from tests.support import FIXTURES, POSTGRES_REQUIRED, POSTGRES_URL, SOURCES, Api, postgres_database
+
+ARTICLE_ID = "cc-economic-circle-2022"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'circle.sqlite3'}"
+        return
+    if not POSTGRES_URL:
+        if POSTGRES_REQUIRED:
+            pytest.fail("CIRCLE_REQUIRE_POSTGRES=1 but CIRCLE_TEST_POSTGRES_URL is unset")
+        pytest.skip("PostgreSQL half skipped: CIRCLE_TEST_POSTGRES_URL is not set")
+    with postgres_database(POSTGRES_URL) as url:
+        yield url
+
+
+@pytest.fixture
+def sources(tmp_path: Path) -> Path:
+    copy = tmp_path / "sources"
+    shutil.copytree(SOURCES, copy)
+    return copy
+
+
+def dump(url: str) -> dict[str, list[tuple[Any, ...]]]:
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
+    try:
+        with engine.connect() as conn:
+            result = {
+                table.__tablename__: sorted(  # type: ignore[attr-defined]
+                    tuple(row)
+                    for row in conn.execute(text(f"SELECT * FROM {table.__tablename__}"))  # type: ignore[attr-defined]
+                )
+                for table in TABLES
+            }
+            result["dataset_meta"] = sorted(
+                tuple(row)
+                for row in conn.execute(
+                    text("SELECT key, value FROM dataset_meta WHERE key <> 'seeded_at'")
+                )
+            )
+    finally:
+        engine.dispose()
+    return result
+
+
+def edit(sources: Path, change: Any, source: str = ARTICLE_ID) -> None:
+    path = sources / source / "dataset.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_seeding_twice_changes_nothing(database_url: str) -> None:
+    version, written = seed(database_url, SOURCES)
+    assert written
+    before = dump(database_url)
+    assert seed(database_url, SOURCES) == (version, False)
+    assert seed(database_url, SOURCES, force=True) == (version, True)
+    assert dump(database_url) == before
+    assert sum(len(rows) for rows in before.values()) > 100
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda d: d["projects"][0]["citations"].append({"quote": "not in the article"}),
+            "field citations.1.quote: quote not found in the source text",
+        ),
+        (
+            lambda d: d["projects"][0]["citations"].append({"quote": "Chongqing"}),
+            "field citations.1.quote: quote occurs more than once",
+        ),
+        (
+            lambda d: d["projects"][0].update(regions=["atlantis"]),
+            "field regions.0: Input should be",
+        ),
+        (lambda d: d["projects"][0].update(status="finished"), "field status: Input should be"),
+        (lambda d: d["projects"].append(dict(d["projects"][0])), "field id: duplicate id"),
+        (
+            lambda d: d["figures"][0]["subject"].update(id="no-such-project"),
+            "field subject: no projects 'no-such-project'",
+        ),
+        (lambda d: d["figures"][0].update(value="188.95 billion"), "field value: Input should be"),
+        (lambda d: d["figures"][0].update(as_stated="999 yuan"), "field as_stated: not contained"),
+        (lambda d: d["quotes"][0].update(speaker="nobody"), "field speaker: no person 'nobody'"),
+        (lambda d: d["projects"][0].update(colour="red"), "field colour: Extra inputs"),
+    ],
+)
+def test_a_broken_dataset_is_refused_and_the_database_kept(
+    database_url: str, sources: Path, change: Any, expected: str
+) -> None:
+    seed(database_url, SOURCES)
+    before = dump(database_url)
+    edit(sources, change)
+    with pytest.raises(DatasetError) as failure:
+        seed(database_url, sources)
+    message = str(failure.value)
+    assert expected in message, message
+    assert f"{ARTICLE_ID}/dataset.yaml" in message
+    assert dump(database_url) == before
+
+
+def test_a_changed_dataset_updates_and_removes_rows(database_url: str, sources: Path) -> None:
+    seed(database_url, SOURCES)
+    data = yaml.safe_load((SOURCES / ARTICLE_ID / "dataset.yaml").read_text(encoding="utf-8"))
+    renamed = data["projects"][0]["id"]
+    # A record nothing else points at can go.
+    pointed_at = {f["subject"]["id"] for f in data["figures"]} | {
+        r["id"] for section in data.values() for rec in section for r in rec.get("related", [])
+    }
+    removed = next(r["id"] for r in data["infrastructure"] if r["id"] not in pointed_at)
+
+    def change(d: Any) -> None:
+        d["projects"][0]["name"] = "A new name"
+        d["infrastructure"] = [r for r in d["infrastructure"] if r["id"] != removed]
+
+    edit(sources, change)
+    _, written = seed(database_url, sources)
+    assert written
+    api = Api(
+        create_app(
+            settings_for(
+                database_url if "postgres" in database_url else None, _sqlite_file(database_url)
+            )
+        )
+    )
+    try:
+        assert api.json(f"/v1/projects/{renamed}")["name"] == "A new name"
+        assert api.get(f"/v1/infrastructure/{removed}").status_code == 404
+        counts = {c["name"]: c["count"] for c in api.json("/v1")["collections"]}
+        assert counts["infrastructure"] == len(data["infrastructure"]) - 1
+    finally:
+        api.close()
+
+
+def _sqlite_file(url: str) -> Path | None:
+    return Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite") else None
+
+
+def test_a_second_source_is_a_folder_dropped_in(database_url: str, sources: Path) -> None:
+    shutil.copytree(FIXTURES / "second-source" / "fixture-bulletin", sources / "fixture-bulletin")
+    seed(database_url, sources)
+    api = Api(
+        create_app(
+            settings_for(
+                database_url if "postgres" in database_url else None, _sqlite_file(database_url)
+            )
+        )
+    )
+    try:
+        index = api.json("/v1")
+        assert [s["id"] for s in index["sources"]] == [ARTICLE_ID, "fixture-bulletin"]
+        tramway = api.json("/v1/infrastructure/chengdu-test-tramway")
+        assert tramway["citations"] == [
+            {
+                "source_id": "fixture-bulletin",
+                "quote": "The Chengdu test tramway opened on Dec. 5",
+                "start": 16,
+                "end": 57,
+            }
+        ]
+        only_new = api.json("/v1/infrastructure?source=fixture-bulletin")
+        assert [i["id"] for i in only_new["items"]] == ["chengdu-test-tramway"]
+        detail = api.json("/v1/sources/fixture-bulletin")
+        assert detail["record_counts"] == {
+            "projects": 0,
+            "infrastructure": 1,
+            "energy": 0,
+            "quotes": 1,
+            "figures": 1,
+        }
+    finally:
+        api.close()
+
+
+def test_locate_refuses_absent_and_ambiguous_quotes() -> None:
+    assert locate("abcabc", "bca") == (1, 4)
+    assert (
+        locate("abcabc", "abc")
+        == "quote occurs more than once in the source text; quote more of it"
+    )
+    assert locate("abc", "x") == "quote not found in the source text"
+
+
+def test_the_shipped_dataset_validates() -> None:
+    data = read_sources(SOURCES)
+    assert [s.meta.id for s in data.sources] == [ARTICLE_ID]
+    assert len(data.version) == 16
