@@ -221,11 +221,14 @@ def parse_collection(
     sort = _sort(spec, c.single(params, "sort"), c)
     fields_raw = c.single(params, "fields")
     fields = (
-        tuple(c.names("fields", fields_raw.split(","), spec.item_fields)) if fields_raw else None
+        tuple(c.names("fields", fields_raw.split(","), spec.item_fields))
+        if fields_raw is not None
+        else None
     )
     facetable = [f.name for f in spec.fields if f.facet]
     facets = c.names("facet", params.get("facet", []), facetable)
-    fmt_raw = c.single(params, "format") or "json"
+    fmt_raw = c.single(params, "format")
+    fmt_raw = "json" if fmt_raw is None else fmt_raw
     if fmt_raw not in Format.__members__:
         c.add("format", "must be one of: json, csv, ndjson")
         fmt_raw = "json"
