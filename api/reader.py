@@ -137,6 +137,9 @@ class Reader:
             "connect_timeout": 2,
         }
 
+    def close(self) -> None:
+        self.db.dispose()
+
     def index_body(self) -> bytes:
         return orjson.dumps(self.current().index)
 

@@ -172,6 +172,8 @@ class Dataset:
     # section -> id -> (record, citations resolved against its source)
     records: dict[str, dict[str, tuple[Cited, list[CitationOut]]]]
     version: str
+    # (section, id) -> the dataset file that defines it, for error messages
+    origins: dict[tuple[str, str], Path] = field(default_factory=dict)
 
     def get(self, section: str, record_id: str) -> Cited:
         return self.records[section][record_id][0]
@@ -280,7 +282,7 @@ def _check_references(data: Dataset, problems: list[str]) -> None:
 
     for section, records in data.records.items():
         for record_id, (record, citations) in records.items():
-            where = f"{section} {record_id}"
+            where = f"{data.origins[section, record_id]}: {section} {record_id}"
             quotes = [c.quote for c in citations]
             for ref in getattr(record, "related", []):
                 if not exists(ref):
@@ -333,6 +335,7 @@ def read_sources(folder: Path) -> Dataset:
         raise DatasetError([f"{folder}: holds no source folders"])
     sources = [s for s in (_read_source(f, problems) for f in folders) if s is not None]
     records: dict[str, dict[str, tuple[Cited, list[CitationOut]]]] = {s: {} for s in SECTIONS}
+    origins: dict[tuple[str, str], Path] = {}
     for source in sources:
         for section, parsed in source.records.items():
             for record_id, record in parsed.items():
@@ -348,7 +351,8 @@ def read_sources(folder: Path) -> Dataset:
                     else:
                         citations.append(CitationOut(source.meta.id, citation.quote, *found))
                 records[section][record_id] = (record, citations)
-    data = Dataset(sources=sources, records=records, version="")
+                origins[section, record_id] = source.folder / "dataset.yaml"
+    data = Dataset(sources=sources, records=records, version="", origins=origins)
     if not problems:
         _check_references(data, problems)
     if problems:

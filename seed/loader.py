@@ -37,12 +37,15 @@ TABLES: list[type[SQLModel]] = [
 ]
 
 
-def _meta(conn_engine: Engine) -> dict[str, str]:
+def _meta(database_url: str) -> dict[str, str]:
+    engine = write_engine(database_url)
     try:
-        with conn_engine.connect() as conn:
+        with engine.connect() as conn:
             rows = conn.execute(text("SELECT key, value FROM dataset_meta")).all()
     except Exception:  # no table yet, or an unreadable file: either way nothing to keep
         return {}
+    finally:
+        engine.dispose()
     return {str(k): str(v) for k, v in rows}
 
 
@@ -84,7 +87,7 @@ def seed(database_url: str, sources_dir: Path, *, force: bool = False) -> tuple[
     """Load the dataset; returns (version, whether anything was written)."""
     data = read_sources(sources_dir)  # raises DatasetError before anything is touched
     sqlite_file = _sqlite_file(database_url)
-    current = _meta(write_engine(database_url)) if _exists(sqlite_file) else {}
+    current = _meta(database_url) if _exists(sqlite_file) else {}
     if (
         not force
         and current.get("version") == data.version
@@ -93,19 +96,25 @@ def seed(database_url: str, sources_dir: Path, *, force: bool = False) -> tuple[
         return data.version, False
     secret = current.get("cursor_secret") or secrets.token_hex(32)
     if sqlite_file is None:
-        _write(write_engine(database_url), data, secret)
+        _write_and_dispose(database_url, data, secret)
         return data.version, True
     sqlite_file.parent.mkdir(parents=True, exist_ok=True)
     staging = sqlite_file.with_name(f".{sqlite_file.name}.{os.getpid()}.tmp")
     staging.unlink(missing_ok=True)
     try:
-        engine = write_engine(f"sqlite:///{staging}")
-        _write(engine, data, secret)
-        engine.dispose()
+        _write_and_dispose(f"sqlite:///{staging}", data, secret)
         os.replace(staging, sqlite_file)
     finally:
         staging.unlink(missing_ok=True)
     return data.version, True
+
+
+def _write_and_dispose(database_url: str, data: Dataset, secret: str) -> None:
+    engine = write_engine(database_url)
+    try:
+        _write(engine, data, secret)
+    finally:
+        engine.dispose()
 
 
 def _sqlite_file(database_url: str) -> Path | None:

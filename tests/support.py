@@ -45,6 +45,7 @@ class Api:
     def close(self) -> None:
         self.loop.run_until_complete(self.client.aclose())
         self.loop.close()
+        self.app.state.reader.close()
 
 
 @contextmanager

@@ -77,31 +77,54 @@ def test_seeding_twice_changes_nothing(database_url: str) -> None:
     assert sum(len(rows) for rows in before.values()) > 100
 
 
+P = "projects chengdu-chongqing-economic-circle"
+F = "figures hsr-middle-line-travel-time-min"
+Q = "quotes huang-zhi-strengthen-infrastructure"
+
+
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
         (
             lambda d: d["projects"][0]["citations"].append({"quote": "not in the article"}),
-            "field citations.1.quote: quote not found in the source text",
+            f"{P}: field citations.2.quote: quote not found in the source text",
         ),
         (
             lambda d: d["projects"][0]["citations"].append({"quote": "Chongqing"}),
-            "field citations.1.quote: quote occurs more than once",
+            f"{P}: field citations.2.quote: quote occurs more than once in the source text",
         ),
         (
             lambda d: d["projects"][0].update(regions=["atlantis"]),
-            "field regions.0: Input should be",
+            "projects[0] (chengdu-chongqing-economic-circle): field regions.0: Input should be",
         ),
-        (lambda d: d["projects"][0].update(status="finished"), "field status: Input should be"),
-        (lambda d: d["projects"].append(dict(d["projects"][0])), "field id: duplicate id"),
         (
-            lambda d: d["figures"][0]["subject"].update(id="no-such-project"),
-            "field subject: no projects 'no-such-project'",
+            lambda d: d["projects"][0].update(status="finished"),
+            "projects[0] (chengdu-chongqing-economic-circle): field status: Input should be",
         ),
-        (lambda d: d["figures"][0].update(value="188.95 billion"), "field value: Input should be"),
-        (lambda d: d["figures"][0].update(as_stated="999 yuan"), "field as_stated: not contained"),
-        (lambda d: d["quotes"][0].update(speaker="nobody"), "field speaker: no person 'nobody'"),
-        (lambda d: d["projects"][0].update(colour="red"), "field colour: Extra inputs"),
+        (
+            lambda d: d["projects"].append(dict(d["projects"][0])),
+            "(chengdu-chongqing-economic-circle): field id: duplicate id",
+        ),
+        (
+            lambda d: d["figures"][0]["subject"].update(id="no-such-thing"),
+            f"{F}: field subject: no infrastructure 'no-such-thing'",
+        ),
+        (
+            lambda d: d["figures"][0].update(value="50 minutes"),
+            "figures[0] (hsr-middle-line-travel-time-min): field value",
+        ),
+        (
+            lambda d: d["figures"][0].update(as_stated="999 yuan"),
+            f"{F}: field as_stated: not contained in any of its citations",
+        ),
+        (
+            lambda d: d["quotes"][0].update(speaker="nobody"),
+            f"{Q}: field speaker: no person 'nobody'",
+        ),
+        (
+            lambda d: d["projects"][0].update(colour="red"),
+            "projects[0] (chengdu-chongqing-economic-circle): field colour: Extra inputs",
+        ),
     ],
 )
 def test_a_broken_dataset_is_refused_and_the_database_kept(

@@ -44,7 +44,7 @@ def _postgres_app() -> Any:
     url = stack.enter_context(postgres_database(POSTGRES_URL))
     seed(url, SOURCES)
     app = create_app(settings_for(url))
-    stack.callback(app.state.reader.db.dispose)
+    stack.callback(app.state.reader.close)
     return app
 
 
@@ -70,8 +70,9 @@ class SqliteWorkflow(sqlite_schema.as_state_machine()):  # type: ignore[misc]
 
 
 TestSqliteWorkflow = SqliteWorkflow.TestCase
-TestSqliteWorkflow.settings = settings(FUZZ_SETTINGS, max_examples=max(5, EXAMPLES // 5),
-                                       stateful_step_count=6)
+TestSqliteWorkflow.settings = settings(
+    FUZZ_SETTINGS, max_examples=max(5, EXAMPLES // 5), stateful_step_count=6
+)
 
 if POSTGRES_URL:
     postgres_schema = schemathesis.openapi.from_asgi("/openapi.json", _postgres_app())

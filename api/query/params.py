@@ -192,7 +192,14 @@ def _sort(spec: ResourceSpec, raw: str | None, c: Collector) -> tuple[SortKey, .
             SortKey(spec.by_name[n.removeprefix("-")], n.startswith("-")) for n in spec.default_sort
         )
     sortable = [f.name for f in spec.fields if f.sort]
-    terms = c.names("sort", raw.split(","), [n for s in sortable for n in (s, f"-{s}")])
+    terms = raw.split(",")
+    unknown = [t.removeprefix("-") for t in terms if t.removeprefix("-") not in sortable]
+    if unknown:
+        c.add("sort", f"unknown field {unknown[0][:40]!r}; allowed: {', '.join(sortable)}")
+        return ()
+    if len(set(terms)) < len(terms):
+        c.add("sort", "names a field more than once")
+        return ()
     keys: dict[str, SortKey] = {}
     for term in terms:  # `name,-name` is allowed: the first mention decides
         name = term.removeprefix("-")
