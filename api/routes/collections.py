@@ -34,7 +34,7 @@ def page_url(request: Request, cursor: str | None) -> str:
     items = [(k, v) for k, v in request.query_params.multi_items() if k != "cursor"]
     if cursor is not None:
         items.append(("cursor", cursor))
-    query = urlencode(items)
+    query = urlencode(items, safe=",")
     return request.url.path + (f"?{query}" if query else "")
 
 

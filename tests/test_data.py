@@ -1,0 +1,399 @@
+"""The served dataset: exact citations, every figure, the article's facts, whole bodies."""
+
+import hashlib
+from typing import Any
+
+import pytest
+
+from tests.support import ARTICLE, Api
+
+ARTICLE_TEXT = ARTICLE.read_text(encoding="utf-8")
+COLLECTIONS = ["projects", "infrastructure", "energy", "quotes", "figures"]
+
+# Every number the article states: (id, subject, measure, value, unit, qualifier,
+# as_stated, projected, period as (start, end, precision, inferred) or None).
+FIGURES = [
+    (
+        "faw-vw-chengdu-core-suppliers-count",
+        "quotes/li-zhiqiang-core-suppliers",
+        "number_of_core_suppliers",
+        95,
+        "count",
+        "exact",
+        "95 core suppliers",
+        False,
+        None,
+    ),
+    (
+        "faw-vw-chengdu-core-suppliers-from-chongqing-count",
+        "quotes/li-zhiqiang-core-suppliers",
+        "number_of_core_suppliers_from_chongqing",
+        12,
+        "count",
+        "exact",
+        "12 are from Chongqing",
+        False,
+        None,
+    ),
+    (
+        "hsr-middle-line-travel-time-min",
+        "infrastructure/chengdu-chongqing-hsr-middle-line",
+        "travel_time",
+        50,
+        "min",
+        "exact",
+        "50 minutes",
+        True,
+        None,
+    ),
+    (
+        "interprovincial-expressways-count",
+        "infrastructure/sichuan-chongqing-interprovincial-expressways",
+        "number_of_expressways",
+        20,
+        "count",
+        "exact",
+        "has reached 20",
+        False,
+        None,
+    ),
+    (
+        "major-projects-2022-count",
+        "projects/major-projects-2022",
+        "number_of_projects",
+        160,
+        "count",
+        "exact",
+        "160 major projects",
+        False,
+        ("2022-01-01", "2022-12-31", "year", False),
+    ),
+    (
+        "major-projects-2022-investment-cny",
+        "projects/major-projects-2022",
+        "investment",
+        188950000000,
+        "CNY",
+        "exact",
+        "188.95 billion yuan",
+        False,
+        ("2022-01-01", "2022-12-31", "year", False),
+    ),
+    (
+        "major-projects-2022-investment-usd",
+        "projects/major-projects-2022",
+        "investment",
+        27100000000,
+        "USD",
+        "about",
+        "about 27.1 billion U.S. dollars",
+        False,
+        ("2022-01-01", "2022-12-31", "year", False),
+    ),
+    (
+        "natural-gas-output-h1-2022-m3",
+        "energy/sichuan-chongqing-natural-gas-output-h1-2022",
+        "natural_gas_output",
+        32000000000,
+        "m3",
+        "more_than",
+        "exceeded 32 billion cubic meters",
+        False,
+        ("2022-01-01", "2022-06-30", "half_year", True),
+    ),
+    (
+        "uhv-ac-project-voltage-kv",
+        "infrastructure/sichuan-chongqing-1000kv-uhv-ac-project",
+        "voltage",
+        1000,
+        "kV",
+        "exact",
+        "1000kV",
+        False,
+        None,
+    ),
+]
+
+
+def all_items(api: Api, resource: str) -> list[dict[str, Any]]:
+    body = api.json(f"/v1/{resource}?limit=500")
+    assert body["next_cursor"] is None
+    return list(body["items"])
+
+
+def test_the_source_is_the_article_byte_for_byte(api: Api) -> None:
+    source = api.json("/v1/sources/cc-economic-circle-2022")
+    assert source["text"] == ARTICLE_TEXT
+    assert source["sha256"] == "e2d01f53452ea63841795e1de856bf862e934e880286c773216126e10025937b"
+    assert source["sha256"] == hashlib.sha256(ARTICLE.read_bytes()).hexdigest()
+    assert source["length"] == len(ARTICLE_TEXT) == 3195
+    assert (source["photo_credit"], source["editor"], source["language"]) == (
+        "Zhang Jian (NBD)",
+        "Tan Yuhan",
+        "en",
+    )
+    assert (source["published_start"], source["published_end"], source["published_inferred"]) == (
+        "2022-11-28",
+        "2022-12-31",
+        True,
+    )
+    assert source["published_note"]
+    assert source["record_counts"] == {
+        "projects": 10,
+        "infrastructure": 8,
+        "energy": 4,
+        "quotes": 4,
+        "figures": 9,
+    }
+
+
+@pytest.mark.parametrize("resource", COLLECTIONS)
+def test_every_citation_is_exactly_the_article_text(api: Api, resource: str) -> None:
+    items = all_items(api, resource)
+    assert items
+    for item in items:
+        assert item["citations"], item["id"]
+        for citation in item["citations"]:
+            assert citation["source_id"] == "cc-economic-circle-2022"
+            assert ARTICLE_TEXT[citation["start"] : citation["end"]] == citation["quote"], item[
+                "id"
+            ]
+
+
+def test_every_figure_is_there_typed_and_linked(api: Api) -> None:
+    got = [
+        (
+            f["id"],
+            f"{f['subject_resource']}/{f['subject_id']}",
+            f["measure"],
+            f["value"],
+            f["unit"],
+            f["qualifier"],
+            f["as_stated"],
+            f["projected"],
+            (f["period_start"], f["period_end"], f["period_precision"], f["period_inferred"])
+            if f["period_start"]
+            else None,
+        )
+        for f in all_items(api, "figures")
+    ]
+    assert got == FIGURES
+    for figure in all_items(api, "figures"):
+        assert isinstance(figure["value"], int)  # a number, never a string
+        assert figure["as_stated"] in ARTICLE_TEXT
+        subject = api.json(f"/v1/{figure['subject_resource']}/{figure['subject_id']}")
+        assert figure["id"] in [f["id"] for f in subject.get("figures", [])]
+
+
+def test_quotes_tell_direct_from_reported_speech(api: Api) -> None:
+    quotes = {
+        q["id"]: (q["kind"], q["speaker_name"], q["speaker_role"], q["organisation_name"])
+        for q in all_items(api, "quotes")
+    }
+    assert quotes == {
+        "huang-zhi-strengthen-infrastructure": (
+            "direct",
+            "Huang Zhi",
+            "deputy director",
+            "Chongqing Municipal Development and Reform Commission",
+        ),
+        "li-zhiqiang-chongqing-logistics": (
+            "reported",
+            "Li Zhiqiang",
+            "head of the manufacturing department",
+            "FAW-Volkswagen Automotive Co., Ltd. Chengdu branch",
+        ),
+        "li-zhiqiang-core-suppliers": (
+            "direct",
+            "Li Zhiqiang",
+            "head of the manufacturing department",
+            "FAW-Volkswagen Automotive Co., Ltd. Chengdu branch",
+        ),
+        "zhu-jiang-plan-breakthrough": (
+            "direct",
+            "Zhu Jiang",
+            "deputy director",
+            "Chongqing Municipal Development and Reform Commission",
+        ),
+    }
+    for quote in all_items(api, "quotes"):
+        assert quote["text"] in ARTICLE_TEXT
+        if quote["kind"] == "direct":
+            assert f'"{quote["text"]}' in ARTICLE_TEXT  # inside quotation marks
+
+
+def test_implicit_dates_are_inferred_with_their_precision(api: Api) -> None:
+    dated = api.json(
+        "/v1/projects?date_start__gte=2000-01-01&fields=date_start,date_end,"
+        "date_precision,date_inferred,date_event"
+    )["items"]
+    assert dated == [
+        {
+            "id": "chengdu-chongqing-hsr-middle-line",
+            "date_start": "2022-11-28",
+            "date_end": "2022-11-28",
+            "date_precision": "day",
+            "date_inferred": True,
+            "date_event": "construction_started",
+        },
+        {
+            "id": "chongqing-metropolitan-area-development-plan",
+            "date_start": "2022-09-01",
+            "date_end": "2022-09-30",
+            "date_precision": "month",
+            "date_inferred": True,
+            "date_event": "released",
+        },
+        {
+            "id": "major-projects-2022",
+            "date_start": "2022-01-01",
+            "date_end": "2022-12-31",
+            "date_precision": "year",
+            "date_inferred": False,
+            "date_event": "carried_out",
+        },
+    ]
+
+
+def test_a_shared_thing_keeps_its_id_across_resources(api: Api) -> None:
+    project = api.json("/v1/projects/chengdu-chongqing-hsr-middle-line")
+    infrastructure = api.json("/v1/infrastructure/chengdu-chongqing-hsr-middle-line")
+    assert {
+        "resource": "infrastructure",
+        "id": "chengdu-chongqing-hsr-middle-line",
+        "name": infrastructure["name"],
+        "url": "/v1/infrastructure/chengdu-chongqing-hsr-middle-line",
+    } in project["related"]
+    assert infrastructure["figures"][0]["id"] == "hsr-middle-line-travel-time-min"
+    energy_ids = {e["id"] for e in all_items(api, "energy")}
+    infra_ids = {i["id"] for i in all_items(api, "infrastructure")}
+    assert {
+        "sichuan-chongqing-1000kv-uhv-ac-project",
+        "south-sichuan-west-chongqing-gas-pipeline",
+    } <= energy_ids & infra_ids
+
+
+def test_whole_record_body(api: Api) -> None:
+    quote = (
+        "On Nov. 28, construction of the middle line of the Chengdu-Chongqing high-speed "
+        "railway broke ground, which will slash the travel time between the two cities to "
+        "just 50 minutes after completion"
+    )
+    assert api.json("/v1/projects/chengdu-chongqing-hsr-middle-line") == {
+        "id": "chengdu-chongqing-hsr-middle-line",
+        "url": "/v1/projects/chengdu-chongqing-hsr-middle-line",
+        "name": "Middle line of the Chengdu-Chongqing high-speed railway",
+        "description": "Construction of the middle line of the Chengdu-Chongqing high-speed "
+        "railway broke ground on Nov. 28; after completion it will cut the travel time between "
+        "the two cities to 50 minutes.",
+        "status": "under_construction",
+        "regions": ["chengdu", "chongqing"],
+        "date_start": "2022-11-28",
+        "date_end": "2022-11-28",
+        "date_precision": "day",
+        "date_inferred": True,
+        "date_note": 'The text says only "On Nov. 28"; the year 2022 is inferred from the '
+        'article\'s publication (it speaks of "In 2022 alone" and "September this year").',
+        "date_event": "construction_started",
+        "citations": [
+            {"source_id": "cc-economic-circle-2022", "quote": quote, "start": 295, "end": 488}
+        ],
+        "kind": "project",
+        "sector": "transport",
+        "organisations": [],
+        "figures": [],
+        "related": [
+            {
+                "resource": "infrastructure",
+                "id": "chengdu-chongqing-hsr-middle-line",
+                "name": "Middle line of the Chengdu-Chongqing high-speed railway",
+                "url": "/v1/infrastructure/chengdu-chongqing-hsr-middle-line",
+            }
+        ],
+    }
+
+
+def test_whole_page_body(api: Api) -> None:
+    assert api.json("/v1/quotes?kind=reported&fields=speaker_id,text&facet=kind") == {
+        "items": [
+            {
+                "id": "li-zhiqiang-chongqing-logistics",
+                "speaker_id": "li-zhiqiang",
+                "text": "Chongqing is also an important logistics distribution center of the "
+                "company, thanks to its various transportation modes, one of which connects the "
+                "Yangtze River and the sea route",
+            }
+        ],
+        "total": 1,
+        "limit": 50,
+        "next_cursor": None,
+        "links": {
+            "self": "/v1/quotes?kind=reported&fields=speaker_id,text&facet=kind",
+            "next": None,
+        },
+        "facets": {"kind": [{"value": "reported", "count": 1}]},
+    }
+
+
+def test_index_body(api: Api) -> None:
+    index = api.json("/v1")
+    assert len(index.pop("dataset_version")) == 16
+    assert index.pop("seeded_at").endswith("+00:00")
+    assert index == {
+        "title": "Chengdu–Chongqing Economic Circle API",
+        "sources": [
+            {
+                "id": "cc-economic-circle-2022",
+                "title": "Chengdu-Chongqing economic circle advances coordinated regional "
+                "development",
+                "url": "/v1/sources/cc-economic-circle-2022",
+            }
+        ],
+        "collections": [
+            {"name": "sources", "count": 1, "url": "/v1/sources"},
+            {"name": "projects", "count": 10, "url": "/v1/projects"},
+            {"name": "infrastructure", "count": 8, "url": "/v1/infrastructure"},
+            {"name": "energy", "count": 4, "url": "/v1/energy"},
+            {"name": "quotes", "count": 4, "url": "/v1/quotes"},
+            {"name": "figures", "count": 9, "url": "/v1/figures"},
+        ],
+        "search_url": "/v1/search?q=",
+        "docs_url": "/docs",
+    }
+
+
+def test_search_ranks_name_matches_first(api: Api) -> None:
+    body = api.json("/v1/search?q=pipeline&limit=3")
+    assert [(h["type"], h["id"], h["relevance"]) for h in body["items"]] == [
+        ("energy", "south-sichuan-west-chongqing-gas-pipeline", 2),
+        ("infrastructure", "south-sichuan-west-chongqing-gas-pipeline", 2),
+        ("sources", "cc-economic-circle-2022", 1),
+    ]
+    assert body["total"] == 3
+    hit = body["items"][2]
+    assert "pipeline" in hit["snippet"]
+    assert hit["url"] == "/v1/sources/cc-economic-circle-2022"
+
+
+@pytest.mark.parametrize(
+    ("query", "ids"),
+    [
+        ("/v1/projects?regions=guang-an", ["chongqing-metropolitan-area-development-plan"]),
+        (
+            "/v1/figures?unit=CNY,USD&sort=-value",
+            ["major-projects-2022-investment-cny", "major-projects-2022-investment-usd"],
+        ),
+        (
+            "/v1/figures?value__gt=1000&value__lt=3e10&sort=value",
+            ["major-projects-2022-investment-usd"],
+        ),
+        ("/v1/figures?qualifier=more_than", ["natural-gas-output-h1-2022-m3"]),
+        ("/v1/quotes?q=YANGTZE", ["li-zhiqiang-chongqing-logistics"]),
+        ("/v1/infrastructure?mode=air", ["world-class-airport-cluster"]),
+        ("/v1/energy?kind=measurement", ["sichuan-chongqing-natural-gas-output-h1-2022"]),
+        ("/v1/projects?q=50%25", []),
+        ("/v1/projects?q=_", []),
+    ],
+)
+def test_known_answers(api: Api, query: str, ids: list[str]) -> None:
+    assert [i["id"] for i in api.json(query)["items"]] == ids
