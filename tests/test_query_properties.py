@@ -7,6 +7,7 @@ set; CSV and NDJSON exports hold exactly the records paging returns.
 """
 
 import csv
+import operator
 import io
 import json
 from datetime import date
@@ -78,12 +79,12 @@ def matches(spec: ResourceSpec, item: dict[str, Any], params: dict[str, str]) ->
         else:
             bound = typed(field, raw)
             compare = {
-                "gte": lambda v: v >= bound,
-                "gt": lambda v: v > bound,
-                "lte": lambda v: v <= bound,
-                "lt": lambda v: v < bound,
+                "gte": operator.ge,
+                "gt": operator.gt,
+                "lte": operator.le,
+                "lt": operator.lt,
             }[op]
-            if not any(compare(v) for v in have):
+            if not any(compare(v, bound) for v in have):
                 return False
     return True
 
