@@ -7,9 +7,9 @@ set; CSV and NDJSON exports hold exactly the records paging returns.
 """
 
 import csv
-import operator
 import io
 import json
+import operator
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
