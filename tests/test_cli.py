@@ -1,0 +1,96 @@
+"""The `circle` command: seeding messages, and start-up refusing a database it cannot serve."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.support import SOURCES
+
+CIRCLE = [sys.executable, "-m", "api.cli"]
+
+
+def run(*args: str, timeout: float = 20) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*CIRCLE, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        env={"PATH": "/usr/bin:/bin"},
+    )
+
+
+def test_seed_reports_loaded_then_up_to_date(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    first = run("seed", "--database-url", url)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.startswith("circle seed: dataset ")
+    assert first.stdout.rstrip().endswith(f"loaded ({url})")
+    second = run("seed", "--database-url", url)
+    assert second.stdout.rstrip().endswith(f"already up to date ({url})")
+
+
+def test_seed_refuses_a_broken_dataset_naming_the_record(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    (sources / "cc-economic-circle-2022").mkdir(parents=True)
+    for name in ("text.txt", "source.yaml"):
+        (sources / "cc-economic-circle-2022" / name).write_bytes(
+            (SOURCES / "cc-economic-circle-2022" / name).read_bytes()
+        )
+    data = yaml.safe_load((SOURCES / "cc-economic-circle-2022" / "dataset.yaml").read_text())
+    data["figures"][0]["unit"] = "furlongs"
+    (sources / "cc-economic-circle-2022" / "dataset.yaml").write_text(yaml.safe_dump(data))
+    result = run(
+        "seed",
+        "--database-url",
+        f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "--sources-dir",
+        str(sources),
+    )
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == ("circle seed: the dataset is invalid; nothing was written (1 problems):")
+    assert "figures[0] (hsr-middle-line-travel-time-min): field unit: Input should be" in lines[1]
+    assert not (tmp_path / "db.sqlite3").exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (None, "no database file at"),
+        (b"", "is empty"),
+        (b"this is not a database" * 100, "file is not a database"),
+        ("truncated", "database disk image is malformed"),
+    ],
+)
+def test_serve_refuses_a_database_it_cannot_serve(
+    tmp_path: Path, content: bytes | str | None, reason: str
+) -> None:
+    path = tmp_path / "db.sqlite3"
+    if content == "truncated":
+        assert run("seed", "--database-url", f"sqlite:///{path}").returncode == 0
+        whole = path.read_bytes()
+        path.write_bytes(whole[: len(whole) // 3])
+    elif isinstance(content, bytes):
+        path.write_bytes(content)
+    result = run("serve", "--port", "8999", "--database-url", f"sqlite:///{path}")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"circle serve: cannot serve {path}: ")
+    assert reason in lines[0]
+
+
+def test_serve_refuses_an_unseeded_database(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "db.sqlite3"
+    sqlite3.connect(path).execute("CREATE TABLE other (x)").connection.close()
+    result = run("serve", "--port", "8999", "--database-url", f"sqlite:///{path}")
+    assert result.returncode == 1
+    assert "no such table: dataset_meta" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
