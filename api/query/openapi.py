@@ -145,7 +145,7 @@ def collection_parameters(
         _param(
             "format",
             "json: a page. csv and ndjson: every matching record, unpaged "
-            "(`limit`, `cursor` and `facet` do not apply).",
+            "(`limit` and `facet` do not apply; `cursor` is refused).",
             {"type": "string", "enum": ["json", "csv", "ndjson"], "default": "json"},
             "json",
         ),

@@ -241,15 +241,17 @@ def parse_collection(
         fmt_raw = "json"
     limit = c.limit(c.single(params, "limit"), default_limit, max_limit)
     cursor = c.single(params, "cursor")
-    c.raise_if_any()
     fmt = Format(fmt_raw)
+    if cursor is not None and fmt is not Format.json:
+        c.add("cursor", f"not used with format={fmt.value}: an export holds every record")
+    c.raise_if_any()
     return CollectionQuery(
         filters=tuple(filters),
         q=q,
         sort=sort,
         limit=limit,
         # Exports hold every matching record: paging and facets do not apply to them.
-        cursor=cursor if fmt is Format.json else None,
+        cursor=cursor,
         fields=fields,
         facets=tuple(facets) if fmt is Format.json else (),
         format=fmt,
