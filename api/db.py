@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.pool import QueuePool
+from sqlalchemy.pool import NullPool, QueuePool
 
 from api.settings import Settings
 
@@ -52,8 +52,12 @@ class TimedConnection(sqlite3.Connection):
         return 1 if self.deadline and time.monotonic() > self.deadline else 0
 
 
-def read_engine(settings: Settings) -> Engine:
-    """An engine that cannot write: SQLite mode=ro, PostgreSQL read-only transactions."""
+def read_engine(settings: Settings, *, pooled: bool = True) -> Engine:
+    """An engine that cannot write: SQLite mode=ro, PostgreSQL read-only transactions.
+
+    `pooled=False` opens a new connection every time: what a readiness check needs.
+    """
+    pool: dict[str, Any] = {} if pooled else {"poolclass": NullPool}
     if is_sqlite(settings):
         path = sqlite_path(settings).resolve()
         flags = "mode=ro&immutable=1" if settings.sqlite_immutable else "mode=ro"
@@ -68,7 +72,9 @@ def read_engine(settings: Settings) -> Engine:
             connection.set_progress_handler(connection.over_time, 1000)
             return connection
 
-        engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool, pool_size=8)
+        engine = create_engine(
+            "sqlite://", creator=connect, **(pool or {"poolclass": QueuePool, "pool_size": 8})
+        )
 
         @event.listens_for(engine, "before_cursor_execute")
         def _start_clock(conn: Any, cursor: Any, *_: Any) -> None:
@@ -79,9 +85,7 @@ def read_engine(settings: Settings) -> Engine:
     timeout = settings.query_time_limit_ms
     return create_engine(
         postgres_url(settings.database_url or ""),
-        pool_size=8,
-        max_overflow=4,
-        pool_pre_ping=False,
+        **(pool or {"pool_size": 8, "max_overflow": 4}),
         connect_args={
             "options": f"-c default_transaction_read_only=on -c statement_timeout={timeout}",
             "connect_timeout": 3,

@@ -14,6 +14,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.responses import Response
 
+from api.cache import ResponseCache
 from api.db import DatabaseUnavailable
 from api.edge import ALLOW, Edge
 from api.errors import ApiProblem, problem_response
@@ -108,6 +109,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     _problem_handlers(app)
     app.state.openapi_bytes = orjson.dumps(_openapi(app))
     app.add_middleware(GZipMiddleware, minimum_size=settings.gzip_min_size)
+    app.add_middleware(
+        ResponseCache,
+        reader=reader,
+        max_bytes=settings.response_cache_bytes,
+        max_body=settings.response_cache_max_body,
+    )
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,

@@ -1,6 +1,8 @@
 """The app's handle on the data: engine, dataset version, query engine, index page."""
 
+import logging
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -8,18 +10,27 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, create_engine, func, select, text
+import psycopg
+from sqlalchemy import Connection, func, select, text
 from sqlalchemy import Engine as SqlEngine
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
-from sqlalchemy.pool import NullPool
 
-from api.db import DatabaseUnavailable, check_readable, is_sqlite, read_engine, sqlite_path
+from api.db import (
+    DatabaseUnavailable,
+    check_readable,
+    is_sqlite,
+    postgres_url,
+    read_engine,
+    sqlite_path,
+)
 from api.errors import ApiProblem
 from api.query.engine import Engine
 from api.settings import Settings
 from models.resources import RESOURCES
 
 RETRY_AFTER = "5"
+log = logging.getLogger("circle")
 
 
 @dataclass
@@ -38,6 +49,40 @@ class Reader:
         self._file_id: tuple[int, int] | None = None
         self.db: SqlEngine = read_engine(settings)
         self.snapshot = self._load()
+        self._stop = threading.Event()
+        self._watcher: threading.Thread | None = None
+        if self.sqlite_file is None:
+            self._watcher = threading.Thread(
+                target=self._listen, name="circle-version", daemon=True
+            )
+            self._watcher.start()
+
+    def _listen(self) -> None:
+        """PostgreSQL: the loader NOTIFYs circle_dataset in its commit; reload on it.
+
+        A fresh snapshot is also read after every (re)connection, so a version committed
+        while the listener was away is not missed.
+        """
+        url = make_url(postgres_url(self.settings.database_url or ""))
+        dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
+        while not self._stop.is_set():
+            try:
+                with psycopg.connect(dsn, autocommit=True, connect_timeout=3) as conn:
+                    conn.execute("LISTEN circle_dataset")
+                    self._reload_if_changed()
+                    while not self._stop.is_set():
+                        for _ in conn.notifies(timeout=0.5, stop_after=1):
+                            self._reload_if_changed()
+            except Exception:  # unreachable or dropped: retry; requests meanwhile get 503s
+                log.warning("dataset version listener: reconnecting", exc_info=True)
+                self._stop.wait(1.0)
+
+    def _reload_if_changed(self) -> None:
+        try:
+            if check_readable(self.db) != self.snapshot.version:
+                self.snapshot = self._load()
+        except DatabaseUnavailable:
+            log.warning("dataset version listener: database unavailable")
 
     def _stat(self) -> tuple[int, int] | None:
         if self.sqlite_file is None:
@@ -119,25 +164,18 @@ class Reader:
 
     def fresh_check(self) -> str:
         """Reads the version over a new connection, never a pooled one."""
-        probe = (
-            create_engine("sqlite://", creator=self.db.pool._creator, poolclass=NullPool)
-            if self.sqlite_file is not None
-            else create_engine(self.db.url, poolclass=NullPool, connect_args=self._connect_args())
-        )
+        if self.sqlite_file is not None and self._stat() == (-1, -1):
+            raise DatabaseUnavailable("the database file is gone")
+        probe = read_engine(self.settings, pooled=False)
         try:
-            if self.sqlite_file is not None and self._stat() == (-1, -1):
-                raise DatabaseUnavailable("the database file is gone")
             return check_readable(probe)
         finally:
             probe.dispose()
 
-    def _connect_args(self) -> dict[str, Any]:
-        return {
-            "options": "-c default_transaction_read_only=on -c statement_timeout=2000",
-            "connect_timeout": 2,
-        }
-
     def close(self) -> None:
+        self._stop.set()
+        if self._watcher is not None:
+            self._watcher.join(timeout=5)
         self.db.dispose()
 
     def index_body(self) -> bytes:

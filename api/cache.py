@@ -1,0 +1,130 @@
+"""A bounded ASGI-level cache of whole answers, in front of FastAPI's routing.
+
+The data only changes by re-seeding, so an answer is a function of the dataset version,
+the path, the query string and whether the client takes gzip. A hit is sent straight
+from memory (with 304 for a matching If-None-Match); the key holds the version, and the
+whole cache is dropped the moment the reader sees a new one, so no answer from an older
+version is ever served. Memory is bounded in bytes whatever the mix of query strings.
+"""
+
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.errors import ApiProblem
+from api.reader import Reader
+
+UNCACHED_PATHS = ("/healthz", "/readyz")
+
+
+@dataclass(frozen=True)
+class Entry:
+    headers: list[tuple[bytes, bytes]]
+    body: bytes
+    etag: bytes
+
+    @property
+    def size(self) -> int:
+        return len(self.body) + sum(len(k) + len(v) for k, v in self.headers) + 200
+
+
+class ResponseCache:
+    def __init__(self, app: ASGIApp, *, reader: Reader, max_bytes: int, max_body: int) -> None:
+        self.app = app
+        self.reader = reader
+        self.max_bytes = max_bytes
+        self.max_body = max_body
+        self.entries: OrderedDict[tuple[str, str, bytes, bool], Entry] = OrderedDict()
+        self.size = 0
+        self.version = ""
+        self.hits = 0
+        self.misses = 0
+
+    def clear(self) -> None:
+        self.entries.clear()
+        self.size = 0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] != "http"
+            or scope["method"] != "GET"
+            or self.max_bytes == 0
+            or scope["path"] in UNCACHED_PATHS
+        ):
+            await self.app(scope, receive, send)
+            return
+        try:
+            version = self.reader.current().version
+        except ApiProblem:  # the app answers 503 itself
+            await self.app(scope, receive, send)
+            return
+        if version != self.version:
+            self.clear()
+            self.version = version
+        gzip_ok = False
+        if_none_match = b""
+        for name, value in scope["headers"]:
+            if name == b"accept-encoding":
+                gzip_ok = b"gzip" in value
+            elif name == b"if-none-match":
+                if_none_match = value
+        key = (version, scope["path"], scope["query_string"], gzip_ok)
+        entry = self.entries.get(key)
+        if entry is not None:
+            self.hits += 1
+            self.entries.move_to_end(key)
+            await self._replay(entry, if_none_match, send)
+            return
+        self.misses += 1
+        await self.app(scope, receive, self._recorder(key, send))
+
+    async def _replay(self, entry: Entry, if_none_match: bytes, send: Send) -> None:
+        if if_none_match and _matches(if_none_match, entry.etag):
+            headers = [
+                (k, v) for k, v in entry.headers if k in (b"etag", b"cache-control", b"vary")
+            ]
+            await send({"type": "http.response.start", "status": 304, "headers": headers})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        await send({"type": "http.response.start", "status": 200, "headers": entry.headers})
+        await send({"type": "http.response.body", "body": entry.body})
+
+    def _recorder(self, key: tuple[str, str, bytes, bool], send: Send) -> Send:
+        state: dict[str, object] = {"start": None, "chunks": [], "store": False}
+
+        async def record(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                etag = next((v for k, v in headers if k == b"etag"), b"")
+                state["store"] = message["status"] == 200 and bool(etag)
+                state["start"] = (headers, etag)
+            elif message["type"] == "http.response.body" and state["store"]:
+                chunks = state["chunks"]
+                assert isinstance(chunks, list)
+                chunks.append(message.get("body", b""))
+                if message.get("more_body", False):
+                    state["store"] = False  # a stream (an export): not kept
+                else:
+                    start = state["start"]
+                    assert isinstance(start, tuple)
+                    self._store(key, Entry(start[0], b"".join(chunks), start[1]))
+            await send(message)
+
+        return record
+
+    def _store(self, key: tuple[str, str, bytes, bool], entry: Entry) -> None:
+        if len(entry.body) > self.max_body or entry.size > self.max_bytes:
+            return
+        if key[0] != self.version:  # the version changed while this answer was computed
+            return
+        self.entries[key] = entry
+        self.size += entry.size
+        while self.size > self.max_bytes:
+            _, evicted = self.entries.popitem(last=False)
+            self.size -= evicted.size
+
+
+def _matches(header: bytes, etag: bytes) -> bool:
+    bare = etag.removeprefix(b"W/")
+    return any(t.strip().removeprefix(b"W/") in (bare, b"*") for t in header.split(b","))

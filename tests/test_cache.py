@@ -1,0 +1,133 @@
+"""The answer cache: identical to uncached answers, bounded, and never stale."""
+
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from api.cache import ResponseCache
+from api.main import create_app
+from api.settings import Settings
+from seed.loader import seed
+from tests.conftest import settings_for
+from tests.support import POSTGRES_REQUIRED, POSTGRES_URL, SOURCES, Api, postgres_database
+
+URLS = [
+    "/v1",
+    "/v1/projects",
+    "/v1/projects?regions=chongqing&sort=-date_start,name&limit=3&facet=status",
+    "/v1/figures/major-projects-2022-investment-cny",
+    "/v1/search?q=gas",
+    "/v1/sources",
+    "/v1/projects?status=nope",
+    "/v1/nothing",
+    "/openapi.json",
+    "/docs",
+]
+
+
+def find_cache(app: Any) -> ResponseCache:
+    layer = app.middleware_stack or app.build_middleware_stack()
+    app.middleware_stack = layer
+    while not isinstance(layer, ResponseCache):
+        layer = layer.app
+    return layer
+
+
+def comparable(response: Any) -> tuple[int, bytes, dict[str, str]]:
+    headers = {k: v for k, v in response.headers.items() if k != "x-request-id"}
+    return response.status_code, response.content, headers
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "identity"])
+def test_cached_answers_equal_uncached_ones(settings: Settings, encoding: str) -> None:
+    cached = Api(create_app(settings))
+    uncached = Api(create_app(settings.model_copy(update={"response_cache_bytes": 0})))
+    try:
+        for url in URLS:
+            headers = {"Accept-Encoding": encoding}
+            miss = cached.get(url, headers=headers)
+            hit = cached.get(url, headers=headers)
+            plain = uncached.get(url, headers=headers)
+            assert comparable(hit) == comparable(miss) == comparable(plain), url
+            if miss.status_code == 200:
+                again = cached.get(url, headers={**headers, "If-None-Match": hit.headers["etag"]})
+                fresh = uncached.get(url, headers={**headers, "If-None-Match": hit.headers["etag"]})
+                assert again.status_code == fresh.status_code == 304
+                assert again.headers["etag"] == fresh.headers["etag"]
+        cache = find_cache(cached.app)
+        assert cache.hits >= 7
+        assert find_cache(uncached.app).hits == 0
+    finally:
+        cached.close()
+        uncached.close()
+
+
+def test_the_cache_is_bounded_whatever_the_queries(settings: Settings) -> None:
+    limit = 40_000
+    api = Api(create_app(settings.model_copy(update={"response_cache_bytes": limit})))
+    try:
+        cache = find_cache(api.app)
+        for n in range(300):
+            assert api.get(f"/v1/projects?q=a&limit={n % 500 + 1}").status_code == 200
+            assert cache.size <= limit
+        assert 0 < len(cache.entries) < 300
+    finally:
+        api.close()
+
+
+@pytest.fixture
+def changed_sources(tmp_path: Path) -> Path:
+    copy = tmp_path / "sources"
+    shutil.copytree(SOURCES, copy)
+    path = copy / "cc-economic-circle-2022" / "dataset.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["projects"][1]["name"] = "Renamed by the test"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return copy
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def fresh_database(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[tuple[str, Settings]]:
+    if request.param == "sqlite":
+        path = tmp_path / "db.sqlite3"
+        url = f"sqlite:///{path}"
+        seed(url, SOURCES)
+        yield url, settings_for(None, path)
+        return
+    if not POSTGRES_URL:
+        if POSTGRES_REQUIRED:
+            pytest.fail("CIRCLE_REQUIRE_POSTGRES=1 but CIRCLE_TEST_POSTGRES_URL is unset")
+        pytest.skip("PostgreSQL half skipped: CIRCLE_TEST_POSTGRES_URL is not set")
+    with postgres_database(POSTGRES_URL) as url:
+        seed(url, SOURCES)
+        yield url, settings_for(url)
+
+
+def test_a_new_dataset_version_is_served_at_once(
+    fresh_database: tuple[str, Settings], changed_sources: Path
+) -> None:
+    url, settings = fresh_database
+    api = Api(create_app(settings))
+    try:
+        record = "/v1/projects/chengdu-chongqing-hsr-middle-line"
+        before = api.get(record)
+        assert api.get(record).content == before.content  # now a cache hit
+        old_version = api.json("/v1")["dataset_version"]
+        seed(url, changed_sources)
+        deadline = time.monotonic() + 10
+        while api.json("/v1")["dataset_version"] == old_version:  # PostgreSQL: via NOTIFY
+            assert time.monotonic() < deadline, "the new version was never seen"
+            time.sleep(0.05)
+        after = api.get(record)
+        assert after.json()["name"] == "Renamed by the test"
+        assert after.headers["etag"] != before.headers["etag"]
+        assert api.get(record, headers={"If-None-Match": before.headers["etag"]}).status_code == 200
+    finally:
+        api.close()
