@@ -81,6 +81,23 @@ def serve_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def ready_command(args: argparse.Namespace) -> int:
+    """Exit 0 when the server on this machine answers /readyz with 200 (a HEALTHCHECK)."""
+    import httpx
+
+    settings = get_settings()
+    port = args.port or settings.port
+    try:
+        status = httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=3).status_code
+    except httpx.HTTPError as exc:
+        print(f"circle ready: no answer on port {port}: {type(exc).__name__}", file=sys.stderr)
+        return 1
+    if status != 200:
+        print(f"circle ready: /readyz answered {status}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     from pathlib import Path
 
@@ -97,6 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--workers", type=int)
     serve.add_argument("--database-url")
     serve.set_defaults(run=serve_command)
+    ready = commands.add_parser("ready", help="exit 0 if the local server is ready")
+    ready.add_argument("--port", type=int)
+    ready.set_defaults(run=ready_command)
     args = parser.parse_args(argv)
     result: int = args.run(args)
     return result

@@ -1,0 +1,190 @@
+"""Faults while serving: the database file removed or replaced, PostgreSQL unreachable.
+
+Each gives 503 problem+json with Retry-After (and /readyz 503 from a fresh check), and
+the API recovers by itself when the data is back.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import suppress
+from pathlib import Path
+
+import pytest
+
+from api.main import create_app
+from seed.loader import seed
+from tests.conftest import settings_for
+from tests.support import POSTGRES_REQUIRED, POSTGRES_URL, SOURCES, Api, postgres_database
+
+UNAVAILABLE = {
+    "type": "about:blank",
+    "title": "Service Unavailable",
+    "status": 503,
+    "detail": "The data cannot be read now.",
+}
+
+
+def assert_unavailable(api: Api, url: str) -> None:
+    got = api.get(url)
+    assert got.status_code == 503, got.text
+    assert got.headers["retry-after"] == "5"
+    assert got.headers["content-type"] == "application/problem+json"
+    assert got.json() == UNAVAILABLE
+
+
+@pytest.fixture
+def sqlite_api(tmp_path: Path) -> Iterator[tuple[Api, Path]]:
+    path = tmp_path / "db.sqlite3"
+    seed(f"sqlite:///{path}", SOURCES)
+    api = Api(create_app(settings_for(None, path)))
+    yield api, path
+    api.close()
+
+
+def test_database_file_removed_while_serving(sqlite_api: tuple[Api, Path]) -> None:
+    api, path = sqlite_api
+    assert api.get("/v1/projects").status_code == 200
+    path.unlink()
+    assert_unavailable(api, "/v1/projects")
+    assert_unavailable(api, "/v1/projects?regions=sichuan")
+    ready = api.get("/readyz")
+    assert ready.status_code == 503
+    assert ready.headers["retry-after"] == "5"
+    assert api.get("/healthz").status_code == 200  # the process itself is alive
+    seed(f"sqlite:///{path}", SOURCES)
+    assert api.get("/v1/projects?regions=sichuan").status_code == 200
+    assert api.get("/readyz").status_code == 200
+
+
+@pytest.mark.parametrize("garbage", [b"", b"not a database at all" * 50])
+def test_database_file_replaced_by_garbage(sqlite_api: tuple[Api, Path], garbage: bytes) -> None:
+    api, path = sqlite_api
+    assert api.get("/v1/figures").status_code == 200
+    replacement = path.with_suffix(".new")
+    replacement.write_bytes(garbage)
+    os.replace(replacement, path)
+    assert_unavailable(api, "/v1/figures?unit=kV")
+    assert api.get("/readyz").status_code == 503
+
+
+class TcpProxy:
+    """A loopback TCP forwarder that the test can cut and restore."""
+
+    def __init__(self, target: tuple[str, int]) -> None:
+        self.target = target
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.open = True
+        self.connections: list[socket.socket] = []
+        self.lock = threading.Lock()
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            if not self.open:
+                client.close()
+                continue
+            upstream = socket.create_connection(self.target)
+            with self.lock:
+                self.connections += [client, upstream]
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source: socket.socket, sink: socket.socket) -> None:
+        with suppress(OSError):
+            while data := source.recv(65536):
+                sink.sendall(data)
+        with suppress(OSError):
+            sink.shutdown(socket.SHUT_RDWR)
+
+    def cut(self) -> None:
+        self.open = False
+        with self.lock:
+            for conn in self.connections:
+                with suppress(OSError):
+                    conn.shutdown(socket.SHUT_RDWR)
+                conn.close()
+            self.connections.clear()
+
+    def restore(self) -> None:
+        self.open = True
+
+    def close(self) -> None:
+        self.cut()
+        self.listener.close()
+        self.thread.join(timeout=5)
+
+
+@pytest.fixture
+def postgres_behind_proxy() -> Iterator[tuple[str, TcpProxy]]:
+    if not POSTGRES_URL:
+        if POSTGRES_REQUIRED:
+            pytest.fail("CIRCLE_REQUIRE_POSTGRES=1 but CIRCLE_TEST_POSTGRES_URL is unset")
+        pytest.skip("PostgreSQL half skipped: CIRCLE_TEST_POSTGRES_URL is not set")
+    from sqlalchemy.engine import make_url
+
+    with postgres_database(POSTGRES_URL) as url:
+        seed(url, SOURCES)
+        parsed = make_url(url)
+        proxy = TcpProxy((parsed.host or "127.0.0.1", parsed.port or 5432))
+        try:
+            yield (
+                parsed.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False),
+                proxy,
+            )
+        finally:
+            proxy.close()
+
+
+def test_postgres_unreachable_while_serving(postgres_behind_proxy: tuple[str, TcpProxy]) -> None:
+    url, proxy = postgres_behind_proxy
+    api = Api(create_app(settings_for(url)))
+    try:
+        assert api.get("/v1/projects?status=planned").status_code == 200
+        proxy.cut()
+        assert_unavailable(api, "/v1/projects?status=released")
+        assert api.get("/readyz").status_code == 503
+        proxy.restore()
+        assert api.get("/v1/projects?status=released").status_code in (200, 503)
+        assert api.get("/v1/projects?status=released").status_code == 200
+        assert api.get("/readyz").status_code == 200
+    finally:
+        proxy.cut()
+        api.close()
+
+
+def test_start_up_refuses_an_unreachable_postgres() -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # nothing listens here once closed
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "api.cli",
+            "serve",
+            "--port",
+            "8999",
+            "--database-url",
+            f"postgresql://postgres@127.0.0.1:{port}/test",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("circle serve: cannot serve DATABASE_URL: ")
+    assert "Connection refused" in lines[0] or "connection failed" in lines[0]
