@@ -1,19 +1,19 @@
 """The outermost ASGI layer: request ids, access logs, security headers, HEAD, OPTIONS
 and the URL length cap. Pure ASGI, since it wraps every request including cache hits."""
 
-import logging
+import itertools
+import os
 import re
+import secrets
 import time
-import uuid
+from contextlib import suppress
 from typing import Any
 
 import orjson
-from starlette.routing import Match
+from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import MEDIA_TYPE, problem_body
-
-access_log = logging.getLogger("circle.access")
 
 ALLOW = b"GET, HEAD, OPTIONS"
 REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._:/+=-]{1,128}$")
@@ -31,10 +31,14 @@ SECURITY_HEADERS = [
 
 
 class Edge:
-    def __init__(self, app: ASGIApp, *, max_url_length: int, log: bool) -> None:
+    def __init__(
+        self, app: ASGIApp, *, routes: list[BaseRoute], max_url_length: int, log: bool
+    ) -> None:
         self.app = app
+        self.routes = routes
         self.max_url_length = max_url_length
         self.log = log
+        self.log_fd = 1  # stdout: where a container runtime collects logs
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -71,25 +75,26 @@ class Edge:
                 await self.app(scope, receive, send_wrapper)
         finally:
             if self.log:
-                access_log.info(
-                    orjson.dumps(
-                        {
-                            "ts": time.time(),
-                            "request_id": request_id,
-                            "method": method,
-                            "path": scope.get("path", "")[:512],
-                            "query": scope.get("query_string", b"")[:1024].decode("latin-1"),
-                            "status": state["status"],
-                            "bytes": state["bytes"],
-                            "duration_ms": round((time.perf_counter() - started) * 1000, 3),
-                        }
-                    ).decode()
+                # One write(2) per line, bypassing `logging` (which cost more than the
+                # rest of a cached answer): lines from several workers never interleave.
+                line = orjson.dumps(
+                    {
+                        "ts": round(time.time(), 6),
+                        "request_id": request_id,
+                        "method": method,
+                        "path": scope.get("path", "")[:512],
+                        "query": scope.get("query_string", b"")[:1024].decode("latin-1"),
+                        "status": state["status"],
+                        "bytes": state["bytes"],
+                        "duration_ms": round((time.perf_counter() - started) * 1000, 3),
+                    }
                 )
+                with suppress(OSError):
+                    os.write(self.log_fd, line + b"\n")
 
     async def _options(self, scope: Scope, send: Send) -> None:
-        routes: list[Any] = scope["app"].router.routes
         probe = {**scope, "method": "GET"}
-        if any(route.matches(probe)[0] is Match.FULL for route in routes):
+        if any(route.matches(probe)[0] is Match.FULL for route in self.routes):
             await send(
                 {"type": "http.response.start", "status": 204, "headers": [(b"allow", ALLOW)]}
             )
@@ -105,7 +110,13 @@ def _request_id(scope: Scope) -> str:
             if REQUEST_ID_RE.match(candidate):
                 return candidate
             break
-    return uuid.uuid4().hex
+    # A random prefix per process and a counter: unique across workers and replicas, and
+    # a tenth of the cost of fresh randomness per request.
+    return f"{_ID_PREFIX}{next(_ID_COUNTER):016x}"
+
+
+_ID_PREFIX = secrets.token_hex(8)
+_ID_COUNTER = itertools.count()
 
 
 def _is_preflight(scope: Scope) -> bool:

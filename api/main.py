@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
 
 from api.cache import ResponseCache
 from api.db import DatabaseUnavailable
@@ -92,43 +93,62 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     return schema
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+class CircleApp:
+    """The ASGI application: the layers every answer passes, wrapped around FastAPI.
+
+    They sit outside FastAPI's own middleware on purpose: a cached answer is sent before
+    FastAPI's routing, dependency and exception machinery runs.
+    """
+
+    def __init__(self, api: FastAPI, settings: Settings, reader: Reader) -> None:
+        self.api = api
+        self.state = api.state
+        self.cache = ResponseCache(
+            GZipMiddleware(api, minimum_size=settings.gzip_min_size),
+            reader=reader,
+            max_bytes=settings.response_cache_bytes,
+            max_body=settings.response_cache_max_body,
+        )
+        cors = CORSMiddleware(
+            self.cache,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "HEAD", "OPTIONS"],
+            allow_headers=["If-None-Match", "X-Request-ID"],
+            expose_headers=["ETag", "Link", "X-Request-ID", "Retry-After"],
+            max_age=86400,
+        )
+        hosts = TrustedHostMiddleware(cors, allowed_hosts=settings.trusted_hosts)
+        self.stack = Edge(
+            hosts,
+            routes=api.router.routes,
+            max_url_length=settings.max_url_length,
+            log=settings.access_log,
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.stack(scope, receive, send)
+
+
+def create_app(settings: Settings | None = None) -> CircleApp:
     settings = settings or get_settings()
     reader = Reader(settings)  # raises DatabaseUnavailable: no server that answers 500
-    app = FastAPI(
+    api = FastAPI(
         title="Chengdu–Chongqing Economic Circle API",
         version="1.0.0",
         docs_url=None,
         redoc_url=None,
         openapi_url=None,
     )
-    app.state.settings = settings
-    app.state.reader = reader
+    api.state.settings = settings
+    api.state.reader = reader
     for router in (meta.router, search.router, collections.router, docs.router):
-        app.include_router(router)
-    _problem_handlers(app)
-    app.state.openapi_bytes = orjson.dumps(_openapi(app))
-    app.add_middleware(GZipMiddleware, minimum_size=settings.gzip_min_size)
-    app.add_middleware(
-        ResponseCache,
-        reader=reader,
-        max_bytes=settings.response_cache_bytes,
-        max_body=settings.response_cache_max_body,
-    )
-    app.add_middleware(
-        CORSMiddleware,
-        allow_origins=settings.cors_origins,
-        allow_methods=["GET", "HEAD", "OPTIONS"],
-        allow_headers=["If-None-Match", "X-Request-ID"],
-        expose_headers=["ETag", "Link", "X-Request-ID", "Retry-After"],
-        max_age=86400,
-    )
-    app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.trusted_hosts)
-    app.add_middleware(Edge, max_url_length=settings.max_url_length, log=settings.access_log)
-    return app
+        api.include_router(router)
+    _problem_handlers(api)
+    api.state.openapi_bytes = orjson.dumps(_openapi(api))
+    return CircleApp(api, settings, reader)
 
 
-def __getattr__(name: str) -> FastAPI:
+def __getattr__(name: str) -> CircleApp:
     """`api.main:app` for uvicorn, built on first use so that importing is harmless."""
     if name != "app":
         raise AttributeError(name)

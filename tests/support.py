@@ -10,8 +10,9 @@ from typing import Any
 
 import httpx
 import psycopg
-from fastapi import FastAPI
 from sqlalchemy.engine import make_url
+
+from api.main import CircleApp
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "seed" / "sources"
@@ -24,7 +25,7 @@ POSTGRES_REQUIRED = os.environ.get("CIRCLE_REQUIRE_POSTGRES") == "1"
 class Api:
     """Talks HTTP to the app in-process, through httpx's ASGI transport."""
 
-    def __init__(self, app: FastAPI) -> None:
+    def __init__(self, app: CircleApp) -> None:
         self.app = app
         self.loop = asyncio.new_event_loop()
         self.client = httpx.AsyncClient(

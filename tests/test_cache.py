@@ -31,11 +31,8 @@ URLS = [
 
 
 def find_cache(app: Any) -> ResponseCache:
-    layer = app.middleware_stack or app.build_middleware_stack()
-    app.middleware_stack = layer
-    while not isinstance(layer, ResponseCache):
-        layer = layer.app
-    return layer
+    cache: ResponseCache = app.cache
+    return cache
 
 
 def comparable(response: Any) -> tuple[int, bytes, dict[str, str]]:
