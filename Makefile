@@ -48,5 +48,13 @@ typecheck: $(VENV)/.installed-dev
 
 check: lint typecheck test
 
+# schemathesis against live servers with many more examples than `make test` runs.
+fuzz: $(VENV)/.installed-dev
+	CIRCLE_FUZZ_EXAMPLES=$${CIRCLE_FUZZ_EXAMPLES:-400} $(BIN)/python -m pytest -p no:cacheprovider tests/test_schemathesis.py
+
+# wrk at c=64 and c=256 against `circle serve --workers 2`, then a worker killed mid-run.
+loadtest: $(VENV)/.installed-dev
+	$(BIN)/python bench/loadtest.py
+
 clean:
 	rm -rf $(VENV) data build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

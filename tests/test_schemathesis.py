@@ -1,25 +1,28 @@
-"""schemathesis against the OpenAPI document, on SQLite and on PostgreSQL.
+"""schemathesis against the OpenAPI document of a live server, on SQLite and PostgreSQL.
 
-Every check runs, positive and negative, plus the stateful phase that follows the
-documented links from collections to records. Generated cursors are dropped before a
-call: a random string is schema-valid but can never be a cursor this API signed, and
-cursors have their own tests (test_http, test_query_properties).
+Each database gets a real `circle serve` process on 127.0.0.1. Every check runs,
+positive and negative, plus the stateful phase that follows the documented links from
+collections to records, with a fixed seed; `make fuzz` runs many more examples.
+Generated cursors are dropped from cases meant to be valid: a random string is
+schema-valid but can never be a cursor this API signed; cursors have their own tests.
 """
 
 import atexit
 import contextlib
 import os
+import socket
+import subprocess
+import sys
 import tempfile
+import time
 from pathlib import Path
-from typing import Any
 
+import httpx
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from api.main import create_app
 from seed.loader import seed
-from tests.conftest import settings_for
 from tests.support import POSTGRES_URL, SOURCES, postgres_database
 
 EXAMPLES = int(os.environ.get("CIRCLE_FUZZ_EXAMPLES", "25"))
@@ -38,21 +41,59 @@ FUZZ_SETTINGS = settings(
 )
 
 
-def _sqlite_app() -> Any:
+def _serve(database_url: str) -> str:
+    """A live server on the database, stopped when the test session ends."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "api.cli",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--database-url",
+            database_url,
+        ],
+        env={**os.environ, "CIRCLE_ACCESS_LOG": "false"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def stop() -> None:
+        server.terminate()
+        server.wait(timeout=20)
+
+    atexit.register(stop)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        assert server.poll() is None, "the server exited at start-up"
+        with contextlib.suppress(httpx.HTTPError):
+            if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
+                return base
+        time.sleep(0.2)
+    raise RuntimeError("the server never became ready")
+
+
+def _sqlite_server() -> str:
     folder = Path(tempfile.mkdtemp(prefix="circle-st-"))
     seed(f"sqlite:///{folder / 'db.sqlite3'}", SOURCES)
-    return create_app(settings_for(None, folder / "db.sqlite3"))
+    return _serve(f"sqlite:///{folder / 'db.sqlite3'}")
 
 
-def _postgres_app() -> Any:
+def _postgres_server() -> str:
     assert POSTGRES_URL
     stack = contextlib.ExitStack()
-    atexit.register(stack.close)
     url = stack.enter_context(postgres_database(POSTGRES_URL))
     seed(url, SOURCES)
-    app = create_app(settings_for(url))
-    stack.callback(app.state.reader.close)
-    return app
+    base = _serve(url)
+    atexit.register(stack.close)  # registered after the server: runs before its stop
+    return base
 
 
 def _drop_cursor(case: schemathesis.Case) -> None:
@@ -70,7 +111,7 @@ def _check(case: schemathesis.Case) -> None:
     case.call_and_validate()
 
 
-sqlite_schema = schemathesis.openapi.from_asgi("/openapi.json", _sqlite_app(), config=CONFIG)
+sqlite_schema = schemathesis.openapi.from_url(f"{_sqlite_server()}/openapi.json", config=CONFIG)
 
 
 @sqlite_schema.parametrize()
@@ -90,8 +131,8 @@ TestSqliteWorkflow.settings = settings(
 )
 
 if POSTGRES_URL:
-    postgres_schema = schemathesis.openapi.from_asgi(
-        "/openapi.json", _postgres_app(), config=CONFIG
+    postgres_schema = schemathesis.openapi.from_url(
+        f"{_postgres_server()}/openapi.json", config=CONFIG
     )
 
     @postgres_schema.parametrize()
