@@ -1,10 +1,13 @@
 """HTTP semantics (API.md §4) and the error shape (§5), on both databases."""
 
 import gzip
+import json
 from http import HTTPStatus
 
 import pytest
 
+from api.main import create_app
+from api.settings import Settings
 from tests.support import Api
 
 PROBLEM = "application/problem+json"
@@ -243,3 +246,38 @@ def test_docs_page_is_served_offline(api: Api) -> None:
         assert len(got.content) > 100
     assert "https://" not in page.text
     assert api.get("/static/nothing.js").status_code == 404
+
+
+def test_exports_are_capped(settings: Settings) -> None:
+    capped = Api(create_app(settings.model_copy(update={"max_export_rows": 5})))
+    try:
+        got = capped.get("/v1/projects?format=csv")
+        assert got.status_code == 400
+        assert got.json() == problem(
+            400,
+            "Bad Request",
+            "The export would hold 10 records; at most 5.",
+            [{"param": "format", "message": "narrow the filters to export"}],
+        )
+        assert capped.get("/v1/projects?format=csv&kind=plan").status_code == 200
+    finally:
+        capped.close()
+
+
+def test_access_log_is_one_json_line_per_request(
+    settings: Settings, capfd: pytest.CaptureFixture[str]
+) -> None:
+    logged = Api(create_app(settings.model_copy(update={"access_log": True})))
+    try:
+        capfd.readouterr()
+        logged.get("/v1/figures?unit=kV", headers={"X-Request-ID": "trace-1"})
+        logged.get("/v1/nothing")
+        lines = [json.loads(line) for line in capfd.readouterr().out.splitlines()]
+    finally:
+        logged.close()
+    assert [(e["request_id"], e["method"], e["path"], e["query"], e["status"]) for e in lines] == [
+        ("trace-1", "GET", "/v1/figures", "unit=kV", 200),
+        (lines[1]["request_id"], "GET", "/v1/nothing", "", 404),
+    ]
+    assert len(lines[1]["request_id"]) == 32
+    assert all(e["bytes"] > 0 and e["duration_ms"] >= 0 and e["ts"] > 1.6e9 for e in lines)

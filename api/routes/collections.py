@@ -50,6 +50,14 @@ def _list_endpoint(spec: ResourceSpec) -> Callable[..., Response]:
         )
         engine = snapshot.engine
         if query.format is not Format.json:
+            with reader.connect() as conn:
+                rows = engine.total(conn, spec, query)
+            if rows > settings.max_export_rows:
+                raise ApiProblem(
+                    400,
+                    f"The export would hold {rows} records; at most {settings.max_export_rows}.",
+                    errors=[{"param": "format", "message": "narrow the filters to export"}],
+                )
 
             def chunks() -> Any:
                 with reader.connect() as conn:

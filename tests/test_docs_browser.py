@@ -1,0 +1,357 @@
+"""/docs in a real browser: headless Chromium (Debian's), with no network, against a real
+server. The page renders under the API's own Content-Security-Policy from assets the API
+serves, lists every operation of /openapi.json, and "Try it out" returns data.
+
+Chromium and chromedriver come from apt (`chromium`, `chromium-driver`), installed here
+when missing: a machine that cannot install them fails this module, it does not skip it.
+Selenium drives /usr/bin/chromedriver directly, so Selenium Manager never runs and
+nothing is downloaded. Only loopback is reachable: host names other than 127.0.0.1 do not
+resolve, and everything else goes to a proxy that is a closed port.
+"""
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from seed.loader import seed
+from tests.support import ROOT, SOURCES
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+APT_PACKAGES = ["chromium", "chromium-driver"]
+TITLE = "Chengdu–Chongqing Economic Circle API"
+WAIT = 30.0
+GUANG_AN_PROJECT = "chongqing-metropolitan-area-development-plan"
+
+
+# --- Chromium, installed when missing ----------------------------------------------------
+
+
+def _apt_get(*args: str) -> None:
+    command = ["apt-get", *args]
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    try:
+        done = subprocess.run(
+            command, capture_output=True, text=True, timeout=1200, check=False, env=env
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        pytest.fail(f"cannot install Chromium: `{' '.join(command)}`: {exc}")
+    if done.returncode != 0:
+        pytest.fail(
+            f"cannot install Chromium: `{' '.join(command)}` exited {done.returncode}:\n"
+            f"{(done.stderr or done.stdout)[-3000:]}"
+        )
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """/usr/bin/chromium and /usr/bin/chromedriver, from apt when they are missing."""
+    if not (CHROMIUM.is_file() and CHROMEDRIVER.is_file()):
+        if shutil.which("apt-get") is None:
+            pytest.fail(f"{CHROMIUM} is missing and there is no apt-get to install it")
+        _apt_get("update")
+        _apt_get("install", "-y", *APT_PACKAGES)
+    for binary in (CHROMIUM, CHROMEDRIVER):
+        if not binary.is_file():
+            pytest.fail(f"{binary} is still missing after `apt-get install {APT_PACKAGES}`")
+    return CHROMIUM
+
+
+# --- The server ----------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _wait_ready(base: str, server: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + WAIT
+    with httpx.Client(base_url=base, timeout=2) as client:
+        while time.monotonic() < deadline:
+            if server.poll() is not None:
+                pytest.fail(f"the server exited {server.returncode}:\n{log.read_text()[-3000:]}")
+            try:
+                if client.get("/readyz").status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            time.sleep(0.1)
+    pytest.fail(f"the server did not answer /readyz in {WAIT} s:\n{log.read_text()[-3000:]}")
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`circle serve` on a free loopback port over a freshly seeded SQLite file."""
+    folder = tmp_path_factory.mktemp("docs-browser")
+    database = folder / "circle.sqlite3"
+    seed(f"sqlite:///{database}", SOURCES)
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = folder / "server.log"
+    command = [
+        sys.executable,
+        "-m",
+        "api.cli",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--database-url",
+        f"sqlite:///{database}",
+    ]
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+    with log.open("wb") as out:
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            _wait_ready(base, server, log)
+            yield base
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def openapi(base_url: str) -> dict[str, Any]:
+    with httpx.Client(base_url=base_url, timeout=10) as client:
+        got = client.get("/openapi.json")
+    assert got.status_code == 200
+    document: dict[str, Any] = got.json()
+    return document
+
+
+# --- The browser ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def dead_proxy() -> Iterator[int]:
+    """A loopback port that is bound but never listens: every connection is refused."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        yield port
+
+
+@pytest.fixture
+def browser(chromium: Path, dead_proxy: int, tmp_path: Path) -> Iterator[webdriver.Chrome]:
+    options = Options()
+    options.binary_location = str(chromium)
+    for argument in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-extensions",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--window-size=1280,1024",
+        # No network: no name but 127.0.0.1 resolves, and whatever is not loopback
+        # (an IP literal, say) goes through a proxy that refuses every connection.
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+        f"--proxy-server=http://127.0.0.1:{dead_proxy}",
+    ):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    service = Service(executable_path=str(CHROMEDRIVER), log_output=subprocess.DEVNULL)
+    driver = webdriver.Chrome(options=options, service=service)
+    try:
+        driver.set_page_load_timeout(WAIT)
+        yield driver
+    finally:
+        driver.quit()
+
+
+def _wait(driver: webdriver.Chrome) -> WebDriverWait[webdriver.Chrome]:
+    return WebDriverWait(driver, WAIT)
+
+
+def _open_docs(driver: webdriver.Chrome, base_url: str) -> None:
+    driver.get(f"{base_url}/docs")
+    _wait(driver).until(
+        lambda d: (
+            d.find_elements(By.CSS_SELECTOR, ".swagger-ui .info .title")
+            and d.find_elements(By.CSS_SELECTOR, ".swagger-ui .opblock")
+        ),
+        "Swagger UI did not render /openapi.json",
+    )
+
+
+def _requested_urls(driver: webdriver.Chrome) -> list[str]:
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
+
+
+def _severe_console(driver: webdriver.Chrome) -> list[str]:
+    return [
+        str(entry["message"]) for entry in driver.get_log("browser") if entry["level"] == "SEVERE"
+    ]
+
+
+def _operation(driver: webdriver.Chrome, tag: str, operation_id: str) -> WebElement:
+    """Opens an operation the way a reader does, in "Try it out" mode."""
+    block = driver.find_element(By.ID, f"operations-{tag}-{operation_id}")
+    block.find_element(By.CSS_SELECTOR, ".opblock-summary").click()
+    button = _wait(driver).until(
+        lambda _: block.find_element(By.CSS_SELECTOR, ".try-out__btn"),
+        f"{operation_id} did not open",
+    )
+    if button.text.strip() == "Try it out":  # tryItOutEnabled opens it in that mode already
+        button.click()
+    _wait(driver).until(
+        lambda _: block.find_element(By.CSS_SELECTOR, "button.execute"),
+        f"{operation_id} has no Execute button",
+    )
+    return block
+
+
+def _execute(driver: webdriver.Chrome, block: WebElement) -> tuple[str, str, Any]:
+    """Clicks Execute; returns the request URL, the status code and the parsed body shown."""
+    block.find_element(By.CSS_SELECTOR, "button.execute").click()
+
+    def shown(_: Any) -> bool:
+        errors = block.find_elements(By.CSS_SELECTOR, ".validation-errors")
+        assert not errors, f"Swagger UI refused to send: {errors[0].text}"
+        return bool(block.find_elements(By.CSS_SELECTOR, ".live-responses-table .response"))
+
+    _wait(driver).until(shown, "no response was shown")
+    url = block.find_element(By.CSS_SELECTOR, ".request-url pre").text.strip()
+    response = block.find_element(By.CSS_SELECTOR, ".live-responses-table .response")
+    status = response.find_element(By.CSS_SELECTOR, ".response-col_status").text.strip()
+    body = response.find_element(By.CSS_SELECTOR, ".highlight-code pre")
+    return url, status, json.loads(body.get_attribute("textContent") or "null")
+
+
+# --- The tests -----------------------------------------------------------------------------
+
+
+def test_the_browser_reaches_nothing_but_loopback(browser: webdriver.Chrome, base_url: str) -> None:
+    for outside in ("http://example.com/", "http://93.184.215.14/", "https://1.1.1.1/"):
+        with pytest.raises(WebDriverException, match=r"net::ERR_"):
+            browser.get(outside)
+    browser.get(f"{base_url}/healthz")
+    assert "ok" in browser.find_element(By.TAG_NAME, "body").text
+
+
+def test_docs_page_renders_offline_under_its_csp(
+    browser: webdriver.Chrome, base_url: str, tmp_path: Path
+) -> None:
+    with httpx.Client(base_url=base_url, timeout=10) as client:
+        csp = client.get("/docs").headers["content-security-policy"]
+    assert "script-src 'self';" in csp
+    assert "connect-src 'self';" in csp
+
+    _requested_urls(browser)  # drains what the browser did before the page
+    _open_docs(browser, base_url)
+
+    assert browser.title == "Chengdu-Chongqing Economic Circle API - docs"
+    title = browser.find_element(By.CSS_SELECTOR, ".swagger-ui .info .title").text
+    assert title.startswith(TITLE)
+    assert "1.0.0" in title
+    assert "OAS 3.1" in title
+    assert browser.find_elements(By.CSS_SELECTOR, ".swagger-ui .opblock-tag-section")
+
+    # Every asset came from the API itself; nothing was blocked or broken on the way.
+    fetched = [url for url in _requested_urls(browser) if url.split(":")[0] in {"http", "https"}]
+    assert fetched, "the browser logged no request"
+    assert [url for url in fetched if not url.startswith(f"{base_url}/")] == []
+    for path in ("/docs", "/static/swagger-ui.css", "/static/swagger-ui-bundle.js"):
+        assert f"{base_url}{path}" in fetched
+    for path in ("/static/docs.js", "/openapi.json"):
+        assert f"{base_url}{path}" in fetched
+    assert _severe_console(browser) == []
+
+    shot = tmp_path / "docs.png"
+    assert browser.save_screenshot(str(shot))
+    png = shot.read_bytes()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert len(png) > 10_000
+
+
+def test_docs_page_lists_every_operation(
+    browser: webdriver.Chrome, base_url: str, openapi: dict[str, Any]
+) -> None:
+    _open_docs(browser, base_url)
+    documented = {
+        (method.upper(), path, operation["summary"])
+        for path, item in openapi["paths"].items()
+        for method, operation in item.items()
+    }
+    shown = set()
+    for block in browser.find_elements(By.CSS_SELECTOR, ".swagger-ui .opblock"):
+        method = block.find_element(By.CSS_SELECTOR, ".opblock-summary-method").text.strip()
+        path = block.find_element(By.CSS_SELECTOR, ".opblock-summary-path")
+        summary = block.find_element(By.CSS_SELECTOR, ".opblock-summary-description").text
+        shown.add((method, path.get_attribute("data-path"), summary.strip()))
+    assert len(documented) == 16
+    assert shown == documented
+    tags = {
+        section.get_attribute("data-tag")
+        for section in browser.find_elements(By.CSS_SELECTOR, ".opblock-tag")
+    }
+    assert tags == {tag["name"] for tag in openapi["tags"]}
+
+
+def test_try_it_out_as_the_page_fills_it_in_returns_data(
+    browser: webdriver.Chrome, base_url: str
+) -> None:
+    _open_docs(browser, base_url)
+    block = _operation(browser, "projects", "list_projects")
+    url, status, body = _execute(browser, block)
+    assert url.startswith(f"{base_url}/v1/projects"), url
+    assert status == "200"
+    assert body["total"] > 0, f"Execute, untouched, matched nothing; the page sent {url}"
+    assert body["items"]
+
+
+def test_try_it_out_with_a_filter_returns_its_records(
+    browser: webdriver.Chrome, base_url: str
+) -> None:
+    _open_docs(browser, base_url)
+    block = _operation(browser, "projects", "list_projects")
+    regions = Select(block.find_element(By.CSS_SELECTOR, 'tr[data-param-name="regions"] select'))
+    regions.deselect_all()  # a plain click: this one value and no other
+    regions.select_by_value("guang-an")
+
+    url, status, body = _execute(browser, block)
+
+    assert url.startswith(f"{base_url}/v1/projects?"), url
+    assert "regions=guang-an" in url
+    assert status == "200"
+    ids = [item["id"] for item in body["items"]]
+    assert GUANG_AN_PROJECT in ids, f"the page sent {url}"
+    with httpx.Client(base_url=base_url, timeout=10) as client:
+        expected = client.get("/v1/projects", params={"regions": "guang-an"}).json()
+    assert ids == [item["id"] for item in expected["items"]]
+    assert body["total"] == expected["total"]
