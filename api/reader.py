@@ -113,7 +113,8 @@ class Reader:
                 index = self._index(conn, version, meta)
         except SQLAlchemyError as exc:
             raise DatabaseUnavailable(str(exc).splitlines()[0]) from None
-        return Snapshot(version, Engine(version, str(meta["cursor_secret"]).encode()), index)
+        engine = Engine(version, str(meta["cursor_secret"]).encode(), self.db.dialect.name)
+        return Snapshot(version, engine, index)
 
     @staticmethod
     def _index(conn: Connection, version: str, meta: dict[str, Any]) -> dict[str, Any]:

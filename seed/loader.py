@@ -7,19 +7,21 @@ PostgreSQL is loaded in a single transaction (its DDL is transactional too).
 
 import os
 import secrets
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, delete, insert, text
+from sqlalchemy import Connection, Engine, delete, insert, text
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import SQLModel
 
 from api.db import write_engine
-from models import tables
+from models import tables, text_index
 from seed.dataset import Dataset, read_sources
 from seed.render import Renderer
 
 # Bump when the tables change shape; a database with another schema is rebuilt.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 TABLES: list[type[SQLModel]] = [
     tables.Source,
@@ -70,6 +72,7 @@ def _write(engine: Engine, data: Dataset, cursor_secret: str) -> None:
             batch = [row.model_dump() for row in rows.by_table.get(table, [])]
             if batch:
                 conn.execute(insert(table), batch)
+        _index_text(conn)
         conn.execute(
             insert(tables.DatasetMeta),
             [
@@ -81,6 +84,18 @@ def _write(engine: Engine, data: Dataset, cursor_secret: str) -> None:
         )
         if engine.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_notify('circle_dataset', :v)"), {"v": data.version})
+
+
+def _index_text(conn: Connection) -> None:
+    """Trigram indexes for `q`; where PostgreSQL refuses pg_trgm, `q` still works, by scan."""
+    dialect = conn.dialect.name
+    try:
+        with conn.begin_nested():
+            for statement in text_index.ddl(dialect):
+                conn.execute(text(statement))
+    except DBAPIError as exc:
+        first = str(exc).splitlines()[0]
+        print(f"circle seed: no trigram indexes ({first}); text search will scan", file=sys.stderr)
 
 
 def seed(database_url: str, sources_dir: Path, *, force: bool = False) -> tuple[str, bool]:

@@ -48,8 +48,9 @@ class CountCache:
 
 
 class Engine:
-    def __init__(self, version: str, cursor_secret: bytes) -> None:
+    def __init__(self, version: str, cursor_secret: bytes, dialect: str) -> None:
         self.version = version
+        self.dialect = dialect
         self.secret = cursor_secret
         self.counts = CountCache()
 
@@ -58,7 +59,7 @@ class Engine:
     ) -> Any:
         keys = order_keys(spec, query)
         stmt = select(spec.column("doc"), spec.column("id"), *[k.expr for k in keys[:-1]])
-        stmt = stmt.where(*where_clauses(spec, query))
+        stmt = stmt.where(*where_clauses(spec, query, self.dialect))
         if cursor is not None:
             kinds = [k.field.kind for k in query.sort if k.field.name != "id"]
             values, last_id = decode_cursor(
@@ -91,7 +92,11 @@ class Engine:
         cached = self.counts.get(key)
         if cached is not None:
             return cached
-        stmt = select(func.count()).select_from(spec.table).where(*where_clauses(spec, query))
+        stmt = (
+            select(func.count())
+            .select_from(spec.table)
+            .where(*where_clauses(spec, query, self.dialect))
+        )
         total = int(conn.execute(stmt).scalar_one())
         self.counts.put(key, total)
         return total
@@ -113,7 +118,7 @@ class Engine:
             else:
                 value = spec.column(name)
                 stmt = select(value, func.count()).select_from(spec.table)
-            stmt = stmt.where(*where_clauses(spec, query)).group_by(value)
+            stmt = stmt.where(*where_clauses(spec, query, self.dialect)).group_by(value)
             counts = list(conn.execute(stmt).all())
             # Most frequent first; ties by value, missing last, whatever the database.
             counts.sort(key=lambda r: (-r[1], r[0] is None, "" if r[0] is None else str(r[0])))

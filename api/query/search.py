@@ -9,6 +9,7 @@ from api.errors import BadRequest
 from api.query.cursor import decode_cursor, encode_cursor
 from api.query.params import MAX_CURSOR_LENGTH, Collector
 from api.query.sql import OrderKey, after, contains, order_by
+from models import text_index
 from models.resources import Kind
 from models.tables import SearchEntry
 from models.vocab import ResourceName
@@ -69,7 +70,10 @@ def search_page(
 ) -> tuple[list[Any], str | None, int]:
     c = ENTRIES.c
     relevance = case((contains(c.name_folded, query.q), 2), else_=1)
-    where = [contains(c.name_folded, query.q) | contains(c.body_folded, query.q)]
+    where = [
+        *text_index.narrow(conn.dialect.name, ENTRIES, fold(query.q)),
+        contains(c.name_folded, query.q) | contains(c.body_folded, query.q),
+    ]
     if query.types:
         where.append(c.resource.in_(query.types))
     keys = [

@@ -8,6 +8,7 @@ from sqlalchemy import ColumnElement, and_, exists, false, literal, or_, select,
 from sqlalchemy.sql.elements import KeyedColumnElement
 
 from api.query.params import CollectionQuery, Filter
+from models import text_index
 from models.resources import ResourceSpec
 from models.tables import RecordValue
 from seed.render import fold
@@ -54,9 +55,12 @@ def _filter_clause(spec: ResourceSpec, item: Filter) -> ColumnElement[bool]:
     return clause
 
 
-def where_clauses(spec: ResourceSpec, query: CollectionQuery) -> list[ColumnElement[bool]]:
+def where_clauses(
+    spec: ResourceSpec, query: CollectionQuery, dialect: str
+) -> list[ColumnElement[bool]]:
     clauses = [_filter_clause(spec, f) for f in query.filters]
     if query.q is not None:
+        clauses += text_index.narrow(dialect, spec.table, fold(query.q))
         clauses.append(contains(spec.column("search_text"), query.q))
     return clauses
 
