@@ -8,7 +8,14 @@ import pytest
 from api.main import create_app
 from api.settings import Settings
 from seed.loader import seed
-from tests.support import POSTGRES_REQUIRED, POSTGRES_URL, SOURCES, Api, postgres_database
+from tests.support import (
+    POSTGRES_REQUIRED,
+    POSTGRES_URL,
+    SOURCES,
+    Api,
+    postgres_database,
+    require_postgres,
+)
 
 _skipped_postgres: list[str] = []
 
@@ -65,3 +72,19 @@ def api(settings: Settings) -> Iterator[Api]:
     client = Api(create_app(settings))
     yield client
     client.close()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database of the test's own, not yet seeded: a SQLite path or a new PostgreSQL db."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'circle.sqlite3'}"
+        return
+    with postgres_database(require_postgres()) as url:
+        yield url
+
+
+def settings_for_url(url: str) -> Settings:
+    if url.startswith("sqlite:///"):
+        return settings_for(None, Path(url.removeprefix("sqlite:///")))
+    return settings_for(url)

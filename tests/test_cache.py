@@ -2,7 +2,6 @@
 
 import shutil
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +12,8 @@ from api.cache import ResponseCache
 from api.main import create_app
 from api.settings import Settings
 from seed.loader import seed
-from tests.conftest import settings_for
-from tests.support import POSTGRES_REQUIRED, POSTGRES_URL, SOURCES, Api, postgres_database
+from tests.conftest import settings_for_url
+from tests.support import SOURCES, Api
 
 URLS = [
     "/v1",
@@ -88,30 +87,12 @@ def changed_sources(tmp_path: Path) -> Path:
     return copy
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def fresh_database(
-    request: pytest.FixtureRequest, tmp_path: Path
-) -> Iterator[tuple[str, Settings]]:
-    if request.param == "sqlite":
-        path = tmp_path / "db.sqlite3"
-        url = f"sqlite:///{path}"
-        seed(url, SOURCES)
-        yield url, settings_for(None, path)
-        return
-    if not POSTGRES_URL:
-        if POSTGRES_REQUIRED:
-            pytest.fail("CIRCLE_REQUIRE_POSTGRES=1 but CIRCLE_TEST_POSTGRES_URL is unset")
-        pytest.skip("PostgreSQL half skipped: CIRCLE_TEST_POSTGRES_URL is not set")
-    with postgres_database(POSTGRES_URL) as url:
-        seed(url, SOURCES)
-        yield url, settings_for(url)
-
-
 def test_a_new_dataset_version_is_served_at_once(
-    fresh_database: tuple[str, Settings], changed_sources: Path
+    empty_database_url: str, changed_sources: Path
 ) -> None:
-    url, settings = fresh_database
-    api = Api(create_app(settings))
+    url = empty_database_url
+    seed(url, SOURCES)
+    api = Api(create_app(settings_for_url(url)))
     try:
         record = "/v1/projects/chengdu-chongqing-hsr-middle-line"
         before = api.get(record)

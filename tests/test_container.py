@@ -6,7 +6,6 @@ import os
 import re
 import shlex
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -16,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.support import ROOT
+from tests.support import ROOT, free_port
 
 DOCKERFILE = (ROOT / "Dockerfile").read_text()
 NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
@@ -45,13 +44,6 @@ def exec_form(instruction: str) -> list[str]:
     assert match is not None, f"{instruction} must be in exec form"
     parts: list[str] = __import__("json").loads(match.group(1))
     return parts
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ import pytest
 from api.main import create_app
 from seed.loader import seed
 from tests.conftest import settings_for
-from tests.support import POSTGRES_REQUIRED, POSTGRES_URL, SOURCES, Api, postgres_database
+from tests.support import SOURCES, Api, free_port, postgres_database, require_postgres
 
 UNAVAILABLE = {
     "type": "about:blank",
@@ -127,13 +127,9 @@ class TcpProxy:
 
 @pytest.fixture
 def postgres_behind_proxy() -> Iterator[tuple[str, TcpProxy]]:
-    if not POSTGRES_URL:
-        if POSTGRES_REQUIRED:
-            pytest.fail("CIRCLE_REQUIRE_POSTGRES=1 but CIRCLE_TEST_POSTGRES_URL is unset")
-        pytest.skip("PostgreSQL half skipped: CIRCLE_TEST_POSTGRES_URL is not set")
     from sqlalchemy.engine import make_url
 
-    with postgres_database(POSTGRES_URL) as url:
+    with postgres_database(require_postgres()) as url:
         seed(url, SOURCES)
         parsed = make_url(url)
         proxy = TcpProxy((parsed.host or "127.0.0.1", parsed.port or 5432))
@@ -164,9 +160,7 @@ def test_postgres_unreachable_while_serving(postgres_behind_proxy: tuple[str, Tc
 
 
 def test_start_up_refuses_an_unreachable_postgres() -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]  # nothing listens here once closed
+    port = free_port()  # nothing listens there once the probe is closed
     result = subprocess.run(
         [
             sys.executable,

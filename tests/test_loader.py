@@ -1,7 +1,6 @@
 """The loader: validation before writing, idempotence, updates, failures, new sources."""
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,23 +11,15 @@ from sqlalchemy import create_engine, text
 from api.main import create_app
 from seed.dataset import DatasetError, locate, read_sources
 from seed.loader import TABLES, seed
-from tests.conftest import settings_for
-from tests.support import FIXTURES, POSTGRES_REQUIRED, POSTGRES_URL, SOURCES, Api, postgres_database
+from tests.conftest import settings_for_url
+from tests.support import FIXTURES, SOURCES, Api
 
 ARTICLE_ID = "cc-economic-circle-2022"
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'circle.sqlite3'}"
-        return
-    if not POSTGRES_URL:
-        if POSTGRES_REQUIRED:
-            pytest.fail("CIRCLE_REQUIRE_POSTGRES=1 but CIRCLE_TEST_POSTGRES_URL is unset")
-        pytest.skip("PostgreSQL half skipped: CIRCLE_TEST_POSTGRES_URL is not set")
-    with postgres_database(POSTGRES_URL) as url:
-        yield url
+@pytest.fixture
+def database_url(empty_database_url: str) -> str:
+    return empty_database_url
 
 
 @pytest.fixture
@@ -158,13 +149,7 @@ def test_a_changed_dataset_updates_and_removes_rows(database_url: str, sources: 
     edit(sources, change)
     _, written = seed(database_url, sources)
     assert written
-    api = Api(
-        create_app(
-            settings_for(
-                database_url if "postgres" in database_url else None, _sqlite_file(database_url)
-            )
-        )
-    )
+    api = Api(create_app(settings_for_url(database_url)))
     try:
         assert api.json(f"/v1/projects/{renamed}")["name"] == "A new name"
         assert api.get(f"/v1/infrastructure/{removed}").status_code == 404
@@ -174,20 +159,10 @@ def test_a_changed_dataset_updates_and_removes_rows(database_url: str, sources: 
         api.close()
 
 
-def _sqlite_file(url: str) -> Path | None:
-    return Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite") else None
-
-
 def test_a_second_source_is_a_folder_dropped_in(database_url: str, sources: Path) -> None:
     shutil.copytree(FIXTURES / "second-source" / "fixture-bulletin", sources / "fixture-bulletin")
     seed(database_url, sources)
-    api = Api(
-        create_app(
-            settings_for(
-                database_url if "postgres" in database_url else None, _sqlite_file(database_url)
-            )
-        )
-    )
+    api = Api(create_app(settings_for_url(database_url)))
     try:
         index = api.json("/v1")
         assert [s["id"] for s in index["sources"]] == [ARTICLE_ID, "fixture-bulletin"]

@@ -10,20 +10,15 @@ schema-valid but can never be a cursor this API signed; cursors have their own t
 import atexit
 import contextlib
 import os
-import socket
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
 from seed.loader import seed
-from tests.support import POSTGRES_URL, SOURCES, postgres_database
+from tests.support import POSTGRES_URL, SOURCES, live_server, postgres_database
 
 EXAMPLES = int(os.environ.get("CIRCLE_FUZZ_EXAMPLES", "25"))
 # 414 is the API's documented answer to a URL over its length limit, valid or not.
@@ -41,59 +36,24 @@ FUZZ_SETTINGS = settings(
 )
 
 
-def _serve(database_url: str) -> str:
-    """A live server on the database, stopped when the test session ends."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "api.cli",
-            "serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--database-url",
-            database_url,
-        ],
-        env={**os.environ, "CIRCLE_ACCESS_LOG": "false"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-
-    def stop() -> None:
-        server.terminate()
-        server.wait(timeout=20)
-
-    atexit.register(stop)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        assert server.poll() is None, "the server exited at start-up"
-        with contextlib.suppress(httpx.HTTPError):
-            if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                return base
-        time.sleep(0.2)
-    raise RuntimeError("the server never became ready")
+# Servers live for the whole session: schemathesis loads their schema at import time.
+_SERVERS = contextlib.ExitStack()
+atexit.register(_SERVERS.close)
 
 
 def _sqlite_server() -> str:
     folder = Path(tempfile.mkdtemp(prefix="circle-st-"))
     seed(f"sqlite:///{folder / 'db.sqlite3'}", SOURCES)
-    return _serve(f"sqlite:///{folder / 'db.sqlite3'}")
+    return _SERVERS.enter_context(
+        live_server(f"sqlite:///{folder / 'db.sqlite3'}", folder / "server.log")
+    )
 
 
 def _postgres_server() -> str:
     assert POSTGRES_URL
-    stack = contextlib.ExitStack()
-    url = stack.enter_context(postgres_database(POSTGRES_URL))
+    url = _SERVERS.enter_context(postgres_database(POSTGRES_URL))  # dropped after the server
     seed(url, SOURCES)
-    base = _serve(url)
-    atexit.register(stack.close)  # registered after the server: runs before its stop
-    return base
+    return _SERVERS.enter_context(live_server(url, Path(tempfile.mkdtemp()) / "server.log"))
 
 
 def _drop_cursor(case: schemathesis.Case) -> None:
