@@ -9,13 +9,18 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import suppress
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
+from api.errors import ApiProblem
 from api.main import create_app
+from api.reader import Reader
+from api.settings import Settings
 from seed.loader import seed
 from tests.conftest import settings_for
 from tests.support import SOURCES, Api, free_port, postgres_database, require_postgres
@@ -182,3 +187,33 @@ def test_start_up_refuses_an_unreachable_postgres() -> None:
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("circle serve: cannot serve DATABASE_URL: ")
     assert "Connection refused" in lines[0] or "connection failed" in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("backend", "slow_sql"),
+    [
+        (
+            "sqlite",
+            "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
+            "SELECT count(*) FROM c",
+        ),
+        ("postgres", "SELECT pg_sleep(5)"),
+    ],
+)
+def test_a_query_over_the_time_limit_is_stopped_with_503(
+    request: pytest.FixtureRequest, backend: str, slow_sql: str
+) -> None:
+    base: Settings = request.getfixturevalue(f"{backend}_settings")
+    reader = Reader(base.model_copy(update={"query_time_limit_ms": 100}))
+    try:
+        started = time.monotonic()
+        with pytest.raises(ApiProblem) as stopped, reader.connect() as conn:
+            conn.execute(text(slow_sql))
+        assert time.monotonic() - started < 3
+        assert stopped.value.status == 503
+        assert stopped.value.detail == "The query took longer than the time limit; narrow it down."
+        assert stopped.value.headers == {"Retry-After": "5"}
+        with reader.connect() as conn:  # the connection is usable again
+            assert conn.execute(text("SELECT 1")).scalar_one() == 1
+    finally:
+        reader.close()
