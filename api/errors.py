@@ -28,6 +28,16 @@ class ApiProblem(Exception):
         self.headers = headers or {}
 
 
+RETRY_AFTER = "5"
+
+
+class Unavailable(ApiProblem):
+    """503 with Retry-After: the data cannot be read now, or not within the time limit."""
+
+    def __init__(self, detail: str = "The data cannot be read now.") -> None:
+        super().__init__(503, detail, headers={"Retry-After": RETRY_AFTER})
+
+
 class BadRequest(ApiProblem):
     def __init__(self, errors: list[dict[str, str]]) -> None:
         first = errors[0]

@@ -18,8 +18,8 @@ from starlette.types import Receive, Scope, Send
 from api.cache import ResponseCache
 from api.db import DatabaseUnavailable
 from api.edge import ALLOW, Edge
-from api.errors import ApiProblem, problem_response
-from api.reader import RETRY_AFTER, Reader
+from api.errors import ApiProblem, Unavailable, problem_response
+from api.reader import Reader
 from api.routes import collections, docs, meta, search
 from api.settings import Settings, get_settings
 from models.resources import RESOURCES
@@ -69,10 +69,8 @@ def _problem_handlers(app: FastAPI) -> None:
         return problem_response(400, f"{errors[0]['param']}: {errors[0]['message']}", errors)
 
     @app.exception_handler(DatabaseUnavailable)
-    async def unavailable(_: Request, exc: DatabaseUnavailable) -> Response:
-        return problem_response(
-            503, "The data cannot be read now.", headers={"Retry-After": RETRY_AFTER}
-        )
+    async def unavailable(request: Request, exc: DatabaseUnavailable) -> Response:
+        return await api_problem(request, Unavailable())
 
     @app.exception_handler(Exception)
     async def internal(_: Request, exc: Exception) -> Response:

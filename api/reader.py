@@ -24,12 +24,11 @@ from api.db import (
     read_engine,
     sqlite_path,
 )
-from api.errors import ApiProblem
+from api.errors import Unavailable
 from api.query.engine import Engine
 from api.settings import Settings
 from models.resources import RESOURCES
 
-RETRY_AFTER = "5"
 log = logging.getLogger("circle")
 
 
@@ -150,9 +149,7 @@ class Reader:
             try:
                 self.snapshot = self._load()
             except DatabaseUnavailable as exc:
-                raise ApiProblem(
-                    503, "The data cannot be read now.", headers={"Retry-After": RETRY_AFTER}
-                ) from exc
+                raise Unavailable() from exc
         return self.snapshot
 
     @contextmanager
@@ -183,16 +180,9 @@ class Reader:
         return orjson.dumps(self.current().index)
 
 
-def unavailable(exc: Exception) -> ApiProblem:
+def unavailable(exc: Exception) -> Unavailable:
     message = str(exc).lower()
-    if (
-        "interrupted" in message
-        or "statement timeout" in message
-        or "canceling statement" in message
-    ):
-        return ApiProblem(
-            503,
-            "The query took longer than the time limit; narrow it down.",
-            headers={"Retry-After": RETRY_AFTER},
-        )
-    return ApiProblem(503, "The data cannot be read now.", headers={"Retry-After": RETRY_AFTER})
+    timed_out = ("interrupted", "statement timeout", "canceling statement")
+    if any(sign in message for sign in timed_out):
+        return Unavailable("The query took longer than the time limit; narrow it down.")
+    return Unavailable()

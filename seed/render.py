@@ -264,13 +264,9 @@ class Renderer:
         }
         if isinstance(record, ProjectIn):
             fields["organisations"] = list(record.organisations)
-        item_model, detail_model = {
-            "projects": (public.ProjectPublic, public.ProjectDetail),
-            "infrastructure": (public.InfrastructurePublic, public.InfrastructureDetail),
-            "energy": (public.EnergyPublic, public.EnergyDetail),
-        }[resource]
-        item = item_model(**fields)
-        detail = detail_model(
+        spec = RESOURCES[resource]
+        item = spec.item_model(**fields)
+        detail = spec.detail_model(
             **fields,
             figures=self.figures_of.get((resource, record.id), []),
             related=self._related(resource, record),

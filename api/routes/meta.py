@@ -1,17 +1,19 @@
 """GET /v1 (what is served), /healthz (alive) and /readyz (the data can be read now)."""
 
+import logging
+
 import orjson
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from api.db import DatabaseUnavailable
-from api.errors import ApiProblem
+from api.errors import Unavailable
 from api.http import ReaderDep, answer
-from api.reader import RETRY_AFTER
 from api.routes.responses import NOT_MODIFIED, READ_ERRORS, problem
 from models.public import HealthPublic, IndexPublic
 
 router = APIRouter(tags=["meta"])
+log = logging.getLogger("circle")
 
 
 @router.get(
@@ -47,11 +49,8 @@ def get_readiness(request: Request, reader: ReaderDep) -> Response:
     try:
         version = reader.fresh_check()
     except DatabaseUnavailable as exc:
-        raise ApiProblem(
-            503,
-            f"The data cannot be read now: {type(exc).__name__}.",
-            headers={"Retry-After": RETRY_AFTER},
-        ) from None
+        log.warning("not ready: %s", exc)  # the reason may name a path: logged, not shown
+        raise Unavailable() from None
     response = answer(request, orjson.dumps({"status": "ready"}))
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Dataset-Version"] = version
