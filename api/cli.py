@@ -2,7 +2,10 @@
 
 import argparse
 import logging
+import socket
 import sys
+
+import uvicorn
 
 from api.db import DatabaseUnavailable, is_sqlite, sqlite_path
 from api.settings import get_settings
@@ -52,8 +55,6 @@ def _redacted(url: str) -> str:
 def serve_command(args: argparse.Namespace) -> int:
     import os
 
-    import uvicorn
-
     from api.reader import Reader
 
     settings = get_settings()
@@ -68,6 +69,7 @@ def serve_command(args: argparse.Namespace) -> int:
         print(f"circle serve: cannot serve {where}: {exc}", file=sys.stderr)
         return 1
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout)
+    uvicorn.config.Config.bind_socket = _bind_tcp_socket  # type: ignore[method-assign,assignment]
     uvicorn.run(
         "api.main:app",
         host=args.host or settings.host,
@@ -96,6 +98,24 @@ def ready_command(args: argparse.Namespace) -> int:
         print(f"circle ready: /readyz answered {status}", file=sys.stderr)
         return 1
     return 0
+
+
+_UVICORN_BIND = uvicorn.config.Config.bind_socket
+
+
+def _bind_tcp_socket(config: "uvicorn.Config") -> socket.socket:
+    """uvicorn's multi-worker listener, re-made with an explicit IPPROTO_TCP.
+
+    With --workers N uvicorn binds the socket itself with protocol 0; accepted sockets
+    inherit it, and asyncio only sets TCP_NODELAY when the protocol is IPPROTO_TCP. With
+    Nagle left on, every keep-alive answer after the first waited ~40 ms for the client's
+    delayed ACK (uvicorn issue #3149). One worker is unaffected: uvicorn binds through
+    asyncio there and this is not called.
+    """
+    sock = _UVICORN_BIND(config)
+    tcp = socket.socket(sock.family, sock.type, socket.IPPROTO_TCP, fileno=sock.detach())
+    tcp.set_inheritable(True)
+    return tcp
 
 
 def main(argv: list[str] | None = None) -> int:
