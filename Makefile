@@ -56,5 +56,12 @@ fuzz: $(VENV)/.installed-dev
 loadtest: $(VENV)/.installed-dev
 	$(BIN)/python bench/loadtest.py
 
+# Benchmarks (docs/performance.md). BENCH_DURATION / BENCH_WARMUP: seconds of each run.
+bench: $(VENV)/.installed-run
+	timeout --foreground --kill-after=30 900 $(BIN)/python -m bench.run
+
+bench-scale: $(VENV)/.installed-run
+	timeout --foreground --kill-after=30 1500 $(BIN)/python -m bench.scale
+
 clean:
 	rm -rf $(VENV) data build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,19 @@
+"""How every run is set up: the CPUs (shared/benchmarking.md) and the run lengths."""
+
+import os
+
+SERVER_CPU = "0"  # the server under test, alone on its core
+WRK_CPU = "1"  # the load generator, on the other
+BOTH_CPUS = "0,1"  # for multi-worker servers: there is no third core to keep wrk apart
+
+
+def seconds_from_env(name: str, default: float, *, allow_zero: bool = False) -> float:
+    """BENCH_DURATION and BENCH_WARMUP: seconds of each measured and warm-up run (a
+    warm-up of 0 skips it; a measured run cannot be empty)."""
+    try:
+        value = float(os.environ.get(name, default))
+    except ValueError:
+        raise SystemExit(f"bench: {name} must be a number of seconds") from None
+    if value < 0 or (value == 0 and not allow_zero):
+        raise SystemExit(f"bench: {name} must be {'>=' if allow_zero else '>'} 0")
+    return value

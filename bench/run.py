@@ -1,0 +1,188 @@
+"""`make bench`: the API beside a bare-Starlette baseline and Datasette, in one sitting.
+
+Each server in turn, alone, on 127.0.0.1, pinned to CPU 0 with wrk on CPU 1; every
+question at c=1 and c=32 (warm-up thrown away, wait for idle, measured run). Prints one
+table, writes bench/out/results.json, draws docs/performance.png and fills the results
+block of docs/performance.md. BENCH_DURATION (default 5) and BENCH_WARMUP (default 2)
+set the seconds of each measured and warm-up run.
+"""
+
+import json
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bench import report
+from bench.config import BOTH_CPUS, SERVER_CPU, WRK_CPU, seconds_from_env
+from bench.load import Load, Wrk
+from bench.paths import CHART, OUT, PROJECT_BIN, REPO
+from bench.queries import QUERIES, Query
+from bench.servers import Server, clean_env, free_port, http_get, running, stop_on_sigterm
+from bench.summary import CONCURRENCY, FIRST_TIME_NOTE, derive, doc_block, render, targets
+from bench.tools import ensure_tools_venv, ensure_wrk, machine
+
+SQLITE_FILE = OUT / "circle.sqlite3"
+RESULTS = OUT / "results.json"
+# The flags `circle serve` gives uvicorn (api/cli.py), so that the baseline matches.
+UVICORN_FLAGS = ["--log-level", "warning", "--no-access-log"]
+UVICORN_FLAGS += ["--no-proxy-headers", "--no-server-header"]
+
+
+def seed_sqlite() -> None:
+    """The file the API and Datasette both serve; `circle seed` skips it when current."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    url = f"sqlite:///{SQLITE_FILE}"
+    subprocess.run([str(PROJECT_BIN / "circle"), "seed", "--database-url", url], check=True)
+
+
+def baseline_server(name: str) -> Server:
+    port = free_port()
+    argv = [str(PROJECT_BIN / "uvicorn"), "bench.baseline:app", "--host", "127.0.0.1"]
+    return Server(name, [*argv, "--port", str(port), *UVICORN_FLAGS], port, "/", SERVER_CPU)
+
+
+def api_server(name: str, *, workers: int = 1, cpus: str = SERVER_CPU) -> Server:
+    port = free_port()
+    argv = [str(PROJECT_BIN / "circle"), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    argv += ["--workers", str(workers), "--database-url", f"sqlite:///{SQLITE_FILE}"]
+    # Immutable, as Datasette's -i: nothing rewrites the file while it is served. The
+    # API's JSON access log stays on (to bench/out/logs/): it is part of the product.
+    env = clean_env(CIRCLE_SQLITE_IMMUTABLE="true")
+    return Server(name, argv, port, "/healthz", cpus, env)
+
+
+def datasette_server(tools_bin: Path) -> Server:
+    port = free_port()
+    argv = [str(tools_bin / "datasette"), "serve", "-i", str(SQLITE_FILE)]
+    argv += ["--host", "127.0.0.1", "--port", str(port)]
+    return Server("datasette", argv, port, "/-/versions.json", SERVER_CPU)
+
+
+def prepare(wrk: Wrk, server: Server, path: str, query: Query) -> tuple[Load, str]:
+    """The load for one question, checked once by hand first: a 400 or a 500 would
+    otherwise be measured as a fast answer. A revalidation sends the ETag of a GET."""
+    headers: tuple[tuple[str, str], ...] = ()
+    note = ""
+    if query.revalidate:
+        etag = http_get(server.port, path)[1].get("etag")
+        if etag:
+            headers = (("If-None-Match", etag),)
+        else:
+            note = "sends no ETag: answers 200 with the body"
+    expected = 304 if headers else 200
+    probe = wrk.fill(path) if query.first_time else path
+    status = http_get(server.port, probe, dict(headers))[0]
+    if status != expected:
+        raise RuntimeError(f"{server.name}: {probe} answered {status}, not {expected}")
+    return Load(path, headers), note
+
+
+def progress(who: str, label: str, connections: int, rps: float) -> None:
+    print(f"  {who:9} {label:32} c={connections:<3} {rps:10,.0f} req/s", flush=True)
+
+
+def ask_all(wrk: Wrk, server: Server, who: str) -> list[dict[str, Any]]:
+    rows = []
+    for query in QUERIES:
+        path = query.api if who == "api" else query.datasette
+        load, note = prepare(wrk, server, path, query)
+        for connections in CONCURRENCY:
+            m = wrk.measure(server, load, connections)
+            progress(who, query.label, connections, m.rps)
+            about = {"server": who, "query": query.key, "label": query.label, "path": path}
+            rows.append(about | {"first_time": query.first_time, "note": note} | m.as_dict())
+    return rows
+
+
+def ask_baseline(wrk: Wrk, server: Server, when: str) -> list[dict[str, Any]]:
+    rows = []
+    for connections in CONCURRENCY:
+        m = wrk.measure(server, Load("/"), connections)
+        progress("baseline", f"constant JSON ({when})", connections, m.rps)
+        rows.append({"server": "baseline", "query": "baseline", "when": when} | m.as_dict())
+    return rows
+
+
+WORKER_QUESTIONS = ("collection", "collection_new")
+
+
+def measure_workers(wrk: Wrk) -> list[dict[str, Any]]:
+    """One worker against two at c=32, the servers and wrk free on both cores: there is
+    no third core to keep wrk apart, so here wrk takes its share from both."""
+    rows = []
+    for workers in (1, 2):
+        server = api_server(f"api-{workers}-workers", workers=workers, cpus=BOTH_CPUS)
+        with running(server):
+            for query in (q for q in QUERIES if q.key in WORKER_QUESTIONS):
+                load, _ = prepare(wrk, server, query.api, query)
+                m = wrk.measure(server, load, 32, cpus=BOTH_CPUS)
+                progress(f"api {workers}w", query.label, 32, m.rps)
+                about = {"workers": workers, "query": query.key, "label": query.label}
+                rows.append(about | m.as_dict())
+    return rows
+
+
+def worker_gains(rows: list[dict[str, Any]]) -> dict[str, float]:
+    """Two workers' req/s over one's, per question."""
+    rps = {(r["workers"], r["query"]): r["rps"] for r in rows}
+    return {query: rps[(2, query)] / rps[(1, query)] for query in WORKER_QUESTIONS}
+
+
+def draw_chart(tools_bin: Path) -> None:
+    argv = [str(tools_bin / "python"), str(REPO / "bench" / "chart.py"), str(RESULTS)]
+    if subprocess.run([*argv, str(CHART)], check=False).returncode != 0:
+        print("bench: the chart could not be drawn (see above); the numbers stand")
+
+
+def main() -> int:
+    stop_on_sigterm()
+    started = time.monotonic()
+    duration = seconds_from_env("BENCH_DURATION", 5)
+    warmup = seconds_from_env("BENCH_WARMUP", 2, allow_zero=True)
+    wrk = Wrk(ensure_wrk(), cpus=WRK_CPU, duration=duration, warmup=warmup)
+    tools_bin = ensure_tools_venv()
+    seed_sqlite()
+    rows: list[dict[str, Any]] = []
+    with running(baseline_server("baseline")) as server:
+        baseline = ask_baseline(wrk, server, "first")
+    with running(api_server("api")) as server:
+        rows += ask_all(wrk, server, "api")
+    with running(datasette_server(tools_bin)) as server:
+        rows += ask_all(wrk, server, "datasette")
+    # Again at the end: the spread between the two runs shows how much the machine drifted.
+    with running(baseline_server("baseline-again")) as server:
+        baseline += ask_baseline(wrk, server, "last")
+    workers = measure_workers(wrk)
+    results = {
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": machine(tools_bin),
+        "settings": {
+            "duration_s": duration,
+            "warmup_s": warmup,
+            "server_cpus": SERVER_CPU,
+            "wrk_cpus": WRK_CPU,
+            "api_access_log": "on: JSON lines to bench/out/logs/api.log",
+            "first_time": FIRST_TIME_NOTE,
+        },
+        "baseline_rps": derive(rows, baseline),
+        "baseline_runs": baseline,
+        "rows": rows,
+        "targets": targets(rows),
+        "workers": workers,
+        "workers_gain": worker_gains(workers),
+        "elapsed_s": time.monotonic() - started,
+    }
+    RESULTS.write_text(json.dumps(results, indent=2))
+    print(f"\n{render(results, markdown=False)}\n\n{FIRST_TIME_NOTE}.")
+    runs = len(rows) + len(baseline) + len(workers)
+    print(f"bench: {runs} measured runs in {results['elapsed_s']:.0f} s; see {RESULTS}")
+    draw_chart(tools_bin)
+    report.update_doc("bench", doc_block(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
