@@ -1,5 +1,6 @@
-"""The outermost ASGI layer: request ids, access logs, security headers, HEAD, OPTIONS
-and the URL length cap. Pure ASGI, since it wraps every request including cache hits."""
+"""The outermost ASGI layer: request ids, access logs, security headers, trusted hosts,
+HEAD, OPTIONS and the URL length cap. Pure ASGI, since it wraps every request, cache hits
+included, and its refusals are problem+json like every other error."""
 
 import itertools
 import os
@@ -32,10 +33,18 @@ SECURITY_HEADERS = [
 
 class Edge:
     def __init__(
-        self, app: ASGIApp, *, routes: list[BaseRoute], max_url_length: int, log: bool
+        self,
+        app: ASGIApp,
+        *,
+        routes: list[BaseRoute],
+        max_url_length: int,
+        trusted_hosts: list[str],
+        log: bool,
     ) -> None:
         self.app = app
         self.routes = routes
+        self.any_host = "*" in trusted_hosts
+        self.trusted_hosts = trusted_hosts
         self.max_url_length = max_url_length
         self.log = log
         self.log_fd = 1  # stdout: where a container runtime collects logs
@@ -63,7 +72,9 @@ class Edge:
 
         try:
             url_length = len(scope.get("raw_path", b"")) + len(scope.get("query_string", b""))
-            if url_length > self.max_url_length:
+            if not self.any_host and not self._host_trusted(scope):
+                await _problem(send_wrapper, 400, "The Host header names no host this API serves.")
+            elif url_length > self.max_url_length:
                 await _problem(
                     send_wrapper, 414, f"The URL is longer than {self.max_url_length} bytes."
                 )
@@ -91,6 +102,14 @@ class Edge:
                 )
                 with suppress(OSError):
                     os.write(self.log_fd, line + b"\n")
+
+    def _host_trusted(self, scope: Scope) -> bool:
+        host = next((v for k, v in scope.get("headers", []) if k == b"host"), b"")
+        name = host.decode("latin-1").rsplit(":", 1)[0]
+        return any(
+            name == pattern or (pattern.startswith("*.") and name.endswith(pattern[1:]))
+            for pattern in self.trusted_hosts
+        )
 
     async def _options(self, scope: Scope, send: Send) -> None:
         probe = {**scope, "method": "GET"}

@@ -11,7 +11,6 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
@@ -115,11 +114,11 @@ class CircleApp:
             expose_headers=["ETag", "Link", "X-Request-ID", "Retry-After"],
             max_age=86400,
         )
-        hosts = TrustedHostMiddleware(cors, allowed_hosts=settings.trusted_hosts)
         self.stack = Edge(
-            hosts,
+            cors,
             routes=api.router.routes,
             max_url_length=settings.max_url_length,
+            trusted_hosts=settings.trusted_hosts,
             log=settings.access_log,
         )
 

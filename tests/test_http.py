@@ -281,3 +281,17 @@ def test_access_log_is_one_json_line_per_request(
     ]
     assert len(lines[1]["request_id"]) == 32
     assert all(e["bytes"] > 0 and e["duration_ms"] >= 0 and e["ts"] > 1.6e9 for e in lines)
+
+
+def test_untrusted_hosts_get_a_problem(settings: Settings) -> None:
+    strict = Api(create_app(settings.model_copy(update={"trusted_hosts": ["*.example.org"]})))
+    try:
+        assert strict.get("/v1", headers={"Host": "api.example.org"}).status_code == 200
+        bad = strict.get("/v1", headers={"Host": "evil.test"})
+        assert bad.status_code == 400
+        assert bad.headers["content-type"] == PROBLEM
+        assert bad.json() == problem(
+            400, "Bad Request", "The Host header names no host this API serves."
+        )
+    finally:
+        strict.close()
