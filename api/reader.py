@@ -38,7 +38,7 @@ class Snapshot:
 
     version: str
     engine: Engine
-    index: dict[str, Any]
+    index: bytes  # GET /v1, rendered once per version
 
 
 class Reader:
@@ -113,7 +113,7 @@ class Reader:
         except SQLAlchemyError as exc:
             raise DatabaseUnavailable(str(exc).splitlines()[0]) from None
         engine = Engine(version, str(meta["cursor_secret"]).encode(), self.db.dialect.name)
-        return Snapshot(version, engine, index)
+        return Snapshot(version, engine, orjson.dumps(index))
 
     @staticmethod
     def _index(conn: Connection, version: str, meta: dict[str, Any]) -> dict[str, Any]:
@@ -177,7 +177,7 @@ class Reader:
         self.db.dispose()
 
     def index_body(self) -> bytes:
-        return orjson.dumps(self.current().index)
+        return self.current().index
 
 
 def unavailable(exc: Exception) -> Unavailable:

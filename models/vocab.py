@@ -96,13 +96,3 @@ class ResourceName(StrEnum):
     energy = "energy"
     quotes = "quotes"
     figures = "figures"
-
-
-# Resources whose records a figure or a relation may point at.
-RECORD_RESOURCES = (
-    ResourceName.projects,
-    ResourceName.infrastructure,
-    ResourceName.energy,
-    ResourceName.quotes,
-    ResourceName.figures,
-)

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -134,8 +134,6 @@ class FigureIn(Cited):
     projected: bool = False
     period: Period | None = None
 
-
-RecordIn = OrganisationIn | PersonIn | ProjectIn | InfrastructureIn | EnergyIn | QuoteIn | FigureIn
 
 # dataset.yaml's top-level keys, in load order, with the model of their records.
 SECTIONS: dict[str, type[Cited]] = {
@@ -359,6 +357,3 @@ def read_sources(folder: Path) -> Dataset:
         raise DatasetError(problems)
     data.version = _version(sources)
     return data
-
-
-ResourceSection = Literal["projects", "infrastructure", "energy", "quotes", "figures"]

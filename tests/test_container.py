@@ -2,6 +2,7 @@
 deploy/build.sh, start with the image's environment and command as an unprivileged user,
 and check the HEALTHCHECK, the read-only baked database and the answers."""
 
+import json
 import os
 import re
 import shlex
@@ -42,7 +43,7 @@ def image_env(venv: Path, data: Path, port: int) -> dict[str, str]:
 def exec_form(instruction: str) -> list[str]:
     match = re.search(rf"^{instruction} .*?(\[.*\])\s*$", final_stage(), re.M)
     assert match is not None, f"{instruction} must be in exec form"
-    parts: list[str] = __import__("json").loads(match.group(1))
+    parts: list[str] = json.loads(match.group(1))
     return parts
 
 
