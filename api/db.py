@@ -45,8 +45,8 @@ class TimedConnection(sqlite3.Connection):
     limit_s: float = 1.0
     deadline: float = 0.0
 
-    def start_clock(self) -> None:
-        self.deadline = time.monotonic() + self.limit_s
+    def start_clock(self, limit_s: float | None = None) -> None:
+        self.deadline = time.monotonic() + (self.limit_s if limit_s is None else limit_s)
 
     def over_time(self) -> int:
         return 1 if self.deadline and time.monotonic() > self.deadline else 0

@@ -3,11 +3,11 @@
 import logging
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 import psycopg
@@ -15,9 +15,11 @@ from sqlalchemy import Connection, func, select, text
 from sqlalchemy import Engine as SqlEngine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from starlette.concurrency import run_in_threadpool
 
 from api.db import (
     DatabaseUnavailable,
+    TimedConnection,
     check_readable,
     is_sqlite,
     postgres_url,
@@ -26,10 +28,18 @@ from api.db import (
 )
 from api.errors import Unavailable
 from api.query.engine import Engine
+from api.query.statements import Session, Statements, Trace
 from api.settings import Settings
 from models.resources import RESOURCES
 
 log = logging.getLogger("circle")
+T = TypeVar("T")
+# How long a SQLite statement may hold the event loop before it is moved to a thread.
+INLINE_BUDGET_S = 0.02
+
+
+class OverBudget(Exception):
+    """A statement run on the event loop outran INLINE_BUDGET_S and was stopped."""
 
 
 @dataclass
@@ -47,6 +57,9 @@ class Reader:
         self.sqlite_file: Path | None = sqlite_path(settings) if is_sqlite(settings) else None
         self._file_id: tuple[int, int] | None = None
         self.db: SqlEngine = read_engine(settings)
+        self.statements = Statements(self.db.dialect)
+        self.driver_error: type[Exception] = self.db.dialect.loaded_dbapi.Error
+        self.trace: Trace | None = None
         self.snapshot = self._load()
         self._stop = threading.Event()
         self._watcher: threading.Thread | None = None
@@ -153,12 +166,53 @@ class Reader:
         return self.snapshot
 
     @contextmanager
-    def connect(self) -> Iterator[Connection]:
+    def session(self, budget_s: float | None = None) -> Iterator[Session]:
+        """A pooled connection for the query engine; driver errors become 503s.
+
+        With `budget_s`, a SQLite statement that runs longer is stopped and OverBudget
+        raised, so that the caller can run it again where it may take the full limit.
+        """
         try:
-            with self.db.connect() as conn:
-                yield conn
+            pooled = self.db.raw_connection()
         except DBAPIError as exc:
             raise unavailable(exc) from None
+        connection = pooled.dbapi_connection
+        timed = isinstance(connection, TimedConnection)
+
+        def start_clock() -> None:
+            if isinstance(connection, TimedConnection):
+                connection.start_clock(budget_s)
+
+        try:
+            yield Session(connection, self.statements, start_clock, self.trace)
+        except self.driver_error as exc:
+            if budget_s is not None and timed and "interrupted" in str(exc):
+                raise OverBudget from None
+            raise unavailable(exc) from None
+        finally:
+            pooled.close()
+
+    async def run(self, work: Callable[[Session], T]) -> T:
+        """`work` with a session, where it costs least.
+
+        SQLite answers almost every query of this API in well under a millisecond, less
+        than a hop to a worker thread costs: it runs on the event loop, under a budget of
+        INLINE_BUDGET_S. A query that outruns the budget is stopped and run again on a
+        thread, under the full time limit, so the loop is never held for longer.
+        PostgreSQL queries wait on the network: always on a thread.
+        """
+        budget = INLINE_BUDGET_S
+        if self.sqlite_file is not None and budget < self.settings.query_time_limit_ms / 1000:
+            try:
+                with self.session(budget) as session:
+                    return work(session)
+            except OverBudget:
+                pass
+        return await run_in_threadpool(self.run_on_thread, work)
+
+    def run_on_thread(self, work: Callable[[Session], T]) -> T:
+        with self.session() as session:
+            return work(session)
 
     def fresh_check(self) -> str:
         """Reads the version over a new connection, never a pooled one."""

@@ -1,8 +1,8 @@
 """EXPLAIN for every statement the API runs to answer a benchmarked URL.
 
 The statements are not rewritten by hand: the API itself answers the URL in this
-process, and each statement it sends to the database is caught on its way (SQLAlchemy's
-before_cursor_execute), then explained with the same parameters.
+process, and each statement it sends to the database is caught on its way (the
+reader's trace hook), then explained with the same parameters.
 """
 
 import asyncio
@@ -13,7 +13,6 @@ from typing import Any
 from urllib.parse import unquote
 
 import psycopg
-from sqlalchemy import event
 
 from api.main import create_app
 from api.settings import Settings
@@ -105,10 +104,10 @@ def explain(database_url: str, urls: list[str]) -> dict[str, list[Plan]]:
     reader = app.state.reader
     caught: list[tuple[str, Any]] = []
 
-    def catch(_conn: Any, _cursor: Any, statement: str, params: Any, *_: Any) -> None:
+    def catch(statement: str, params: Any) -> None:
         caught.append((statement, params))
 
-    event.listen(reader.db, "before_cursor_execute", catch)
+    reader.trace = catch
     plans: dict[str, list[Plan]] = {}
     try:
         for url in urls:
@@ -117,7 +116,7 @@ def explain(database_url: str, urls: list[str]) -> dict[str, list[Plan]]:
             status = _asgi_get(app, url)
             plans[url] = [_plan(database_url, s, p, status) for s, p in caught]
     finally:
-        event.remove(reader.db, "before_cursor_execute", catch)
+        reader.trace = None
         reader.close()
     return plans
 

@@ -8,7 +8,7 @@ the rowids that hold every trigram of the text, and LIKE still decides (so `%`, 
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Table, literal, literal_column, select, table
+from sqlalchemy import ColumnElement, Select, Table, literal_column, select, table
 
 # table -> the folded text columns `q` searches in it
 SEARCHED: dict[str, tuple[str, ...]] = {
@@ -50,15 +50,29 @@ def ddl(dialect: str) -> list[str]:
     return statements
 
 
-def narrow(dialect: str, searched: Table, folded: str) -> list[ColumnElement[Any]]:
-    """Extra conditions that let the database find `folded` text through its index."""
-    if dialect != "sqlite" or len(folded) < TRIGRAM:
+def narrows(dialect: str, folded: str) -> bool:
+    """Whether `narrow` adds a condition for this text on this database."""
+    return dialect == "sqlite" and len(folded) >= TRIGRAM
+
+
+def phrase(folded: str) -> str:
+    """The FTS5 phrase that finds rows holding every trigram of `folded`."""
+    return '"' + folded.replace('"', '""') + '"'
+
+
+def narrow(
+    dialect: str, searched: Table, folded: str, phrase_param: ColumnElement[Any]
+) -> list[ColumnElement[Any]]:
+    """Extra conditions that let the database find `folded` text through its index.
+
+    `phrase_param` carries `phrase(folded)`.
+    """
+    if not narrows(dialect, folded):
         return []
     fts = table(trigram_table(searched.name))
-    phrase = '"' + folded.replace('"', '""') + '"'
     candidates: Select[Any] = (
         select(literal_column("rowid"))
         .select_from(fts)
-        .where(literal_column(trigram_table(searched.name)).op("MATCH")(literal(phrase)))
+        .where(literal_column(trigram_table(searched.name)).op("MATCH")(phrase_param))
     )
     return [literal_column(f"{searched.name}.rowid").in_(candidates)]

@@ -4,6 +4,7 @@ Each gives 503 problem+json with Retry-After (and /readyz 503 from a fresh check
 the API recovers by itself when the data is back.
 """
 
+import asyncio
 import os
 import socket
 import subprocess
@@ -19,6 +20,7 @@ from sqlalchemy import text
 
 from api.errors import ApiProblem
 from api.main import create_app
+from api.query.statements import Session
 from api.reader import Reader
 from api.settings import Settings
 from seed.loader import seed
@@ -207,13 +209,42 @@ def test_a_query_over_the_time_limit_is_stopped_with_503(
     reader = Reader(base.model_copy(update={"query_time_limit_ms": 100}))
     try:
         started = time.monotonic()
-        with pytest.raises(ApiProblem) as stopped, reader.connect() as conn:
-            conn.execute(text(slow_sql))
+        with pytest.raises(ApiProblem) as stopped:
+            asyncio.run(
+                reader.run(lambda session: session.rows("slow", lambda: text(slow_sql), {}))
+            )
         assert time.monotonic() - started < 3
         assert stopped.value.status == 503
         assert stopped.value.detail == "The query took longer than the time limit; narrow it down."
         assert stopped.value.headers == {"Retry-After": "5"}
-        with reader.connect() as conn:  # the connection is usable again
-            assert conn.execute(text("SELECT 1")).scalar_one() == 1
+        with reader.session() as session:  # the connection is usable again
+            assert session.rows("one", lambda: text("SELECT 1"), {}) == [(1,)]
+    finally:
+        reader.close()
+
+
+def test_a_sqlite_query_over_the_inline_budget_finishes_on_a_thread(
+    sqlite_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite queries start on the event loop; one that outruns the inline budget is
+    stopped there and run again on a thread, under the full time limit, to its answer."""
+    monkeypatch.setattr("api.reader.INLINE_BUDGET_S", 1e-9)
+    reader = Reader(sqlite_settings.model_copy(update={"query_time_limit_ms": 60_000}))
+    threads: list[str] = []
+    counting = (
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000) "
+        "SELECT count(*) FROM c"
+    )
+
+    def count(session: Session) -> int:
+        threads.append(threading.current_thread().name)
+        return int(session.rows("count", lambda: text(counting), {})[0][0])
+
+    try:
+        assert asyncio.run(reader.run(count)) == 100_000
+        main = threading.main_thread().name
+        assert len(threads) == 2
+        assert threads[0] == main  # tried on the loop first,
+        assert threads[1] != main  # finished on a worker thread
     finally:
         reader.close()

@@ -1,7 +1,7 @@
 """Runs CollectionQuery objects: pages, totals, facets and exports, for any resource.
 
 Items are the JSON the loader rendered into each row (`doc`), spliced into the envelope
-as orjson fragments: a page costs one SQL statement and one small encode.
+as orjson fragments: a page costs one compiled statement and one small encode.
 """
 
 import csv
@@ -9,15 +9,27 @@ import io
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Select, bindparam, func, select
 
 from api.query.cursor import decode_cursor, encode_cursor
 from api.query.params import CollectionQuery, Format
-from api.query.sql import RECORD_VALUES, after, order_by, order_keys, where_clauses
-from models.resources import ResourceSpec
+from api.query.sql import (
+    RECORD_VALUES,
+    after,
+    after_params,
+    after_shape,
+    order_by,
+    order_keys,
+    shape,
+    where_clauses,
+    where_params,
+)
+from api.query.statements import Session
+from models.resources import FieldSpec, Kind, ResourceSpec
 
 EXPORT_BATCH = 1000
 
@@ -54,91 +66,113 @@ class Engine:
         self.secret = cursor_secret
         self.counts = CountCache()
 
-    def _select_page(
-        self, spec: ResourceSpec, query: CollectionQuery, limit: int, cursor: str | None
-    ) -> Any:
-        keys = order_keys(spec, query)
-        stmt = select(spec.column("doc"), spec.column("id"), *[k.expr for k in keys[:-1]])
-        stmt = stmt.where(*where_clauses(spec, query, self.dialect))
-        if cursor is not None:
-            kinds = [k.field.kind for k in query.sort if k.field.name != "id"]
-            values, last_id = decode_cursor(
-                self.secret, query.binding(spec.name.value), cursor, kinds
-            )
-            stmt = stmt.where(after(keys, [*values, last_id]))
-        return stmt.order_by(*order_by(keys)).limit(limit)
-
     def page(
         self,
-        conn: Connection,
+        session: Session,
         spec: ResourceSpec,
         query: CollectionQuery,
         cursor: str | None = None,
         limit: int | None = None,
     ) -> Page:
         size = limit or query.limit
-        rows = conn.execute(self._select_page(spec, query, size + 1, cursor)).all()
+        last: list[Any] | None = None
+        if cursor is not None:
+            kinds = [k.field.kind for k in query.sort if k.field.name != "id"]
+            values, last_id = decode_cursor(
+                self.secret, query.binding(spec.name.value), cursor, kinds
+            )
+            last = [*values, last_id]
+
+        def build() -> Select[Any]:
+            keys = order_keys(spec, query)
+            stmt = select(spec.column("doc"), spec.column("id"), *[k.expr for k in keys[:-1]])
+            stmt = stmt.where(*where_clauses(spec, query, self.dialect))
+            if last is not None:
+                stmt = stmt.where(after(keys, last))
+            return stmt.order_by(*order_by(keys)).limit(bindparam("limit"))
+
+        after_key = None if last is None else after_shape(last)
+        key = ("page", spec.name, shape(query, self.dialect), after_key)
+        params = where_params(query) | after_params(last or []) | {"limit": size + 1}
+        rows = session.rows(key, build, params)
         next_cursor = None
         if len(rows) > size:
             rows = rows[:size]
-            last = rows[-1]
+            row = rows[-1]
             next_cursor = encode_cursor(
-                self.secret, query.binding(spec.name.value), list(last[2:]), last[1]
+                self.secret, query.binding(spec.name.value), list(row[2:]), row[1]
             )
         return Page([row[0].encode() for row in rows], next_cursor)
 
-    def total(self, conn: Connection, spec: ResourceSpec, query: CollectionQuery) -> int:
+    def total(self, session: Session, spec: ResourceSpec, query: CollectionQuery) -> int:
         key = (self.version, query.binding(spec.name.value))
         cached = self.counts.get(key)
         if cached is not None:
             return cached
-        stmt = (
-            select(func.count())
-            .select_from(spec.table)
-            .where(*where_clauses(spec, query, self.dialect))
-        )
-        total = int(conn.execute(stmt).scalar_one())
+
+        def build() -> Select[Any]:
+            where = where_clauses(spec, query, self.dialect)
+            return select(func.count()).select_from(spec.table).where(*where)
+
+        statement = ("total", spec.name, shape(query, self.dialect))
+        total = int(session.rows(statement, build, where_params(query))[0][0])
         self.counts.put(key, total)
         return total
 
     def facets(
-        self, conn: Connection, spec: ResourceSpec, query: CollectionQuery
+        self, session: Session, spec: ResourceSpec, query: CollectionQuery
     ) -> dict[str, list[dict[str, Any]]]:
         result: dict[str, list[dict[str, Any]]] = {}
         for name in query.facets:
             field = spec.by_name[name]
-            if field.multi:
-                rv = RECORD_VALUES.c
-                value = rv.value
-                stmt = (
-                    select(value, func.count())
-                    .select_from(RECORD_VALUES.join(spec.table, rv.record_id == spec.table.c.id))
-                    .where(rv.resource == spec.name.value, rv.field == name)
-                )
-            else:
-                value = spec.column(name)
-                stmt = select(value, func.count()).select_from(spec.table)
-            stmt = stmt.where(*where_clauses(spec, query, self.dialect)).group_by(value)
-            counts = list(conn.execute(stmt).all())
+
+            def build(field: FieldSpec = field) -> Select[Any]:
+                if field.multi:
+                    rv = RECORD_VALUES.c
+                    value = rv.value
+                    stmt = (
+                        select(value, func.count())
+                        .select_from(
+                            RECORD_VALUES.join(spec.table, rv.record_id == spec.table.c.id)
+                        )
+                        .where(rv.resource == spec.name.value, rv.field == field.name)
+                    )
+                else:
+                    value = spec.column(field.name)
+                    stmt = select(value, func.count()).select_from(spec.table)
+                return stmt.where(*where_clauses(spec, query, self.dialect)).group_by(value)
+
+            key = ("facet", spec.name, name, shape(query, self.dialect))
+            counts = [
+                (facet_value(field, v), n) for v, n in session.rows(key, build, where_params(query))
+            ]
             # Most frequent first; ties by value, missing last, whatever the database.
             counts.sort(key=lambda r: (-r[1], r[0] is None, "" if r[0] is None else str(r[0])))
-            result[name] = [
-                {"value": v.isoformat() if hasattr(v, "isoformat") else v, "count": n}
-                for v, n in counts
-            ]
+            result[name] = [{"value": v, "count": n} for v, n in counts]
         return result
 
     def export(
-        self, conn: Connection, spec: ResourceSpec, query: CollectionQuery
+        self, session: Session, spec: ResourceSpec, query: CollectionQuery
     ) -> Iterator[bytes]:
         """Every matching item, in order, fetched in keyset batches of bounded cost."""
         cursor: str | None = None
         while True:
-            page = self.page(conn, spec, query, cursor, EXPORT_BATCH)
+            page = self.page(session, spec, query, cursor, EXPORT_BATCH)
             yield from page.docs
             if page.next_cursor is None:
                 return
             cursor = page.next_cursor
+
+
+def facet_value(field: FieldSpec, value: Any) -> Any:
+    """A value as the API writes it, whatever type the driver read it as."""
+    if value is None:
+        return None
+    if field.kind is Kind.boolean:
+        return bool(value)  # SQLite has no boolean type: 0 and 1
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 def trim(doc: bytes, fields: tuple[str, ...] | None) -> Any:

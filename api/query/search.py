@@ -3,12 +3,13 @@
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, case, func, select
+from sqlalchemy import Select, bindparam, case, func, select
 
 from api.errors import BadRequest
 from api.query.cursor import decode_cursor, encode_cursor
 from api.query.params import MAX_CURSOR_LENGTH, Collector
-from api.query.sql import OrderKey, after, contains, order_by
+from api.query.sql import OrderKey, after, after_params, contains, order_by, q_clauses, q_params
+from api.query.statements import Session
 from models import text_index
 from models.resources import Kind
 from models.tables import SearchEntry
@@ -66,37 +67,55 @@ def snippet(body: str, q: str) -> str:
 
 
 def search_page(
-    conn: Connection, query: SearchQuery, secret: bytes
+    session: Session, query: SearchQuery, secret: bytes, dialect: str
 ) -> tuple[list[Any], str | None, int]:
     c = ENTRIES.c
-    relevance = case((contains(c.name_folded, query.q), 2), else_=1)
-    where = [
-        *text_index.narrow(conn.dialect.name, ENTRIES, fold(query.q)),
-        contains(c.name_folded, query.q) | contains(c.body_folded, query.q),
-    ]
-    if query.types:
-        where.append(c.resource.in_(query.types))
-    keys = [
-        OrderKey(relevance, True, False),
-        OrderKey(c.resource, False, False),
-        OrderKey(c.record_id, False, False),
-    ]
-    stmt = select(c.resource, c.record_id, c.name, c.body, relevance).where(*where)
+    last: list[Any] | None = None
     if query.cursor is not None:
         values, last_id = decode_cursor(
             secret, query.binding, query.cursor, [Kind.number, Kind.text]
         )
         try:
-            stmt = stmt.where(after(keys, [int(values[0]), str(values[1]), last_id]))
+            last = [int(values[0]), str(values[1]), last_id]
         except (TypeError, ValueError):
             raise BadRequest([{"param": "cursor", "message": "not a search cursor"}]) from None
-    rows = conn.execute(stmt.order_by(*order_by(keys)).limit(query.limit + 1)).all()
-    total = int(conn.execute(select(func.count()).select_from(ENTRIES).where(*where)).scalar_one())
+
+    def where() -> list[Any]:
+        clauses = q_clauses(dialect, ENTRIES, query.q, c.name_folded, c.body_folded)
+        if query.types:
+            clauses.append(c.resource.in_([bindparam(f"type_{i}") for i in range(len(types))]))
+        return clauses
+
+    def build_page() -> Select[Any]:
+        relevance = case((contains(c.name_folded, bindparam("q_like")), 2), else_=1)
+        keys = [
+            OrderKey(relevance, True, False),
+            OrderKey(c.resource, False, False),
+            OrderKey(c.record_id, False, False),
+        ]
+        stmt = select(c.resource, c.record_id, c.name, c.body, relevance).where(*where())
+        if last is not None:
+            stmt = stmt.where(after(keys, last))
+        return stmt.order_by(*order_by(keys)).limit(bindparam("limit"))
+
+    def build_total() -> Select[Any]:
+        return select(func.count()).select_from(ENTRIES).where(*where())
+
+    types = query.types
+    narrows = text_index.narrows(dialect, fold(query.q))
+    params = q_params(query.q) | {f"type_{i}": t for i, t in enumerate(types)}
+    shape = (narrows, len(types))
+    rows = session.rows(
+        ("search", shape, last is not None),
+        build_page,
+        params | after_params(last or []) | {"limit": query.limit + 1},
+    )
+    total = int(session.rows(("search total", shape), build_total, params)[0][0])
     next_cursor = None
     if len(rows) > query.limit:
         rows = rows[: query.limit]
-        last = rows[-1]
-        next_cursor = encode_cursor(secret, query.binding, [last[4], last[0]], last[1])
+        final = rows[-1]
+        next_cursor = encode_cursor(secret, query.binding, [final[4], final[0]], final[1])
     hits = [
         {
             "type": resource,

@@ -1,10 +1,29 @@
-"""SQL for a CollectionQuery: filters, `q`, ordering with missing values last, keysets."""
+"""SQL for a CollectionQuery: filters, `q`, ordering with missing values last, keysets.
+
+Every value travels as a named bind parameter, named after where it comes from (`f0_1`
+is the second value of the first filter), so that one SQL text serves every query of
+the same shape: `shape()` says what the text depends on, `where_params()` gives the
+values by the same names.
+"""
 
 import operator
+from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, false, literal, or_, select, true, tuple_
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    and_,
+    bindparam,
+    exists,
+    false,
+    literal,
+    or_,
+    select,
+    true,
+    tuple_,
+)
 from sqlalchemy.sql.elements import KeyedColumnElement
 
 from api.query.params import CollectionQuery, Filter
@@ -29,40 +48,71 @@ def like_pattern(q: str) -> str:
     return f"%{escaped}%"
 
 
-def contains(column: ColumnElement[Any], q: str) -> ColumnElement[bool]:
-    return column.like(like_pattern(q), escape="\\")
+def contains(column: ColumnElement[Any], pattern: BindParameter[str]) -> ColumnElement[bool]:
+    return column.like(pattern, escape="\\")
 
 
-def _filter_clause(spec: ResourceSpec, item: Filter) -> ColumnElement[bool]:
+def q_params(q: str) -> dict[str, str]:
+    """The values of `q`'s conditions: its LIKE pattern and its trigram phrase."""
+    return {"q_like": like_pattern(q), "q_phrase": text_index.phrase(fold(q))}
+
+
+def q_clauses(dialect: str, searched: Any, q: str, *columns: ColumnElement[Any]) -> list[Any]:
+    """`q` in any of `columns`, narrowed through the trigram index where there is one."""
+    pattern: BindParameter[str] = bindparam("q_like")
+    narrow = text_index.narrow(dialect, searched, fold(q), bindparam("q_phrase"))
+    return [*narrow, or_(*[contains(column, pattern) for column in columns])]
+
+
+def _filter_clause(spec: ResourceSpec, item: Filter, index: int) -> ColumnElement[bool]:
     name = item.field.name
+    values: list[BindParameter[Any]] = [bindparam(f"f{index}_{j}") for j in range(len(item.values))]
     if item.field.multi:
         # An alias, correlated to the resource table only: a facet query on the same
         # multi-valued field joins record_values itself.
-        values = RECORD_VALUES.alias(f"filter_{name}")
-        rv = values.c
+        alias = RECORD_VALUES.alias(f"filter_{name}")
+        rv = alias.c
         return exists(
             select(literal(1))
-            .select_from(values)
+            .select_from(alias)
             .where(rv.resource == spec.name.value, rv.field == name)
-            .where(rv.value.in_(item.values), rv.record_id == spec.table.c.id)
+            .where(rv.value.in_(values), rv.record_id == spec.table.c.id)
             .correlate(spec.table)
         )
     column = spec.column(name)
     if item.op == "in":
-        return column.in_(item.values)
+        return column.in_(values)
     compare = {"gte": operator.ge, "gt": operator.gt, "lte": operator.le, "lt": operator.lt}
-    clause: ColumnElement[bool] = compare[item.op](column, item.values[0])
+    clause: ColumnElement[bool] = compare[item.op](column, values[0])
     return clause
 
 
 def where_clauses(
     spec: ResourceSpec, query: CollectionQuery, dialect: str
 ) -> list[ColumnElement[bool]]:
-    clauses = [_filter_clause(spec, f) for f in query.filters]
+    clauses = [_filter_clause(spec, f, i) for i, f in enumerate(query.filters)]
     if query.q is not None:
-        clauses += text_index.narrow(dialect, spec.table, fold(query.q))
-        clauses.append(contains(spec.column("search_text"), query.q))
+        clauses += q_clauses(dialect, spec.table, query.q, spec.column("search_text"))
     return clauses
+
+
+def where_params(query: CollectionQuery) -> dict[str, Any]:
+    params = {
+        f"f{i}_{j}": value
+        for i, item in enumerate(query.filters)
+        for j, value in enumerate(item.values)
+    }
+    if query.q is not None:
+        params |= q_params(query.q)
+    return params
+
+
+def shape(query: CollectionQuery, dialect: str) -> Hashable:
+    """What the SQL text of `where_clauses` depends on: everything but the values."""
+    filters = tuple((f.field.name, f.op, len(f.values)) for f in query.filters)
+    q = None if query.q is None else text_index.narrows(dialect, fold(query.q))
+    sort = tuple((k.field.name, k.desc) for k in query.sort)
+    return (filters, q, sort)
 
 
 def order_keys(spec: ResourceSpec, query: CollectionQuery) -> list[OrderKey]:
@@ -89,23 +139,36 @@ def order_by(keys: list[OrderKey]) -> list[ColumnElement[Any]]:
     return terms
 
 
+def after_shape(values: list[Any]) -> tuple[bool, ...]:
+    """What the SQL text of `after` depends on: which of the values are missing."""
+    return tuple(v is None for v in values)
+
+
+def after_params(values: list[Any]) -> dict[str, Any]:
+    return {f"after_{k}": v for k, v in enumerate(values) if v is not None}
+
+
 def after(keys: list[OrderKey], values: list[Any]) -> ColumnElement[bool]:
-    """Rows strictly after the row whose sort values are `values`, in `keys` order."""
+    """Rows strictly after the row whose sort values are `values`, in `keys` order.
+
+    The values themselves are bound by `after_params`; only which are missing matters here.
+    """
+    binds = [bindparam(f"after_{k}", type_=key.expr.type) for k, key in enumerate(keys)]
     if all(not k.nullable for k in keys) and len({k.desc for k in keys}) == 1:
         left = tuple_(*[k.expr for k in keys])
-        right = tuple_(*[literal(v) for v in values])
+        right = tuple_(*binds)
         return left < right if keys[0].desc else left > right
     alternatives = []
     equal_so_far: list[ColumnElement[bool]] = []
-    for key, value in zip(keys, values, strict=True):
+    for key, value, bind in zip(keys, values, binds, strict=True):
         if value is None:
             beyond: ColumnElement[bool] = false()
             same: ColumnElement[bool] = key.expr.is_(None)
         else:
-            beyond = key.expr < value if key.desc else key.expr > value
+            beyond = key.expr < bind if key.desc else key.expr > bind
             if key.nullable:
                 beyond = or_(beyond, key.expr.is_(None))
-            same = key.expr == value
+            same = key.expr == bind
         alternatives.append(and_(*equal_so_far, beyond) if equal_so_far else beyond)
         equal_so_far.append(same)
     return or_(*alternatives) if alternatives else true()
