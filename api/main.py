@@ -1,6 +1,6 @@
 """The application: create_app(settings) for tests and servers, `app` for uvicorn."""
 
-import logging
+import gc
 import sys
 from typing import Any
 
@@ -12,18 +12,18 @@ from fastapi.openapi.utils import get_openapi
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.responses import Response
+from starlette.routing import BaseRoute
 from starlette.types import Receive, Scope, Send
 
 from api.cache import ResponseCache
 from api.db import DatabaseUnavailable
+from api.direct import DirectRoutes, problem_for
 from api.edge import ALLOW, Edge
-from api.errors import ApiProblem, Unavailable, problem_response
+from api.errors import ApiProblem, problem_response
 from api.reader import Reader
 from api.routes import collections, docs, meta, search
 from api.settings import Settings, get_settings
 from models.resources import RESOURCES
-
-log = logging.getLogger("circle")
 
 DESCRIPTION = """\
 Projects, infrastructure, energy figures and statements about the Chengdu–Chongqing
@@ -47,7 +47,7 @@ TAGS = [
 def _problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiProblem)
     async def api_problem(_: Request, exc: ApiProblem) -> Response:
-        return problem_response(exc.status, exc.detail, exc.errors, exc.headers)
+        return problem_for(exc)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_problem(_: Request, exc: StarletteHTTPException) -> Response:
@@ -68,13 +68,12 @@ def _problem_handlers(app: FastAPI) -> None:
         return problem_response(400, f"{errors[0]['param']}: {errors[0]['message']}", errors)
 
     @app.exception_handler(DatabaseUnavailable)
-    async def unavailable(request: Request, exc: DatabaseUnavailable) -> Response:
-        return await api_problem(request, Unavailable())
+    async def unavailable(_: Request, exc: DatabaseUnavailable) -> Response:
+        return problem_for(exc)
 
     @app.exception_handler(Exception)
     async def internal(_: Request, exc: Exception) -> Response:
-        log.error("unhandled error: %s", type(exc).__name__, exc_info=exc)
-        return problem_response(500, "Something went wrong on our side; it has been logged.")
+        return problem_for(exc)
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:
@@ -94,14 +93,18 @@ class CircleApp:
     """The ASGI application: the layers every answer passes, wrapped around FastAPI.
 
     They sit outside FastAPI's own middleware on purpose: a cached answer is sent before
-    FastAPI's routing, dependency and exception machinery runs.
+    FastAPI's routing, dependency and exception machinery runs, and so is a read route's
+    first answer (api/direct.py).
     """
 
-    def __init__(self, api: FastAPI, settings: Settings, reader: Reader) -> None:
+    def __init__(
+        self, api: FastAPI, settings: Settings, reader: Reader, routes: list[BaseRoute]
+    ) -> None:
         self.api = api
         self.state = api.state
+        direct = DirectRoutes(api, api, routes)
         self.cache = ResponseCache(
-            GZipMiddleware(api, minimum_size=settings.gzip_min_size),
+            GZipMiddleware(direct, minimum_size=settings.gzip_min_size),
             reader=reader,
             max_bytes=settings.response_cache_bytes,
             max_body=settings.response_cache_max_body,
@@ -138,11 +141,12 @@ def create_app(settings: Settings | None = None) -> CircleApp:
     )
     api.state.settings = settings
     api.state.reader = reader
-    for router in (meta.router, search.router, collections.router, docs.router):
+    routers = (meta.router, search.router, collections.router, docs.router)
+    for router in routers:
         api.include_router(router)
     _problem_handlers(api)
     api.state.openapi_bytes = orjson.dumps(_openapi(api))
-    return CircleApp(api, settings, reader)
+    return CircleApp(api, settings, reader, [r for router in routers for r in router.routes])
 
 
 def __getattr__(name: str) -> CircleApp:
@@ -154,5 +158,8 @@ def __getattr__(name: str) -> CircleApp:
     except DatabaseUnavailable as exc:
         print(f"circle: cannot serve: {exc}", file=sys.stderr)
         raise SystemExit(1) from None
+    # Everything built so far lives as long as the process: out of the collector's sight,
+    # a full collection takes microseconds instead of the ~100 ms that showed as p99.
+    gc.freeze()
     globals()["app"] = built
     return built

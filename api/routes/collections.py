@@ -1,45 +1,58 @@
 """GET /v1/{resource} and /v1/{resource}/{id} for every resource, from its description."""
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 import orjson
 from fastapi import APIRouter, Path, Request
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from starlette.responses import Response
 
-from api.errors import ApiProblem
-from api.http import ReaderDep, SnapshotDep, answer, stream
-from api.query.engine import export_lines, trim
+from api.direct import DirectRoute
+from api.errors import ApiProblem, BadRequest
+from api.http import answer, stream
+from api.query.engine import Page, export_lines, trim
 from api.query.openapi import collection_parameters, page_model
 from api.query.params import Format, parse_collection
+from api.query.statements import Session
+from api.reader import Reader
 from api.routes.responses import NOT_MODIFIED, READ_ERRORS
 from api.settings import get_settings
 from models.resources import RESOURCES, ResourceSpec
 
-router = APIRouter(prefix="/v1")
+router = APIRouter(prefix="/v1", route_class=DirectRoute)
 
+MAX_ID_LENGTH = 200
+Facets = dict[str, list[dict[str, Any]]]
 MEDIA = {Format.csv: "text/csv; charset=utf-8", Format.ndjson: "application/x-ndjson"}
+
+
+def query_items(request: Request) -> list[tuple[str, str]]:
+    return parse_qsl(request.scope["query_string"].decode("latin-1"), keep_blank_values=True)
 
 
 def query_lists(request: Request) -> dict[str, list[str]]:
     params: dict[str, list[str]] = {}
-    for key, value in request.query_params.multi_items():
+    for key, value in query_items(request):
         params.setdefault(key, []).append(value)
     return params
 
 
 def page_url(request: Request, cursor: str | None) -> str:
-    items = [(k, v) for k, v in request.query_params.multi_items() if k != "cursor"]
+    # From the scope, not request.url: building a URL object cost more than the query.
+    items = [(k, v) for k, v in query_items(request) if k != "cursor"]
     if cursor is not None:
         items.append(("cursor", cursor))
     query = urlencode(items, safe=",")
-    return request.url.path + (f"?{query}" if query else "")
+    path: str = request.scope["path"]
+    return path + (f"?{query}" if query else "")
 
 
-def _list_endpoint(spec: ResourceSpec) -> Callable[..., Response]:
-    def list_records(request: Request, reader: ReaderDep, snapshot: SnapshotDep) -> Response:
+def _list_endpoint(spec: ResourceSpec) -> Callable[..., Awaitable[Response]]:
+    async def list_records(request: Request) -> Response:
+        reader: Reader = request.app.state.reader
+        snapshot = reader.current()
         settings = reader.settings
         query = parse_collection(
             spec,
@@ -50,8 +63,7 @@ def _list_endpoint(spec: ResourceSpec) -> Callable[..., Response]:
         )
         engine = snapshot.engine
         if query.format is not Format.json:
-            with reader.connect() as conn:
-                rows = engine.total(conn, spec, query)
+            rows = await reader.run(lambda session: engine.total(session, spec, query))
             if rows > settings.max_export_rows:
                 raise ApiProblem(
                     400,
@@ -59,10 +71,10 @@ def _list_endpoint(spec: ResourceSpec) -> Callable[..., Response]:
                     errors=[{"param": "format", "message": "narrow the filters to export"}],
                 )
 
-            def chunks() -> Any:
-                with reader.connect() as conn:
+            def chunks() -> Iterator[bytes]:
+                with reader.session() as session:
                     yield from export_lines(
-                        engine.export(conn, spec, query),
+                        engine.export(session, spec, query),
                         query.format,
                         spec.item_fields,
                         query.fields,
@@ -75,10 +87,14 @@ def _list_endpoint(spec: ResourceSpec) -> Callable[..., Response]:
                 MEDIA[query.format],
                 f"{spec.name.value}.{query.format.value}",
             )
-        with reader.connect() as conn:
-            page = engine.page(conn, spec, query, query.cursor)
-            total = engine.total(conn, spec, query)
-            facets = engine.facets(conn, spec, query) if query.facets else None
+
+        def read(session: Session) -> tuple[Page, int, Facets | None]:
+            page = engine.page(session, spec, query, query.cursor)
+            total = engine.total(session, spec, query)
+            facets = engine.facets(session, spec, query) if query.facets else None
+            return page, total, facets
+
+        page, total, facets = await reader.run(read)
         next_url = page_url(request, page.next_cursor) if page.next_cursor else None
         envelope: dict[str, Any] = {
             "items": [trim(doc, query.fields) for doc in page.docs],
@@ -95,18 +111,22 @@ def _list_endpoint(spec: ResourceSpec) -> Callable[..., Response]:
     return list_records
 
 
-def _detail_endpoint(spec: ResourceSpec) -> Callable[..., Response]:
-    detail = spec.column("detail")
+def _detail_endpoint(spec: ResourceSpec) -> Callable[..., Awaitable[Response]]:
+    def build() -> Select[Any]:
+        return select(spec.column("detail")).where(spec.column("id") == bindparam("id"))
 
-    def get_record(
+    async def get_record(
         request: Request,
-        reader: ReaderDep,
-        snapshot: SnapshotDep,
         id: str = Path(
-            max_length=200, description="The record's slug.", examples=[spec.example_id]
+            max_length=MAX_ID_LENGTH, description="The record's slug.", examples=[spec.example_id]
         ),
     ) -> Response:
+        reader: Reader = request.app.state.reader
+        reader.current()  # a replaced SQLite file is noticed before the query
         record_id = id
+        if len(record_id) > MAX_ID_LENGTH:
+            message = f"String should have at most {MAX_ID_LENGTH} characters"
+            raise BadRequest([{"param": "id", "message": message}])
         if request.query_params:
             names = ", ".join(sorted(set(request.query_params.keys())))[:200]
             raise ApiProblem(
@@ -114,10 +134,11 @@ def _detail_endpoint(spec: ResourceSpec) -> Callable[..., Response]:
                 "This endpoint takes no query parameters.",
                 errors=[{"param": names, "message": "unknown parameter; allowed: none"}],
             )
-        with reader.connect() as conn:
-            body = conn.execute(select(detail).where(spec.column("id") == record_id)).scalar()
-        if body is None:
+        key = ("detail", spec.name)
+        rows = await reader.run(lambda session: session.rows(key, build, {"id": record_id}))
+        if not rows:
             raise ApiProblem(404, f"No {spec.name.value} record with id {record_id[:200]!r}.")
+        body: str = rows[0][0]
         return answer(request, body.encode())
 
     return get_record

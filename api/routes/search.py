@@ -6,15 +6,17 @@ import orjson
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from api.http import ReaderDep, SnapshotDep, answer
+from api.direct import DirectRoute
+from api.http import answer
 from api.query.openapi import SearchPage, search_parameters
 from api.query.search import parse_search, search_page
+from api.reader import Reader
 from api.routes.collections import page_url, query_lists
 from api.routes.responses import NOT_MODIFIED, READ_ERRORS
 from api.settings import get_settings
 from models.vocab import ResourceName
 
-router = APIRouter(prefix="/v1", tags=["search"])
+router = APIRouter(prefix="/v1", tags=["search"], route_class=DirectRoute)
 _settings = get_settings()
 
 
@@ -32,7 +34,9 @@ _settings = get_settings()
         )
     },
 )
-def search(request: Request, reader: ReaderDep, snapshot: SnapshotDep) -> Response:
+async def search(request: Request) -> Response:
+    reader: Reader = request.app.state.reader
+    snapshot = reader.current()
     settings = reader.settings
     query = parse_search(
         query_lists(request),
@@ -40,8 +44,10 @@ def search(request: Request, reader: ReaderDep, snapshot: SnapshotDep) -> Respon
         max_limit=settings.max_limit,
         max_length=settings.max_param_length,
     )
-    with reader.connect() as conn:
-        hits, next_cursor, total = search_page(conn, query, snapshot.engine.secret)
+    secret = snapshot.engine.secret
+    hits, next_cursor, total = await reader.run(
+        lambda session: search_page(session, query, secret, snapshot.engine.dialect)
+    )
     next_url = page_url(request, next_cursor) if next_cursor else None
     envelope: dict[str, Any] = {
         "items": hits,

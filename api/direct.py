@@ -1,0 +1,80 @@
+"""Read routes answered without FastAPI's per-request machinery.
+
+The read endpoints take the Request alone: the query engine parses and validates every
+parameter itself (OpenAPI documents them from the resource descriptions), so FastAPI's
+routing, dependency solving and exception middleware would only add cost: together,
+three times what the endpoint itself costs on a first-time query. They are still
+declared on FastAPI's routers, as DirectRoute, so that there is one declaration of each
+route and of its documentation; DirectRoutes, an ASGI layer in front of FastAPI, matches
+a GET to them with their own path patterns and awaits the endpoint itself.
+"""
+
+import logging
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from api.db import DatabaseUnavailable
+from api.errors import ApiProblem, Unavailable, problem_response
+
+log = logging.getLogger("circle")
+
+Endpoint = Callable[..., Awaitable[Response]]
+
+
+def problem_for(exc: Exception) -> Response:
+    """The answer to an exception an endpoint raised, wherever it was raised."""
+    if isinstance(exc, DatabaseUnavailable):
+        exc = Unavailable()
+    if isinstance(exc, ApiProblem):
+        return problem_response(exc.status, exc.detail, exc.errors, exc.headers)
+    log.error("unhandled error: %s", type(exc).__name__, exc_info=exc)
+    return problem_response(500, "Something went wrong on our side; it has been logged.")
+
+
+async def call(endpoint: Endpoint, request: Request) -> Response:
+    try:
+        return await endpoint(request, **request.path_params)
+    except Exception as exc:  # every error is answered in the one problem shape
+        return problem_for(exc)
+
+
+class DirectRoute(APIRoute):
+    """A route whose endpoint takes the Request and its path parameters, nothing else:
+    DirectRoutes answers it. FastAPI would answer it the same (tests/test_direct.py)."""
+
+
+class DirectRoutes:
+    """In front of FastAPI (`api`): answers a GET to any of `routes` that is a DirectRoute."""
+
+    def __init__(self, app: ASGIApp, api: FastAPI, routes: Iterable[BaseRoute]) -> None:
+        self.app = app
+        self.api = api
+        self.routes = [
+            (route.path_regex, route.param_convertors, route.endpoint)
+            for route in routes
+            if isinstance(route, DirectRoute)
+        ]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET":
+            path = scope["path"]
+            for pattern, convertors, endpoint in self.routes:
+                match = pattern.match(path)
+                if match is None:
+                    continue
+                params: dict[str, Any] = {
+                    name: convertors[name].convert(value)
+                    for name, value in match.groupdict().items()
+                }
+                scope = {**scope, "app": self.api, "path_params": params}
+                response = await call(endpoint, Request(scope, receive))
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
