@@ -1,10 +1,11 @@
 """A bounded ASGI-level cache of whole answers, in front of FastAPI's routing.
 
 The data only changes by re-seeding, so an answer is a function of the dataset version,
-the path, the query string and whether the client takes gzip. A hit is sent straight
-from memory (with 304 for a matching If-None-Match); the key holds the version, and the
-whole cache is dropped the moment the reader sees a new one, so no answer from an older
-version is ever served. Memory is bounded in bytes whatever the mix of query strings.
+the path, the query string, whether the client takes gzip, and its Origin (for the CORS
+headers, which are stored with the answer). A hit is sent straight from memory (with
+304 for a matching If-None-Match); the key holds the version, and the whole cache is
+dropped the moment the reader sees a new one, so no answer from an older version is
+ever served. Memory is bounded in bytes whatever the mix of query strings.
 """
 
 from collections import OrderedDict
@@ -16,6 +17,8 @@ from api.errors import ApiProblem
 from api.reader import Reader
 
 UNCACHED_PATHS = ("/healthz", "/readyz")
+# The dataset version, the path, the query string, gzip or not, the Origin header.
+Key = tuple[str, str, bytes, bool, bytes]
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ class ResponseCache:
         self.reader = reader
         self.max_bytes = max_bytes
         self.max_body = max_body
-        self.entries: OrderedDict[tuple[str, str, bytes, bool], Entry] = OrderedDict()
+        self.entries: OrderedDict[Key, Entry] = OrderedDict()
         self.size = 0
         self.version = ""
         self.hits = 0
@@ -64,12 +67,15 @@ class ResponseCache:
             self.version = version
         gzip_ok = False
         if_none_match = b""
+        origin = b""
         for name, value in scope["headers"]:
             if name == b"accept-encoding":
                 gzip_ok = b"gzip" in value
             elif name == b"if-none-match":
                 if_none_match = value
-        key = (version, scope["path"], scope["query_string"], gzip_ok)
+            elif name == b"origin":
+                origin = value
+        key = (version, scope["path"], scope["query_string"], gzip_ok, origin)
         entry = self.entries.get(key)
         if entry is not None:
             self.hits += 1
@@ -82,7 +88,9 @@ class ResponseCache:
     async def _replay(self, entry: Entry, if_none_match: bytes, send: Send) -> None:
         if if_none_match and _matches(if_none_match, entry.etag):
             headers = [
-                (k, v) for k, v in entry.headers if k in (b"etag", b"cache-control", b"vary")
+                (k, v)
+                for k, v in entry.headers
+                if k in (b"etag", b"cache-control", b"vary") or k.startswith(b"access-control-")
             ]
             await send({"type": "http.response.start", "status": 304, "headers": headers})
             await send({"type": "http.response.body", "body": b""})
@@ -90,7 +98,7 @@ class ResponseCache:
         await send({"type": "http.response.start", "status": 200, "headers": entry.headers})
         await send({"type": "http.response.body", "body": entry.body})
 
-    def _recorder(self, key: tuple[str, str, bytes, bool], send: Send) -> Send:
+    def _recorder(self, key: Key, send: Send) -> Send:
         state: dict[str, object] = {"start": None, "chunks": [], "store": False}
 
         async def record(message: Message) -> None:
@@ -113,7 +121,7 @@ class ResponseCache:
 
         return record
 
-    def _store(self, key: tuple[str, str, bytes, bool], entry: Entry) -> None:
+    def _store(self, key: Key, entry: Entry) -> None:
         if len(entry.body) > self.max_body or entry.size > self.max_bytes:
             return
         if key[0] != self.version:  # the version changed while this answer was computed

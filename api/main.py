@@ -103,22 +103,24 @@ class CircleApp:
         self.api = api
         self.state = api.state
         direct = DirectRoutes(api, api, routes)
-        self.cache = ResponseCache(
-            GZipMiddleware(direct, minimum_size=settings.gzip_min_size),
-            reader=reader,
-            max_bytes=settings.response_cache_bytes,
-            max_body=settings.response_cache_max_body,
-        )
+        # CORS inside the cache: its headers (which depend on the request's Origin, part
+        # of the cache key) are stored with the answer, not added again on every hit.
         cors = CORSMiddleware(
-            self.cache,
+            GZipMiddleware(direct, minimum_size=settings.gzip_min_size),
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "HEAD", "OPTIONS"],
             allow_headers=["If-None-Match", "X-Request-ID"],
             expose_headers=["ETag", "Link", "X-Request-ID", "Retry-After"],
             max_age=86400,
         )
-        self.stack = Edge(
+        self.cache = ResponseCache(
             cors,
+            reader=reader,
+            max_bytes=settings.response_cache_bytes,
+            max_body=settings.response_cache_max_body,
+        )
+        self.stack = Edge(
+            self.cache,
             routes=api.router.routes,
             max_url_length=settings.max_url_length,
             trusted_hosts=settings.trusted_hosts,

@@ -5,6 +5,7 @@ OpenAPI parameters and the loader's search columns are all derived from it.
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from pydantic import BaseModel
@@ -54,7 +55,7 @@ class FieldSpec:
     def ranges(self) -> bool:
         return self.kind in (Kind.number, Kind.date)
 
-    @property
+    @cached_property
     def choices(self) -> list[str] | None:
         if self.kind is Kind.boolean:
             return ["true", "false"]

@@ -39,13 +39,16 @@ def comparable(response: Any) -> tuple[int, bytes, dict[str, str]]:
     return response.status_code, response.content, headers
 
 
+@pytest.mark.parametrize("origin", [None, "https://example.org"])
 @pytest.mark.parametrize("encoding", ["gzip", "identity"])
-def test_cached_answers_equal_uncached_ones(settings: Settings, encoding: str) -> None:
+def test_cached_answers_equal_uncached_ones(
+    settings: Settings, encoding: str, origin: str | None
+) -> None:
     cached = Api(create_app(settings))
     uncached = Api(create_app(settings.model_copy(update={"response_cache_bytes": 0})))
     try:
         for url in URLS:
-            headers = {"Accept-Encoding": encoding}
+            headers = {"Accept-Encoding": encoding, **({"Origin": origin} if origin else {})}
             miss = cached.get(url, headers=headers)
             hit = cached.get(url, headers=headers)
             plain = uncached.get(url, headers=headers)

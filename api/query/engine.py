@@ -104,7 +104,12 @@ class Engine:
             )
         return Page([row[0].encode() for row in rows], next_cursor)
 
-    def total(self, session: Session, spec: ResourceSpec, query: CollectionQuery) -> int:
+    def total(
+        self, session: Session, spec: ResourceSpec, query: CollectionQuery, page: Page | None = None
+    ) -> int:
+        """The number of matches; `page`, the query's own page, may make counting needless."""
+        if page is not None and query.cursor is None and page.next_cursor is None:
+            return len(page.docs)  # a first page with no next one holds every match
         key = (self.version, query.binding(spec.name.value))
         cached = self.counts.get(key)
         if cached is not None:

@@ -110,7 +110,10 @@ def search_page(
         build_page,
         params | after_params(last or []) | {"limit": query.limit + 1},
     )
-    total = int(session.rows(("search total", shape), build_total, params)[0][0])
+    if last is None and len(rows) <= query.limit:
+        total = len(rows)  # a first page with no next one holds every match
+    else:
+        total = int(session.rows(("search total", shape), build_total, params)[0][0])
     next_cursor = None
     if len(rows) > query.limit:
         rows = rows[: query.limit]

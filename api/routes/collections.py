@@ -90,7 +90,7 @@ def _list_endpoint(spec: ResourceSpec) -> Callable[..., Awaitable[Response]]:
 
         def read(session: Session) -> tuple[Page, int, Facets | None]:
             page = engine.page(session, spec, query, query.cursor)
-            total = engine.total(session, spec, query)
+            total = engine.total(session, spec, query, page)
             facets = engine.facets(session, spec, query) if query.facets else None
             return page, total, facets
 
