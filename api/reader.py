@@ -30,6 +30,7 @@ from api.errors import Unavailable
 from api.query.engine import Engine
 from api.query.statements import Session, Statements, Trace
 from api.settings import Settings
+from models import text_index
 from models.resources import RESOURCES
 
 log = logging.getLogger("circle")
@@ -123,9 +124,14 @@ class Reader:
                 rows = conn.execute(text("SELECT key, value FROM dataset_meta")).all()
                 meta: dict[str, Any] = {str(k): v for k, v in rows}
                 index = self._index(conn, version, meta)
+                table_rows = {
+                    name: int(conn.execute(text(f"SELECT count(*) FROM {name}")).scalar_one())
+                    for name in text_index.SEARCHED
+                }
         except SQLAlchemyError as exc:
             raise DatabaseUnavailable(str(exc).splitlines()[0]) from None
-        engine = Engine(version, str(meta["cursor_secret"]).encode(), self.db.dialect.name)
+        secret = str(meta["cursor_secret"]).encode()
+        engine = Engine(version, secret, self.db.dialect.name, table_rows)
         return Snapshot(version, engine, orjson.dumps(index))
 
     @staticmethod

@@ -3,7 +3,8 @@
 PostgreSQL: pg_trgm GIN indexes, which its planner uses for LIKE by itself. SQLite: a
 contentless FTS5 trigram table per searched table, keyed by rowid; a query narrows to
 the rowids that hold every trigram of the text, and LIKE still decides (so `%`, `_` and
-`\\` keep matching themselves). Text shorter than a trigram is matched by LIKE alone.
+`\\` keep matching themselves). Text shorter than a trigram, and any text in a small
+table, is matched by LIKE alone.
 """
 
 from typing import Any
@@ -50,9 +51,14 @@ def ddl(dialect: str) -> list[str]:
     return statements
 
 
-def narrows(dialect: str, folded: str) -> bool:
-    """Whether `narrow` adds a condition for this text on this database."""
-    return dialect == "sqlite" and len(folded) >= TRIGRAM
+# Below this many rows a LIKE scan is cheaper than setting up an FTS5 query: measured on
+# 36 search entries, 56 us for the scan against 127 us through the trigram table.
+MIN_ROWS = 200
+
+
+def pays(dialect: str, rows: int) -> bool:
+    """Whether a table of `rows` rows is worth searching through its trigram table."""
+    return dialect == "sqlite" and rows >= MIN_ROWS
 
 
 def phrase(folded: str) -> str:
@@ -60,19 +66,13 @@ def phrase(folded: str) -> str:
     return '"' + folded.replace('"', '""') + '"'
 
 
-def narrow(
-    dialect: str, searched: Table, folded: str, phrase_param: ColumnElement[Any]
-) -> list[ColumnElement[Any]]:
-    """Extra conditions that let the database find `folded` text through its index.
-
-    `phrase_param` carries `phrase(folded)`.
-    """
-    if not narrows(dialect, folded):
-        return []
+def narrow(searched: Table, phrase_param: ColumnElement[Any]) -> ColumnElement[Any]:
+    """The condition that lets SQLite find text through its trigram table (where
+    `narrows` says so); `phrase_param` carries `phrase(folded text)`."""
     fts = table(trigram_table(searched.name))
     candidates: Select[Any] = (
         select(literal_column("rowid"))
         .select_from(fts)
         .where(literal_column(trigram_table(searched.name)).op("MATCH")(phrase_param))
     )
-    return [literal_column(f"{searched.name}.rowid").in_(candidates)]
+    return literal_column(f"{searched.name}.rowid").in_(candidates)

@@ -5,6 +5,9 @@ from typing import Any
 
 import pytest
 
+from api.main import create_app
+from api.settings import Settings
+from models import text_index
 from tests.support import ARTICLE, Api
 
 ARTICLE_TEXT = ARTICLE.read_text(encoding="utf-8")
@@ -397,3 +400,37 @@ def test_search_ranks_name_matches_first(api: Api) -> None:
 )
 def test_known_answers(api: Api, query: str, ids: list[str]) -> None:
     assert [i["id"] for i in api.json(query)["items"]] == ids
+
+
+TRIGRAM_QUERIES = [
+    "/v1/search?q=railway",
+    "/v1/search?q=chengdu&type=projects,figures",
+    "/v1/search?q=railway&limit=1",
+    "/v1/search?q=100%25",
+    "/v1/search?q=a_b",
+    "/v1/search?q=%22quoted%22",
+    "/v1/search?q=back%5Cslash",
+    "/v1/projects?q=railway&sort=name",
+    "/v1/figures?q=billion&facet=unit",
+    "/v1/figures?q=yuan&format=csv",
+    "/v1/quotes?q=ch",
+]
+
+
+def test_q_through_the_trigram_tables_answers_as_without(
+    sqlite_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real tables are too small for SQLite's trigram narrowing to pay (MIN_ROWS),
+    so q is matched by LIKE alone; with narrowing forced on, every answer is the same."""
+    plain = Api(create_app(sqlite_settings))
+    monkeypatch.setattr(text_index, "MIN_ROWS", 0)
+    narrowed = Api(create_app(sqlite_settings))
+    try:
+        assert narrowed.app.state.reader.current().engine.narrows("figures", "yuan")
+        assert not plain.app.state.reader.current().engine.narrows("figures", "yuan")
+        for url in TRIGRAM_QUERIES:
+            ours, theirs = narrowed.get(url), plain.get(url)
+            assert (ours.status_code, ours.content) == (theirs.status_code, theirs.content), url
+    finally:
+        plain.close()
+        narrowed.close()

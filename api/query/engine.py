@@ -29,7 +29,9 @@ from api.query.sql import (
     where_params,
 )
 from api.query.statements import Session
+from models import text_index
 from models.resources import FieldSpec, Kind, ResourceSpec
+from seed.render import fold
 
 EXPORT_BATCH = 1000
 
@@ -60,11 +62,21 @@ class CountCache:
 
 
 class Engine:
-    def __init__(self, version: str, cursor_secret: bytes, dialect: str) -> None:
+    def __init__(
+        self, version: str, cursor_secret: bytes, dialect: str, table_rows: dict[str, int]
+    ) -> None:
         self.version = version
         self.dialect = dialect
         self.secret = cursor_secret
+        # The tables big enough, in this version, for `q` to go through their trigrams.
+        self.trigram_tables = frozenset(
+            name for name, rows in table_rows.items() if text_index.pays(dialect, rows)
+        )
         self.counts = CountCache()
+
+    def narrows(self, table: str, q: str | None) -> bool:
+        """Whether `q` is best found through `table`'s trigram table first."""
+        return q is not None and table in self.trigram_tables and len(fold(q)) >= text_index.TRIGRAM
 
     def page(
         self,
@@ -75,6 +87,7 @@ class Engine:
         limit: int | None = None,
     ) -> Page:
         size = limit or query.limit
+        narrow = self.narrows(spec.name.value, query.q)
         last: list[Any] | None = None
         if cursor is not None:
             kinds = [k.field.kind for k in query.sort if k.field.name != "id"]
@@ -86,13 +99,13 @@ class Engine:
         def build() -> Select[Any]:
             keys = order_keys(spec, query)
             stmt = select(spec.column("doc"), spec.column("id"), *[k.expr for k in keys[:-1]])
-            stmt = stmt.where(*where_clauses(spec, query, self.dialect))
+            stmt = stmt.where(*where_clauses(spec, query, narrow))
             if last is not None:
                 stmt = stmt.where(after(keys, last))
             return stmt.order_by(*order_by(keys)).limit(bindparam("limit"))
 
         after_key = None if last is None else after_shape(last)
-        key = ("page", spec.name, shape(query, self.dialect), after_key)
+        key = ("page", spec.name, shape(query, narrow), after_key)
         params = where_params(query) | after_params(last or []) | {"limit": size + 1}
         rows = session.rows(key, build, params)
         next_cursor = None
@@ -115,11 +128,13 @@ class Engine:
         if cached is not None:
             return cached
 
+        narrow = self.narrows(spec.name.value, query.q)
+
         def build() -> Select[Any]:
-            where = where_clauses(spec, query, self.dialect)
+            where = where_clauses(spec, query, narrow)
             return select(func.count()).select_from(spec.table).where(*where)
 
-        statement = ("total", spec.name, shape(query, self.dialect))
+        statement = ("total", spec.name, shape(query, narrow))
         total = int(session.rows(statement, build, where_params(query))[0][0])
         self.counts.put(key, total)
         return total
@@ -128,6 +143,7 @@ class Engine:
         self, session: Session, spec: ResourceSpec, query: CollectionQuery
     ) -> dict[str, list[dict[str, Any]]]:
         result: dict[str, list[dict[str, Any]]] = {}
+        narrow = self.narrows(spec.name.value, query.q)
         for name in query.facets:
             field = spec.by_name[name]
 
@@ -145,9 +161,9 @@ class Engine:
                 else:
                     value = spec.column(field.name)
                     stmt = select(value, func.count()).select_from(spec.table)
-                return stmt.where(*where_clauses(spec, query, self.dialect)).group_by(value)
+                return stmt.where(*where_clauses(spec, query, narrow)).group_by(value)
 
-            key = ("facet", spec.name, name, shape(query, self.dialect))
+            key = ("facet", spec.name, name, shape(query, narrow))
             counts = [
                 (facet_value(field, v), n) for v, n in session.rows(key, build, where_params(query))
             ]

@@ -7,10 +7,10 @@ from sqlalchemy import Select, bindparam, case, func, select
 
 from api.errors import BadRequest
 from api.query.cursor import decode_cursor, encode_cursor
+from api.query.engine import Engine
 from api.query.params import MAX_CURSOR_LENGTH, Collector
 from api.query.sql import OrderKey, after, after_params, contains, order_by, q_clauses, q_params
 from api.query.statements import Session
-from models import text_index
 from models.resources import Kind
 from models.tables import SearchEntry
 from models.vocab import ResourceName
@@ -67,8 +67,10 @@ def snippet(body: str, q: str) -> str:
 
 
 def search_page(
-    session: Session, query: SearchQuery, secret: bytes, dialect: str
+    session: Session, query: SearchQuery, engine: Engine
 ) -> tuple[list[Any], str | None, int]:
+    secret = engine.secret
+    narrows = engine.narrows(ENTRIES.name, query.q)
     c = ENTRIES.c
     last: list[Any] | None = None
     if query.cursor is not None:
@@ -81,7 +83,7 @@ def search_page(
             raise BadRequest([{"param": "cursor", "message": "not a search cursor"}]) from None
 
     def where() -> list[Any]:
-        clauses = q_clauses(dialect, ENTRIES, query.q, c.name_folded, c.body_folded)
+        clauses = q_clauses(ENTRIES, narrows, c.name_folded, c.body_folded)
         if query.types:
             clauses.append(c.resource.in_([bindparam(f"type_{i}") for i in range(len(types))]))
         return clauses
@@ -102,7 +104,6 @@ def search_page(
         return select(func.count()).select_from(ENTRIES).where(*where())
 
     types = query.types
-    narrows = text_index.narrows(dialect, fold(query.q))
     params = q_params(query.q) | {f"type_{i}": t for i, t in enumerate(types)}
     shape = (narrows, len(types))
     rows = session.rows(

@@ -57,11 +57,13 @@ def q_params(q: str) -> dict[str, str]:
     return {"q_like": like_pattern(q), "q_phrase": text_index.phrase(fold(q))}
 
 
-def q_clauses(dialect: str, searched: Any, q: str, *columns: ColumnElement[Any]) -> list[Any]:
-    """`q` in any of `columns`, narrowed through the trigram index where there is one."""
+def q_clauses(searched: Any, narrow: bool, *columns: ColumnElement[Any]) -> list[Any]:
+    """`q` in any of `columns`; with `narrow`, found through the trigram table first."""
     pattern: BindParameter[str] = bindparam("q_like")
-    narrow = text_index.narrow(dialect, searched, fold(q), bindparam("q_phrase"))
-    return [*narrow, or_(*[contains(column, pattern) for column in columns])]
+    matches = or_(*[contains(column, pattern) for column in columns])
+    if narrow:
+        return [text_index.narrow(searched, bindparam("q_phrase")), matches]
+    return [matches]
 
 
 def _filter_clause(spec: ResourceSpec, item: Filter, index: int) -> ColumnElement[bool]:
@@ -88,11 +90,12 @@ def _filter_clause(spec: ResourceSpec, item: Filter, index: int) -> ColumnElemen
 
 
 def where_clauses(
-    spec: ResourceSpec, query: CollectionQuery, dialect: str
+    spec: ResourceSpec, query: CollectionQuery, narrow: bool
 ) -> list[ColumnElement[bool]]:
+    """The query's conditions; `narrow`: find `q` through the trigram table first."""
     clauses = [_filter_clause(spec, f, i) for i, f in enumerate(query.filters)]
     if query.q is not None:
-        clauses += q_clauses(dialect, spec.table, query.q, spec.column("search_text"))
+        clauses += q_clauses(spec.table, narrow, spec.column("search_text"))
     return clauses
 
 
@@ -107,10 +110,10 @@ def where_params(query: CollectionQuery) -> dict[str, Any]:
     return params
 
 
-def shape(query: CollectionQuery, dialect: str) -> Hashable:
+def shape(query: CollectionQuery, narrow: bool) -> Hashable:
     """What the SQL text of `where_clauses` depends on: everything but the values."""
     filters = tuple((f.field.name, f.op, len(f.values)) for f in query.filters)
-    q = None if query.q is None else text_index.narrows(dialect, fold(query.q))
+    q = None if query.q is None else narrow
     sort = tuple((k.field.name, k.desc) for k in query.sort)
     return (filters, q, sort)
 

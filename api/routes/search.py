@@ -44,9 +44,8 @@ async def search(request: Request) -> Response:
         max_limit=settings.max_limit,
         max_length=settings.max_param_length,
     )
-    secret = snapshot.engine.secret
     hits, next_cursor, total = await reader.run(
-        lambda session: search_page(session, query, secret, snapshot.engine.dialect)
+        lambda session: search_page(session, query, snapshot.engine)
     )
     next_url = page_url(request, next_cursor) if next_cursor else None
     envelope: dict[str, Any] = {
