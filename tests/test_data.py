@@ -417,20 +417,29 @@ TRIGRAM_QUERIES = [
 ]
 
 
+@pytest.mark.parametrize(("broad_share", "narrowed_expected"), [(1.0, True), (0.0, False)])
 def test_q_through_the_trigram_tables_answers_as_without(
-    sqlite_settings: Settings, monkeypatch: pytest.MonkeyPatch
+    sqlite_settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+    broad_share: float,
+    narrowed_expected: bool,
 ) -> None:
     """The real tables are too small for SQLite's trigram narrowing to pay (MIN_ROWS),
-    so q is matched by LIKE alone; with narrowing forced on, every answer is the same."""
+    so q is matched by LIKE alone. With it forced on, text held by fewer rows than
+    BROAD_SHARE of the table goes through the trigram tables, other text by LIKE alone;
+    either way every answer is the same."""
     plain = Api(create_app(sqlite_settings))
     monkeypatch.setattr(text_index, "MIN_ROWS", 0)
-    narrowed = Api(create_app(sqlite_settings))
+    monkeypatch.setattr(text_index, "BROAD_SHARE", broad_share)
+    forced = Api(create_app(sqlite_settings))
     try:
-        assert narrowed.app.state.reader.current().engine.narrows("figures", "yuan")
-        assert not plain.app.state.reader.current().engine.narrows("figures", "yuan")
+        for api, expected in ((plain, False), (forced, narrowed_expected)):
+            reader = api.app.state.reader
+            with reader.session() as session:
+                assert reader.current().engine.narrows(session, "figures", "yuan") is expected
         for url in TRIGRAM_QUERIES:
-            ours, theirs = narrowed.get(url), plain.get(url)
+            ours, theirs = forced.get(url), plain.get(url)
             assert (ours.status_code, ours.content) == (theirs.status_code, theirs.content), url
     finally:
         plain.close()
-        narrowed.close()
+        forced.close()

@@ -10,7 +10,7 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import orjson
 from sqlalchemy import Select, bindparam, func, select
@@ -34,6 +34,8 @@ from models.resources import FieldSpec, Kind, ResourceSpec
 from seed.render import fold
 
 EXPORT_BATCH = 1000
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 @dataclass
@@ -42,20 +44,21 @@ class Page:
     next_cursor: str | None
 
 
-class CountCache:
-    """Exact totals, remembered per query: the data only changes with its version."""
+class Memo(Generic[K, V]):
+    """Answers remembered per question, the most recent `size` of them: an engine serves
+    one dataset version, whose answers never change."""
 
     def __init__(self, size: int = 4096) -> None:
         self.size = size
-        self.entries: OrderedDict[tuple[str, str], int] = OrderedDict()
+        self.entries: OrderedDict[K, V] = OrderedDict()
 
-    def get(self, key: tuple[str, str]) -> int | None:
+    def get(self, key: K) -> V | None:
         value = self.entries.get(key)
         if value is not None:
             self.entries.move_to_end(key)
         return value
 
-    def put(self, key: tuple[str, str], value: int) -> None:
+    def put(self, key: K, value: V) -> None:
         self.entries[key] = value
         if len(self.entries) > self.size:
             self.entries.popitem(last=False)
@@ -69,14 +72,35 @@ class Engine:
         self.dialect = dialect
         self.secret = cursor_secret
         # The tables big enough, in this version, for `q` to go through their trigrams.
-        self.trigram_tables = frozenset(
-            name for name, rows in table_rows.items() if text_index.pays(dialect, rows)
-        )
-        self.counts = CountCache()
+        self.trigram_tables = {
+            name: rows for name, rows in table_rows.items() if text_index.pays(dialect, rows)
+        }
+        self.counts: Memo[str, int] = Memo()
+        self.narrowing: Memo[tuple[str, str], bool] = Memo()
 
-    def narrows(self, table: str, q: str | None) -> bool:
-        """Whether `q` is best found through `table`'s trigram table first."""
-        return q is not None and table in self.trigram_tables and len(fold(q)) >= text_index.TRIGRAM
+    def narrows(self, session: Session, table: str, q: str | None) -> bool:
+        """Whether `q` is best found through `table`'s trigram table first.
+
+        Only for text that few rows hold: a probe asks the trigram table for up to
+        text_index.broad(rows) candidates, and text that has that many is matched by
+        LIKE alone. At 1,000,000 rows, counting a 1-in-8 term by LIKE scanned the table
+        in 167 ms; through its 125,000 trigram candidates, fetched one by one, 7 s.
+        """
+        rows = self.trigram_tables.get(table)
+        if q is None or rows is None:
+            return False
+        folded = fold(q)
+        if len(folded) < text_index.TRIGRAM:
+            return False
+        key = (table, folded)
+        narrow = self.narrowing.get(key)
+        if narrow is None:
+            broad = text_index.broad(rows)
+            params = {"q_phrase": text_index.phrase(folded), "probe_limit": broad}
+            found = session.rows(("probe", table), lambda: text_index.probe(table), params)
+            narrow = int(found[0][0]) < broad
+            self.narrowing.put(key, narrow)
+        return narrow
 
     def page(
         self,
@@ -87,7 +111,7 @@ class Engine:
         limit: int | None = None,
     ) -> Page:
         size = limit or query.limit
-        narrow = self.narrows(spec.name.value, query.q)
+        narrow = self.narrows(session, spec.name.value, query.q)
         last: list[Any] | None = None
         if cursor is not None:
             kinds = [k.field.kind for k in query.sort if k.field.name != "id"]
@@ -123,12 +147,12 @@ class Engine:
         """The number of matches; `page`, the query's own page, may make counting needless."""
         if page is not None and query.cursor is None and page.next_cursor is None:
             return len(page.docs)  # a first page with no next one holds every match
-        key = (self.version, query.binding(spec.name.value))
+        key = query.binding(spec.name.value)
         cached = self.counts.get(key)
         if cached is not None:
             return cached
 
-        narrow = self.narrows(spec.name.value, query.q)
+        narrow = self.narrows(session, spec.name.value, query.q)
 
         def build() -> Select[Any]:
             where = where_clauses(spec, query, narrow)
@@ -143,7 +167,7 @@ class Engine:
         self, session: Session, spec: ResourceSpec, query: CollectionQuery
     ) -> dict[str, list[dict[str, Any]]]:
         result: dict[str, list[dict[str, Any]]] = {}
-        narrow = self.narrows(spec.name.value, query.q)
+        narrow = self.narrows(session, spec.name.value, query.q)
         for name in query.facets:
             field = spec.by_name[name]
 

@@ -70,7 +70,7 @@ def search_page(
     session: Session, query: SearchQuery, engine: Engine
 ) -> tuple[list[Any], str | None, int]:
     secret = engine.secret
-    narrows = engine.narrows(ENTRIES.name, query.q)
+    narrows = engine.narrows(session, ENTRIES.name, query.q)
     c = ENTRIES.c
     last: list[Any] | None = None
     if query.cursor is not None:
