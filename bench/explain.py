@@ -36,7 +36,7 @@ class Plan:
             kind = "table scan"
         elif any(n.startswith("Bitmap Index Scan") for n in nodes):
             kind = "bitmap"
-        elif any(n.startswith(("SEARCH ", "Index Cond:")) for n in nodes):
+        elif any(n.startswith(("SEARCH ", "Index Cond:")) or _is_fts_match(n) for n in nodes):
             kind = "seek"
         else:
             kind = "index scan"
@@ -58,13 +58,19 @@ def _is_table_scan(node: str) -> bool:
     if node.startswith("Seq Scan"):  # PostgreSQL
         return True
     # SQLite: "SCAN figures" alone; not "SCAN figures USING ... INDEX", nor a virtual
-    # (FTS) table's own index, nor a constant row.
+    # (FTS) table's own index, nor a constant row, nor the rows a subquery already found.
     return (
         node.startswith("SCAN ")
         and "USING" not in node
         and "VIRTUAL TABLE" not in node
         and "CONSTANT ROW" not in node
+        and not node.startswith("SCAN (subquery")
     )
+
+
+def _is_fts_match(node: str) -> bool:
+    """SQLite: an FTS5 table searched by MATCH (its index string holds an M)."""
+    return "VIRTUAL TABLE INDEX" in node and ":M" in node
 
 
 def _asgi_get(app: Any, url: str) -> int:
