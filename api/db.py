@@ -52,6 +52,19 @@ class TimedConnection(sqlite3.Connection):
         return 1 if self.deadline and time.monotonic() > self.deadline else 0
 
 
+def sqlite_connect(settings: Settings) -> TimedConnection:
+    """A read-only connection to the SQLite file, its statements under the time limit."""
+    path = sqlite_path(settings).resolve()
+    flags = "mode=ro&immutable=1" if settings.sqlite_immutable else "mode=ro"
+    connection = sqlite3.connect(
+        f"file:{path}?{flags}", uri=True, check_same_thread=False, factory=TimedConnection
+    )
+    assert isinstance(connection, TimedConnection)
+    connection.limit_s = settings.query_time_limit_ms / 1000
+    connection.set_progress_handler(connection.over_time, 1000)
+    return connection
+
+
 def read_engine(settings: Settings, *, pooled: bool = True) -> Engine:
     """An engine that cannot write: SQLite mode=ro, PostgreSQL read-only transactions.
 
@@ -59,18 +72,9 @@ def read_engine(settings: Settings, *, pooled: bool = True) -> Engine:
     """
     pool: dict[str, Any] = {} if pooled else {"poolclass": NullPool}
     if is_sqlite(settings):
-        path = sqlite_path(settings).resolve()
-        flags = "mode=ro&immutable=1" if settings.sqlite_immutable else "mode=ro"
-        uri = f"file:{path}?{flags}"
-        limit = settings.query_time_limit_ms
 
         def connect() -> sqlite3.Connection:
-            connection = sqlite3.connect(
-                uri, uri=True, check_same_thread=False, factory=TimedConnection
-            )
-            connection.limit_s = limit / 1000
-            connection.set_progress_handler(connection.over_time, 1000)
-            return connection
+            return sqlite_connect(settings)
 
         engine = create_engine(
             "sqlite://", creator=connect, **(pool or {"poolclass": QueuePool, "pool_size": 8})

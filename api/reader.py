@@ -2,6 +2,7 @@
 
 import logging
 import os
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,6 +25,7 @@ from api.db import (
     is_sqlite,
     postgres_url,
     read_engine,
+    sqlite_connect,
     sqlite_path,
 )
 from api.errors import Unavailable
@@ -61,6 +63,7 @@ class Reader:
         self.statements = Statements(self.db.dialect)
         self.driver_error: type[Exception] = self.db.dialect.loaded_dbapi.Error
         self.trace: Trace | None = None
+        self._loop_conn: TimedConnection | None = None
         self.snapshot = self._load()
         self._stop = threading.Event()
         self._watcher: threading.Thread | None = None
@@ -165,6 +168,7 @@ class Reader:
         """The snapshot of the data as it is now: a replaced SQLite file is noticed."""
         if self.sqlite_file is not None and self._stat() != self._file_id:
             self.db.dispose()
+            self._close_loop_connection()
             try:
                 self.snapshot = self._load()
             except DatabaseUnavailable as exc:
@@ -172,18 +176,23 @@ class Reader:
         return self.snapshot
 
     @contextmanager
-    def session(self, budget_s: float | None = None) -> Iterator[Session]:
-        """A pooled connection for the query engine; driver errors become 503s.
-
-        With `budget_s`, a SQLite statement that runs longer is stopped and OverBudget
-        raised, so that the caller can run it again where it may take the full limit.
-        """
+    def session(self) -> Iterator[Session]:
+        """A pooled connection for the query engine (on a worker thread: taking one may
+        wait for another thread to give one back)."""
         try:
             pooled = self.db.raw_connection()
         except DBAPIError as exc:
             raise unavailable(exc) from None
-        connection = pooled.dbapi_connection
-        timed = isinstance(connection, TimedConnection)
+        try:
+            with self._session_on(pooled.dbapi_connection, None) as session:
+                yield session
+        finally:
+            pooled.close()
+
+    @contextmanager
+    def _session_on(self, connection: Any, budget_s: float | None) -> Iterator[Session]:
+        """A session on `connection`; driver errors become 503s. With `budget_s`, a SQLite
+        statement that runs longer is stopped and OverBudget raised."""
 
         def start_clock() -> None:
             if isinstance(connection, TimedConnection):
@@ -192,25 +201,40 @@ class Reader:
         try:
             yield Session(connection, self.statements, start_clock, self.trace)
         except self.driver_error as exc:
-            if budget_s is not None and timed and "interrupted" in str(exc):
+            if budget_s is not None and "interrupted" in str(exc):
                 raise OverBudget from None
             raise unavailable(exc) from None
-        finally:
-            pooled.close()
+
+    def _loop_connection(self) -> TimedConnection:
+        """SQLite: the event loop's own connection, outside the pool. Work on the loop
+        never waits, so it must not wait for a pooled connection that threads (exports,
+        queries moved off the loop) may hold: with all of them out, the loop would stop,
+        and with it the threads' answers."""
+        if self._loop_conn is None:
+            try:
+                self._loop_conn = sqlite_connect(self.settings)
+            except sqlite3.Error as exc:
+                raise unavailable(exc) from None
+        return self._loop_conn
+
+    def _close_loop_connection(self) -> None:
+        if self._loop_conn is not None:
+            self._loop_conn.close()
+            self._loop_conn = None
 
     async def run(self, work: Callable[[Session], T]) -> T:
         """`work` with a session, where it costs least.
 
         SQLite answers almost every query of this API in well under a millisecond, less
-        than a hop to a worker thread costs: it runs on the event loop, under a budget of
-        INLINE_BUDGET_S. A query that outruns the budget is stopped and run again on a
-        thread, under the full time limit, so the loop is never held for longer.
-        PostgreSQL queries wait on the network: always on a thread.
+        than a hop to a worker thread costs: it runs on the event loop, on the loop's own
+        connection, under a budget of INLINE_BUDGET_S. A query that outruns the budget is
+        stopped and run again on a thread, under the full time limit, so the loop is
+        never held for longer. PostgreSQL queries wait on the network: always on a thread.
         """
         budget = INLINE_BUDGET_S
         if self.sqlite_file is not None and budget < self.settings.query_time_limit_ms / 1000:
             try:
-                with self.session(budget) as session:
+                with self._session_on(self._loop_connection(), budget) as session:
                     return work(session)
             except OverBudget:
                 pass
@@ -235,6 +259,7 @@ class Reader:
         if self._watcher is not None:
             self._watcher.join(timeout=5)
         self.db.dispose()
+        self._close_loop_connection()
 
     def index_body(self) -> bytes:
         return self.current().index

@@ -248,3 +248,23 @@ def test_a_sqlite_query_over_the_inline_budget_finishes_on_a_thread(
         assert threads[1] != main  # finished on a worker thread
     finally:
         reader.close()
+
+
+def test_sqlite_queries_on_the_loop_do_not_wait_for_the_pool(sqlite_settings: Settings) -> None:
+    """With every pooled connection held by threads (long exports, say), a query on the
+    event loop still runs: the loop has a connection of its own. Waiting for the pool
+    there would stop the loop, and with it the threads that would give one back."""
+    reader = Reader(sqlite_settings)
+    held = []
+    try:
+        pool = reader.db.pool
+        while pool.checkedout() < pool.size() + pool._max_overflow:  # type: ignore[attr-defined]
+            held.append(reader.db.raw_connection())
+        count = asyncio.run(
+            reader.run(lambda s: s.rows("n", lambda: text("SELECT count(*) FROM projects"), {}))
+        )
+        assert count[0][0] > 0
+    finally:
+        for connection in held:
+            connection.close()
+        reader.close()
