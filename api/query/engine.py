@@ -7,7 +7,8 @@ as orjson fragments: a page costs one compiled statement and one small encode.
 import csv
 import io
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, TypeVar
@@ -197,12 +198,20 @@ class Engine:
         return result
 
     def export(
-        self, session: Session, spec: ResourceSpec, query: CollectionQuery
+        self,
+        sessions: Callable[[], AbstractContextManager[Session]],
+        spec: ResourceSpec,
+        query: CollectionQuery,
     ) -> Iterator[bytes]:
-        """Every matching item, in order, fetched in keyset batches of bounded cost."""
+        """Every matching item, in order, fetched in keyset batches of bounded cost.
+
+        Each batch takes a session of its own and gives it back before its items are
+        sent: a slow reader of a long export holds no connection while it reads.
+        """
         cursor: str | None = None
         while True:
-            page = self.page(session, spec, query, cursor, EXPORT_BATCH)
+            with sessions() as session:
+                page = self.page(session, spec, query, cursor, EXPORT_BATCH)
             yield from page.docs
             if page.next_cursor is None:
                 return

@@ -1,6 +1,6 @@
 """GET /v1/{resource} and /v1/{resource}/{id} for every resource, from its description."""
 
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -71,19 +71,16 @@ def _list_endpoint(spec: ResourceSpec) -> Callable[..., Awaitable[Response]]:
                     errors=[{"param": "format", "message": "narrow the filters to export"}],
                 )
 
-            def chunks() -> Iterator[bytes]:
-                with reader.session() as session:
-                    yield from export_lines(
-                        engine.export(session, spec, query),
-                        query.format,
-                        spec.item_fields,
-                        query.fields,
-                    )
-
+            chunks = export_lines(
+                engine.export(reader.session, spec, query),
+                query.format,
+                spec.item_fields,
+                query.fields,
+            )
             return stream(
                 request,
                 snapshot.version,
-                chunks(),
+                chunks,
                 MEDIA[query.format],
                 f"{spec.name.value}.{query.format.value}",
             )
