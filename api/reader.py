@@ -127,9 +127,12 @@ class Reader:
                 rows = conn.execute(text("SELECT key, value FROM dataset_meta")).all()
                 meta: dict[str, Any] = {str(k): v for k, v in rows}
                 index = self._index(conn, version, meta)
-                table_rows = {
+                # What `q` narrowing needs: the index page has counted the resources.
+                table_rows = {c["name"]: c["count"] for c in index["collections"]}
+                table_rows |= {
                     name: int(conn.execute(text(f"SELECT count(*) FROM {name}")).scalar_one())
                     for name in text_index.SEARCHED
+                    if name not in table_rows
                 }
         except SQLAlchemyError as exc:
             raise DatabaseUnavailable(str(exc).splitlines()[0]) from None
