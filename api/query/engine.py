@@ -6,6 +6,7 @@ as orjson fragments: a page costs one compiled statement and one small encode.
 
 import csv
 import io
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
@@ -52,17 +53,22 @@ class Memo(Generic[K, V]):
     def __init__(self, size: int = 4096) -> None:
         self.size = size
         self.entries: OrderedDict[K, V] = OrderedDict()
+        # Requests on worker threads share it (PostgreSQL): an entry evicted between a
+        # lookup and its move to the end would otherwise raise.
+        self.lock = threading.Lock()
 
     def get(self, key: K) -> V | None:
-        value = self.entries.get(key)
-        if value is not None:
-            self.entries.move_to_end(key)
-        return value
+        with self.lock:
+            value = self.entries.get(key)
+            if value is not None:
+                self.entries.move_to_end(key)
+            return value
 
     def put(self, key: K, value: V) -> None:
-        self.entries[key] = value
-        if len(self.entries) > self.size:
-            self.entries.popitem(last=False)
+        with self.lock:
+            self.entries[key] = value
+            if len(self.entries) > self.size:
+                self.entries.popitem(last=False)
 
 
 class Engine:
