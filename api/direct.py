@@ -4,10 +4,10 @@ The read endpoints take the Request alone: the query engine parses and validates
 parameter itself (OpenAPI documents them from the resource descriptions), so FastAPI's
 routing, dependency solving and exception middleware would only add cost: more than
 the endpoint's own work (a first-time page in process: 883 us through FastAPI, 494 us
-without). They are still
-declared on FastAPI's routers, as DirectRoute, so that there is one declaration of each
-route and of its documentation; DirectRoutes, an ASGI layer in front of FastAPI, matches
-a GET to them with their own path patterns and awaits the endpoint itself.
+without). They are still declared on FastAPI's routers, as DirectRoute, so that there
+is one declaration of each route and of its documentation; DirectRoutes, an ASGI layer
+in front of FastAPI, matches a GET to them with their own path patterns and awaits the
+endpoint itself.
 """
 
 import logging
