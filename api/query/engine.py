@@ -6,18 +6,17 @@ as orjson fragments: a page costs one compiled statement and one small encode.
 
 import csv
 import io
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 import orjson
 from sqlalchemy import Select, bindparam, func, select
 
 from api.query.cursor import decode_cursor, encode_cursor
+from api.query.memo import Memo
 from api.query.params import CollectionQuery, Format
 from api.query.sql import (
     RECORD_VALUES,
@@ -36,39 +35,12 @@ from models.resources import FieldSpec, Kind, ResourceSpec
 from seed.render import fold
 
 EXPORT_BATCH = 1000
-K = TypeVar("K")
-V = TypeVar("V")
 
 
 @dataclass
 class Page:
     docs: list[bytes]
     next_cursor: str | None
-
-
-class Memo(Generic[K, V]):
-    """Answers remembered per question, the most recent `size` of them: an engine serves
-    one dataset version, whose answers never change."""
-
-    def __init__(self, size: int = 4096) -> None:
-        self.size = size
-        self.entries: OrderedDict[K, V] = OrderedDict()
-        # Requests on worker threads share it (PostgreSQL): an entry evicted between a
-        # lookup and its move to the end would otherwise raise.
-        self.lock = threading.Lock()
-
-    def get(self, key: K) -> V | None:
-        with self.lock:
-            value = self.entries.get(key)
-            if value is not None:
-                self.entries.move_to_end(key)
-            return value
-
-    def put(self, key: K, value: V) -> None:
-        with self.lock:
-            self.entries[key] = value
-            if len(self.entries) > self.size:
-                self.entries.popitem(last=False)
 
 
 class Engine:

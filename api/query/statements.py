@@ -7,8 +7,6 @@ result processing) was most of the cost of a first-time page: about 0.4 ms of th
 0.45 ms a page and its count took on a 30-row table.
 """
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +15,8 @@ from typing import Any
 from sqlalchemy import Dialect
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
+
+from api.query.memo import Memo
 
 # Shapes are few (resources x filter sets x sorts); the bound keeps a flood of odd
 # parameter combinations from growing memory.
@@ -37,16 +37,12 @@ class Statements:
 
     def __init__(self, dialect: Dialect, size: int = MAX_STATEMENTS) -> None:
         self.dialect = dialect
-        self.size = size
-        self.entries: OrderedDict[Hashable, Compiled] = OrderedDict()
-        self.lock = threading.Lock()  # requests on threads share it (PostgreSQL)
+        self.compiled: Memo[Hashable, Compiled] = Memo(size)
 
     def get(self, key: Hashable, build: Callable[[], ClauseElement]) -> Compiled:
-        with self.lock:
-            found = self.entries.get(key)
-            if found is not None:
-                self.entries.move_to_end(key)
-                return found
+        found = self.compiled.get(key)
+        if found is not None:
+            return found
         compiled = build().compile(dialect=self.dialect)
         assert isinstance(compiled, SQLCompiler)
         names = compiled.bind_names
@@ -55,10 +51,7 @@ class Statements:
             positions=tuple(compiled.positiontup or ()) if compiled.positional else None,
             defaults={name: bind.effective_value for bind, name in names.items()},
         )
-        with self.lock:
-            self.entries[key] = entry
-            if len(self.entries) > self.size:
-                self.entries.popitem(last=False)
+        self.compiled.put(key, entry)
         return entry
 
     def arguments(self, compiled: Compiled, params: dict[str, Any]) -> Any:
