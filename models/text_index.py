@@ -56,9 +56,10 @@ def ddl(dialect: str) -> list[str]:
 MIN_ROWS = 200
 
 
-# Text held by at least this share of a table's rows is matched by LIKE alone: fetching
-# each candidate row by rowid cost ~57 us at 1,000,000 rows, scanning a row ~0.17 us, so
-# the trigram table pays only for text in well under 1/300 of the rows.
+# Text held by at least this share of a table's rows is matched by LIKE alone. At
+# 1,000,000 rows, fetching a candidate row by rowid cost ~57 us and scanning a row
+# ~0.17 us: break-even near 1/300 of the rows, a measure taken on one machine, which this
+# rounds in the trigram table's favour.
 BROAD_SHARE = 1 / 200
 
 
