@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, bindparam, case, func, select
+from sqlalchemy import BindParameter, Select, bindparam, case, func, select
 
 from api.errors import BadRequest
 from api.query.cursor import decode_cursor, encode_cursor
@@ -85,7 +85,10 @@ def search_page(
     def where() -> list[Any]:
         clauses = q_clauses(ENTRIES, narrows, c.name_folded, c.body_folded)
         if query.types:
-            clauses.append(c.resource.in_([bindparam(f"type_{i}") for i in range(len(types))]))
+            types: list[BindParameter[str]] = [
+                bindparam(f"type_{i}") for i in range(len(query.types))
+            ]
+            clauses.append(c.resource.in_(types))
         return clauses
 
     def build_page() -> Select[Any]:
@@ -103,9 +106,8 @@ def search_page(
     def build_total() -> Select[Any]:
         return select(func.count()).select_from(ENTRIES).where(*where())
 
-    types = query.types
-    params = q_params(query.q) | {f"type_{i}": t for i, t in enumerate(types)}
-    shape = (narrows, len(types))
+    params = q_params(query.q) | {f"type_{i}": t for i, t in enumerate(query.types)}
+    shape = (narrows, len(query.types))
     rows = session.rows(
         ("search", shape, last is not None),
         build_page,
