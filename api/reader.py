@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 import orjson
 import psycopg
-from sqlalchemy import Connection, func, select, text
+from sqlalchemy import Connection, select, text
 from sqlalchemy import Engine as SqlEngine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
@@ -29,6 +29,7 @@ from api.db import (
     sqlite_path,
 )
 from api.errors import Unavailable
+from api.query.counts import KnownCounts
 from api.query.engine import Engine
 from api.query.statements import Session, Statements, Trace
 from api.settings import Settings
@@ -126,9 +127,10 @@ class Reader:
             with self.db.connect() as conn:
                 rows = conn.execute(text("SELECT key, value FROM dataset_meta")).all()
                 meta: dict[str, Any] = {str(k): v for k, v in rows}
-                index = self._index(conn, version, meta)
-                # What `q` narrowing needs: the index page has counted the resources.
-                table_rows = {c["name"]: c["count"] for c in index["collections"]}
+                known = KnownCounts.read(conn, list(RESOURCES.values()))
+                index = self._index(conn, version, meta, known.rows)
+                # What `q` narrowing needs: the rows of every table it searches.
+                table_rows = dict(known.rows)
                 table_rows |= {
                     name: int(conn.execute(text(f"SELECT count(*) FROM {name}")).scalar_one())
                     for name in text_index.SEARCHED
@@ -137,11 +139,13 @@ class Reader:
         except SQLAlchemyError as exc:
             raise DatabaseUnavailable(str(exc).splitlines()[0]) from None
         secret = str(meta["cursor_secret"]).encode()
-        engine = Engine(version, secret, self.db.dialect.name, table_rows)
+        engine = Engine(version, secret, self.db.dialect.name, table_rows, known)
         return Snapshot(version, engine, orjson.dumps(index))
 
     @staticmethod
-    def _index(conn: Connection, version: str, meta: dict[str, Any]) -> dict[str, Any]:
+    def _index(
+        conn: Connection, version: str, meta: dict[str, Any], rows: dict[str, int]
+    ) -> dict[str, Any]:
         sources = RESOURCES["sources"].table
         return {
             "title": "Chengdu–Chongqing Economic Circle API",
@@ -154,14 +158,7 @@ class Reader:
                 )
             ],
             "collections": [
-                {
-                    "name": name,
-                    "count": conn.execute(
-                        select(func.count()).select_from(spec.table)
-                    ).scalar_one(),
-                    "url": f"/v1/{name}",
-                }
-                for name, spec in RESOURCES.items()
+                {"name": name, "count": rows[name], "url": f"/v1/{name}"} for name in RESOURCES
             ],
             "search_url": "/v1/search?q=",
             "docs_url": "/docs",

@@ -2,6 +2,7 @@
 
 import shutil
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -86,8 +87,13 @@ def changed_sources(tmp_path: Path) -> Path:
     path = copy / "cc-economic-circle-2022" / "dataset.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["projects"][1]["name"] = "Renamed by the test"
+    data["projects"][1]["status"] = "operational"  # was under_construction
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return copy
+
+
+def status_counts(page: dict[str, Any]) -> dict[str, int]:
+    return {f["value"]: f["count"] for f in page["facets"]["status"]}
 
 
 def test_a_new_dataset_version_is_served_at_once(
@@ -100,6 +106,7 @@ def test_a_new_dataset_version_is_served_at_once(
         record = "/v1/projects/chengdu-chongqing-hsr-middle-line"
         before = api.get(record)
         assert api.get(record).content == before.content  # now a cache hit
+        before_facets = api.json("/v1/projects?facet=status&limit=1")
         old_version = api.json("/v1")["dataset_version"]
         seed(url, changed_sources)
         deadline = time.monotonic() + 10
@@ -108,6 +115,14 @@ def test_a_new_dataset_version_is_served_at_once(
             time.sleep(0.05)
         after = api.get(record)
         assert after.json()["name"] == "Renamed by the test"
+        # Totals and facets known without counting are read anew with the version.
+        facet = "/v1/projects?facet=status&limit=1"
+        expected = Counter(status_counts(before_facets))
+        expected["under_construction"] -= 1
+        expected["operational"] += 1
+        assert status_counts(api.json(facet)) == {k: n for k, n in expected.items() if n}
+        building = api.json("/v1/projects?status=under_construction")["total"]
+        assert building == expected["under_construction"]
         assert after.headers["etag"] != before.headers["etag"]
         assert api.get(record, headers={"If-None-Match": before.headers["etag"]}).status_code == 200
     finally:

@@ -9,12 +9,12 @@ import io
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import orjson
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import Select, bindparam, func, literal, select
 
+from api.query.counts import KnownCounts, plain_value
 from api.query.cursor import decode_cursor, encode_cursor
 from api.query.memo import Memo
 from api.query.params import CollectionQuery, Format
@@ -31,7 +31,7 @@ from api.query.sql import (
 )
 from api.query.statements import Session
 from models import text_index
-from models.resources import FieldSpec, Kind, ResourceSpec
+from models.resources import FieldSpec, ResourceSpec
 from seed.render import fold
 
 EXPORT_BATCH = 1000
@@ -45,7 +45,12 @@ class Page:
 
 class Engine:
     def __init__(
-        self, version: str, cursor_secret: bytes, dialect: str, table_rows: dict[str, int]
+        self,
+        version: str,
+        cursor_secret: bytes,
+        dialect: str,
+        table_rows: dict[str, int],
+        known: KnownCounts,
     ) -> None:
         self.version = version
         self.dialect = dialect
@@ -54,6 +59,7 @@ class Engine:
         self.trigram_tables = {
             name: rows for name, rows in table_rows.items() if text_index.pays(dialect, rows)
         }
+        self.known = known
         self.counts: Memo[str, int] = Memo()
         self.narrowing: Memo[tuple[str, str], bool] = Memo()
 
@@ -126,21 +132,43 @@ class Engine:
         """The number of matches; `page`, the query's own page, may make counting needless."""
         if page is not None and query.cursor is None and page.next_cursor is None:
             return len(page.docs)  # a first page with no next one holds every match
-        key = query.binding(spec.name.value)
-        cached = self.counts.get(key)
-        if cached is not None:
-            return cached
+        key = query.selection(spec.name.value)
+        total = self.counts.get(key)
+        if total is None:
+            total = self.known.total(spec, query)
+        if total is None:
+            total = self._count_by_complement(session, spec, query)
+        if total is None:
+            total = self._count(session, spec, query)
+        self.counts.put(key, total)
+        return total
 
+    def _count_by_complement(
+        self, session: Session, spec: ResourceSpec, query: CollectionQuery
+    ) -> int | None:
+        """The known count less the other side, if that side is under its cap."""
+        complement = self.known.complement(spec, query)
+        if complement is None:
+            return None
+        other = self._count(session, spec, complement.query, complement.cap)
+        return complement.base - other if other < complement.cap else None
+
+    def _count(
+        self, session: Session, spec: ResourceSpec, query: CollectionQuery, cap: int | None = None
+    ) -> int:
+        """Counts the matches of `query`; with `cap`, stops at `cap` of them."""
         narrow = self.narrows(session, spec.name.value, query.q)
 
         def build() -> Select[Any]:
             where = where_clauses(spec, query, narrow)
-            return select(func.count()).select_from(spec.table).where(*where)
+            if cap is None:
+                return select(func.count()).select_from(spec.table).where(*where)
+            capped = select(literal(1)).select_from(spec.table).where(*where)
+            return select(func.count()).select_from(capped.limit(bindparam("cap")).subquery())
 
-        statement = ("total", spec.name, shape(query, narrow))
-        total = int(session.rows(statement, build, where_params(query))[0][0])
-        self.counts.put(key, total)
-        return total
+        statement = ("total", spec.name, shape(query, narrow), cap is not None)
+        params = where_params(query) | ({} if cap is None else {"cap": cap})
+        return int(session.rows(statement, build, params)[0][0])
 
     def facets(
         self, session: Session, spec: ResourceSpec, query: CollectionQuery
@@ -166,10 +194,11 @@ class Engine:
                     stmt = select(value, func.count()).select_from(spec.table)
                 return stmt.where(*where_clauses(spec, query, narrow)).group_by(value)
 
-            key = ("facet", spec.name, name, shape(query, narrow))
-            counts = [
-                (facet_value(field, v), n) for v, n in session.rows(key, build, where_params(query))
-            ]
+            counts = self.known.facet(spec, query, field)
+            if counts is None:
+                key = ("facet", spec.name, name, shape(query, narrow))
+                found = session.rows(key, build, where_params(query))
+                counts = [(plain_value(field, v), n) for v, n in found]
             # Most frequent first; ties by value, missing last, whatever the database.
             counts.sort(key=lambda r: (-r[1], r[0] is None, "" if r[0] is None else str(r[0])))
             result[name] = [{"value": v, "count": n} for v, n in counts]
@@ -194,17 +223,6 @@ class Engine:
             if page.next_cursor is None:
                 return
             cursor = page.next_cursor
-
-
-def facet_value(field: FieldSpec, value: Any) -> Any:
-    """A value as the API writes it, whatever type the driver read it as."""
-    if value is None:
-        return None
-    if field.kind is Kind.boolean:
-        return bool(value)  # SQLite has no boolean type: 0 and 1
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
 
 
 def trim(doc: bytes, fields: tuple[str, ...] | None) -> Any:

@@ -49,12 +49,16 @@ class CollectionQuery:
     facets: tuple[str, ...]
     format: Format
 
-    def binding(self, resource: str) -> str:
-        """What a cursor is bound to: the resource, its filters, `q` and the sort."""
+    def selection(self, resource: str) -> str:
+        """What decides which records match: the resource, its filters and `q`."""
         parts = [resource, f"q={self.q or ''}"]
         parts += [f"{f.field.name}__{f.op}={f.values!r}" for f in self.filters]
-        parts += [("-" if k.desc else "") + k.field.name for k in self.sort]
         return "\x1f".join(parts)
+
+    def binding(self, resource: str) -> str:
+        """What a cursor is bound to: the selection and the sort."""
+        sort = [("-" if k.desc else "") + k.field.name for k in self.sort]
+        return "\x1f".join([self.selection(resource), *sort])
 
 
 # Unicode's categories Cc (controls) and Cs (surrogates), as one character class.
