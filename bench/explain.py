@@ -32,7 +32,10 @@ class Plan:
         count, a page's worth under a LIMIT); '+ sort' when they are sorted after being
         found rather than read in order."""
         nodes = [_node(line) for line in self.lines]
-        if any(_is_table_scan(n) for n in nodes):
+        # SQLite: the rows of a subquery it runs as a co-routine (or materialises) are
+        # read back by "SCAN <its name>": not a table.
+        subqueries = {n.split()[1] for n in nodes if n.startswith(("CO-ROUTINE ", "MATERIALIZE "))}
+        if any(_is_table_scan(n, subqueries) for n in nodes):
             kind = "table scan"
         elif any(n.startswith("Bitmap Index Scan") for n in nodes):
             kind = "bitmap"
@@ -54,9 +57,11 @@ def _node(line: str) -> str:
     return line.strip().removeprefix("->").strip().removeprefix("Parallel ")
 
 
-def _is_table_scan(node: str) -> bool:
+def _is_table_scan(node: str, subqueries: set[str]) -> bool:
     if node.startswith("Seq Scan"):  # PostgreSQL
         return True
+    if node.startswith("SCAN ") and node.split()[1] in subqueries:
+        return False
     # SQLite: "SCAN figures" alone; not "SCAN figures USING ... INDEX", nor a virtual
     # (FTS) table's own index, nor a constant row, nor the rows a subquery already found.
     return (
