@@ -17,6 +17,9 @@ import psycopg
 from api.main import create_app
 from api.settings import Settings
 
+# How a page statement joins its rows to their documents (api/query/sql.py).
+PAGE_JOIN = ") AS page JOIN documents ON"
+
 
 @dataclass
 class Plan:
@@ -43,13 +46,26 @@ class Plan:
             kind = "seek"
         else:
             kind = "index scan"
-        if any(n.startswith(("USE TEMP B-TREE", "Sort ", "Incremental Sort ")) for n in nodes):
+        sorts = [
+            line
+            for line in self.lines
+            if _node(line).startswith(("USE TEMP B-TREE", "Sort ", "Incremental Sort "))
+        ]
+        if PAGE_JOIN in self.statement:
+            # The top-level sort re-orders the page's rows (at most its limit) after
+            # their documents are joined; the page itself is chosen in the subquery.
+            sorts = [line for line in sorts if _depth(line) > 0]
+        if sorts:
             kind += " + sort"
         return kind
 
     @property
     def uses_index(self) -> bool:
         return not self.kind.startswith("table scan")
+
+
+def _depth(line: str) -> int:
+    return len(line) - len(line.lstrip())
 
 
 def _node(line: str) -> str:
@@ -137,7 +153,13 @@ def _plan(database_url: str, statement: str, params: Any, status: int) -> Plan:
         path = database_url.removeprefix("sqlite:///")
         with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
             rows = db.execute(f"EXPLAIN QUERY PLAN {statement}", params).fetchall()
-        return Plan(statement, [row[-1] for row in rows], status)
+        # Indented by depth, as PostgreSQL's plans are: (id, parent, _, detail).
+        depth: dict[int, int] = {}
+        lines = []
+        for node_id, parent, _, detail in rows:
+            depth[node_id] = depth[parent] + 1 if parent in depth else 0
+            lines.append("  " * depth[node_id] + detail)
+        return Plan(statement, lines, status)
     # Client-side binding: the plan is made for these very values, as the API's is.
     with psycopg.connect(database_url) as pg, psycopg.ClientCursor(pg) as cursor:
         cursor.execute(f"EXPLAIN {statement}", params)

@@ -3,8 +3,8 @@
 Each is a database of its own (bench/out/scale-*.sqlite3, circle_bench_scale_* on
 PostgreSQL), never the one `make run` serves: the real dataset is loaded by the
 project's own loader, then its figures are replaced by N synthetic ones written straight
-in SQL. Their `doc`, `detail` and `search_text` are the JSON and text the loader would
-render (a sample is validated against the public models). The unit is dealt round-robin
+in SQL. Their documents (`doc`, `detail`) and `search_text` are the JSON and text the
+loader would render (a sample is validated against the public models). The unit is dealt round-robin
 over 8 buckets, one of which is kV, so that `unit=kV` matches exactly 1/8 of the rows.
 
 The synthetic figures get no record_values or search_entries rows: `source=` and
@@ -31,7 +31,7 @@ from models.public import FigureDetail, FigurePublic
 from seed.loader import SCHEMA_VERSION, seed
 from seed.render import fold
 
-GENERATOR = "3"  # bump when the rows or the indexes below change
+GENERATOR = "5"  # bump when the rows or the indexes below change
 SOURCES = REPO / "seed" / "sources"
 SUBJECT = ("projects", "major-projects-2022")
 UNITS = ("CNY", "USD", "m3", "kV", "min", "count", "CNY", "count")  # kV: 1 bucket of 8
@@ -46,8 +46,6 @@ WORDS = {
 QUALIFIERS = ("exact", "about", "more_than", "at_least", "less_than", "up_to")
 COLUMNS = (
     "id",
-    "doc",
-    "detail",
     "search_text",
     "subject_resource",
     "subject_id",
@@ -62,18 +60,19 @@ COLUMNS = (
     "period_precision",
     "period_inferred",
 )
-# What the benchmarked questions need beyond the loader's one-column indexes: a filter
-# plus a sort needs (filter, sort, id); a sort alone (sort, id); the facet within a unit
-# (unit, qualifier, value). For `q=` the loader's own trigram indexes serve; (value,
-# search_text) lets SQLite check a LIKE with a `value__gte=` range inside one index
-# rather than through ix_figures_value and a row lookup per figure.
+# What the benchmarked questions need beyond the loader's indexes (one on (field, id) for
+# each sortable field): a filter plus a sort needs (filter, sort, id); the facet within
+# a unit (unit, qualifier, value). For `q=` the loader's own trigram indexes serve;
+# (value, search_text) lets SQLite check a LIKE with a `value__gte=` range inside one
+# index rather than through ix_figures_value and a row lookup per figure.
 BENCH_INDEXES = {
     "bench_figures_unit_value_id": "(unit, value, id)",
-    "bench_figures_value_id": "(value, id)",
     "bench_figures_unit_qualifier_value": "(unit, qualifier, value)",
     "bench_figures_value_search_text": "(value, search_text)",
 }
 BATCH = 20_000
+# The real figures' documents: the synthetic ones copy the shortest real citation.
+FIGURE_DOCS = "SELECT doc FROM documents WHERE resource = 'figures'"
 
 
 def size_label(rows: int) -> str:
@@ -133,18 +132,20 @@ class Rows:
         doc = orjson.dumps(item).decode()[:-1] + f',"citations":{self.citations}}}'
         detail = doc[:-1] + f',"subject":{self.subject}}}'
         search_text = f"{fold(as_stated)}\n{fold(measure)}"
-        return (
-            *(record_id, doc, detail, search_text, *SUBJECT, measure, float(value), unit),
+        figure = (
+            *(record_id, search_text, *SUBJECT, measure, float(value), unit),
             *(as_stated, qualifier, projected, start, end, "year", False),
         )
+        return figure, ("figures", record_id, doc, detail)
 
     def check(self) -> None:
         """A sample row must be exactly what the public models accept."""
-        row = self.row(3)
-        FigurePublic.model_validate_json(row[1])
-        FigureDetail.model_validate_json(row[2])
+        _, document = self.row(3)
+        FigurePublic.model_validate_json(document[2])
+        FigureDetail.model_validate_json(document[3])
 
-    def batches(self, count: int) -> Iterator[list[tuple[Any, ...]]]:
+    def batches(self, count: int) -> Iterator[list[tuple[tuple[Any, ...], tuple[str, ...]]]]:
+        """Lists of (figure row, document row)."""
         for start in range(0, count, BATCH):
             yield [self.row(i) for i in range(start, min(count, start + BATCH))]
 
@@ -174,7 +175,7 @@ def build_sqlite(rows: int) -> Path:
     try:
         db.execute("PRAGMA journal_mode = OFF")  # a staging file: nothing to recover
         db.execute("PRAGMA synchronous = OFF")
-        docs = [r[0] for r in db.execute("SELECT doc FROM figures")]
+        docs = [r[0] for r in db.execute(FIGURE_DOCS)]
         names = dict(db.execute("SELECT id, name FROM projects"))
         template = _template(docs, names)
         # Indexes are built once after the load: far faster than kept up row by row.
@@ -186,9 +187,12 @@ def build_sqlite(rows: int) -> Path:
         for name, _ in indexes:
             db.execute(f'DROP INDEX "{name}"')
         db.execute("DELETE FROM figures")
-        insert = f"INSERT INTO figures ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * 16)})"
+        db.execute("DELETE FROM documents WHERE resource = 'figures'")
+        marks = ", ".join("?" * len(COLUMNS))
+        insert = f"INSERT INTO figures ({', '.join(COLUMNS)}) VALUES ({marks})"
         for batch in template.batches(rows):
-            db.executemany(insert, [_sqlite_values(r) for r in batch])
+            db.executemany(insert, [_sqlite_values(figure) for figure, _ in batch])
+            db.executemany("INSERT INTO documents VALUES (?, ?, ?, ?)", [d for _, d in batch])
         for _, ddl in indexes:
             db.execute(ddl)
         for name, columns in BENCH_INDEXES.items():
@@ -255,7 +259,7 @@ def _build_postgres(admin_url: str, rows: int) -> str:
         admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     seed(_sqlalchemy_url(url), SOURCES, force=True)
     with psycopg.connect(url) as db:
-        docs = [r[0] for r in db.execute("SELECT doc FROM figures")]
+        docs = [r[0] for r in db.execute(FIGURE_DOCS)]
         names: dict[str, str] = dict(db.execute("SELECT id, name FROM projects").fetchall())
         template = _template(docs, names)
         indexes = db.execute(
@@ -265,13 +269,19 @@ def _build_postgres(admin_url: str, rows: int) -> str:
         for name_, _ in indexes:
             db.execute(sql.SQL("DROP INDEX {}").format(sql.Identifier(name_)))
         db.execute("DELETE FROM figures")
+        db.execute("DELETE FROM documents WHERE resource = 'figures'")
         copy = sql.SQL("COPY figures ({}) FROM STDIN").format(
             sql.SQL(", ").join(map(sql.Identifier, COLUMNS))
         )
+        # One COPY at a time per connection: the figures, then their documents.
         with db.cursor().copy(copy) as out:
             for batch in template.batches(rows):
-                for row in batch:
-                    out.write_row(row)
+                for figure, _ in batch:
+                    out.write_row(figure)
+        with db.cursor().copy("COPY documents FROM STDIN") as out:
+            for batch in template.batches(rows):
+                for _, document in batch:
+                    out.write_row(document)
         for _, ddl in indexes:
             db.execute(ddl)
         # The loader's pg_trgm index is among those recreated above.

@@ -1,8 +1,12 @@
 """The database tables. Internal: the API answers with models.public, never these.
 
-Each resource table carries `doc` and `detail`: the record's public JSON (collection item
-and detail answer) rendered once by the loader. The dataset only changes by re-seeding,
-so rendering at seed time rather than per request is what keeps reads cheap.
+Every record's public JSON (its collection item `doc` and its detail answer) is rendered
+once by the loader into `documents`. The dataset only changes by re-seeding, so
+rendering at seed time rather than per request is what keeps reads cheap. The JSON is
+kept out of the resource tables so that their rows hold only what filters, sorts, counts
+and facets read: at 1,000,000 figures, a count of two facet values through row lookups
+took 481 ms over rows carrying their JSON (2.4 GB) and 165 ms over the same rows without
+it (0.26 GB).
 """
 
 from datetime import date
@@ -11,10 +15,33 @@ from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 
-class RenderedRecord(SQLModel):
-    id: str = Field(primary_key=True, max_length=200)
+class Document(SQLModel, table=True):
+    """A record's public JSON: the collection item and the detail answer."""
+
+    __tablename__ = "documents"
+    resource: str = Field(primary_key=True, max_length=40)
+    record_id: str = Field(primary_key=True, max_length=200)
     doc: str
     detail: str
+
+
+def sort_indexes(table: str, *fields: str) -> tuple[Index, ...]:
+    """An index on (field, id) for each field a collection can be sorted by.
+
+    id breaks ties in every sort, so a page in any one field's order is read in order
+    from its index and never sorted; filters and counts on the field use it as well.
+    At 1,000,000 figures, `sort=period_start` with only an index on the field sorted
+    each group of equal dates by id: 130-200 ms.
+    """
+    return tuple(Index(f"ix_{table}_{name}", name, "id") for name in fields)
+
+
+# The fields every dated resource can be sorted by.
+DATED_SORTS = ("name", "status", "date_start")
+
+
+class RenderedRecord(SQLModel):
+    id: str = Field(primary_key=True, max_length=200)
     # The text fields `q` searches, case-folded in Python and joined by newlines: one
     # folding for SQLite and PostgreSQL alike, and `q` (no control characters) cannot
     # match across two fields.
@@ -22,10 +49,10 @@ class RenderedRecord(SQLModel):
 
 
 class DatedRecord(RenderedRecord):
-    name: str = Field(index=True)
-    status: str | None = Field(default=None, index=True)
+    name: str
+    status: str | None = None
     description: str
-    date_start: date | None = Field(default=None, index=True)
+    date_start: date | None = None
     date_end: date | None = None
     date_precision: str | None = Field(default=None, index=True)
     date_inferred: bool | None = Field(default=None, index=True)
@@ -34,16 +61,17 @@ class DatedRecord(RenderedRecord):
 
 class Source(RenderedRecord, table=True):
     __tablename__ = "sources"
-    title: str = Field(index=True)
+    __table_args__ = sort_indexes("sources", "title", "language", "published_start")
+    title: str
     publisher: str | None = None
-    language: str = Field(index=True)
+    language: str
     original_url: str | None = None
     photo_credit: str | None = None
     editor: str | None = None
     sha256: str
     length: int
     text: str
-    published_start: date | None = Field(default=None, index=True)
+    published_start: date | None = None
     published_end: date | None = None
     published_precision: str | None = None
     published_inferred: bool | None = None
@@ -52,46 +80,55 @@ class Source(RenderedRecord, table=True):
 
 class Project(DatedRecord, table=True):
     __tablename__ = "projects"
-    kind: str = Field(index=True)
-    sector: str = Field(index=True)
+    __table_args__ = sort_indexes("projects", *DATED_SORTS, "kind", "sector")
+    kind: str
+    sector: str
 
 
 class Infrastructure(DatedRecord, table=True):
     __tablename__ = "infrastructure"
-    mode: str = Field(index=True)
+    __table_args__ = sort_indexes("infrastructure", *DATED_SORTS, "mode")
+    mode: str
 
 
 class Energy(DatedRecord, table=True):
     __tablename__ = "energy"
-    kind: str = Field(index=True)
-    carrier: str = Field(index=True)
+    __table_args__ = sort_indexes("energy", *DATED_SORTS, "kind", "carrier")
+    kind: str
+    carrier: str
 
 
 class Quote(RenderedRecord, table=True):
     __tablename__ = "quotes"
-    kind: str = Field(index=True)
+    __table_args__ = sort_indexes("quotes", "kind", "speaker_id", "speaker_name", "organisation_id")
+    kind: str
     text: str
     # Speaker and organisation are copied from people/organisations so that filters and
     # sorts on them stay single-table queries.
-    speaker_id: str = Field(index=True)
-    speaker_name: str = Field(index=True)
+    speaker_id: str
+    speaker_name: str
     speaker_role: str
-    organisation_id: str = Field(index=True)
+    organisation_id: str
     organisation_name: str = Field(index=True)
 
 
 class Figure(RenderedRecord, table=True):
     __tablename__ = "figures"
-    subject_resource: str = Field(index=True)
-    subject_id: str = Field(index=True)
-    measure: str = Field(index=True)
-    value: float = Field(index=True)
-    unit: str = Field(index=True)
+    __table_args__ = sort_indexes(
+        "figures",
+        *("subject_resource", "subject_id", "measure", "value", "unit", "qualifier"),
+        *("period_start", "period_end"),
+    )
+    subject_resource: str
+    subject_id: str
+    measure: str
+    value: float
+    unit: str
     as_stated: str
-    qualifier: str = Field(index=True)
+    qualifier: str
     projected: bool = Field(index=True)
-    period_start: date | None = Field(default=None, index=True)
-    period_end: date | None = Field(default=None, index=True)
+    period_start: date | None = None
+    period_end: date | None = None
     period_precision: str | None = Field(default=None, index=True)
     period_inferred: bool | None = None
 

@@ -21,7 +21,7 @@ from seed.dataset import Dataset, read_sources
 from seed.render import Renderer
 
 # Bump when the tables change shape; a database with another schema is rebuilt.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 TABLES: list[type[SQLModel]] = [
     tables.Source,
@@ -32,6 +32,7 @@ TABLES: list[type[SQLModel]] = [
     tables.Energy,
     tables.Quote,
     tables.Figure,
+    tables.Document,
     tables.RecordValue,
     tables.Citation,
     tables.Relation,

@@ -1,4 +1,4 @@
-"""Turns a validated Dataset into table rows, each carrying its public JSON.
+"""Turns a validated Dataset into table rows, and each record's public JSON into a document.
 
 The public JSON is produced by the public models themselves, so what the API serves is
 exactly what models.public declares.
@@ -56,19 +56,26 @@ def fold(text: str) -> str:
     return text.casefold()
 
 
-def _rendered(resource: str, item: BaseModel, detail: BaseModel) -> dict[str, Any]:
-    """The columns every resource table shares: its public JSON and its search text."""
-    values = item.model_dump()
-    text = "\n".join(fold(str(values[k])) for k in RESOURCES[resource].text_fields)
-    return {"doc": item.model_dump_json(), "detail": detail.model_dump_json(), "search_text": text}
-
-
 class Renderer:
     def __init__(self, data: Dataset) -> None:
         self.data = data
         self.rows = Rows()
         self.figures_of: dict[tuple[str, str], list[public.FigurePublic]] = {}
         self.items: dict[tuple[str, str], BaseModel] = {}
+
+    def _rendered(self, resource: str, item: BaseModel, detail: BaseModel) -> dict[str, Any]:
+        """The record's document (its public JSON), and the search text its row carries."""
+        values = item.model_dump()
+        self.rows.add(
+            tables.Document(
+                resource=resource,
+                record_id=values["id"],
+                doc=item.model_dump_json(),
+                detail=detail.model_dump_json(),
+            )
+        )
+        text = "\n".join(fold(str(values[k])) for k in RESOURCES[resource].text_fields)
+        return {"search_text": text}
 
     def name_of(self, resource: str, record_id: str) -> str:
         record = self.data.get(resource, record_id)
@@ -161,7 +168,7 @@ class Renderer:
                 },
             )
             columns = {k: v for k, v in fields.items() if k != "url"}
-            self.rows.add(tables.Source(**columns, **_rendered("sources", item, detail)))
+            self.rows.add(tables.Source(**columns, **self._rendered("sources", item, detail)))
             self._search("sources", meta.id, meta.title, source.text)
 
         for record_id, (org, _) in data.records["organisations"].items():
@@ -230,7 +237,7 @@ class Renderer:
         self.figures_of.setdefault((subject.resource.value, subject.id), []).append(item)
         detail = public.FigureDetail(**fields, subject=self.ref(subject.resource.value, subject.id))
         columns = {k: v for k, v in fields.items() if k not in ("url", "citations", "period_note")}
-        self.rows.add(tables.Figure(**columns, **_rendered("figures", item, detail)))
+        self.rows.add(tables.Figure(**columns, **self._rendered("figures", item, detail)))
         self._search("figures", figure.id, self.name_of("figures", figure.id), figure.as_stated)
 
     def _dated(
@@ -273,7 +280,7 @@ class Renderer:
         )
         skip = {"url", "citations", "regions", "organisations", "date_note"}
         columns = {k: v for k, v in fields.items() if k not in skip}
-        self.rows.add(table(**columns, **_rendered(resource, item, detail)))
+        self.rows.add(table(**columns, **self._rendered(resource, item, detail)))
         self._search(resource, record.id, record.name, record.description)
 
     def _quote(self, quote: QuoteIn, citations: list[CitationOut]) -> None:
@@ -310,5 +317,5 @@ class Renderer:
             ),
         )
         columns = {k: v for k, v in fields.items() if k not in ("url", "citations", "regions")}
-        self.rows.add(tables.Quote(**columns, **_rendered("quotes", item, detail)))
+        self.rows.add(tables.Quote(**columns, **self._rendered("quotes", item, detail)))
         self._search("quotes", quote.id, speaker.name, f"{quote.text} {speaker.role} {org.name}")

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import (
     BindParameter,
     ColumnElement,
+    Select,
     and_,
     bindparam,
     exists,
@@ -29,10 +30,11 @@ from sqlalchemy.sql.elements import KeyedColumnElement
 from api.query.params import CollectionQuery, Filter
 from models import text_index
 from models.resources import ResourceSpec
-from models.tables import RecordValue
+from models.tables import Document, RecordValue
 from seed.render import fold
 
 RECORD_VALUES = RecordValue.__table__  # type: ignore[attr-defined]
+DOCUMENTS = Document.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -175,3 +177,25 @@ def after(keys: list[OrderKey], values: list[Any]) -> ColumnElement[bool]:
         alternatives.append(and_(*equal_so_far, beyond) if equal_so_far else beyond)
         equal_so_far.append(same)
     return or_(*alternatives) if alternatives else true()
+
+
+def with_documents(spec: ResourceSpec, chosen: Select[Any], keys: list[OrderKey]) -> Select[Any]:
+    """The rows of `chosen` (id and sort values, ordered by `keys`, limited) with their
+    documents, in the same order.
+
+    The page is chosen on the resource table alone, whose rows are narrow; only the rows
+    of the page, at most `limit`, then look up their JSON.
+    """
+    page = chosen.subquery("page")
+    record_id, *sort_values = page.c
+    docs = DOCUMENTS.c
+    outer = [
+        OrderKey(column, key.desc, key.nullable)
+        for column, key in zip([*sort_values, record_id], keys, strict=True)
+    ]
+    found = docs.resource == spec.name.value
+    return (
+        select(docs.doc, record_id, *sort_values)
+        .select_from(page.join(DOCUMENTS, and_(found, docs.record_id == record_id)))
+        .order_by(*order_by(outer))
+    )

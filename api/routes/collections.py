@@ -15,6 +15,7 @@ from api.http import answer, stream
 from api.query.engine import Page, export_lines, trim
 from api.query.openapi import collection_parameters, page_model
 from api.query.params import Format, parse_collection
+from api.query.sql import DOCUMENTS
 from api.query.statements import Session
 from api.reader import Reader
 from api.routes.responses import NOT_MODIFIED, READ_ERRORS
@@ -110,7 +111,9 @@ def _list_endpoint(spec: ResourceSpec) -> Callable[..., Awaitable[Response]]:
 
 def _detail_endpoint(spec: ResourceSpec) -> Callable[..., Awaitable[Response]]:
     def build() -> Select[Any]:
-        return select(spec.column("detail")).where(spec.column("id") == bindparam("id"))
+        docs = DOCUMENTS.c
+        found = docs.resource == spec.name.value
+        return select(docs.detail).where(found, docs.record_id == bindparam("id"))
 
     async def get_record(
         request: Request,
