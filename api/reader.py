@@ -31,7 +31,7 @@ from api.db import (
 from api.errors import Unavailable
 from api.query.counts import KnownCounts
 from api.query.engine import Engine
-from api.query.statements import Session, Statements, Trace
+from api.query.statements import OverBudget, Session, Statements, Trace
 from api.settings import Settings
 from models import text_index
 from models.resources import RESOURCES
@@ -40,10 +40,6 @@ log = logging.getLogger("circle")
 T = TypeVar("T")
 # How long a SQLite statement may hold the event loop before it is moved to a thread.
 INLINE_BUDGET_S = 0.02
-
-
-class OverBudget(Exception):
-    """A statement run on the event loop outran INLINE_BUDGET_S and was stopped."""
 
 
 @dataclass
@@ -198,10 +194,13 @@ class Reader:
             if isinstance(connection, TimedConnection):
                 connection.start_clock(budget_s)
 
+        slow = None if budget_s is None else self.snapshot.engine.slow_statements
+        session = Session(connection, self.statements, start_clock, self.trace, slow)
         try:
-            yield Session(connection, self.statements, start_clock, self.trace)
+            yield session
         except self.driver_error as exc:
-            if budget_s is not None and "interrupted" in str(exc):
+            if slow is not None and "interrupted" in str(exc):
+                slow.put(session.running, True)
                 raise OverBudget from None
             raise unavailable(exc) from None
 

@@ -53,8 +53,9 @@ from models.resources import RESOURCES
 SIZES = (10_000, 1_000_000)
 # Memory is read on a fresh server after the same requests at every size (time-bound
 # runs would serve more requests, and so cache more answers, where queries are faster).
-MEMORY_REQUESTS = 100  # of each question but the broad search
+MEMORY_REQUESTS = 100  # of each question but the heavy ones
 DEEP_PAGES = 10_000
+DEEP_ROUNDS = 3  # alternating runs of page 1 and the deep page
 LIMIT = 50
 RESULTS = OUT / "scale-results.json"
 PLANS = OUT / "scale-explain.txt"
@@ -66,6 +67,7 @@ class Question:
     key: str
     label: str
     path: str  # `{N}`: unique per request, as in `make bench`
+    heavy: bool = False  # hundreds of ms: left out of the memory run's 100 requests
 
     @property
     def first_time(self) -> bool:
@@ -75,7 +77,8 @@ class Question:
 # unit=kV matches exactly 1/8 of the figures, and so does q=kilovolt (only kV figures
 # say "kilovolts"); q=9999 is a narrow search (280 of 1,000,000). value__gte=-N keeps
 # every figure but makes each request new. half_new is the count no shortcut serves
-# (api/query/counts.py): two ranges, half of the kV figures, every one walked.
+# (api/query/counts.py): two ranges, half of the kV figures, every one walked; pair_new
+# counts the rows two facet values share, which no index holds together.
 QUESTIONS = (
     Question(
         "page_new",
@@ -96,10 +99,26 @@ QUESTIONS = (
     Question(
         "facet", "+ facet=qualifier: repeated", "/v1/figures?unit=kV&sort=value&facet=qualifier"
     ),
+    Question(
+        "dated_new",
+        "sort=period_start (a date, never missing here): first-time",
+        "/v1/figures?sort=period_start&value__gte=-{N}",
+    ),
+    Question(
+        "pair_new",
+        "projected=true&unit=CNY (1/12), counted: first-time",
+        "/v1/figures?projected=true&unit=CNY&value__gte=-{N}",
+        heavy=True,
+    ),
     Question("search_new", "q=9999 (narrow): first-time", "/v1/figures?q=9999&value__gte=-{N}"),
     Question("search", "q=9999 (narrow): repeated", "/v1/figures?q=9999"),
-    Question("broad_new", "q=kilovolt (1/8): first-time", "/v1/figures?q=kilovolt&value__gte=-{N}"),
-    Question("broad", "q=kilovolt (1/8): repeated", "/v1/figures?q=kilovolt"),
+    Question(
+        "broad_new",
+        "q=kilovolt (1/8): first-time",
+        "/v1/figures?q=kilovolt&value__gte=-{N}",
+        heavy=True,
+    ),
+    Question("broad", "q=kilovolt (1/8): repeated", "/v1/figures?q=kilovolt", heavy=True),
 )
 FIRST_PAGE = "/v1/figures?sort=value"
 
@@ -174,12 +193,18 @@ def measure(wrk: Wrk, engine: str, rows: int, url: str) -> dict[str, Any]:
         body = http_get(server.port, deep_path)[2]
         if orjson.loads(body)["items"][0]["id"] != first_id:
             raise RuntimeError(f"{server.name}: the deep page does not start at {first_id}")
-        first = wrk.measure(server, Load(FIRST_PAGE), 1)
-        deep = wrk.measure(server, Load(deep_path), 1)
+        # Alternating runs, the median of each: the machine drifts by more between two
+        # runs minutes apart than the two pages differ.
+        firsts: list[Measurement] = []
+        deeps: list[Measurement] = []
+        for _ in range(DEEP_ROUNDS):
+            firsts.append(wrk.measure(server, Load(FIRST_PAGE), 1))
+            deeps.append(wrk.measure(server, Load(deep_path), 1))
+        first, deep = median_run(firsts), median_run(deeps)
     peak_mib = memory_peak(wrk, f"{name}-memory", url)
-    label = "sort=value, page 1 (no response cache)"
+    label = f"sort=value, page 1 (no response cache, median of {DEEP_ROUNDS})"
     found.append(row(engine, rows, "first_page", label, first, None))
-    label = f"sort=value, page {depth + 1:,} by cursor (no response cache)"
+    label = f"sort=value, page {depth + 1:,} by cursor (same)"
     found.append(row(engine, rows, "deep_page", label, deep, None))
     return {
         "engine": engine,
@@ -191,16 +216,20 @@ def measure(wrk: Wrk, engine: str, rows: int, url: str) -> dict[str, Any]:
     }
 
 
+def median_run(runs: list[Measurement]) -> Measurement:
+    return sorted(runs, key=lambda m: m.p50_ms)[len(runs) // 2]
+
+
 def memory_peak(wrk: Wrk, name: str, url: str) -> float:
     """VmHWM of a fresh server (response cache on) after MEMORY_REQUESTS of each question.
 
-    The broad search is left out: on SQLite at 1m it runs into the time limit, and a
-    hundred of those would take minutes. PostgreSQL's own memory is not counted.
+    Heavy questions are left out: a hundred of each would take minutes. PostgreSQL's own
+    memory is not counted.
     """
     paths = [
         wrk.fill(q.path) if q.first_time else q.path
         for q in QUESTIONS
-        if not q.key.startswith("broad")
+        if not q.heavy
         for _ in range(MEMORY_REQUESTS)
     ]
     with running(scale_server(name, url, cache=True)) as server:
@@ -258,7 +287,12 @@ def main() -> int:
     summary = {
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": machine(postgres=postgres_version),
-        "settings": {"duration_s": duration, "warmup_s": warmup, "connections": 1},
+        "settings": {
+            "duration_s": duration,
+            "warmup_s": warmup,
+            "connections": 1,
+            "memory_requests": MEMORY_REQUESTS * sum(not q.heavy for q in QUESTIONS),
+        },
         "databases": [
             sqlite_file(n).name if e == "sqlite" else postgres_database(n) for e, n, _ in found
         ],

@@ -31,7 +31,7 @@ from models.public import FigureDetail, FigurePublic
 from seed.loader import SCHEMA_VERSION, seed
 from seed.render import fold
 
-GENERATOR = "5"  # bump when the rows or the indexes below change
+GENERATOR = "6"  # bump when the rows or the indexes below change
 SOURCES = REPO / "seed" / "sources"
 SUBJECT = ("projects", "major-projects-2022")
 UNITS = ("CNY", "USD", "m3", "kV", "min", "count", "CNY", "count")  # kV: 1 bucket of 8
@@ -46,6 +46,7 @@ WORDS = {
 QUALIFIERS = ("exact", "about", "more_than", "at_least", "less_than", "up_to")
 COLUMNS = (
     "id",
+    "document",
     "search_text",
     "subject_resource",
     "subject_id",
@@ -72,7 +73,10 @@ BENCH_INDEXES = {
 }
 BATCH = 20_000
 # The real figures' documents: the synthetic ones copy the shortest real citation.
-FIGURE_DOCS = "SELECT doc FROM documents WHERE resource = 'figures'"
+FIGURE_DOCS = "SELECT doc FROM documents WHERE key IN (SELECT document FROM figures)"
+DELETE_FIGURE_DOCS = "DELETE FROM documents WHERE key IN (SELECT document FROM figures)"
+NEXT_KEY = "SELECT coalesce(max(key), 0) + 1 FROM documents"
+INSERT_DOCS = "INSERT INTO documents (key, doc, detail) VALUES (?, ?, ?)"
 
 
 def size_label(rows: int) -> str:
@@ -88,6 +92,7 @@ class Rows:
     """Synthetic figures, made from one real citation and one real subject."""
 
     def __init__(self, citation: dict[str, Any], subject_name: str) -> None:
+        self.first_key = 1  # of the documents: set past the real ones before writing
         self.citations = orjson.dumps([citation]).decode()
         resource, subject_id = SUBJECT
         self.subject = orjson.dumps(
@@ -99,7 +104,7 @@ class Rows:
             }
         ).decode()
 
-    def row(self, i: int) -> tuple[Any, ...]:
+    def row(self, i: int) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
         unit = UNITS[i % len(UNITS)]
         measure, word = WORDS[unit]
         # A permutation of 0..1,000,002 (7919 is invertible modulo that prime): distinct
@@ -132,19 +137,20 @@ class Rows:
         doc = orjson.dumps(item).decode()[:-1] + f',"citations":{self.citations}}}'
         detail = doc[:-1] + f',"subject":{self.subject}}}'
         search_text = f"{fold(as_stated)}\n{fold(measure)}"
+        key = self.first_key + i
         figure = (
-            *(record_id, search_text, *SUBJECT, measure, float(value), unit),
+            *(record_id, key, search_text, *SUBJECT, measure, float(value), unit),
             *(as_stated, qualifier, projected, start, end, "year", False),
         )
-        return figure, ("figures", record_id, doc, detail)
+        return figure, (key, doc, detail)
 
     def check(self) -> None:
         """A sample row must be exactly what the public models accept."""
-        _, document = self.row(3)
-        FigurePublic.model_validate_json(document[2])
-        FigureDetail.model_validate_json(document[3])
+        _, (_, doc, detail) = self.row(3)
+        FigurePublic.model_validate_json(doc)
+        FigureDetail.model_validate_json(detail)
 
-    def batches(self, count: int) -> Iterator[list[tuple[tuple[Any, ...], tuple[str, ...]]]]:
+    def batches(self, count: int) -> Iterator[list[tuple[tuple[Any, ...], tuple[Any, ...]]]]:
         """Lists of (figure row, document row)."""
         for start in range(0, count, BATCH):
             yield [self.row(i) for i in range(start, min(count, start + BATCH))]
@@ -186,13 +192,14 @@ def build_sqlite(rows: int) -> Path:
         db.execute("BEGIN")
         for name, _ in indexes:
             db.execute(f'DROP INDEX "{name}"')
+        db.execute(DELETE_FIGURE_DOCS)
         db.execute("DELETE FROM figures")
-        db.execute("DELETE FROM documents WHERE resource = 'figures'")
+        template.first_key = db.execute(NEXT_KEY).fetchone()[0]
         marks = ", ".join("?" * len(COLUMNS))
         insert = f"INSERT INTO figures ({', '.join(COLUMNS)}) VALUES ({marks})"
         for batch in template.batches(rows):
             db.executemany(insert, [_sqlite_values(figure) for figure, _ in batch])
-            db.executemany("INSERT INTO documents VALUES (?, ?, ?, ?)", [d for _, d in batch])
+            db.executemany(INSERT_DOCS, [d for _, d in batch])
         for _, ddl in indexes:
             db.execute(ddl)
         for name, columns in BENCH_INDEXES.items():
@@ -268,8 +275,10 @@ def _build_postgres(admin_url: str, rows: int) -> str:
         ).fetchall()
         for name_, _ in indexes:
             db.execute(sql.SQL("DROP INDEX {}").format(sql.Identifier(name_)))
+        db.execute(DELETE_FIGURE_DOCS)
         db.execute("DELETE FROM figures")
-        db.execute("DELETE FROM documents WHERE resource = 'figures'")
+        found = db.execute(NEXT_KEY).fetchone()
+        template.first_key = int(found[0]) if found else 1
         copy = sql.SQL("COPY figures ({}) FROM STDIN").format(
             sql.SQL(", ").join(map(sql.Identifier, COLUMNS))
         )
@@ -278,7 +287,7 @@ def _build_postgres(admin_url: str, rows: int) -> str:
             for batch in template.batches(rows):
                 for figure, _ in batch:
                     out.write_row(figure)
-        with db.cursor().copy("COPY documents FROM STDIN") as out:
+        with db.cursor().copy("COPY documents (key, doc, detail) FROM STDIN") as out:
             for batch in template.batches(rows):
                 for _, document in batch:
                     out.write_row(document)

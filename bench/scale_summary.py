@@ -83,7 +83,8 @@ def render(summary: dict[str, Any], *, markdown: bool) -> str:
     memory = [
         [r["engine"], size_label(r["rows"]), f"{r['peak_rss_mib']:.1f}"] for r in summary["results"]
     ]
-    headers = ["engine", "figures", "server peak RSS MiB (VmHWM, same 600 requests)"]
+    requests = summary["settings"]["memory_requests"]
+    headers = ["engine", "figures", f"server peak RSS MiB (VmHWM, same {requests} requests)"]
     parts.append(report.table(headers, memory, markdown=markdown))
     plans = [
         [engine, _short(url), str(i + 1), plan["kind"]]

@@ -19,8 +19,10 @@ class Document(SQLModel, table=True):
     """A record's public JSON: the collection item and the detail answer."""
 
     __tablename__ = "documents"
-    resource: str = Field(primary_key=True, max_length=40)
-    record_id: str = Field(primary_key=True, max_length=200)
+    # An integer, which each record's row holds as `document`: a page's rows find their
+    # JSON by one integer-key seek each (on PostgreSQL a seek on (resource, record_id)
+    # text cost 7 us, 0.35 ms a page).
+    key: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     doc: str
     detail: str
 
@@ -42,6 +44,7 @@ DATED_SORTS = ("name", "status", "date_start")
 
 class RenderedRecord(SQLModel):
     id: str = Field(primary_key=True, max_length=200)
+    document: int  # Document.key
     # The text fields `q` searches, case-folded in Python and joined by newlines: one
     # folding for SQLite and PostgreSQL alike, and `q` (no control characters) cannot
     # match across two fields.

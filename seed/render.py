@@ -66,16 +66,13 @@ class Renderer:
     def _rendered(self, resource: str, item: BaseModel, detail: BaseModel) -> dict[str, Any]:
         """The record's document (its public JSON), and the search text its row carries."""
         values = item.model_dump()
-        self.rows.add(
-            tables.Document(
-                resource=resource,
-                record_id=values["id"],
-                doc=item.model_dump_json(),
-                detail=detail.model_dump_json(),
-            )
+        key = len(self.rows.by_table.get(tables.Document, [])) + 1
+        document = tables.Document(
+            key=key, doc=item.model_dump_json(), detail=detail.model_dump_json()
         )
+        self.rows.add(document)
         text = "\n".join(fold(str(values[k])) for k in RESOURCES[resource].text_fields)
-        return {"search_text": text}
+        return {"document": key, "search_text": text}
 
     def name_of(self, resource: str, record_id: str) -> str:
         record = self.data.get(resource, record_id)

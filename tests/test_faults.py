@@ -246,6 +246,18 @@ def test_a_sqlite_query_over_the_inline_budget_finishes_on_a_thread(
         assert len(threads) == 2
         assert threads[0] == main  # tried on the loop first,
         assert threads[1] != main  # finished on a worker thread
+        # The same statement again: it has outrun the budget once, so it is not tried on
+        # the loop (the work starts there, but leaves before the statement runs).
+        threads.clear()
+        monkeypatch.setattr("api.reader.INLINE_BUDGET_S", 30.0)
+        assert asyncio.run(reader.run(count)) == 100_000
+        assert len(threads) == 2
+        assert threads[0] == main
+        assert threads[1] != main
+        # Another statement still runs on the loop, where it ends within the budget.
+        threads.clear()
+        one = asyncio.run(reader.run(lambda s: s.rows("one", lambda: text("SELECT 1"), {})))
+        assert one == [(1,)]
     finally:
         reader.close()
 

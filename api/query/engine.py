@@ -6,7 +6,7 @@ as orjson fragments: a page costs one compiled statement and one small encode.
 
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from enum import Enum
@@ -72,6 +72,8 @@ class Engine:
         self.known = known
         self.counts: Memo[str, int] = Memo()
         self.narrowing: Memo[tuple[str, str], bool] = Memo()
+        # SQLite: statement shapes that outran the event loop's budget (api/reader.py).
+        self.slow_statements: Memo[Hashable, bool] = Memo()
 
     def narrows(self, session: Session, table: str, q: str | None) -> bool:
         """Whether `q` is best found through `table`'s trigram table first.

@@ -186,16 +186,14 @@ def with_documents(spec: ResourceSpec, chosen: Select[Any], keys: list[OrderKey]
     The page is chosen on the resource table alone, whose rows are narrow; only the rows
     of the page, at most `limit`, then look up their JSON.
     """
-    page = chosen.subquery("page")
-    record_id, *sort_values = page.c
-    docs = DOCUMENTS.c
+    page = chosen.add_columns(spec.column("document")).subquery("page")
+    record_id, *sort_values, document = page.c
     outer = [
         OrderKey(column, key.desc, key.nullable)
         for column, key in zip([*sort_values, record_id], keys, strict=True)
     ]
-    found = docs.resource == spec.name.value
     return (
-        select(docs.doc, record_id, *sort_values)
-        .select_from(page.join(DOCUMENTS, and_(found, docs.record_id == record_id)))
+        select(DOCUMENTS.c.doc, record_id, *sort_values)
+        .select_from(page.join(DOCUMENTS, DOCUMENTS.c.key == document))
         .order_by(*order_by(outer))
     )

@@ -69,6 +69,11 @@ class Statements:
 Trace = Callable[[str, Any], None]
 
 
+class OverBudget(Exception):
+    """A statement run on the event loop outran its budget and was stopped, or is of a
+    shape that has before: the work is to be run on a thread."""
+
+
 class Session:
     """One pooled connection, used through its driver."""
 
@@ -78,16 +83,24 @@ class Session:
         statements: Statements,
         start_clock: Callable[[], None],
         trace: Trace | None = None,
+        slow: Memo[Hashable, bool] | None = None,
     ) -> None:
         self.connection = connection
         self.statements = statements
         self.start_clock = start_clock
         self.trace = trace
+        # On the event loop: the statement shapes that have outrun the budget, which go
+        # straight to a thread rather than spend the budget again before they do.
+        self.slow = slow
+        self.running: Hashable = None
 
     def rows(
         self, key: Hashable, build: Callable[[], ClauseElement], params: dict[str, Any]
     ) -> list[tuple[Any, ...]]:
         """The rows of the statement `build` makes (once per `key`), with these values."""
+        if self.slow is not None and self.slow.get(key):
+            raise OverBudget
+        self.running = key
         compiled = self.statements.get(key, build)
         arguments = self.statements.arguments(compiled, params)
         if self.trace is not None:

@@ -111,9 +111,8 @@ def _list_endpoint(spec: ResourceSpec) -> Callable[..., Awaitable[Response]]:
 
 def _detail_endpoint(spec: ResourceSpec) -> Callable[..., Awaitable[Response]]:
     def build() -> Select[Any]:
-        docs = DOCUMENTS.c
-        found = docs.resource == spec.name.value
-        return select(docs.detail).where(found, docs.record_id == bindparam("id"))
+        found = DOCUMENTS.c.key == spec.column("document")
+        return select(DOCUMENTS.c.detail).where(found, spec.column("id") == bindparam("id"))
 
     async def get_record(
         request: Request,
