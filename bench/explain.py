@@ -17,9 +17,6 @@ import psycopg
 from api.main import create_app
 from api.settings import Settings
 
-# How a page statement joins its rows to their documents (api/query/sql.py).
-PAGE_JOIN = ") AS page JOIN documents ON"
-
 
 @dataclass
 class Plan:
@@ -51,10 +48,6 @@ class Plan:
             for line in self.lines
             if _node(line).startswith(("USE TEMP B-TREE", "Sort ", "Incremental Sort "))
         ]
-        if PAGE_JOIN in self.statement:
-            # The top-level sort re-orders the page's rows (at most its limit) after
-            # their documents are joined; the page itself is chosen in the subquery.
-            sorts = [line for line in sorts if _depth(line) > 0]
         if sorts:
             kind += " + sort"
         return kind
@@ -62,10 +55,6 @@ class Plan:
     @property
     def uses_index(self) -> bool:
         return not self.kind.startswith("table scan")
-
-
-def _depth(line: str) -> int:
-    return len(line) - len(line.lstrip())
 
 
 def _node(line: str) -> str:

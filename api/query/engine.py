@@ -24,12 +24,13 @@ from api.query.sql import (
     after,
     after_params,
     after_shape,
+    documents_by_key,
+    keys_param,
     order_by,
     order_keys,
     shape,
     where_clauses,
     where_params,
-    with_documents,
 )
 from api.query.statements import Session
 from models import text_index
@@ -136,9 +137,21 @@ class Engine:
             rows = rows[:size]
             row = rows[-1]
             next_cursor = encode_cursor(
-                self.secret, query.binding(spec.name.value), list(row[2:]), row[1]
+                self.secret, query.binding(spec.name.value), list(row[1:-1]), row[0]
             )
-        return Page([row[0].encode() for row in rows], next_cursor)
+        return Page(self._documents(session, [row[-1] for row in rows]), next_cursor)
+
+    def _documents(self, session: Session, keys: list[int]) -> list[bytes]:
+        """The JSON of these documents, in this order."""
+        if not keys:
+            return []
+        found = session.rows(
+            ("documents",),
+            lambda: documents_by_key(self.dialect),
+            {"keys": keys_param(self.dialect, keys)},
+        )
+        by_key = dict(found)
+        return [by_key[key].encode() for key in keys]
 
     def _rows(
         self,
@@ -150,7 +163,8 @@ class Engine:
         limit: int,
         part: "Part",
     ) -> list[tuple[Any, ...]]:
-        """Up to `limit` rows (doc, id, *sort values) after `last`, of one part of the order."""
+        """Up to `limit` rows (id, *sort values, document key) after `last`, of one part
+        of the order."""
 
         def build() -> Select[Any]:
             keys = order_keys(spec, query)
@@ -162,11 +176,11 @@ class Engine:
             elif part is Part.missing:
                 where.append(keys[0].expr.is_(None))
                 seek = keys[-1:]
-            stmt = select(spec.column("id"), *[k.expr for k in keys[:-1]]).where(*where)
+            columns = [spec.column("id"), *[k.expr for k in keys[:-1]], spec.column("document")]
+            stmt = select(*columns).where(*where)
             if last is not None:
                 stmt = stmt.where(after(seek, last))
-            chosen = stmt.order_by(*order_by(seek)).limit(bindparam("limit"))
-            return with_documents(spec, chosen, keys)
+            return stmt.order_by(*order_by(seek)).limit(bindparam("limit"))
 
         after_key = None if last is None else after_shape(last)
         key = ("page", spec.name, shape(query, narrow), after_key, part)

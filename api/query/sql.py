@@ -16,9 +16,11 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     and_,
+    any_,
     bindparam,
     exists,
     false,
+    func,
     literal,
     or_,
     select,
@@ -179,21 +181,23 @@ def after(keys: list[OrderKey], values: list[Any]) -> ColumnElement[bool]:
     return or_(*alternatives) if alternatives else true()
 
 
-def with_documents(spec: ResourceSpec, chosen: Select[Any], keys: list[OrderKey]) -> Select[Any]:
-    """The rows of `chosen` (id and sort values, ordered by `keys`, limited) with their
-    documents, in the same order.
+def documents_by_key(dialect: str) -> Select[Any]:
+    """(key, doc) of the documents whose keys are bound as `keys` (see `keys_param`).
 
-    The page is chosen on the resource table alone, whose rows are narrow; only the rows
-    of the page, at most `limit`, then look up their JSON.
+    A page's rows are chosen on the narrow resource table, in order; their JSON is then
+    fetched by key in one statement and put in that order by the caller. One statement
+    joining the two had to materialise the page and sort it again: 110 against 45 us on
+    SQLite for a page of the real dataset.
     """
-    page = chosen.add_columns(spec.column("document")).subquery("page")
-    record_id, *sort_values, document = page.c
-    outer = [
-        OrderKey(column, key.desc, key.nullable)
-        for column, key in zip([*sort_values, record_id], keys, strict=True)
-    ]
-    return (
-        select(DOCUMENTS.c.doc, record_id, *sort_values)
-        .select_from(page.join(DOCUMENTS, DOCUMENTS.c.key == document))
-        .order_by(*order_by(outer))
+    docs = DOCUMENTS.c
+    if dialect == "postgresql":
+        return select(docs.key, docs.doc).where(docs.key == any_(bindparam("keys")))
+    listed = func.json_each(bindparam("keys")).table_valued("value").alias("listed")
+    return select(docs.key, docs.doc).select_from(
+        listed.join(DOCUMENTS, docs.key == listed.c.value)
     )
+
+
+def keys_param(dialect: str, keys: list[int]) -> Any:
+    """The `keys` of `documents_by_key`: an array for PostgreSQL, JSON text for SQLite."""
+    return keys if dialect == "postgresql" else "[" + ",".join(map(str, keys)) + "]"
