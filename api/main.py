@@ -10,12 +10,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.middleware.gzip import GZipMiddleware
 from starlette.responses import Response
 from starlette.routing import BaseRoute
 from starlette.types import Receive, Scope, Send
 
 from api.cache import ResponseCache
+from api.compression import GzipWhenAccepted
 from api.db import DatabaseUnavailable
 from api.direct import DirectRoutes, problem_for
 from api.edge import ALLOW, Edge
@@ -106,7 +106,7 @@ class CircleApp:
         # CORS inside the cache: its headers (which depend on the request's Origin, part
         # of the cache key) are stored with the answer, not added again on every hit.
         cors = CORSMiddleware(
-            GZipMiddleware(direct, minimum_size=settings.gzip_min_size),
+            GzipWhenAccepted(direct, minimum_size=settings.gzip_min_size),
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "HEAD", "OPTIONS"],
             allow_headers=["If-None-Match", "X-Request-ID"],

@@ -113,10 +113,13 @@ def test_gzip_for_large_bodies_only(api: Api) -> None:
     assert "accept-encoding" in big.headers["vary"].lower()
     raw = api.get("/v1/sources", headers={"Accept-Encoding": "identity"})
     assert "content-encoding" not in raw.headers
+    # A shared cache must not serve it to a client that takes gzip, nor the reverse.
+    assert "Accept-Encoding" in [v.strip() for v in raw.headers["vary"].split(",")]
     assert len(big.content) > 1024  # httpx decoded the gzip body: the same entity
     assert big.content == raw.content
     small = api.get("/healthz", headers={"Accept-Encoding": "gzip"})
     assert "content-encoding" not in small.headers
+    assert "vary" not in api.get("/healthz", headers={"Accept-Encoding": "identity"}).headers
 
 
 def test_security_headers_and_request_id(api: Api) -> None:
