@@ -1,7 +1,8 @@
 """Runs CollectionQuery objects: pages, totals, facets and exports, for any resource.
 
-Items are the JSON the loader rendered into each row (`doc`), spliced into the envelope
-as orjson fragments: a page costs one compiled statement and one small encode.
+Items are the JSON the loader rendered into each record's document (`doc`), spliced
+into the envelope as orjson fragments: a page costs two compiled statements (its rows,
+then their documents) and one small encode.
 """
 
 import csv
@@ -161,7 +162,7 @@ class Engine:
         narrow: bool,
         last: list[Any] | None,
         limit: int,
-        part: "Part",
+        part: Part,
     ) -> list[tuple[Any, ...]]:
         """Up to `limit` rows (id, *sort values, document key) after `last`, of one part
         of the order."""
