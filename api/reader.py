@@ -33,7 +33,6 @@ from api.query.counts import KnownCounts
 from api.query.engine import Engine
 from api.query.statements import OverBudget, Session, Statements, Trace
 from api.settings import Settings
-from models import text_index
 from models.resources import RESOURCES
 
 log = logging.getLogger("circle")
@@ -125,17 +124,10 @@ class Reader:
                 meta: dict[str, Any] = {str(k): v for k, v in rows}
                 known = KnownCounts.read(conn, list(RESOURCES.values()))
                 index = self._index(conn, version, meta, known.rows)
-                # What `q` narrowing needs: the rows of every table it searches.
-                table_rows = dict(known.rows)
-                table_rows |= {
-                    name: int(conn.execute(text(f"SELECT count(*) FROM {name}")).scalar_one())
-                    for name in text_index.SEARCHED
-                    if name not in table_rows
-                }
         except SQLAlchemyError as exc:
             raise DatabaseUnavailable(str(exc).splitlines()[0]) from None
         secret = str(meta["cursor_secret"]).encode()
-        engine = Engine(version, secret, self.db.dialect.name, table_rows, known)
+        engine = Engine(version, secret, self.db.dialect.name, known)
         return Snapshot(version, engine, orjson.dumps(index))
 
     @staticmethod

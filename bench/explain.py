@@ -43,12 +43,7 @@ class Plan:
             kind = "seek"
         else:
             kind = "index scan"
-        sorts = [
-            line
-            for line in self.lines
-            if _node(line).startswith(("USE TEMP B-TREE", "Sort ", "Incremental Sort "))
-        ]
-        if sorts:
+        if any(n.startswith(("USE TEMP B-TREE", "Sort ", "Incremental Sort ")) for n in nodes):
             kind += " + sort"
         return kind
 
@@ -68,13 +63,12 @@ def _is_table_scan(node: str, subqueries: set[str]) -> bool:
     if node.startswith("SCAN ") and node.split()[1] in subqueries:
         return False
     # SQLite: "SCAN figures" alone; not "SCAN figures USING ... INDEX", nor a virtual
-    # (FTS) table's own index, nor a constant row, nor the rows a subquery already found.
+    # (FTS) table's own index, nor a constant row.
     return (
         node.startswith("SCAN ")
         and "USING" not in node
         and "VIRTUAL TABLE" not in node
         and "CONSTANT ROW" not in node
-        and not node.startswith("SCAN (subquery")
     )
 
 

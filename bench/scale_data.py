@@ -4,8 +4,9 @@ Each is a database of its own (bench/out/scale-*.sqlite3, circle_bench_scale_* o
 PostgreSQL), never the one `make run` serves: the real dataset is loaded by the
 project's own loader, then its figures are replaced by N synthetic ones written straight
 in SQL. Their documents (`doc`, `detail`) and `search_text` are the JSON and text the
-loader would render (a sample is validated against the public models). The unit is dealt round-robin
-over 8 buckets, one of which is kV, so that `unit=kV` matches exactly 1/8 of the rows.
+loader would render (a sample is validated against the public models). The unit is
+dealt round-robin over 8 buckets, one of which is kV, so that `unit=kV` matches exactly
+1/8 of the rows.
 
 The synthetic figures get no record_values or search_entries rows: `source=` and
 /v1/search are not among the benchmarked questions. The loader's text indexes for `q`
@@ -277,8 +278,7 @@ def _build_postgres(admin_url: str, rows: int) -> str:
             db.execute(sql.SQL("DROP INDEX {}").format(sql.Identifier(name_)))
         db.execute(DELETE_FIGURE_DOCS)
         db.execute("DELETE FROM figures")
-        found = db.execute(NEXT_KEY).fetchone()
-        template.first_key = int(found[0]) if found else 1
+        template.first_key = db.execute(NEXT_KEY).fetchone()[0]  # type: ignore[index]
         copy = sql.SQL("COPY figures ({}) FROM STDIN").format(
             sql.SQL(", ").join(map(sql.Identifier, COLUMNS))
         )

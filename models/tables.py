@@ -19,9 +19,9 @@ class Document(SQLModel, table=True):
     """A record's public JSON: the collection item and the detail answer."""
 
     __tablename__ = "documents"
-    # An integer, which each record's row holds as `document`: a page's rows find their
-    # JSON by one integer-key seek each (on PostgreSQL a seek on (resource, record_id)
-    # text cost 7 us, 0.35 ms a page).
+    # An integer, which each record's row holds as `document`: on SQLite it is the rowid
+    # (one B-tree descent, where a (resource, record_id) key went through its own index
+    # first), and a page's keys bind as one JSON array (api/query/sql.py).
     key: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     doc: str
     detail: str

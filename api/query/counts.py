@@ -20,9 +20,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, select, text
 
 from api.query.params import CollectionQuery, Filter
+from models import text_index
 from models.resources import FieldSpec, Kind, ResourceSpec
 
 # A facet field with more distinct values than this is not kept: the counts are held in
@@ -62,7 +63,7 @@ class Complement:
 
 @dataclass(frozen=True)
 class KnownCounts:
-    rows: dict[str, int]
+    rows: dict[str, int]  # every resource table, and every table `q` searches
     values: dict[tuple[str, str], dict[Hashable, int]]
     bounds: dict[tuple[str, str], tuple[float, float]]
 
@@ -94,6 +95,9 @@ class KnownCounts:
                     low = conn.execute(select(func.min(column))).scalar_one()
                     high = conn.execute(select(func.max(column))).scalar_one()
                     bounds[table, field.name] = (position(field, low), position(field, high))
+        for table in text_index.SEARCHED:
+            if table not in rows:
+                rows[table] = int(conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
         return cls(rows, values, bounds)
 
     def total(self, spec: ResourceSpec, query: CollectionQuery) -> int | None:

@@ -61,7 +61,6 @@ class Engine:
         version: str,
         cursor_secret: bytes,
         dialect: str,
-        table_rows: dict[str, int],
         known: KnownCounts,
     ) -> None:
         self.version = version
@@ -69,7 +68,7 @@ class Engine:
         self.secret = cursor_secret
         # The tables big enough, in this version, for `q` to go through their trigrams.
         self.trigram_tables = {
-            name: rows for name, rows in table_rows.items() if text_index.pays(dialect, rows)
+            name: rows for name, rows in known.rows.items() if text_index.pays(dialect, rows)
         }
         self.known = known
         self.counts: Memo[str, int] = Memo()
@@ -111,15 +110,15 @@ class Engine:
     ) -> Page:
         size = limit or query.limit
         narrow = self.narrows(session, spec.name.value, query.q)
+        sorted_by = [k for k in query.sort if k.field.name != "id"]
         last: list[Any] | None = None
         if cursor is not None:
-            kinds = [k.field.kind for k in query.sort if k.field.name != "id"]
+            kinds = [k.field.kind for k in sorted_by]
             values, last_id = decode_cursor(
                 self.secret, query.binding(spec.name.value), cursor, kinds
             )
             last = [*values, last_id]
 
-        sorted_by = [k for k in query.sort if k.field.name != "id"]
         if len(sorted_by) != 1 or not spec.column(sorted_by[0].field.name).nullable:
             rows = self._rows(session, spec, query, narrow, last, size + 1, Part.all)
         else:
