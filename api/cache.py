@@ -58,7 +58,7 @@ class ResponseCache:
             await self.app(scope, receive, send)
             return
         try:
-            version = self.reader.current().version
+            version = (await self.reader.current()).version
         except ApiProblem:  # the app answers 503 itself
             await self.app(scope, receive, send)
             return

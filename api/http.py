@@ -66,7 +66,7 @@ async def get_reader(request: Request) -> Reader:
 
 async def get_snapshot(request: Request) -> Snapshot:
     reader: Reader = request.app.state.reader
-    return reader.current()
+    return await reader.current()
 
 
 ReaderDep = Annotated[Reader, Depends(get_reader)]

@@ -60,6 +60,9 @@ class Reader:
         self.driver_error: type[Exception] = self.db.dialect.loaded_dbapi.Error
         self.trace: Trace | None = None
         self._loop_conn: TimedConnection | None = None
+        self._loop_conn_file: tuple[int, int] | None = None
+        self._reloading = threading.Lock()
+        self._file_id = self._stat()
         self.snapshot = self._load()
         self._stop = threading.Event()
         self._watcher: threading.Thread | None = None
@@ -116,7 +119,6 @@ class Reader:
                 raise DatabaseUnavailable(
                     f"the database file {self.sqlite_file} is empty (run `circle seed`)"
                 )
-        self._file_id = self._stat()
         version = check_readable(self.db)
         try:
             with self.db.connect() as conn:
@@ -152,16 +154,28 @@ class Reader:
             "docs_url": "/docs",
         }
 
-    def current(self) -> Snapshot:
-        """The snapshot of the data as it is now: a replaced SQLite file is noticed."""
+    async def current(self) -> Snapshot:
+        """The snapshot of the data as it is now: a replaced SQLite file is noticed.
+
+        The new file is read on a thread: at a million rows its known counts take about
+        a second, which the event loop must not spend. Meanwhile the loop goes on
+        answering from the old snapshot, on its connection to the old file.
+        """
         if self.sqlite_file is not None and self._stat() != self._file_id:
-            self.db.dispose()
-            self._close_loop_connection()
+            await run_in_threadpool(self._reload_replaced_file)
+        return self.snapshot
+
+    def _reload_replaced_file(self) -> None:
+        with self._reloading:  # one reload; requests that noticed the change meanwhile wait
+            file_id = self._stat()
+            if file_id == self._file_id:
+                return
+            self.db.dispose()  # the pool's connections still read the old file
             try:
-                self.snapshot = self._load()
+                snapshot = self._load()
             except DatabaseUnavailable as exc:
                 raise Unavailable() from exc
-        return self.snapshot
+            self.snapshot, self._file_id = snapshot, file_id
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -201,11 +215,14 @@ class Reader:
         never waits, so it must not wait for a pooled connection that threads (exports,
         queries moved off the loop) may hold: with all of them out, the loop would stop,
         and with it the threads' answers."""
+        if self._loop_conn is not None and self._loop_conn_file != self._file_id:
+            self._close_loop_connection()  # the file was replaced and its snapshot read
         if self._loop_conn is None:
             try:
                 self._loop_conn = sqlite_connect(self.settings)
             except sqlite3.Error as exc:
                 raise unavailable(exc) from None
+            self._loop_conn_file = self._file_id
         return self._loop_conn
 
     def _close_loop_connection(self) -> None:
@@ -252,8 +269,8 @@ class Reader:
         self.db.dispose()
         self._close_loop_connection()
 
-    def index_body(self) -> bytes:
-        return self.current().index
+    async def index_body(self) -> bytes:
+        return (await self.current()).index
 
 
 def unavailable(exc: Exception) -> Unavailable:

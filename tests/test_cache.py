@@ -1,16 +1,21 @@
 """The answer cache: identical to uncached answers, bounded, and never stale."""
 
+import asyncio
+import os
 import shutil
+import threading
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import yaml
 
 from api.cache import ResponseCache
 from api.main import create_app
+from api.query.counts import KnownCounts
 from api.settings import Settings
 from seed.loader import seed
 from tests.conftest import settings_for_url
@@ -125,5 +130,51 @@ def test_a_new_dataset_version_is_served_at_once(
         assert building == expected["under_construction"]
         assert after.headers["etag"] != before.headers["etag"]
         assert api.get(record, headers={"If-None-Match": before.headers["etag"]}).status_code == 200
+    finally:
+        api.close()
+
+
+def test_a_replaced_sqlite_file_is_read_off_the_event_loop(
+    tmp_path: Path, changed_sources: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A replaced SQLite file's snapshot is read on a thread: its known counts take about
+    a second at a million rows, and the event loop answers other requests meanwhile. The
+    request that noticed the new file is answered from it."""
+    path = tmp_path / "served.sqlite3"
+    seed(f"sqlite:///{path}", SOURCES)
+    api = Api(create_app(settings_for_url(f"sqlite:///{path}")))
+    reading, release = threading.Event(), threading.Event()
+    order: list[str] = []
+    read_counts = KnownCounts.read
+
+    def slow_read(*args: Any) -> KnownCounts:
+        reading.set()
+        order.append("reading" if release.wait(timeout=10) else "reading: never released")
+        return read_counts(*args)
+
+    async def meanwhile() -> None:
+        while not reading.is_set():
+            await asyncio.sleep(0.001)
+        assert (await api.client.get("/healthz")).status_code == 200
+        order.append("healthz answered")
+        release.set()
+
+    try:
+        old_version = api.json("/v1")["dataset_version"]
+        replacement = tmp_path / "replacement.sqlite3"
+        seed(f"sqlite:///{replacement}", changed_sources)
+        os.replace(replacement, path)
+        monkeypatch.setattr(KnownCounts, "read", staticmethod(slow_read))
+
+        async def both() -> httpx.Response:
+            index, _ = await asyncio.gather(api.client.get("/v1"), meanwhile())
+            return index
+
+        index = api.loop.run_until_complete(both())
+        assert order == ["healthz answered", "reading"]
+        assert index.status_code == 200
+        assert index.json()["dataset_version"] != old_version
+        renamed = api.json("/v1/projects/chengdu-chongqing-hsr-middle-line")["name"]
+        assert renamed == "Renamed by the test"
     finally:
         api.close()

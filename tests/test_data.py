@@ -436,7 +436,7 @@ def test_q_through_the_trigram_tables_answers_as_without(
         for api, expected in ((plain, False), (forced, narrowed_expected)):
             reader = api.app.state.reader
             with reader.session() as session:
-                assert reader.current().engine.narrows(session, "figures", "yuan") is expected
+                assert reader.snapshot.engine.narrows(session, "figures", "yuan") is expected
         for url in TRIGRAM_QUERIES:
             ours, theirs = forced.get(url), plain.get(url)
             assert (ours.status_code, ours.content) == (theirs.status_code, theirs.content), url

@@ -53,7 +53,7 @@ def page_url(request: Request, cursor: str | None) -> str:
 def _list_endpoint(spec: ResourceSpec) -> Callable[..., Awaitable[Response]]:
     async def list_records(request: Request) -> Response:
         reader: Reader = request.app.state.reader
-        snapshot = reader.current()
+        snapshot = await reader.current()
         settings = reader.settings
         query = parse_collection(
             spec,
@@ -121,7 +121,7 @@ def _detail_endpoint(spec: ResourceSpec) -> Callable[..., Awaitable[Response]]:
         ),
     ) -> Response:
         reader: Reader = request.app.state.reader
-        reader.current()  # a replaced SQLite file is noticed before the query
+        await reader.current()  # a replaced SQLite file is noticed before the query
         record_id = id
         if len(record_id) > MAX_ID_LENGTH:
             message = f"String should have at most {MAX_ID_LENGTH} characters"

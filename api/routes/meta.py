@@ -23,8 +23,8 @@ log = logging.getLogger("circle")
     response_model=IndexPublic,
     responses={**NOT_MODIFIED, **READ_ERRORS},
 )
-def get_index(request: Request, reader: ReaderDep) -> Response:
-    return answer(request, reader.index_body())
+async def get_index(request: Request, reader: ReaderDep) -> Response:
+    return answer(request, await reader.index_body())
 
 
 @router.get(

@@ -36,7 +36,7 @@ _settings = get_settings()
 )
 async def search(request: Request) -> Response:
     reader: Reader = request.app.state.reader
-    snapshot = reader.current()
+    snapshot = await reader.current()
     settings = reader.settings
     query = parse_search(
         query_lists(request),
