@@ -109,14 +109,14 @@ class Engine:
         limit: int | None = None,
     ) -> Page:
         size = limit or query.limit
+        binding = query.binding(spec.name.value)  # what the user asked, not its plan
+        query = self.known.planned(spec, query, self.dialect)
         narrow = self.narrows(session, spec.name.value, query.q)
         sorted_by = [k for k in query.sort if k.field.name != "id"]
         last: list[Any] | None = None
         if cursor is not None:
             kinds = [k.field.kind for k in sorted_by]
-            values, last_id = decode_cursor(
-                self.secret, query.binding(spec.name.value), cursor, kinds
-            )
+            values, last_id = decode_cursor(self.secret, binding, cursor, kinds)
             last = [*values, last_id]
 
         if len(sorted_by) != 1 or not spec.column(sorted_by[0].field.name).nullable:
@@ -136,9 +136,7 @@ class Engine:
         if len(rows) > size:
             rows = rows[:size]
             row = rows[-1]
-            next_cursor = encode_cursor(
-                self.secret, query.binding(spec.name.value), list(row[1:-1]), row[0]
-            )
+            next_cursor = encode_cursor(self.secret, binding, list(row[1:-1]), row[0])
         return Page(self._documents(session, [row[-1] for row in rows]), next_cursor)
 
     def _documents(self, session: Session, keys: list[int]) -> list[bytes]:
@@ -195,6 +193,7 @@ class Engine:
             return len(page.docs)  # a first page with no next one holds every match
         key = query.selection(spec.name.value)
         total = self.counts.get(key)
+        query = self.known.planned(spec, query, self.dialect)
         if total is None:
             total = self.known.total(spec, query)
         if total is None:
@@ -218,6 +217,7 @@ class Engine:
         self, session: Session, spec: ResourceSpec, query: CollectionQuery, cap: int | None = None
     ) -> int:
         """Counts the matches of `query`; with `cap`, stops at `cap` of them."""
+        query = self.known.planned(spec, query, self.dialect)  # a complement's new range
         narrow = self.narrows(session, spec.name.value, query.q)
 
         def build() -> Select[Any]:
@@ -235,6 +235,7 @@ class Engine:
         self, session: Session, spec: ResourceSpec, query: CollectionQuery
     ) -> dict[str, list[dict[str, Any]]]:
         result: dict[str, list[dict[str, Any]]] = {}
+        query = self.known.planned(spec, query, self.dialect)
         narrow = self.narrows(session, spec.name.value, query.q)
         for name in query.facets:
             field = spec.by_name[name]

@@ -30,6 +30,9 @@ class Filter:
     field: FieldSpec
     op: str  # "in" or a key of RANGE_OPS
     values: tuple[Any, ...]
+    # SQLite only, set by the engine (KnownCounts.planned): the share of rows a range
+    # keeps, for the planner, which otherwise takes every range to keep a quarter.
+    likelihood: float | None = None
 
 
 @dataclass(frozen=True)

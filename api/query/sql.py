@@ -22,6 +22,7 @@ from sqlalchemy import (
     false,
     func,
     literal,
+    literal_column,
     or_,
     select,
     true,
@@ -90,6 +91,12 @@ def _filter_clause(spec: ResourceSpec, item: Filter, index: int) -> ColumnElemen
         return column.in_(values)
     compare = {"gte": operator.ge, "gt": operator.gt, "lte": operator.le, "lt": operator.lt}
     clause: ColumnElement[bool] = compare[item.op](column, values[0])
+    if item.likelihood is not None:
+        # A constant in the SQL text, as SQLite requires: `shape()` includes it. Untyped:
+        # typed Boolean, SQLAlchemy would write `likelihood(...) = 1`, which no index serves.
+        share: ColumnElement[float] = literal_column(repr(item.likelihood))
+        hinted: ColumnElement[bool] = func.likelihood(clause, share)
+        return hinted
     return clause
 
 
@@ -116,7 +123,7 @@ def where_params(query: CollectionQuery) -> dict[str, Any]:
 
 def shape(query: CollectionQuery, narrow: bool) -> Hashable:
     """What the SQL text of `where_clauses` depends on: everything but the values."""
-    filters = tuple((f.field.name, f.op, len(f.values)) for f in query.filters)
+    filters = tuple((f.field.name, f.op, len(f.values), f.likelihood) for f in query.filters)
     q = None if query.q is None else narrow
     sort = tuple((k.field.name, k.desc) for k in query.sort)
     return (filters, q, sort)
