@@ -3,8 +3,8 @@
 The data changes only when it is re-seeded, so each table's row count, the number of
 rows holding each value of every single-valued facet field (the table's unfiltered
 facet), and the lowest and highest value of every range field with the number of rows
-that lack one, are read when a version is loaded. The unfiltered facets are those counts; Engine.total
-uses them for exact totals:
+that lack one, are read when a version is loaded. The unfiltered facets are those
+counts; Engine.total uses them for exact totals:
 
 - no filter, or one filter on a facet field (`unit=kV`): a lookup;
 - that plus one range on a field that no row lacks (`unit=kV&value__gte=X`): the known

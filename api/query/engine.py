@@ -30,6 +30,7 @@ from api.query.sql import (
     order_by,
     order_keys,
     shape,
+    unordered,
     where_clauses,
     where_params,
 )
@@ -253,6 +254,8 @@ class Engine:
                     )
                 else:
                     value = spec.column(field.name)
+                    if self.dialect == "sqlite" and _filtered_elsewhere(query, field):
+                        value = unordered(value)
                     stmt = select(value, func.count()).select_from(spec.table)
                 return stmt.where(*where_clauses(spec, query, narrow)).group_by(value)
 
@@ -285,6 +288,12 @@ class Engine:
             if page.next_cursor is None:
                 return
             cursor = page.next_cursor
+
+
+def _filtered_elsewhere(query: CollectionQuery, field: FieldSpec) -> bool:
+    """Whether `query` selects rows by anything but `field` itself (whose own index
+    then finds and groups them at once)."""
+    return query.q is not None or any(f.field.name != field.name for f in query.filters)
 
 
 def trim(doc: bytes, fields: tuple[str, ...] | None) -> Any:

@@ -28,7 +28,8 @@ from sqlalchemy import (
     true,
     tuple_,
 )
-from sqlalchemy.sql.elements import KeyedColumnElement
+from sqlalchemy.sql.elements import KeyedColumnElement, UnaryExpression
+from sqlalchemy.sql.operators import custom_op
 
 from api.query.params import CollectionQuery, Filter
 from models import text_index
@@ -98,6 +99,17 @@ def _filter_clause(spec: ResourceSpec, item: Filter, index: int) -> ColumnElemen
         hinted: ColumnElement[bool] = func.likelihood(clause, share)
         return hinted
     return clause
+
+
+def unordered(column: ColumnElement[Any]) -> ColumnElement[Any]:
+    """SQLite: `+column`, the column's values that no index of it can give in order.
+
+    To group without sorting, SQLite's planner would walk the grouped column's whole
+    index, a row lookup per entry to test the filters: at 1,000,000 figures, a facet
+    of `qualifier` within one `measure` took 0.9 s so, and 0.16 s through the measure's
+    index and a sort of its 166,667 rows.
+    """
+    return UnaryExpression(column, operator=custom_op("+"), type_=column.type)
 
 
 def where_clauses(
