@@ -192,11 +192,12 @@ class Engine:
         """The number of matches; `page`, the query's own page, may make counting needless."""
         if page is not None and query.cursor is None and page.next_cursor is None:
             return len(page.docs)  # a first page with no next one holds every match
-        key = query.selection(spec.name.value)
+        key = query.selection(spec.name.value)  # as asked, before planning
         total = self.counts.get(key)
+        if total is not None:
+            return total
         query = self.known.planned(spec, query, self.dialect)
-        if total is None:
-            total = self.known.total(spec, query)
+        total = self.known.total(spec, query)
         if total is None:
             total = self._count_by_complement(session, spec, query)
         if total is None:
@@ -254,7 +255,9 @@ class Engine:
                     )
                 else:
                     value = spec.column(field.name)
-                    if self.dialect == "sqlite" and _filtered_elsewhere(query, field):
+                    if self.dialect == "sqlite" and not self.known.groups_in_order(
+                        spec, query, field
+                    ):
                         value = unordered(value)
                     stmt = select(value, func.count()).select_from(spec.table)
                 return stmt.where(*where_clauses(spec, query, narrow)).group_by(value)
@@ -288,12 +291,6 @@ class Engine:
             if page.next_cursor is None:
                 return
             cursor = page.next_cursor
-
-
-def _filtered_elsewhere(query: CollectionQuery, field: FieldSpec) -> bool:
-    """Whether `query` selects rows by anything but `field` itself (whose own index
-    then finds and groups them at once)."""
-    return query.q is not None or any(f.field.name != field.name for f in query.filters)
 
 
 def trim(doc: bytes, fields: tuple[str, ...] | None) -> Any:

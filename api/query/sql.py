@@ -107,7 +107,9 @@ def unordered(column: ColumnElement[Any]) -> ColumnElement[Any]:
     To group without sorting, SQLite's planner would walk the grouped column's whole
     index, a row lookup per entry to test the filters: at 1,000,000 figures, a facet
     of `qualifier` within one `measure` took 0.9 s so, and 0.16 s through the measure's
-    index and a sort of its 166,667 rows.
+    index and a sort of its 166,667 rows. Where an index holds the selected rows in
+    groups already (KnownCounts.groups_in_order), the plain column is kept: a facet of
+    `qualifier` within `unit=kV` took 5 ms through (unit, qualifier), 66 ms sorted.
     """
     return UnaryExpression(column, operator=custom_op("+"), type_=column.type)
 
