@@ -6,6 +6,12 @@ headers, which are stored with the answer). A hit is sent straight from memory (
 304 for a matching If-None-Match); the key holds the version, and the whole cache is
 dropped the moment the reader sees a new one, so no answer from an older version is
 ever served. Memory is bounded in bytes whatever the mix of query strings.
+
+An answer is stored the second time its key is asked for, not the first (the
+doorkeeper). A stream of one-off queries (a crawler, a cache-buster) then neither pays
+for storing answers that nobody asks for again nor evicts the ones that are. Counted by
+callgrind through the whole app in process, a first-time collection page costs 800k
+instructions, against 825k with every first answer stored (and 764k with no cache).
 """
 
 from collections import OrderedDict
@@ -17,8 +23,36 @@ from api.errors import ApiProblem
 from api.reader import Reader
 
 UNCACHED_PATHS = ("/healthz", "/readyz")
+# One flag per slot, a key marking the slot its hash falls in: 1 MiB. Cleared once an
+# eighth of the slots are marked, so that at most one first sight in eight is taken
+# for a second one.
+DOORKEEPER_SLOTS = 1 << 20
 # The dataset version, the path, the query string, gzip or not, the Origin header.
 Key = tuple[str, str, bytes, bool, bytes]
+
+
+class Doorkeeper:
+    """Remembers, approximately, which keys were asked for since it was last cleared."""
+
+    def __init__(self, slots: int = DOORKEEPER_SLOTS) -> None:
+        self.mask = slots - 1
+        self.flags = bytearray(slots)
+        self.marked = 0
+
+    def seen_before(self, key: object) -> bool:
+        """Whether `key` was seen already; from now on it has been."""
+        slot = hash(key) & self.mask
+        if self.flags[slot]:
+            return True
+        self.flags[slot] = 1
+        self.marked += 1
+        if self.marked > len(self.flags) // 8:
+            self.clear()
+        return False
+
+    def clear(self) -> None:
+        self.flags = bytearray(len(self.flags))
+        self.marked = 0
 
 
 @dataclass(frozen=True)
@@ -39,6 +73,7 @@ class ResponseCache:
         self.max_bytes = max_bytes
         self.max_body = max_body
         self.entries: OrderedDict[Key, Entry] = OrderedDict()
+        self.doorkeeper = Doorkeeper()
         self.size = 0
         self.version = ""
         self.hits = 0
@@ -47,6 +82,7 @@ class ResponseCache:
     def clear(self) -> None:
         self.entries.clear()
         self.size = 0
+        self.doorkeeper.clear()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (
@@ -83,7 +119,9 @@ class ResponseCache:
             await self._replay(entry, if_none_match, send)
             return
         self.misses += 1
-        await self.app(scope, receive, self._recorder(key, send))
+        if self.doorkeeper.seen_before(key):
+            send = self._recorder(key, send)
+        await self.app(scope, receive, send)
 
     async def _replay(self, entry: Entry, if_none_match: bytes, send: Send) -> None:
         if if_none_match and _matches(if_none_match, entry.etag):

@@ -56,9 +56,11 @@ def test_cached_answers_equal_uncached_ones(
         for url in URLS:
             headers = {"Accept-Encoding": encoding, **({"Origin": origin} if origin else {})}
             miss = cached.get(url, headers=headers)
+            stored = cached.get(url, headers=headers)  # the second time: kept
             hit = cached.get(url, headers=headers)
             plain = uncached.get(url, headers=headers)
-            assert comparable(hit) == comparable(miss) == comparable(plain), url
+            assert comparable(hit) == comparable(stored) == comparable(miss), url
+            assert comparable(hit) == comparable(plain), url
             if miss.status_code == 200:
                 again = cached.get(url, headers={**headers, "If-None-Match": hit.headers["etag"]})
                 fresh = uncached.get(url, headers={**headers, "If-None-Match": hit.headers["etag"]})
@@ -78,9 +80,27 @@ def test_the_cache_is_bounded_whatever_the_queries(settings: Settings) -> None:
     try:
         cache = find_cache(api.app)
         for n in range(300):
-            assert api.get(f"/v1/projects?q=a&limit={n % 500 + 1}").status_code == 200
+            for _ in range(2):  # an answer is kept the second time it is asked for
+                assert api.get(f"/v1/projects?q=a&limit={n % 500 + 1}").status_code == 200
             assert cache.size <= limit
         assert 0 < len(cache.entries) < 300
+    finally:
+        api.close()
+
+
+def test_an_answer_is_kept_the_second_time_it_is_asked_for(settings: Settings) -> None:
+    """A query asked once (a crawler's, a cache-buster's) is not stored, and evicts
+    nothing; asked again, it is stored; a third time, it is a hit."""
+    api = Api(create_app(settings))
+    try:
+        cache = find_cache(api.app)
+        for n in range(50):
+            assert api.get(f"/v1/figures?value__gte=-{n}").status_code == 200
+        assert (len(cache.entries), cache.hits, cache.misses) == (0, 0, 50)
+        url = "/v1/figures?unit=kV"
+        first, second, third = api.get(url), api.get(url), api.get(url)
+        assert first.content == second.content == third.content
+        assert (len(cache.entries), cache.hits, cache.misses) == (1, 1, 52)
     finally:
         api.close()
 
