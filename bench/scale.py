@@ -15,6 +15,7 @@ import sys
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -122,6 +123,13 @@ QUESTIONS = (
     Question("broad", "q=kilovolt (1/8): repeated", "/v1/figures?q=kilovolt", heavy=True),
 )
 FIRST_PAGE = "/v1/figures?sort=value"
+OTHER_QUESTIONS = Path(__file__).with_name("other_questions.txt")
+OTHER_REPEATS = 3
+
+
+def other_questions() -> list[str]:
+    lines = (line.strip() for line in OTHER_QUESTIONS.read_text().splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
 
 
 def scale_server(name: str, url: str, *, cache: bool) -> Server:
@@ -184,11 +192,14 @@ def row(
 def measure(wrk: Wrk, engine: str, rows: int, url: str) -> dict[str, Any]:
     found: list[dict[str, Any]] = []
     name = f"scale-{engine}-{size_label(rows)}"
+    others: list[dict[str, Any]] = []
     with running(scale_server(name, url, cache=True)) as server:
         for q in QUESTIONS:
             failure = check(server, wrk.fill(q.path) if q.first_time else q.path)
             m = None if failure else wrk.measure(server, Load(q.path), 1)
             found.append(row(engine, rows, q.key, q.label, m, failure))
+        if rows == max(SIZES):
+            others = [ask_first_time(server, wrk, path) for path in other_questions()]
     deep_path, depth, first_id = deep_page(url, rows)
     with running(scale_server(f"{name}-nocache", url, cache=False)) as server:
         body = http_get(server.port, deep_path)[2]
@@ -214,7 +225,23 @@ def measure(wrk: Wrk, engine: str, rows: int, url: str) -> dict[str, Any]:
         "deep_page_number": depth + 1,
         "deep_path": deep_path,
         "measurements": found,
+        "others": others,
     }
+
+
+def ask_first_time(server: Server, wrk: Wrk, path: str) -> dict[str, Any]:
+    """A question asked OTHER_REPEATS times, new each time: its statuses and the median
+    time to the whole answer, from the client."""
+    statuses: set[int] = set()
+    times: list[float] = []
+    for _ in range(OTHER_REPEATS):
+        started = time.perf_counter()
+        status, _, _ = http_get(server.port, wrk.fill(path), timeout=60)
+        times.append((time.perf_counter() - started) * 1000)
+        statuses.add(status)
+    median_ms = sorted(times)[len(times) // 2]
+    print(f"  {server.name:24} {sorted(statuses)} {median_ms:8.1f} ms  {path}", flush=True)
+    return {"path": path, "statuses": sorted(statuses), "median_ms": round(median_ms, 2)}
 
 
 def median_run(runs: list[Measurement]) -> Measurement:

@@ -55,6 +55,16 @@ def targets(summary: dict[str, Any]) -> list[dict[str, Any]]:
             f"{growth:.2f}x",
             abs(growth - 1) <= 0.2,
         )
+        others = big.get("others", [])
+        if others:
+            failed = [o for o in others if o["statuses"] != [200]]
+            slowest = max(o["median_ms"] for o in others)
+            add(
+                engine,
+                "other questions all answered (200)",
+                f"{len(others) - len(failed)} of {len(others)}, slowest {slowest:.0f} ms",
+                not failed,
+            )
         found = [p for plans in summary["plans"].get(engine, {}).values() for p in plans]
         if found:
             scans = [p for p in found if p["kind"].startswith("table scan")]
@@ -86,6 +96,19 @@ def render(summary: dict[str, Any], *, markdown: bool) -> str:
     requests = summary["settings"]["memory_requests"]
     headers = ["engine", "figures", f"server peak RSS MiB (VmHWM, same {requests} requests)"]
     parts.append(report.table(headers, memory, markdown=markdown))
+    others = [
+        [
+            r["engine"],
+            _short(o["path"]),
+            ", ".join(map(str, o["statuses"])),
+            f"{o['median_ms']:.1f}",
+        ]
+        for r in summary["results"]
+        for o in r.get("others", [])
+    ]
+    if others:
+        headers = ["engine", "other question (1m figures, first-time)", "status", "median ms"]
+        parts.append(report.table(headers, others, markdown=markdown))
     plans = [
         [engine, _short(url), str(i + 1), plan["kind"]]
         for engine, by_url in summary["plans"].items()
