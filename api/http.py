@@ -3,6 +3,7 @@
 import hashlib
 from collections.abc import Iterator
 from typing import Annotated
+from urllib.parse import parse_qsl, quote_plus, urlencode
 
 from fastapi import Depends, Request
 from starlette.responses import Response, StreamingResponse
@@ -11,6 +12,35 @@ from api.reader import Reader, Snapshot
 from api.settings import Settings
 
 JSON = "application/json"
+
+
+class QueryString:
+    """A request's query string, parsed once: its parameters and its pages' URLs."""
+
+    def __init__(self, request: Request) -> None:
+        self.path: str = request.scope["path"]
+        raw = request.scope["query_string"].decode("latin-1")
+        self.items = parse_qsl(raw, keep_blank_values=True)
+
+    def lists(self) -> dict[str, list[str]]:
+        params: dict[str, list[str]] = {}
+        for key, value in self.items:
+            params.setdefault(key, []).append(value)
+        return params
+
+    def page_urls(self, cursor: str | None, next_cursor: str | None) -> tuple[str, str | None]:
+        """The URLs of this page and of the next one: the query as asked (re-encoded),
+        its cursor replaced. From the scope, not request.url: building a URL object cost
+        more than the query."""
+        kept = urlencode([(k, v) for k, v in self.items if k != "cursor"], safe=",")
+
+        def url(at: str | None) -> str:
+            parts = [kept] if kept else []
+            if at is not None:
+                parts.append("cursor=" + quote_plus(at, safe=","))
+            return self.path + ("?" + "&".join(parts) if parts else "")
+
+        return url(cursor), url(next_cursor) if next_cursor else None
 
 
 def etag_of(*parts: bytes) -> str:

@@ -2,7 +2,6 @@
 
 from collections.abc import Awaitable, Callable
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
 
 import orjson
 from fastapi import APIRouter, Path, Request
@@ -11,7 +10,7 @@ from starlette.responses import Response
 
 from api.direct import DirectRoute
 from api.errors import ApiProblem, BadRequest
-from api.http import answer, stream
+from api.http import QueryString, answer, stream
 from api.query.engine import Page, export_lines, trim
 from api.query.openapi import collection_parameters, page_model
 from api.query.params import Format, parse_collection
@@ -29,35 +28,15 @@ Facets = dict[str, list[dict[str, Any]]]
 MEDIA = {Format.csv: "text/csv; charset=utf-8", Format.ndjson: "application/x-ndjson"}
 
 
-def query_items(request: Request) -> list[tuple[str, str]]:
-    return parse_qsl(request.scope["query_string"].decode("latin-1"), keep_blank_values=True)
-
-
-def query_lists(request: Request) -> dict[str, list[str]]:
-    params: dict[str, list[str]] = {}
-    for key, value in query_items(request):
-        params.setdefault(key, []).append(value)
-    return params
-
-
-def page_url(request: Request, cursor: str | None) -> str:
-    # From the scope, not request.url: building a URL object cost more than the query.
-    items = [(k, v) for k, v in query_items(request) if k != "cursor"]
-    if cursor is not None:
-        items.append(("cursor", cursor))
-    query = urlencode(items, safe=",")
-    path: str = request.scope["path"]
-    return path + (f"?{query}" if query else "")
-
-
 def _list_endpoint(spec: ResourceSpec) -> Callable[..., Awaitable[Response]]:
     async def list_records(request: Request) -> Response:
         reader: Reader = request.app.state.reader
         snapshot = await reader.current()
         settings = reader.settings
+        asked = QueryString(request)
         query = parse_collection(
             spec,
-            query_lists(request),
+            asked.lists(),
             default_limit=settings.default_limit,
             max_limit=settings.max_limit,
             max_length=settings.max_param_length,
@@ -93,13 +72,13 @@ def _list_endpoint(spec: ResourceSpec) -> Callable[..., Awaitable[Response]]:
             return page, total, facets
 
         page, total, facets = await reader.run(read)
-        next_url = page_url(request, page.next_cursor) if page.next_cursor else None
+        self_url, next_url = asked.page_urls(query.cursor, page.next_cursor)
         envelope: dict[str, Any] = {
             "items": [trim(doc, query.fields) for doc in page.docs],
             "total": total,
             "limit": query.limit,
             "next_cursor": page.next_cursor,
-            "links": {"self": page_url(request, query.cursor), "next": next_url},
+            "links": {"self": self_url, "next": next_url},
         }
         if facets is not None:
             envelope["facets"] = facets

@@ -7,11 +7,10 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from api.direct import DirectRoute
-from api.http import answer
+from api.http import QueryString, answer
 from api.query.openapi import SearchPage, search_parameters
 from api.query.search import parse_search, search_page
 from api.reader import Reader
-from api.routes.collections import page_url, query_lists
 from api.routes.responses import NOT_MODIFIED, READ_ERRORS
 from api.settings import get_settings
 from models.vocab import ResourceName
@@ -38,8 +37,9 @@ async def search(request: Request) -> Response:
     reader: Reader = request.app.state.reader
     snapshot = await reader.current()
     settings = reader.settings
+    asked = QueryString(request)
     query = parse_search(
-        query_lists(request),
+        asked.lists(),
         default_limit=settings.default_limit,
         max_limit=settings.max_limit,
         max_length=settings.max_param_length,
@@ -47,13 +47,13 @@ async def search(request: Request) -> Response:
     hits, next_cursor, total = await reader.run(
         lambda session: search_page(session, query, snapshot.engine)
     )
-    next_url = page_url(request, next_cursor) if next_cursor else None
+    self_url, next_url = asked.page_urls(query.cursor, next_cursor)
     envelope: dict[str, Any] = {
         "items": hits,
         "total": total,
         "limit": query.limit,
         "next_cursor": next_cursor,
-        "links": {"self": page_url(request, query.cursor), "next": next_url},
+        "links": {"self": self_url, "next": next_url},
     }
     headers = {"Link": f'<{next_url}>; rel="next"'} if next_url else None
     return answer(request, orjson.dumps(envelope), headers=headers)
