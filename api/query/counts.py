@@ -70,7 +70,6 @@ class Extent:
     low: float
     high: float
     missing: int
-    present_share: float  # of the table's rows: those with a value
 
 
 @dataclass(frozen=True)
@@ -131,9 +130,8 @@ class KnownCounts:
                             conn.execute(select(func.count()).where(column.is_(None))).scalar_one()
                         )
                     if low is not None:
-                        share = 1 - missing / rows[table]
                         at = position(field, low), position(field, high)
-                        bounds[table, field.name] = Extent(*at, missing, share)
+                        bounds[table, field.name] = Extent(*at, missing)
         for table in text_index.SEARCHED:
             if table not in rows:
                 rows[table] = int(conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
@@ -171,7 +169,8 @@ class KnownCounts:
             if extent is None:
                 filters.append(item)
             elif extent.missing or not _keeps_every_row(item, extent):
-                share = extent.present_share * _share(item, extent)
+                present = 1 - extent.missing / self.rows[table]
+                share = present * _share(item, extent)
                 likelihood = _rounded(share) if dialect == "sqlite" else None
                 filters.append(replace(item, likelihood=likelihood))
         kept = tuple(filters)
