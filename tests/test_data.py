@@ -467,8 +467,8 @@ def test_ranges_are_planned_from_the_known_bounds(settings: Settings) -> None:
         assert not [s for s in statements if "figures.value >" in s or "figures.value <" in s]
 
         dated = api.json("/v1/figures?period_start__gte=1000-01-01&limit=500")
-        undated = api.json("/v1/figures?limit=500")["items"]
-        assert figures > dated["total"] == len([i for i in undated if i["period_start"]])
+        every_figure = api.json("/v1/figures?limit=500")["items"]
+        assert figures > dated["total"] == len([i for i in every_figure if i["period_start"]])
 
         statements.clear()
         api.json("/v1/figures?value__lte=1000000&period_start__gte=2020-01-01&limit=3")
