@@ -29,7 +29,7 @@ UNCACHED_PATHS = ("/healthz", "/readyz")
 # for a second one.
 DOORKEEPER_SLOTS = 1 << 20
 # The dataset version, the path, the query string, gzip or not, the Origin header.
-Key = tuple[str, str, bytes, bool, bytes]
+Key = tuple[str, str, bytes, bool, bytes | None]
 
 
 class Doorkeeper:
@@ -102,16 +102,17 @@ class ResponseCache:
         if version != self.version:
             self.clear()
             self.version = version
-        gzip_ok = False
+        accept_encoding: bytes | None = None
+        origin: bytes | None = None
         if_none_match = b""
-        origin = b""
-        for name, value in scope["headers"]:
+        for name, value in scope["headers"]:  # the first of each: what CorsAndGzip reads
             if name == b"accept-encoding":
-                gzip_ok = b"gzip" in value
+                accept_encoding = value if accept_encoding is None else accept_encoding
             elif name == b"if-none-match":
                 if_none_match = value
             elif name == b"origin":
-                origin = value
+                origin = value if origin is None else origin
+        gzip_ok = accept_encoding is not None and b"gzip" in accept_encoding
         key = (version, scope["path"], scope["query_string"], gzip_ok, origin)
         entry = self.entries.get(key)
         if entry is not None:

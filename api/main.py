@@ -7,7 +7,6 @@ from typing import Any
 import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
@@ -15,11 +14,11 @@ from starlette.routing import BaseRoute
 from starlette.types import Receive, Scope, Send
 
 from api.cache import ResponseCache
-from api.compression import GzipWhenAccepted
 from api.db import DatabaseUnavailable
 from api.direct import DirectRoutes, problem_for
 from api.edge import ALLOW, Edge
 from api.errors import ApiProblem, problem_response
+from api.negotiation import CorsAndGzip
 from api.reader import Reader
 from api.routes import collections, docs, meta, search
 from api.settings import Settings, get_settings
@@ -105,8 +104,9 @@ class CircleApp:
         direct = DirectRoutes(api, api, routes)
         # CORS inside the cache: its headers (which depend on the request's Origin, part
         # of the cache key) are stored with the answer, not added again on every hit.
-        cors = CORSMiddleware(
-            GzipWhenAccepted(direct, minimum_size=settings.gzip_min_size),
+        cors = CorsAndGzip(
+            direct,
+            gzip_min_size=settings.gzip_min_size,
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "HEAD", "OPTIONS"],
             allow_headers=["If-None-Match", "X-Request-ID"],

@@ -1,0 +1,84 @@
+"""CorsAndGzip answers exactly as Starlette's CORSMiddleware around its GZipMiddleware:
+the same status, body and headers, in the same order."""
+
+import pytest
+from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
+
+from api.main import create_app
+from api.negotiation import CorsAndGzip
+from api.settings import Settings
+from tests.support import Api
+
+URLS = [
+    "/v1/sources",  # over the gzip threshold
+    "/v1/figures?limit=1&fields=id",  # under it
+    "/v1/figures?format=csv&fields=id",  # a stream
+    "/v1/projects/no-such-project",  # a problem
+    "/v1/nowhere",  # FastAPI's own 404
+    "/healthz",
+]
+ORIGIN = "https://example.org"
+HEADERS = [
+    [],
+    [("Accept-Encoding", "identity")],
+    [("Accept-Encoding", "gzip")],
+    [("Accept-Encoding", "GZIP")],
+    [("Accept-Encoding", "identity"), ("Accept-Encoding", "gzip")],
+    [("Accept-Encoding", "gzip"), ("Accept-Encoding", "identity")],
+    [("Origin", ORIGIN), ("Accept-Encoding", "identity")],
+    [("Origin", "https://elsewhere.example"), ("Accept-Encoding", "gzip")],
+    [("Origin", "https://elsewhere.example"), ("Origin", ORIGIN)],
+]
+PREFLIGHTS = [
+    [("Origin", ORIGIN), ("Access-Control-Request-Method", "GET")],
+    [("Origin", ORIGIN), ("Access-Control-Request-Method", "POST")],
+    [
+        ("Origin", "https://elsewhere.example"),
+        ("Access-Control-Request-Method", "GET"),
+        ("Access-Control-Request-Headers", "If-None-Match, X-Secret"),
+    ],
+]
+
+
+def starlette_app(settings: Settings) -> Api:
+    """The same app, with Starlette's two middlewares in CorsAndGzip's place."""
+    app = create_app(settings)
+    ours = app.cache.app
+    assert isinstance(ours, CorsAndGzip)
+    app.cache.app = CORSMiddleware(
+        GZipMiddleware(ours.app, minimum_size=settings.gzip_min_size),
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "HEAD", "OPTIONS"],
+        allow_headers=["If-None-Match", "X-Request-ID"],
+        expose_headers=["ETag", "Link", "X-Request-ID", "Retry-After"],
+        max_age=86400,
+    )
+    return Api(app)
+
+
+@pytest.mark.parametrize("origins", [["*"], [ORIGIN]])
+def test_headers_equal_starlettes(sqlite_settings: Settings, origins: list[str]) -> None:
+    settings = sqlite_settings.model_copy(
+        update={"cors_origins": origins, "response_cache_bytes": 0}
+    )
+    ours, theirs = Api(create_app(settings)), starlette_app(settings)
+    asked = [("GET", url, headers) for url in URLS for headers in HEADERS]
+    asked += [("OPTIONS", "/v1/projects", headers) for headers in PREFLIGHTS]
+    try:
+        for method, url, headers in asked:
+            if not any(name == "Accept-Encoding" for name, _ in headers):
+                headers = [*headers, ("Accept-Encoding", "")]  # not httpx's default
+            mine = ours.request(method, url, headers=headers)
+            reference = theirs.request(method, url, headers=headers)
+            assert mine.status_code == reference.status_code, (url, headers)
+            assert mine.content == reference.content, (url, headers)
+            assert without_request_id(mine) == without_request_id(reference), (url, headers)
+    finally:
+        ours.close()
+        theirs.close()
+
+
+def without_request_id(response: object) -> list[tuple[str, str]]:
+    items: list[tuple[str, str]] = response.headers.multi_items()  # type: ignore[attr-defined]
+    return [(k, v) for k, v in items if k != "x-request-id"]
