@@ -105,6 +105,20 @@ def test_an_answer_is_kept_the_second_time_it_is_asked_for(settings: Settings) -
         api.close()
 
 
+def test_repeated_headers_are_keyed_as_they_are_answered(sqlite_settings: Settings) -> None:
+    """The first Accept-Encoding decides gzip, for the answer and for its cache key."""
+    api = Api(create_app(sqlite_settings))
+    try:
+        both = [("Accept-Encoding", "gzip"), ("Accept-Encoding", "identity")]
+        for _ in range(2):  # kept the second time
+            assert api.get("/v1/sources", headers=both).headers["content-encoding"] == "gzip"
+        plain = api.get("/v1/sources", headers={"Accept-Encoding": "identity"})
+        assert "content-encoding" not in plain.headers
+        assert plain.json()["items"][0]["id"] == "cc-economic-circle-2022"
+    finally:
+        api.close()
+
+
 @pytest.fixture
 def changed_sources(tmp_path: Path) -> Path:
     copy = tmp_path / "sources"
