@@ -95,7 +95,7 @@ class ResponseCache:
             await self.app(scope, receive, send)
             return
         try:
-            version = (await self.reader.current()).version
+            version = (await self.reader.current(scope)).version
         except ApiProblem:  # the app answers 503 itself
             await self.app(scope, receive, send)
             return

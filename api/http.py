@@ -96,7 +96,7 @@ async def get_reader(request: Request) -> Reader:
 
 async def get_snapshot(request: Request) -> Snapshot:
     reader: Reader = request.app.state.reader
-    return await reader.current()
+    return await reader.current(request.scope)
 
 
 ReaderDep = Annotated[Reader, Depends(get_reader)]

@@ -17,6 +17,7 @@ from sqlalchemy import Engine as SqlEngine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
+from starlette.types import Scope
 
 from api.db import (
     DatabaseUnavailable,
@@ -37,6 +38,8 @@ from models.resources import RESOURCES
 
 log = logging.getLogger("circle")
 T = TypeVar("T")
+# The scope key of the snapshot a request reads (Reader.current).
+PINNED = "circle.snapshot"
 # How long a SQLite statement may hold the event loop before it is moved to a thread.
 INLINE_BUDGET_S = 0.02
 
@@ -154,16 +157,27 @@ class Reader:
             "docs_url": "/docs",
         }
 
-    async def current(self) -> Snapshot:
+    async def current(self, scope: Scope | None = None) -> Snapshot:
         """The snapshot of the data as it is now: a replaced SQLite file is noticed.
 
         The new file is read on a thread: at a million rows its known counts take about
         a second, which the event loop must not spend. Meanwhile the loop goes on
         answering from the old snapshot, on its connection to the old file.
+
+        With a request's `scope`, the snapshot is pinned there on first use: every layer
+        of one request (the response cache's key, the endpoint) reads one version, and
+        the file is looked at once per request.
         """
+        if scope is not None:
+            pinned: Snapshot | None = scope.get(PINNED)
+            if pinned is not None:
+                return pinned
         if self.sqlite_file is not None and self._stat() != self._file_id:
             await run_in_threadpool(self._reload_replaced_file)
-        return self.snapshot
+        snapshot = self.snapshot
+        if scope is not None:
+            scope[PINNED] = snapshot
+        return snapshot
 
     def _reload_replaced_file(self) -> None:
         with self._reloading:  # one reload; requests that noticed the change meanwhile wait
@@ -268,9 +282,6 @@ class Reader:
             self._watcher.join(timeout=5)
         self.db.dispose()
         self._close_loop_connection()
-
-    async def index_body(self) -> bytes:
-        return (await self.current()).index
 
 
 def unavailable(exc: Exception) -> Unavailable:

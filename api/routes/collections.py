@@ -31,7 +31,7 @@ MEDIA = {Format.csv: "text/csv; charset=utf-8", Format.ndjson: "application/x-nd
 def _list_endpoint(spec: ResourceSpec) -> Callable[..., Awaitable[Response]]:
     async def list_records(request: Request) -> Response:
         reader: Reader = request.app.state.reader
-        snapshot = await reader.current()
+        snapshot = await reader.current(request.scope)
         settings = reader.settings
         asked = QueryString(request)
         query = parse_collection(
@@ -100,7 +100,7 @@ def _detail_endpoint(spec: ResourceSpec) -> Callable[..., Awaitable[Response]]:
         ),
     ) -> Response:
         reader: Reader = request.app.state.reader
-        await reader.current()  # a replaced SQLite file is noticed before the query
+        await reader.current(request.scope)  # a replaced SQLite file is noticed before the query
         record_id = id
         if len(record_id) > MAX_ID_LENGTH:
             message = f"String should have at most {MAX_ID_LENGTH} characters"

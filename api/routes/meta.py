@@ -8,7 +8,7 @@ from starlette.responses import Response
 
 from api.db import DatabaseUnavailable
 from api.errors import Unavailable
-from api.http import ReaderDep, answer
+from api.http import ReaderDep, SnapshotDep, answer
 from api.routes.responses import NOT_MODIFIED, READ_ERRORS, problem
 from models.public import HealthPublic, IndexPublic
 
@@ -23,8 +23,8 @@ log = logging.getLogger("circle")
     response_model=IndexPublic,
     responses={**NOT_MODIFIED, **READ_ERRORS},
 )
-async def get_index(request: Request, reader: ReaderDep) -> Response:
-    return answer(request, await reader.index_body())
+async def get_index(request: Request, snapshot: SnapshotDep) -> Response:
+    return answer(request, snapshot.index)
 
 
 @router.get(

@@ -35,7 +35,7 @@ _settings = get_settings()
 )
 async def search(request: Request) -> Response:
     reader: Reader = request.app.state.reader
-    snapshot = await reader.current()
+    snapshot = await reader.current(request.scope)
     settings = reader.settings
     asked = QueryString(request)
     query = parse_search(
