@@ -44,18 +44,20 @@ class QueryString:
 
 
 def etag_of(*parts: bytes) -> str:
-    digest = hashlib.blake2b(digest_size=12)
+    # SHA-256, cut to 96 bits: with the CPU's SHA instructions it hashed a 5.6 KB page in
+    # 4.4 us against BLAKE2b's 8.3 us here.
+    digest = hashlib.sha256()
     for part in parts:
         digest.update(part)
         digest.update(b"\x00")
-    return f'W/"{digest.hexdigest()}"'
+    return f'W/"{digest.hexdigest()[:24]}"'
 
 
 def not_modified(request: Request, etag: str) -> bool:
-    header = request.headers.get("if-none-match")
+    header = next((v for k, v in request.scope["headers"] if k == b"if-none-match"), b"")
     if not header:
         return False
-    tags = [t.strip().removeprefix("W/") for t in header.split(",")]
+    tags = [t.strip().removeprefix("W/") for t in header.decode("latin-1").split(",")]
     return "*" in tags or etag.removeprefix("W/") in tags
 
 
@@ -63,15 +65,37 @@ def caching_headers(settings: Settings, etag: str) -> dict[str, str]:
     return {"ETag": etag, "Cache-Control": f"public, max-age={settings.cache_max_age}"}
 
 
+class EncodedResponse(Response):
+    """A Response whose headers are given encoded, in their final order. Starlette's own
+    constructor lower-cases, encodes and checks each header again: 7% of the time of a
+    first-time page in process (sampled)."""
+
+    def __init__(self, status_code: int, body: bytes, raw_headers: list[tuple[bytes, bytes]]):
+        self.status_code = status_code
+        self.body = body
+        self.background = None
+        self.raw_headers = raw_headers
+
+
 def answer(
     request: Request, body: bytes, *, media_type: str = JSON, headers: dict[str, str] | None = None
 ) -> Response:
+    """`body` with its ETag and Cache-Control (and `headers`), or a 304 when the client
+    holds that ETag."""
     settings: Settings = request.app.state.settings
     etag = etag_of(body)
-    all_headers = {**caching_headers(settings, etag), **(headers or {})}
+    raw = [
+        (b"etag", etag.encode()),
+        (b"cache-control", b"public, max-age=%d" % settings.cache_max_age),
+        *[(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in (headers or {}).items()],
+    ]
     if not_modified(request, etag):
-        return Response(status_code=304, headers=all_headers)
-    return Response(body, media_type=media_type, headers=all_headers)
+        return EncodedResponse(304, b"", raw)
+    raw.append((b"content-length", b"%d" % len(body)))
+    if media_type.startswith("text/") and "charset=" not in media_type.lower():
+        media_type += "; charset=utf-8"  # as Starlette's Response adds it
+    raw.append((b"content-type", media_type.encode()))
+    return EncodedResponse(200, body, raw)
 
 
 def stream(

@@ -40,6 +40,63 @@ def test_etag_and_304(api: Api) -> None:
     assert api.get("/v1/projects", headers={"If-None-Match": "*"}).status_code == 304
 
 
+SECURITY = [
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "no-referrer"),
+    ("x-frame-options", "DENY"),
+    (
+        "content-security-policy",
+        "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; "
+        "base-uri 'none'; form-action 'none'",
+    ),
+]
+
+
+def test_whole_headers_of_a_page_a_304_and_an_asset(api: Api) -> None:
+    def headers(url: str, **extra: str) -> tuple[int, list[tuple[str, str]]]:
+        got = api.get(url, headers={"Accept-Encoding": "identity", **extra})
+        assert got.headers["x-request-id"]
+        items = got.headers.multi_items()
+        return got.status_code, [(k, v) for k, v in items if k != "x-request-id"]
+
+    url = "/v1/figures?sort=id&limit=1&fields=id"
+    status, page = headers(url)
+    etag = dict(page)["etag"]
+    body = api.get(url).content
+    assert (status, page) == (
+        200,
+        [
+            ("etag", etag),
+            ("cache-control", "public, max-age=300"),
+            ("link", f'<{api.json(url)["links"]["next"]}>; rel="next"'),
+            ("content-length", str(len(body))),
+            ("content-type", "application/json"),
+            ("vary", "Origin"),
+            *SECURITY,
+        ],
+    )
+    link = dict(page)["link"]
+    assert headers(url, **{"If-None-Match": etag}) == (
+        304,
+        [
+            ("etag", etag),
+            ("cache-control", "public, max-age=300"),
+            ("link", link),
+            ("vary", "Origin"),
+            *SECURITY,
+        ],
+    )
+    status, asset = headers("/static/docs.js")
+    assert status == 200
+    assert [(k, v) for k, v in asset if k not in ("etag", "content-length")] == [
+        ("cache-control", "public, max-age=300"),
+        ("content-type", "text/javascript; charset=utf-8"),
+        ("vary", "Accept-Encoding, Origin"),
+        *SECURITY,
+    ]
+
+
 @pytest.mark.parametrize(
     "path",
     [
