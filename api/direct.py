@@ -57,16 +57,25 @@ class DirectRoutes:
     def __init__(self, app: ASGIApp, api: FastAPI, routes: Iterable[BaseRoute]) -> None:
         self.app = app
         self.api = api
-        self.routes = [
+        direct = [route for route in routes if isinstance(route, DirectRoute)]
+        # Paths without parameters by a lookup; the others by their patterns, in order.
+        self.fixed: dict[str, Endpoint] = {
+            route.path: route.endpoint for route in direct if not route.param_convertors
+        }
+        self.patterns = [
             (route.path_regex, route.param_convertors, route.endpoint)
-            for route in routes
-            if isinstance(route, DirectRoute)
+            for route in direct
+            if route.param_convertors
         ]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "GET":
             path = scope["path"]
-            for pattern, convertors, endpoint in self.routes:
+            endpoint = self.fixed.get(path)
+            if endpoint is not None:
+                await self._answer(endpoint, {}, scope, receive, send)
+                return
+            for pattern, convertors, endpoint in self.patterns:
                 match = pattern.match(path)
                 if match is None:
                     continue
@@ -74,8 +83,13 @@ class DirectRoutes:
                     name: convertors[name].convert(value)
                     for name, value in match.groupdict().items()
                 }
-                scope = {**scope, "app": self.api, "path_params": params}
-                response = await call(endpoint, Request(scope, receive))
-                await response(scope, receive, send)
+                await self._answer(endpoint, params, scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+    async def _answer(
+        self, endpoint: Endpoint, params: dict[str, Any], scope: Scope, receive: Receive, send: Send
+    ) -> None:
+        scope = {**scope, "app": self.api, "path_params": params}
+        response = await call(endpoint, Request(scope, receive))
+        await response(scope, receive, send)
