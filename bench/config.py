@@ -17,3 +17,11 @@ def seconds_from_env(name: str, default: float, *, allow_zero: bool = False) -> 
     if value < 0 or (value == 0 and not allow_zero):
         raise SystemExit(f"bench: {name} must be {'>=' if allow_zero else '>'} 0")
     return value
+
+
+def runs_from_env(name: str, default: int) -> int:
+    """BENCH_REPEATS: measured runs of each question at c=32 (at least 1)."""
+    raw = os.environ.get(name, str(default))
+    if not raw.isdigit() or int(raw) < 1:
+        raise SystemExit(f"bench: {name} must be a whole number >= 1")
+    return int(raw)

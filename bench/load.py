@@ -5,6 +5,7 @@ nothing here parses wrk's human-readable output.
 """
 
 import json
+import statistics
 import subprocess
 from dataclasses import asdict, dataclass
 
@@ -38,9 +39,34 @@ class Measurement:
     p99_ms: float
     max_ms: float
     errors: int  # socket errors, timeouts and answers other than 2xx/3xx
+    # Of each run, when the figures above are the medians of several.
+    rps_runs: tuple[float, ...] = ()
+    p99_runs: tuple[float, ...] = ()
 
-    def as_dict(self) -> dict[str, float | int]:
+    def as_dict(self) -> dict[str, float | int | tuple[float, ...]]:
         return asdict(self)
+
+
+def median_of(runs: list[Measurement]) -> Measurement:
+    """Each figure the median of the runs' (the worst latency, the worst); every run's
+    req/s and p99 kept beside them."""
+
+    def median(name: str) -> float:
+        return float(statistics.median(getattr(m, name) for m in runs))
+
+    return Measurement(
+        connections=runs[0].connections,
+        requests=sum(m.requests for m in runs),
+        duration_s=round(sum(m.duration_s for m in runs), 3),
+        rps=round(median("rps"), 1),
+        p50_ms=median("p50_ms"),
+        p90_ms=median("p90_ms"),
+        p99_ms=median("p99_ms"),
+        max_ms=max(m.max_ms for m in runs),
+        errors=sum(m.errors for m in runs),
+        rps_runs=tuple(m.rps for m in runs),
+        p99_runs=tuple(m.p99_ms for m in runs),
+    )
 
 
 class Wrk:
@@ -65,12 +91,22 @@ class Wrk:
         return path.replace("{N}", str(n))
 
     def measure(
-        self, server: Server, load: Load, connections: int, cpus: str | None = None
+        self,
+        server: Server,
+        load: Load,
+        connections: int,
+        cpus: str | None = None,
+        repeats: int = 1,
     ) -> Measurement:
+        """One warm-up, then `repeats` measured runs, each after a wait for idle; with
+        more than one, their medians (median_of)."""
         if self.warmup > 0:
             self.run(server.port, load, connections, self.warmup, cpus)
-        server.wait_idle()
-        return self.run(server.port, load, connections, self.duration, cpus)
+        runs = []
+        for _ in range(repeats):
+            server.wait_idle()
+            runs.append(self.run(server.port, load, connections, self.duration, cpus))
+        return runs[0] if repeats == 1 else median_of(runs)
 
     def run(
         self, port: int, load: Load, connections: int, duration: float, cpus: str | None = None

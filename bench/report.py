@@ -30,6 +30,14 @@ def timing(measured: dict[str, Any]) -> list[str]:
     return [rate(measured["rps"]), ms(measured["p50_ms"]), ms(measured["p99_ms"])]
 
 
+def runs(measured: dict[str, Any]) -> str:
+    """Every run's req/s and p99, where the row's figures are their medians."""
+    rps, p99 = measured.get("rps_runs", ()), measured.get("p99_runs", ())
+    if len(rps) < 2:
+        return ""
+    return f"{' / '.join(map(rate, rps))}; {' / '.join(map(ms, p99))}"
+
+
 def verdict(ok: bool) -> str:
     return "PASS" if ok else "MISS"
 

@@ -4,7 +4,10 @@ Each server in turn, alone, on 127.0.0.1, pinned to CPU 0 with wrk on CPU 1; eve
 question at c=1 and c=32 (warm-up thrown away, wait for idle, measured run). Prints one
 table, writes bench/out/results.json, draws docs/performance.png and fills the results
 block of docs/performance.md. BENCH_DURATION (default 5) and BENCH_WARMUP (default 2)
-set the seconds of each measured and warm-up run.
+set the seconds of each measured and warm-up run. At c=32, where a 5 s run's p99 and
+req/s swing most between runs on a shared machine, each question is measured
+BENCH_REPEATS (default 3) times after its warm-up, and the table gives the medians with
+every run's req/s and p99 beside them.
 """
 
 import json
@@ -16,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from bench import report
-from bench.config import BOTH_CPUS, SERVER_CPU, WRK_CPU, seconds_from_env
-from bench.load import Load, Wrk
+from bench.config import BOTH_CPUS, SERVER_CPU, WRK_CPU, runs_from_env, seconds_from_env
+from bench.load import Load, Measurement, Wrk
 from bench.paths import CHART, OUT, PROJECT_BIN, REPO
 from bench.queries import QUERIES, Query
 from bench.servers import Server, clean_env, free_port, http_get, running, stop_on_sigterm
@@ -80,28 +83,35 @@ def prepare(wrk: Wrk, server: Server, path: str, query: Query) -> tuple[Load, st
     return Load(path, headers), note
 
 
-def progress(who: str, label: str, connections: int, rps: float) -> None:
-    print(f"  {who:9} {label:32} c={connections:<3} {rps:10,.0f} req/s", flush=True)
+def progress(who: str, label: str, connections: int, m: Measurement) -> None:
+    runs = report.runs(m.as_dict())
+    print(
+        f"  {who:9} {label:32} c={connections:<3} {m.rps:10,.0f} req/s"
+        + (f"  (runs: {runs})" if runs else ""),
+        flush=True,
+    )
 
 
-def ask_all(wrk: Wrk, server: Server, who: str) -> list[dict[str, Any]]:
+def ask_all(wrk: Wrk, server: Server, who: str, repeats: dict[int, int]) -> list[dict[str, Any]]:
     rows = []
     for query in QUERIES:
         path = query.api if who == "api" else query.datasette
         load, note = prepare(wrk, server, path, query)
         for connections in CONCURRENCY:
-            m = wrk.measure(server, load, connections)
-            progress(who, query.label, connections, m.rps)
+            m = wrk.measure(server, load, connections, repeats=repeats[connections])
+            progress(who, query.label, connections, m)
             about = {"server": who, "query": query.key, "label": query.label, "path": path}
             rows.append(about | {"first_time": query.first_time, "note": note} | m.as_dict())
     return rows
 
 
-def ask_baseline(wrk: Wrk, server: Server, when: str) -> list[dict[str, Any]]:
+def ask_baseline(
+    wrk: Wrk, server: Server, when: str, repeats: dict[int, int]
+) -> list[dict[str, Any]]:
     rows = []
     for connections in CONCURRENCY:
-        m = wrk.measure(server, Load("/"), connections)
-        progress("baseline", f"constant JSON ({when})", connections, m.rps)
+        m = wrk.measure(server, Load("/"), connections, repeats=repeats[connections])
+        progress("baseline", f"constant JSON ({when})", connections, m)
         rows.append({"server": "baseline", "query": "baseline", "when": when} | m.as_dict())
     return rows
 
@@ -119,7 +129,7 @@ def measure_workers(wrk: Wrk) -> list[dict[str, Any]]:
             for query in (q for q in QUERIES if q.key in WORKER_QUESTIONS):
                 load, _ = prepare(wrk, server, query.api, query)
                 m = wrk.measure(server, load, 32, cpus=BOTH_CPUS)
-                progress(f"api {workers}w", query.label, 32, m.rps)
+                progress(f"api {workers}w", query.label, 32, m)
                 about = {"workers": workers, "query": query.key, "label": query.label}
                 rows.append(about | m.as_dict())
     return rows
@@ -142,19 +152,20 @@ def main() -> int:
     started = time.monotonic()
     duration = seconds_from_env("BENCH_DURATION", 5)
     warmup = seconds_from_env("BENCH_WARMUP", 2, allow_zero=True)
+    repeats = {1: 1, 32: runs_from_env("BENCH_REPEATS", 3)}  # measured runs per question
     wrk = Wrk(ensure_wrk(), cpus=WRK_CPU, duration=duration, warmup=warmup)
     tools_bin = ensure_tools_venv()
     seed_sqlite()
     rows: list[dict[str, Any]] = []
     with running(baseline_server("baseline")) as server:
-        baseline = ask_baseline(wrk, server, "first")
+        baseline = ask_baseline(wrk, server, "first", repeats)
     with running(api_server("api")) as server:
-        rows += ask_all(wrk, server, "api")
+        rows += ask_all(wrk, server, "api", repeats)
     with running(datasette_server(tools_bin)) as server:
-        rows += ask_all(wrk, server, "datasette")
+        rows += ask_all(wrk, server, "datasette", repeats)
     # Again at the end: the spread between the two runs shows how much the machine drifted.
     with running(baseline_server("baseline-again")) as server:
-        baseline += ask_baseline(wrk, server, "last")
+        baseline += ask_baseline(wrk, server, "last", repeats)
     workers = measure_workers(wrk)
     results = {
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -162,6 +173,7 @@ def main() -> int:
         "settings": {
             "duration_s": duration,
             "warmup_s": warmup,
+            "runs_per_question": repeats,
             "server_cpus": SERVER_CPU,
             "wrk_cpus": WRK_CPU,
             "api_access_log": "on: JSON lines to bench/out/logs/api.log",

@@ -13,7 +13,7 @@ FIRST_TIME_NOTE = (
     "has seen it; -N keeps every figure, so the page is the same as the repeated one"
 )
 HEADERS = ["server", "question", "c", "req/s", "p50 ms", "p99 ms"]
-HEADERS += ["x baseline", "vs Datasette", "errors"]
+HEADERS += ["x baseline", "vs Datasette", "errors", "runs: req/s; p99 ms"]
 
 
 def derive(rows: list[dict[str, Any]], baseline: list[dict[str, Any]]) -> dict[int, float]:
@@ -76,12 +76,11 @@ def _main_rows(rows: list[dict[str, Any]], baseline: list[dict[str, Any]]) -> li
     out = []
     for r in baseline:
         label = f"constant JSON ({r['when']})"
-        out.append(
-            ["baseline", label, str(r["connections"]), *report.timing(r), "", "", str(r["errors"])]
-        )
+        timing = [*report.timing(r), "", "", str(r["errors"]), report.runs(r)]
+        out.append(["baseline", label, str(r["connections"]), *timing])
     for r in sorted(rows, key=lambda r: (r["server"] != "api", r["connections"])):
         versus = f"{r['x_datasette']:.0f}x" if r["x_datasette"] else ""
-        ratios = [report.ratio(r["x_baseline"]), versus, str(r["errors"])]
+        ratios = [report.ratio(r["x_baseline"]), versus, str(r["errors"]), report.runs(r)]
         out.append([r["server"], r["label"], str(r["connections"]), *report.timing(r), *ratios])
     return out
 
