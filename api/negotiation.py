@@ -15,7 +15,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-RawHeaders = list[tuple[bytes, bytes]]
+from api.http import RawHeaders
 
 
 class CorsAndGzip:

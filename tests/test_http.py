@@ -53,7 +53,7 @@ SECURITY = [
 ]
 
 
-def test_whole_headers_of_a_page_a_304_and_an_asset(api: Api) -> None:
+def test_whole_headers_of_pages_exports_their_304s_and_an_asset(api: Api) -> None:
     def headers(url: str, **extra: str) -> tuple[int, list[tuple[str, str]]]:
         got = api.get(url, headers={"Accept-Encoding": "identity", **extra})
         assert got.headers["x-request-id"]
@@ -83,6 +83,31 @@ def test_whole_headers_of_a_page_a_304_and_an_asset(api: Api) -> None:
             ("etag", etag),
             ("cache-control", "public, max-age=300"),
             ("link", link),
+            ("vary", "Origin"),
+            *SECURITY,
+        ],
+    )
+    export = "/v1/figures?format=csv&fields=id"
+    status, csv = headers(export)
+    etag = dict(csv)["etag"]
+    disposition = ("content-disposition", 'attachment; filename="figures.csv"')
+    assert (status, csv) == (
+        200,
+        [
+            ("etag", etag),
+            ("cache-control", "public, max-age=300"),
+            disposition,
+            ("content-type", "text/csv; charset=utf-8"),
+            ("vary", "Accept-Encoding, Origin"),
+            *SECURITY,
+        ],
+    )
+    assert headers(export, **{"If-None-Match": etag}) == (
+        304,
+        [
+            ("etag", etag),
+            ("cache-control", "public, max-age=300"),
+            disposition,
             ("vary", "Origin"),
             *SECURITY,
         ],
