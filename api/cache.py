@@ -2,8 +2,10 @@
 
 The data only changes by re-seeding, so an answer is a function of the dataset version,
 the path, the query string, whether the client takes gzip, and its Origin (for the CORS
-headers, which are stored with the answer). A hit is sent straight from memory (with
-304 for a matching If-None-Match); the key holds the version, and the whole cache is
+headers, which are stored with the answer). A hit is sent straight from memory; the
+app's 304 to a matching If-None-Match is stored as an answer of its own, beside the
+200, so that clients that only revalidate are answered from memory too, with the very
+headers the app gives. The key holds the version, and the whole cache is
 dropped the moment the reader sees a new one, so no answer from an older version is
 ever served. Memory is bounded in bytes whatever the mix of query strings.
 
@@ -58,6 +60,7 @@ class Doorkeeper:
 
 @dataclass(frozen=True)
 class Entry:
+    status: int  # 200, or 304: the app's answer to a request that held its ETag
     headers: list[tuple[bytes, bytes]]
     body: bytes
     etag: bytes
@@ -73,7 +76,7 @@ class ResponseCache:
         self.reader = reader
         self.max_bytes = max_bytes
         self.max_body = max_body
-        self.entries: OrderedDict[Key, Entry] = OrderedDict()
+        self.entries: OrderedDict[tuple[Key, int], Entry] = OrderedDict()
         self.doorkeeper = Doorkeeper()
         self.size = 0
         self.version = ""
@@ -104,39 +107,46 @@ class ResponseCache:
             self.version = version
         accept_encoding: bytes | None = None
         origin: bytes | None = None
-        if_none_match = b""
-        for name, value in scope["headers"]:  # the first of each: what CorsAndGzip reads
+        if_none_match: bytes | None = None
+        for name, value in scope["headers"]:  # the first of each, as the app reads them
             if name == b"accept-encoding":
                 accept_encoding = value if accept_encoding is None else accept_encoding
             elif name == b"if-none-match":
-                if_none_match = value
+                if_none_match = value if if_none_match is None else if_none_match
             elif name == b"origin":
                 origin = value if origin is None else origin
         gzip_ok = accept_encoding is not None and b"gzip" in accept_encoding
         key = (version, scope["path"], scope["query_string"], gzip_ok, origin)
-        entry = self.entries.get(key)
+        entry = self._answer_to(key, if_none_match)
         if entry is not None:
             self.hits += 1
-            self.entries.move_to_end(key)
-            await self._replay(entry, if_none_match, send)
+            await send(
+                {"type": "http.response.start", "status": entry.status, "headers": entry.headers}
+            )
+            await send({"type": "http.response.body", "body": entry.body})
             return
         self.misses += 1
-        if self.doorkeeper.seen_before(key):
+        # A 304 is kept beside its 200 (the app's own, headers and all): clients that
+        # only revalidate are then answered from here too, though the 200 is gone.
+        seen = (key, 200) in self.entries or (key, 304) in self.entries
+        if self.doorkeeper.seen_before(key) or seen:
             send = self._recorder(key, send)
         await self.app(scope, receive, send)
 
-    async def _replay(self, entry: Entry, if_none_match: bytes, send: Send) -> None:
-        if if_none_match and _matches(if_none_match, entry.etag):
-            headers = [
-                (k, v)
-                for k, v in entry.headers
-                if k in (b"etag", b"cache-control", b"vary") or k.startswith(b"access-control-")
-            ]
-            await send({"type": "http.response.start", "status": 304, "headers": headers})
-            await send({"type": "http.response.body", "body": b""})
-            return
-        await send({"type": "http.response.start", "status": 200, "headers": entry.headers})
-        await send({"type": "http.response.body", "body": entry.body})
+    def _answer_to(self, key: Key, if_none_match: bytes | None) -> Entry | None:
+        """The stored answer to a request with this key and If-None-Match, if any."""
+        full = self.entries.get((key, 200))
+        if if_none_match is None:
+            found = full
+        elif full is not None and not _matches(if_none_match, full.etag):
+            found = full  # the client holds another version of it
+        else:
+            found = self.entries.get((key, 304))
+            if found is not None and not _matches(if_none_match, found.etag):
+                found = None
+        if found is not None:
+            self.entries.move_to_end((key, found.status))
+        return found
 
     def _recorder(self, key: Key, send: Send) -> Send:
         state: dict[str, object] = {"start": None, "chunks": [], "store": False}
@@ -145,8 +155,8 @@ class ResponseCache:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 etag = next((v for k, v in headers if k == b"etag"), b"")
-                state["store"] = message["status"] == 200 and bool(etag)
-                state["start"] = (headers, etag)
+                state["store"] = message["status"] in (200, 304) and bool(etag)
+                state["start"] = (message["status"], headers, etag)
             elif message["type"] == "http.response.body" and state["store"]:
                 chunks = state["chunks"]
                 assert isinstance(chunks, list)
@@ -156,7 +166,8 @@ class ResponseCache:
                 else:
                     start = state["start"]
                     assert isinstance(start, tuple)
-                    self._store(key, Entry(start[0], b"".join(chunks), start[1]))
+                    status, headers, etag = start
+                    self._store(key, Entry(status, headers, b"".join(chunks), etag))
             await send(message)
 
         return record
@@ -166,7 +177,10 @@ class ResponseCache:
             return
         if key[0] != self.version:  # the version changed while this answer was computed
             return
-        self.entries[key] = entry
+        replaced = self.entries.pop((key, entry.status), None)
+        if replaced is not None:
+            self.size -= replaced.size
+        self.entries[(key, entry.status)] = entry
         self.size += entry.size
         while self.size > self.max_bytes:
             _, evicted = self.entries.popitem(last=False)

@@ -62,12 +62,15 @@ def test_cached_answers_equal_uncached_ones(
             assert comparable(hit) == comparable(stored) == comparable(miss), url
             assert comparable(hit) == comparable(plain), url
             if miss.status_code == 200:
-                again = cached.get(url, headers={**headers, "If-None-Match": hit.headers["etag"]})
-                fresh = uncached.get(url, headers={**headers, "If-None-Match": hit.headers["etag"]})
-                assert again.status_code == fresh.status_code == 304
-                assert again.headers["etag"] == fresh.headers["etag"]
+                held = {**headers, "If-None-Match": hit.headers["etag"]}
+                revalidated = [cached.get(url, headers=held) for _ in range(3)]  # kept, hit
+                fresh = uncached.get(url, headers=held)
+                assert fresh.status_code == 304
+                assert [comparable(r) for r in revalidated] == [comparable(fresh)] * 3, url
+                other = {**headers, "If-None-Match": 'W/"another"'}
+                assert comparable(cached.get(url, headers=other)) == comparable(plain), url
         cache = find_cache(cached.app)
-        assert cache.hits >= 7
+        assert cache.hits >= 7 + 6  # each 200 with its 304 twice
         assert find_cache(uncached.app).hits == 0
     finally:
         cached.close()
@@ -101,6 +104,24 @@ def test_an_answer_is_kept_the_second_time_it_is_asked_for(settings: Settings) -
         first, second, third = api.get(url), api.get(url), api.get(url)
         assert first.content == second.content == third.content
         assert (len(cache.entries), cache.hits, cache.misses) == (1, 1, 52)
+    finally:
+        api.close()
+
+
+def test_clients_that_only_revalidate_are_answered_from_the_cache(settings: Settings) -> None:
+    """A 304 is kept beside its 200: clients that hold the ETag are answered from the
+    cache even after the 200 itself has been evicted (or never asked for twice)."""
+    api = Api(create_app(settings))
+    try:
+        cache = find_cache(api.app)
+        url = "/v1/figures?unit=kV"
+        held = {"If-None-Match": api.get(url).headers["etag"]}
+        cache.clear()  # as if evicted: from here on, only revalidations
+        statuses = [api.get(url, headers=held).status_code for _ in range(4)]
+        assert statuses == [304] * 4
+        assert (cache.hits, [k[1] for k in cache.entries]) == (2, [304])
+        assert api.get(url).status_code == 200  # its 200 is no hit
+        assert cache.hits == 2
     finally:
         api.close()
 
