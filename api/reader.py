@@ -4,7 +4,8 @@ import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -220,8 +221,7 @@ class Reader:
             yield session
         except self.driver_error as exc:
             if slow is not None and "interrupted" in str(exc):
-                slow.put(session.running, True)
-                raise OverBudget from None
+                raise OverBudget(session.running) from None
             raise unavailable(exc) from None
 
     def _loop_connection(self) -> TimedConnection:
@@ -254,17 +254,27 @@ class Reader:
         never held for longer. PostgreSQL queries wait on the network: always on a thread.
         """
         budget = INLINE_BUDGET_S
+        overran: Hashable = None
         if self.sqlite_file is not None and budget < self.settings.query_time_limit_ms / 1000:
             try:
                 with self._session_on(self._loop_connection(), budget) as session:
                     return work(session)
-            except OverBudget:
-                pass
-        return await run_in_threadpool(self.run_on_thread, work)
+            except OverBudget as over:
+                overran = over.shape
+        return await run_in_threadpool(self.run_on_thread, work, overran)
 
-    def run_on_thread(self, work: Callable[[Session], T]) -> T:
+    def run_on_thread(self, work: Callable[[Session], T], overran: Hashable = None) -> T:
+        """`work` on a pooled connection. If a statement of it (`overran`) was stopped on
+        the event loop, it is sent straight to a thread from now on only if the work
+        outruns the loop's budget here too: once, it may only have been the process
+        waiting for a CPU (on a shared machine, stalls of tens of ms are common), which
+        would have sent that statement's every later run through a thread for nothing."""
         with self.session() as session:
-            return work(session)
+            started = time.monotonic()
+            result = work(session)
+        if overran is not None and time.monotonic() - started > INLINE_BUDGET_S:
+            self.snapshot.engine.slow_statements.put(overran, True)
+        return result
 
     def fresh_check(self) -> str:
         """Reads the version over a new connection, never a pooled one."""

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from api.db import TimedConnection
 from api.errors import ApiProblem
 from api.main import create_app
 from api.query.statements import Session
@@ -254,6 +255,42 @@ def test_a_sqlite_query_over_the_inline_budget_finishes_on_a_thread(
         assert len(threads) == 2
         assert threads[0] == main
         assert threads[1] != main
+    finally:
+        reader.close()
+
+
+def test_a_query_stopped_once_by_a_stall_stays_on_the_loop(
+    sqlite_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A statement stopped on the event loop by a stall (the process waiting for a CPU,
+    not the statement's own cost) runs on a thread that once, within the budget there;
+    its later runs are tried on the loop again, and finish there."""
+    reader = Reader(sqlite_settings)
+    main = threading.main_thread()
+    stalls = [1]  # the clock of the first statement on the loop reads as over budget
+
+    def over_time(connection: TimedConnection) -> int:
+        if threading.current_thread() is main and stalls:
+            return stalls.pop()
+        return 0
+
+    monkeypatch.setattr(TimedConnection, "over_time", over_time)
+    threads: list[str] = []
+    counting = (
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000) "
+        "SELECT count(*) FROM c"
+    )
+
+    def count(session: Session) -> int:
+        threads.append(threading.current_thread().name)
+        return int(session.rows("count", lambda: text(counting), {})[0][0])
+
+    try:
+        assert asyncio.run(reader.run(count)) == 2000
+        assert [name == main.name for name in threads] == [True, False]  # stopped, redone
+        threads.clear()
+        assert asyncio.run(reader.run(count)) == 2000
+        assert threads == [main.name]  # on the loop, to its answer
     finally:
         reader.close()
 

@@ -70,8 +70,12 @@ Trace = Callable[[str, Any], None]
 
 
 class OverBudget(Exception):
-    """A statement run on the event loop outran its budget and was stopped, or is of a
-    shape that has before: the work is to be run on a thread."""
+    """A statement run on the event loop outran its budget and was stopped (`shape`, its
+    key), or is of a shape known to (None): the work is to be run on a thread."""
+
+    def __init__(self, shape: Hashable = None) -> None:
+        super().__init__(shape)
+        self.shape = shape
 
 
 class Session:
