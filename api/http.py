@@ -71,8 +71,9 @@ def caching_headers(settings: Settings, etag: str) -> RawHeaders:
 
 class EncodedResponse(Response):
     """A Response whose headers are given encoded, in their final order. Starlette's own
-    constructor lower-cases, encodes and checks each header again: 7% of the time of a
-    first-time page in process (sampled)."""
+    constructor lower-cases, encodes and checks each header again: with the request's
+    Headers object that If-None-Match was read from, answer() took 12.7 us for a 5.6 KB
+    page, 8.3 us without (timeit, the SHA-256 ETag's 4.4 us in both)."""
 
     def __init__(self, status_code: int, body: bytes, raw_headers: RawHeaders) -> None:
         self.status_code = status_code
