@@ -48,8 +48,8 @@ class Measurement:
 
 
 def median_of(runs: list[Measurement]) -> Measurement:
-    """Each figure the median of the runs' (the worst latency, the worst); every run's
-    req/s and p99 kept beside them."""
+    """Each figure the median of the runs' (but the highest latency, which is the highest
+    of any run); every run's req/s and p99 kept beside them."""
 
     def median(name: str) -> float:
         return float(statistics.median(getattr(m, name) for m in runs))

@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import suppress
 from pathlib import Path
 
@@ -224,6 +224,20 @@ def test_a_query_over_the_time_limit_is_stopped_with_503(
         reader.close()
 
 
+def counting_to(n: int, threads: list[str]) -> Callable[[Session], int]:
+    """Work that counts to `n` in SQL (n VM steps and more), noting the thread it ran on."""
+    counting = (
+        f"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < {n}) "
+        "SELECT count(*) FROM c"
+    )
+
+    def count(session: Session) -> int:
+        threads.append(threading.current_thread().name)
+        return int(session.rows("count", lambda: text(counting), {})[0][0])
+
+    return count
+
+
 def test_a_sqlite_query_over_the_inline_budget_finishes_on_a_thread(
     sqlite_settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -232,15 +246,7 @@ def test_a_sqlite_query_over_the_inline_budget_finishes_on_a_thread(
     monkeypatch.setattr("api.reader.INLINE_BUDGET_S", 1e-9)
     reader = Reader(sqlite_settings.model_copy(update={"query_time_limit_ms": 60_000}))
     threads: list[str] = []
-    counting = (
-        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000) "
-        "SELECT count(*) FROM c"
-    )
-
-    def count(session: Session) -> int:
-        threads.append(threading.current_thread().name)
-        return int(session.rows("count", lambda: text(counting), {})[0][0])
-
+    count = counting_to(100_000, threads)
     try:
         assert asyncio.run(reader.run(count)) == 100_000
         main = threading.main_thread().name
@@ -276,15 +282,7 @@ def test_a_query_stopped_once_by_a_stall_stays_on_the_loop(
 
     monkeypatch.setattr(TimedConnection, "over_time", over_time)
     threads: list[str] = []
-    counting = (
-        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000) "
-        "SELECT count(*) FROM c"
-    )
-
-    def count(session: Session) -> int:
-        threads.append(threading.current_thread().name)
-        return int(session.rows("count", lambda: text(counting), {})[0][0])
-
+    count = counting_to(2000, threads)
     try:
         assert asyncio.run(reader.run(count)) == 2000
         assert [name == main.name for name in threads] == [True, False]  # stopped, redone
