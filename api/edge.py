@@ -2,10 +2,12 @@
 HEAD, OPTIONS and the URL length cap. Pure ASGI, since it wraps every request, cache hits
 included, and its refusals are problem+json like every other error."""
 
+import asyncio
 import itertools
 import os
 import re
 import secrets
+import select
 import time
 from contextlib import suppress
 from typing import Any
@@ -48,6 +50,8 @@ class Edge:
         self.max_url_length = max_url_length
         self.log = log
         self.log_fd = 1  # stdout: where a container runtime collects logs
+        self.log_lines: list[bytes] = []  # waiting for the end of this turn of the loop
+        self.log_size = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -86,8 +90,6 @@ class Edge:
                 await self.app(scope, receive, send_wrapper)
         finally:
             if self.log:
-                # One write(2) per line, bypassing `logging` (which cost more than the
-                # rest of a cached answer): lines from several workers never interleave.
                 line = orjson.dumps(
                     {
                         "ts": round(time.time(), 6),
@@ -100,8 +102,27 @@ class Edge:
                         "duration_ms": round((time.perf_counter() - started) * 1000, 3),
                     }
                 )
-                with suppress(OSError):
-                    os.write(self.log_fd, line + b"\n")
+                self._log(line + b"\n")
+
+    def _log(self, line: bytes) -> None:
+        """Access log lines go out by write(2) once per turn of the event loop, which
+        under load answers many requests, bypassing `logging` (which cost more than the
+        rest of a cached answer). Each write holds whole lines, at most PIPE_BUF bytes of
+        them, so lines from several workers never interleave, on a pipe either."""
+        if self.log_size + len(line) > select.PIPE_BUF:
+            self._write_log()
+        if not self.log_lines:
+            asyncio.get_running_loop().call_soon(self._write_log)
+        self.log_lines.append(line)
+        self.log_size += len(line)
+
+    def _write_log(self) -> None:
+        if self.log_lines:
+            batch = b"".join(self.log_lines)
+            self.log_lines.clear()
+            self.log_size = 0
+            with suppress(OSError):
+                os.write(self.log_fd, batch)
 
     def _host_trusted(self, scope: Scope) -> bool:
         host = next((v for k, v in scope.get("headers", []) if k == b"host"), b"")

@@ -1,6 +1,8 @@
 """HTTP semantics (API.md §4) and the error shape (§5), on both databases."""
 
+import asyncio
 import json
+import select
 from http import HTTPStatus
 
 import pytest
@@ -367,6 +369,31 @@ def test_access_log_is_one_json_line_per_request(
     ]
     assert len(lines[1]["request_id"]) == 32
     assert all(e["bytes"] > 0 and e["duration_ms"] >= 0 and e["ts"] > 1.6e9 for e in lines)
+
+
+def test_access_log_lines_are_written_in_whole_batches(
+    sqlite_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Requests answered in one turn of the event loop are logged by one write of whole
+    lines, never more than PIPE_BUF bytes: workers' lines cannot interleave on a pipe."""
+    writes: list[bytes] = []
+    monkeypatch.setattr("api.edge.os.write", lambda fd, data: writes.append(data) or len(data))
+    logged = Api(create_app(sqlite_settings.model_copy(update={"access_log": True})))
+
+    async def many() -> None:
+        urls = [f"/v1/figures?limit={n % 50 + 1}" for n in range(64)]
+        await asyncio.gather(*(logged.client.get(url) for url in urls))
+
+    try:
+        logged.loop.run_until_complete(many())
+    finally:
+        logged.close()
+    lines = [json.loads(line) for batch in writes for line in batch.splitlines()]
+    assert sorted(int(e["query"].removeprefix("limit=")) for e in lines) == sorted(
+        n % 50 + 1 for n in range(64)
+    )
+    assert all(batch.endswith(b"\n") and len(batch) <= select.PIPE_BUF for batch in writes)
+    assert len(writes) < 64 / 4
 
 
 def test_untrusted_hosts_get_a_problem(settings: Settings) -> None:
