@@ -20,7 +20,7 @@ def seconds_from_env(name: str, default: float, *, allow_zero: bool = False) -> 
 
 
 def runs_from_env(name: str, default: int) -> int:
-    """BENCH_REPEATS: measured runs of each question at c=32 (at least 1)."""
+    """BENCH_REPEATS: measured runs of each question at each concurrency (at least 1)."""
     raw = os.environ.get(name, str(default))
     if not raw.isdigit() or int(raw) < 1:
         raise SystemExit(f"bench: {name} must be a whole number >= 1")

@@ -4,9 +4,9 @@ Each server in turn, alone, on 127.0.0.1, pinned to CPU 0 with wrk on CPU 1; eve
 question at c=1 and c=32 (warm-up thrown away, wait for idle, measured run). Prints one
 table, writes bench/out/results.json, draws docs/performance.png and fills the results
 block of docs/performance.md. BENCH_DURATION (default 5) and BENCH_WARMUP (default 2)
-set the seconds of each measured and warm-up run. At c=32, where a 5 s run's p99 and
-req/s swing most between runs on a shared machine, each question is measured
-BENCH_REPEATS (default 3) times after its warm-up, and the table gives the medians with
+set the seconds of each measured and warm-up run. A 5 s run's req/s and p99 swing
+between runs on a shared machine, so each question is measured BENCH_REPEATS (default
+3) times at each concurrency after its warm-up, and the table gives the medians with
 every run's req/s and p99 beside them.
 """
 
@@ -92,25 +92,23 @@ def progress(who: str, label: str, connections: int, m: Measurement) -> None:
     )
 
 
-def ask_all(wrk: Wrk, server: Server, who: str, repeats: dict[int, int]) -> list[dict[str, Any]]:
+def ask_all(wrk: Wrk, server: Server, who: str, repeats: int) -> list[dict[str, Any]]:
     rows = []
     for query in QUERIES:
         path = query.api if who == "api" else query.datasette
         load, note = prepare(wrk, server, path, query)
         for connections in CONCURRENCY:
-            m = wrk.measure(server, load, connections, repeats=repeats[connections])
+            m = wrk.measure(server, load, connections, repeats=repeats)
             progress(who, query.label, connections, m)
             about = {"server": who, "query": query.key, "label": query.label, "path": path}
             rows.append(about | {"first_time": query.first_time, "note": note} | m.as_dict())
     return rows
 
 
-def ask_baseline(
-    wrk: Wrk, server: Server, when: str, repeats: dict[int, int]
-) -> list[dict[str, Any]]:
+def ask_baseline(wrk: Wrk, server: Server, when: str, repeats: int) -> list[dict[str, Any]]:
     rows = []
     for connections in CONCURRENCY:
-        m = wrk.measure(server, Load("/"), connections, repeats=repeats[connections])
+        m = wrk.measure(server, Load("/"), connections, repeats=repeats)
         progress("baseline", f"constant JSON ({when})", connections, m)
         rows.append({"server": "baseline", "query": "baseline", "when": when} | m.as_dict())
     return rows
@@ -152,7 +150,7 @@ def main() -> int:
     started = time.monotonic()
     duration = seconds_from_env("BENCH_DURATION", 5)
     warmup = seconds_from_env("BENCH_WARMUP", 2, allow_zero=True)
-    repeats = {1: 1, 32: runs_from_env("BENCH_REPEATS", 3)}  # measured runs per question
+    repeats = runs_from_env("BENCH_REPEATS", 3)  # measured runs per question
     wrk = Wrk(ensure_wrk(), cpus=WRK_CPU, duration=duration, warmup=warmup)
     tools_bin = ensure_tools_venv()
     seed_sqlite()
