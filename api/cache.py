@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import ApiProblem
+from api.http import RawHeaders, holds_etag
 from api.reader import Reader
 
 UNCACHED_PATHS = ("/healthz", "/readyz")
@@ -61,7 +62,7 @@ class Doorkeeper:
 @dataclass(frozen=True)
 class Entry:
     status: int  # 200, or 304: the app's answer to a request that held its ETag
-    headers: list[tuple[bytes, bytes]]
+    headers: RawHeaders
     body: bytes
     etag: bytes
 
@@ -128,8 +129,11 @@ class ResponseCache:
         self.misses += 1
         # A 304 is kept beside its 200 (the app's own, headers and all): clients that
         # only revalidate are then answered from here too, though the 200 is gone.
-        seen = (key, 200) in self.entries or (key, 304) in self.entries
-        if self.doorkeeper.seen_before(key) or seen:
+        if (
+            self.doorkeeper.seen_before(key)
+            or (key, 200) in self.entries
+            or (key, 304) in self.entries
+        ):
             send = self._recorder(key, send)
         await self.app(scope, receive, send)
 
@@ -138,11 +142,11 @@ class ResponseCache:
         full = self.entries.get((key, 200))
         if if_none_match is None:
             found = full
-        elif full is not None and not _matches(if_none_match, full.etag):
+        elif full is not None and not holds_etag(if_none_match, full.etag):
             found = full  # the client holds another version of it
         else:
             found = self.entries.get((key, 304))
-            if found is not None and not _matches(if_none_match, found.etag):
+            if found is not None and not holds_etag(if_none_match, found.etag):
                 found = None
         if found is not None:
             self.entries.move_to_end((key, found.status))
@@ -185,8 +189,3 @@ class ResponseCache:
         while self.size > self.max_bytes:
             _, evicted = self.entries.popitem(last=False)
             self.size -= evicted.size
-
-
-def _matches(header: bytes, etag: bytes) -> bool:
-    bare = etag.removeprefix(b"W/")
-    return any(t.strip().removeprefix(b"W/") in (bare, b"*") for t in header.split(b","))

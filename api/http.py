@@ -56,10 +56,14 @@ def etag_of(*parts: bytes) -> str:
 
 def not_modified(request: Request, etag: str) -> bool:
     header = next((v for k, v in request.scope["headers"] if k == b"if-none-match"), b"")
-    if not header:
-        return False
-    tags = [t.strip().removeprefix("W/") for t in header.decode("latin-1").split(",")]
-    return "*" in tags or etag.removeprefix("W/") in tags
+    return holds_etag(header, etag.encode())
+
+
+def holds_etag(if_none_match: bytes, etag: bytes) -> bool:
+    """Whether an If-None-Match header names this ETag (compared weakly) or `*`: the one
+    rule for the app's 304s and for the response cache's choice of a stored 304."""
+    bare = etag.removeprefix(b"W/")
+    return any(t.strip().removeprefix(b"W/") in (bare, b"*") for t in if_none_match.split(b","))
 
 
 def caching_headers(settings: Settings, etag: str) -> RawHeaders:
