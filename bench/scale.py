@@ -29,7 +29,7 @@ from api.settings import Settings
 from bench import report
 from bench.config import SERVER_CPU, WRK_CPU, seconds_from_env
 from bench.explain import describe, explain
-from bench.load import Load, Measurement, Wrk
+from bench.load import Load, Measurement, Wrk, median_of
 from bench.paths import OUT, PROJECT_BIN
 from bench.scale_data import (
     build_postgres,
@@ -214,7 +214,7 @@ def measure(wrk: Wrk, engine: str, rows: int, url: str) -> dict[str, Any]:
         for _ in range(DEEP_ROUNDS):
             firsts.append(paired.measure(server, Load(FIRST_PAGE), 1))
             deeps.append(paired.measure(server, Load(deep_path), 1))
-        first, deep = median_run(firsts), median_run(deeps)
+        first, deep = median_of(firsts), median_of(deeps)
         ratios = sorted(d.p50_ms / f.p50_ms for f, d in zip(firsts, deeps, strict=True))
         deep_ratio = ratios[len(ratios) // 2]
     peak_mib = memory_peak(wrk, f"{name}-memory", url)
@@ -247,10 +247,6 @@ def ask_first_time(server: Server, wrk: Wrk, path: str) -> dict[str, Any]:
     median_ms = sorted(times)[len(times) // 2]
     print(f"  {server.name:24} {sorted(statuses)} {median_ms:8.1f} ms  {path}", flush=True)
     return {"path": path, "statuses": sorted(statuses), "median_ms": round(median_ms, 2)}
-
-
-def median_run(runs: list[Measurement]) -> Measurement:
-    return sorted(runs, key=lambda m: m.p50_ms)[len(runs) // 2]
 
 
 def memory_peak(wrk: Wrk, name: str, url: str) -> float:
