@@ -133,7 +133,9 @@ class Reader:
         except SQLAlchemyError as exc:
             raise DatabaseUnavailable(str(exc).splitlines()[0]) from None
         secret = str(meta["cursor_secret"]).encode()
-        engine = Engine(version, secret, self.db.dialect.name, known)
+        engine = Engine(
+            version, secret, self.db.dialect.name, known, self.settings.document_cache_bytes
+        )
         return Snapshot(version, engine, orjson.dumps(index))
 
     @staticmethod

@@ -38,6 +38,11 @@ class Settings(BaseSettings):
     max_url_length: int = Field(default=8192, ge=256, le=65_536)
     gzip_min_size: int = Field(default=1024, ge=0)
     response_cache_bytes: int = Field(default=32 * 1024 * 1024, ge=0)
+    document_cache_bytes: int = Field(
+        default=4 * 1024 * 1024,
+        ge=0,
+        description="Rendered documents kept in memory per dataset version and worker.",
+    )
     response_cache_max_body: int = Field(default=1024 * 1024, ge=0)
     trusted_hosts: list[str] = Field(default_factory=lambda: ["*"])
     cors_origins: list[str] = Field(default_factory=lambda: ["*"])

@@ -152,6 +152,10 @@ def changed_sources(tmp_path: Path) -> Path:
     return copy
 
 
+def names(page: dict[str, Any]) -> list[str]:
+    return [item["name"] for item in page["items"]]
+
+
 def status_counts(page: dict[str, Any]) -> dict[str, int]:
     return {f["value"]: f["count"] for f in page["facets"]["status"]}
 
@@ -167,6 +171,8 @@ def test_a_new_dataset_version_is_served_at_once(
         before = api.get(record)
         assert api.get(record).content == before.content  # now a cache hit
         before_facets = api.json("/v1/projects?facet=status&limit=1")
+        listed = "/v1/projects?limit=500"  # its documents are now remembered too
+        assert "Renamed by the test" not in names(api.json(listed))
         old_version = api.json("/v1")["dataset_version"]
         seed(url, changed_sources)
         deadline = time.monotonic() + 10
@@ -175,6 +181,7 @@ def test_a_new_dataset_version_is_served_at_once(
             time.sleep(0.05)
         after = api.get(record)
         assert after.json()["name"] == "Renamed by the test"
+        assert "Renamed by the test" in names(api.json(listed))
         # Totals and facets known without counting are read anew with the version.
         facet = "/v1/projects?facet=status&limit=1"
         expected = Counter(status_counts(before_facets))

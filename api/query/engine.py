@@ -18,7 +18,7 @@ from sqlalchemy import Select, bindparam, func, literal, select
 
 from api.query.counts import KnownCounts, plain_value
 from api.query.cursor import decode_cursor, encode_cursor
-from api.query.memo import Memo
+from api.query.memo import Documents, Memo
 from api.query.params import CollectionQuery, Format
 from api.query.sql import (
     RECORD_VALUES,
@@ -63,6 +63,7 @@ class Engine:
         cursor_secret: bytes,
         dialect: str,
         known: KnownCounts,
+        document_bytes: int,
     ) -> None:
         self.version = version
         self.dialect = dialect
@@ -73,6 +74,7 @@ class Engine:
         }
         self.known = known
         self.counts: Memo[str, int] = Memo()
+        self.documents = Documents(document_bytes)
         self.narrowing: Memo[tuple[str, str], bool] = Memo()
         # SQLite: statement shapes that outran the event loop's budget (api/reader.py).
         self.slow_statements: Memo[Hashable, bool] = Memo()
@@ -110,13 +112,14 @@ class Engine:
         limit: int | None = None,
     ) -> Page:
         size = limit or query.limit
-        binding = query.binding(spec.name.value)  # what the user asked, not its plan
+        asked = query  # a cursor is bound to what the user asked, not to its plan
         query = self.known.planned(spec, query, self.dialect)
         narrow = self.narrows(session, spec.name.value, query.q)
         sorted_by = [k for k in query.sort if k.field.name != "id"]
         last: list[Any] | None = None
         if cursor is not None:
             kinds = [k.field.kind for k in sorted_by]
+            binding = asked.binding(spec.name.value)
             values, last_id = decode_cursor(self.secret, binding, cursor, kinds)
             last = [*values, last_id]
 
@@ -137,20 +140,26 @@ class Engine:
         if len(rows) > size:
             rows = rows[:size]
             row = rows[-1]
+            binding = asked.binding(spec.name.value)
             next_cursor = encode_cursor(self.secret, binding, list(row[1:-1]), row[0])
         return Page(self._documents(session, [row[-1] for row in rows]), next_cursor)
 
     def _documents(self, session: Session, keys: list[int]) -> list[bytes]:
-        """The JSON of these documents, in this order."""
-        if not keys:
-            return []
+        """The JSON of these documents, in this order: from memory, or by one statement."""
+        known = list(map(self.documents.entries.get, keys))
+        if None not in known:
+            return known  # type: ignore[return-value]
+        missing = [key for key, doc in zip(keys, known, strict=True) if doc is None]
         found = session.rows(
             ("documents",),
             lambda: documents_by_key(self.dialect),
-            {"keys": keys_param(self.dialect, keys)},
+            {"keys": keys_param(self.dialect, missing)},
         )
-        by_key = dict(found)
-        return [by_key[key].encode() for key in keys]
+        fetched = {key: doc.encode() for key, doc in found}
+        self.documents.put(fetched)
+        return [
+            doc if doc is not None else fetched[key] for key, doc in zip(keys, known, strict=True)
+        ]
 
     def _rows(
         self,

@@ -31,3 +31,34 @@ class Memo(Generic[K, V]):
             self.entries[key] = value
             if len(self.entries) > self.size:
                 self.entries.popitem(last=False)
+
+
+class Documents:
+    """One dataset version's rendered documents (JSON bytes) by key, up to `max_bytes`.
+
+    A page chooses its rows by a statement, then fetches their JSON by key. First-time
+    questions mostly page through the same records, so their JSON is kept here and the
+    second statement is skipped when every document of the page is known. The oldest
+    are dropped first. Lookups read `entries` directly, without a lock: a dict read is
+    atomic, and a document never changes within a version.
+    """
+
+    # A bytes object's header and an OrderedDict node, roughly, on 64-bit CPython.
+    ENTRY_OVERHEAD = 128
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.entries: OrderedDict[int, bytes] = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def put(self, found: dict[int, bytes]) -> None:
+        with self.lock:
+            for key, doc in found.items():
+                if key in self.entries:
+                    continue
+                self.entries[key] = doc
+                self.size += len(doc) + self.ENTRY_OVERHEAD
+            while self.size > self.max_bytes and self.entries:
+                _, dropped = self.entries.popitem(last=False)
+                self.size -= len(dropped) + self.ENTRY_OVERHEAD
