@@ -73,10 +73,15 @@ class ResourceSpec:
     text_fields: tuple[str, ...]  # item keys whose text `q` searches
     example_id: str
     default_sort: tuple[str, ...] = ()
+    # Derived from `fields` once: every request's parameters are checked against them.
     by_name: dict[str, FieldSpec] = field(init=False, repr=False, compare=False)
+    sortable: list[str] = field(init=False, repr=False, compare=False)
+    facetable: list[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_name", {f.name: f for f in self.fields})
+        object.__setattr__(self, "sortable", [f.name for f in self.fields if f.sort])
+        object.__setattr__(self, "facetable", [f.name for f in self.fields if f.facet])
 
     @property
     def table(self) -> Table:

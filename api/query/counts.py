@@ -174,7 +174,7 @@ class KnownCounts:
                 likelihood = _rounded(share) if dialect == "sqlite" else None
                 filters.append(replace(item, likelihood=likelihood))
         kept = tuple(filters)
-        return query if kept == query.filters else replace(query, filters=kept)
+        return query if kept == query.filters else query.with_filters(kept)
 
     def groups_in_order(self, spec: ResourceSpec, query: CollectionQuery, field: FieldSpec) -> bool:
         """Whether an index holds the rows `query` selects already grouped by `field`: one
@@ -200,13 +200,13 @@ class KnownCounts:
         (bound,) = ranges
         rest = tuple(f for f in query.filters if f is not bound)
         extent = self.bounds.get((spec.name.value, bound.field.name))
-        base = self.total(spec, replace(query, filters=rest))
+        base = self.total(spec, query.with_filters(rest))
         if extent is None or extent.missing or base is None:
             return None  # with missing values, the other side is not all the rest
         if _share(bound, extent) <= 0.5:
             return None
         other = Filter(bound.field, OPPOSITE[bound.op], bound.values)
-        return Complement(base, replace(query, filters=(*rest, other)), base // 2 + 1)
+        return Complement(base, query.with_filters((*rest, other)), base // 2 + 1)
 
 
 def _keeps_every_row(bound: Filter, extent: Extent) -> bool:

@@ -108,8 +108,8 @@ def collection_parameters(
                         example,
                     )
                 )
-    sortable = [f.name for f in spec.fields if f.sort]
-    facetable = [f.name for f in spec.fields if f.facet]
+    sortable = spec.sortable
+    facetable = spec.facetable
     sort_names = [n for name in sortable for n in (name, f"-{name}")]
     params += [
         _param(

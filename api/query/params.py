@@ -8,6 +8,7 @@ from typing import Any
 
 from api.errors import BadRequest
 from models.resources import RANGE_OPS, FieldSpec, Kind, ResourceSpec
+from models.vocab import ResourceName
 
 
 class Format(StrEnum):
@@ -16,6 +17,7 @@ class Format(StrEnum):
     ndjson = "ndjson"
 
 
+FORMATS = {f.value: f for f in Format}
 CONTROL_PARAMS = ("q", "sort", "limit", "cursor", "fields", "facet", "format")
 NUMBER_RE = re.compile(r"^-?(0|[1-9][0-9]{0,20})(\.[0-9]{1,20})?([eE][-+]?[0-9]{1,3})?$")
 DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -51,6 +53,20 @@ class CollectionQuery:
     fields: tuple[str, ...] | None
     facets: tuple[str, ...]
     format: Format
+
+    def with_filters(self, filters: tuple[Filter, ...]) -> "CollectionQuery":
+        """This query with other filters: dataclasses.replace at half its cost (1.5 against
+        3.2 us), which showed on every first-time page."""
+        return CollectionQuery(
+            filters,
+            self.q,
+            self.sort,
+            self.limit,
+            self.cursor,
+            self.fields,
+            self.facets,
+            self.format,
+        )
 
     def selection(self, resource: str) -> str:
         """What decides which records match: the resource, its filters and `q`."""
@@ -196,12 +212,22 @@ def _filters(spec: ResourceSpec, params: dict[str, list[str]], c: Collector) -> 
     return filters
 
 
-def _sort(spec: ResourceSpec, raw: str | None, c: Collector) -> tuple[SortKey, ...]:
-    if raw is None:
-        return tuple(
+def default_sort(spec: ResourceSpec) -> tuple[SortKey, ...]:
+    found = _default_sorts.get(spec.name)
+    if found is None:
+        found = _default_sorts[spec.name] = tuple(
             SortKey(spec.by_name[n.removeprefix("-")], n.startswith("-")) for n in spec.default_sort
         )
-    sortable = [f.name for f in spec.fields if f.sort]
+    return found
+
+
+_default_sorts: dict[ResourceName, tuple[SortKey, ...]] = {}
+
+
+def _sort(spec: ResourceSpec, raw: str | None, c: Collector) -> tuple[SortKey, ...]:
+    if raw is None:
+        return default_sort(spec)
+    sortable = spec.sortable
     terms = raw.split(",")
     unknown = [t.removeprefix("-") for t in terms if t.removeprefix("-") not in sortable]
     if unknown:
@@ -242,16 +268,14 @@ def parse_collection(
         if fields_raw is not None
         else None
     )
-    facetable = [f.name for f in spec.fields if f.facet]
-    facets = c.names("facet", params.get("facet", []), facetable)
+    facets = c.names("facet", params.get("facet", []), spec.facetable)
     fmt_raw = c.single(params, "format")
-    fmt_raw = "json" if fmt_raw is None else fmt_raw
-    if fmt_raw not in Format.__members__:
+    fmt = Format.json if fmt_raw is None else FORMATS.get(fmt_raw)
+    if fmt is None:
         c.add("format", "must be one of: json, csv, ndjson")
-        fmt_raw = "json"
+        fmt = Format.json
     limit = c.limit(c.single(params, "limit"), default_limit, max_limit)
     cursor = c.single(params, "cursor")
-    fmt = Format(fmt_raw)
     if cursor is not None and fmt is not Format.json:
         c.add("cursor", f"not used with format={fmt.value}: an export holds every record")
     c.raise_if_any()

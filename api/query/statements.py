@@ -38,6 +38,7 @@ class Statements:
 
     def __init__(self, dialect: Dialect, size: int = MAX_STATEMENTS) -> None:
         self.dialect = dialect
+        self.dates_as_text = dialect.name == "sqlite"
         self.compiled: Memo[Hashable, Compiled] = Memo(size)
 
     def get(self, key: Hashable, build: Callable[[], ClauseElement]) -> Compiled:
@@ -58,10 +59,12 @@ class Statements:
     def arguments(self, compiled: Compiled, params: dict[str, Any]) -> Any:
         """The driver's arguments for `compiled`, given the values named in `params`."""
         values = {**compiled.defaults, **params}
-        if self.dialect.name == "sqlite":  # stored as ISO text, as SQLAlchemy stores them
+        # SQLite stores dates as ISO text, as SQLAlchemy writes them. (Only the values
+        # given can be dates: the defaults are constants such as a resource's name.)
+        if self.dates_as_text and any(isinstance(v, date) for v in params.values()):
             values = {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
         if compiled.positions is not None:
-            return tuple(values[name] for name in compiled.positions)
+            return tuple(map(values.__getitem__, compiled.positions))
         return values
 
 
