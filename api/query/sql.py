@@ -28,8 +28,12 @@ from sqlalchemy import (
     true,
     tuple_,
 )
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import KeyedColumnElement, UnaryExpression
+from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.sql.operators import custom_op
+from sqlalchemy.types import String
 
 from api.query.params import CollectionQuery, Filter
 from models import text_index
@@ -54,8 +58,31 @@ def like_pattern(q: str) -> str:
     return f"%{escaped}%"
 
 
+class Pattern(FunctionElement[str]):
+    """A LIKE pattern given as a bound value, written `+?` on SQLite.
+
+    With a bare parameter on the right of LIKE, SQLite prepares the statement again each
+    time a new value is bound, in case the value lets it use an index (never, for our
+    patterns, which start with %). That was a quarter of a first-time search: the search
+    statement took 44 us, and 19 us as `+?` (unary plus leaves a text value as it is).
+    """
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(Pattern)
+def _pattern(element: Pattern, compiler: SQLCompiler, **kw: Any) -> str:
+    return str(compiler.process(element.clauses, **kw))
+
+
+@compiles(Pattern, "sqlite")
+def _pattern_on_sqlite(element: Pattern, compiler: SQLCompiler, **kw: Any) -> str:
+    return "+" + str(compiler.process(element.clauses, **kw))
+
+
 def contains(column: ColumnElement[Any], pattern: BindParameter[str]) -> ColumnElement[bool]:
-    return column.like(pattern, escape="\\")
+    return column.like(Pattern(pattern), escape="\\")
 
 
 def q_params(q: str) -> dict[str, str]:
