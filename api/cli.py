@@ -55,6 +55,7 @@ def _redacted(url: str) -> str:
 def serve_command(args: argparse.Namespace) -> int:
     import os
 
+    from api.protocol import OneWriteHttpToolsProtocol
     from api.reader import Reader
 
     settings = get_settings()
@@ -79,6 +80,7 @@ def serve_command(args: argparse.Namespace) -> int:
         log_level="warning",
         proxy_headers=False,
         server_header=False,
+        http=OneWriteHttpToolsProtocol,
     )
     return 0
 

@@ -1,0 +1,84 @@
+"""`circle serve`'s HTTP protocol: uvicorn's httptools protocol, each answer in one write.
+
+uvicorn writes a response's status line and headers when the app sends
+`http.response.start`, and its body when it sends `http.response.body`: two send(2)
+calls and two TCP segments for every answer, each going through the kernel's whole
+send path (on loopback, the receiving side's too). Here a connection's writes wait for
+the end of the event loop's turn and go out together. Measured with wrk at c=32 on a
+first-time page (server CPU time per request, same sitting, alternating): 321-388 ->
+247-332 us.
+"""
+
+import asyncio
+from typing import Any
+
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+# Past this many bytes waiting, they go out at once: a large body is not held back.
+FLUSH_AT = 64 * 1024
+
+
+class JoinedWrites(asyncio.Transport):
+    """A transport whose writes are held until the end of the loop's turn (or until
+    FLUSH_AT bytes wait, or the transport closes), then written as one."""
+
+    def __init__(self, transport: asyncio.Transport, loop: asyncio.AbstractEventLoop) -> None:
+        super().__init__()
+        self.transport = transport
+        self.loop = loop
+        self.waiting: list[bytes] = []
+        self.size = 0
+
+    def write(self, data: bytes | bytearray | memoryview) -> None:
+        if not self.waiting:
+            self.loop.call_soon(self.flush)
+        self.waiting.append(bytes(data))
+        self.size += len(data)
+        if self.size >= FLUSH_AT:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.waiting:
+            data = b"".join(self.waiting)
+            self.waiting.clear()
+            self.size = 0
+            if not self.transport.is_closing():
+                self.transport.write(data)
+
+    def close(self) -> None:
+        self.flush()
+        self.transport.close()
+
+    def abort(self) -> None:
+        self.waiting.clear()
+        self.size = 0
+        self.transport.abort()
+
+    def is_closing(self) -> bool:
+        return self.transport.is_closing()
+
+    def get_extra_info(self, name: str, default: Any = None) -> Any:
+        return self.transport.get_extra_info(name, default)
+
+    def pause_reading(self) -> None:
+        self.transport.pause_reading()
+
+    def resume_reading(self) -> None:
+        self.transport.resume_reading()
+
+    def is_reading(self) -> bool:
+        return self.transport.is_reading()
+
+    def set_protocol(self, protocol: asyncio.BaseProtocol) -> None:
+        self.transport.set_protocol(protocol)
+
+    def get_protocol(self) -> asyncio.BaseProtocol:
+        return self.transport.get_protocol()
+
+    def get_write_buffer_size(self) -> int:
+        return self.size + self.transport.get_write_buffer_size()
+
+
+class OneWriteHttpToolsProtocol(HttpToolsProtocol):
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(JoinedWrites(transport, asyncio.get_running_loop()))
