@@ -24,7 +24,15 @@ from bench.load import Load, Measurement, Wrk
 from bench.paths import CHART, OUT, PROJECT_BIN, REPO
 from bench.queries import QUERIES, Query
 from bench.servers import Server, clean_env, free_port, http_get, running, stop_on_sigterm
-from bench.summary import CONCURRENCY, FIRST_TIME_NOTE, derive, doc_block, render, targets
+from bench.summary import (
+    CONCURRENCY,
+    FIRST_TIME_NOTE,
+    ONE_WRITE,
+    derive,
+    doc_block,
+    render,
+    targets,
+)
 from bench.tools import ensure_tools_venv, ensure_wrk, machine
 
 SQLITE_FILE = OUT / "circle.sqlite3"
@@ -41,8 +49,11 @@ def seed_sqlite() -> None:
     subprocess.run([str(PROJECT_BIN / "circle"), "seed", "--database-url", url], check=True)
 
 
-def baseline_server(name: str) -> Server:
+def baseline_server(name: str, *, one_write: bool = False) -> Server:
     port = free_port()
+    if one_write:  # as circle serve writes answers (api/protocol.py)
+        argv = [str(PROJECT_BIN / "python"), "-m", "bench.baseline", str(port)]
+        return Server(name, argv, port, "/", SERVER_CPU)
     argv = [str(PROJECT_BIN / "uvicorn"), "bench.baseline:app", "--host", "127.0.0.1"]
     return Server(name, [*argv, "--port", str(port), *UVICORN_FLAGS], port, "/", SERVER_CPU)
 
@@ -157,6 +168,8 @@ def main() -> int:
     rows: list[dict[str, Any]] = []
     with running(baseline_server("baseline")) as server:
         baseline = ask_baseline(wrk, server, "first", repeats)
+    with running(baseline_server("baseline-one-write", one_write=True)) as server:
+        baseline += ask_baseline(wrk, server, ONE_WRITE, repeats)
     with running(api_server("api")) as server:
         rows += ask_all(wrk, server, "api", repeats)
     with running(datasette_server(tools_bin)) as server:
