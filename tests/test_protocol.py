@@ -1,5 +1,6 @@
-"""`circle serve` writes each answer at once: the writes of one turn of the event loop
-are joined, and nothing is held back past the turn, a large body or a close."""
+"""`circle serve` writes each answer at once: a head with its body, the writes of one
+turn of the event loop while other requests are in flight; and nothing is held back past
+the turn, a large body or a close."""
 
 import asyncio
 import socket
@@ -30,10 +31,13 @@ class Recorded(asyncio.Transport):
         return 0
 
 
-def test_the_writes_of_one_turn_go_out_as_one() -> None:
+BUSY: set[asyncio.Task[None]] = {object(), object()}  # type: ignore[arg-type]
+
+
+def test_while_others_are_in_flight_the_writes_of_one_turn_go_out_as_one() -> None:
     async def scenario() -> list[object]:
         recorded = Recorded()
-        joined = JoinedWrites(recorded, asyncio.get_running_loop())
+        joined = JoinedWrites(recorded, asyncio.get_running_loop(), BUSY)
         joined.write(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n")
         joined.write(memoryview(b"{}"))
         seen: list[object] = [list(recorded.writes), joined.get_write_buffer_size()]
@@ -52,10 +56,33 @@ def test_the_writes_of_one_turn_go_out_as_one() -> None:
     ]
 
 
+def test_alone_in_flight_the_head_goes_out_with_the_next_write() -> None:
+    async def scenario() -> list[list[bytes]]:
+        recorded = Recorded()
+        alone: set[asyncio.Task[None]] = {asyncio.current_task()}  # type: ignore[arg-type]
+        joined = JoinedWrites(recorded, asyncio.get_running_loop(), alone)
+        joined.write(b"head")
+        seen = [list(recorded.writes)]
+        joined.write(b"body")  # at once, without waiting for the end of the turn
+        seen.append(list(recorded.writes))
+        joined.write(b"chunk")  # a lone write still waits for the turn's end
+        seen.append(list(recorded.writes))
+        await asyncio.sleep(0)
+        seen.append(list(recorded.writes))
+        return seen
+
+    assert asyncio.run(scenario()) == [
+        [],
+        [b"headbody"],
+        [b"headbody"],
+        [b"headbody", b"chunk"],
+    ]
+
+
 def test_a_large_body_and_a_close_are_not_held_back() -> None:
     async def scenario() -> tuple[list[int], list[bytes], bool]:
         recorded = Recorded()
-        joined = JoinedWrites(recorded, asyncio.get_running_loop())
+        joined = JoinedWrites(recorded, asyncio.get_running_loop(), BUSY)
         joined.write(b"head")
         joined.write(b"x" * FLUSH_AT)  # at once, with what waited before it
         sizes = [len(w) for w in recorded.writes]
