@@ -51,11 +51,11 @@ def seed_sqlite() -> None:
 
 def baseline_server(name: str, *, one_write: bool = False) -> Server:
     port = free_port()
-    if one_write:  # as circle serve writes answers (api/protocol.py)
-        argv = [str(PROJECT_BIN / "python"), "-m", "bench.baseline", str(port)]
-        return Server(name, argv, port, "/", SERVER_CPU)
     argv = [str(PROJECT_BIN / "uvicorn"), "bench.baseline:app", "--host", "127.0.0.1"]
-    return Server(name, [*argv, "--port", str(port), *UVICORN_FLAGS], port, "/", SERVER_CPU)
+    argv += ["--port", str(port), *UVICORN_FLAGS]
+    if one_write:  # as circle serve writes answers
+        argv += ["--http", "api.protocol:OneWriteHttpToolsProtocol"]
+    return Server(name, argv, port, "/", SERVER_CPU)
 
 
 def api_server(name: str, *, workers: int = 1, cpus: str = SERVER_CPU) -> Server:

@@ -87,13 +87,13 @@ def _main_rows(rows: list[dict[str, Any]], baseline: list[dict[str, Any]]) -> li
     return out
 
 
-def _one_write_note(baseline: list[dict[str, Any]]) -> str:
-    gains = []
-    for c in CONCURRENCY:
-        default = [r["rps"] for r in baseline if r["connections"] == c and r["when"] != ONE_WRITE]
-        joined = [r["rps"] for r in baseline if r["connections"] == c and r["when"] == ONE_WRITE]
-        if default and joined:
-            gains.append(f"{joined[0] / (sum(default) / len(default)):.2f}x at c={c}")
+def _one_write_note(baseline: list[dict[str, Any]], base: dict[int, float]) -> str:
+    """`base`: the baseline's req/s on uvicorn's own protocol, from derive()."""
+    gains = [
+        f"{r['rps'] / base[r['connections']]:.2f}x at c={r['connections']}"
+        for r in baseline
+        if r["when"] == ONE_WRITE
+    ]
     return (
         "The ratios are to the baseline on uvicorn's own HTTP protocol, which writes an "
         "answer's head and body apart. circle serve writes each answer at once "
@@ -111,7 +111,7 @@ def render(results: dict[str, Any], *, markdown: bool) -> str:
         for t in results["targets"]
     ]
     parts.append(report.table(["target", "question", "measured", ""], checked, markdown=markdown))
-    parts.append(_one_write_note(baseline))
+    parts.append(_one_write_note(baseline, results["baseline_rps"]))
     workers = [[str(r["workers"]), r["label"], *report.timing(r)] for r in results["workers"]]
     headers = ["workers", "question (c=32, server and wrk on both cores)", "req/s"]
     parts.append(report.table([*headers, "p50 ms", "p99 ms"], workers, markdown=markdown))
