@@ -1,5 +1,7 @@
 """Database engines: read-only for serving, read-write only for the loader."""
 
+import logging
+import os
 import sqlite3
 import time
 from pathlib import Path
@@ -10,6 +12,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool, QueuePool
 
 from api.settings import Settings
+
+log = logging.getLogger("circle")
+PREWARM_CHUNK = 1 << 20
 
 
 class DatabaseUnavailable(Exception):
@@ -63,6 +68,34 @@ def sqlite_connect(settings: Settings) -> TimedConnection:
     connection.limit_s = settings.query_time_limit_ms / 1000
     connection.set_progress_handler(connection.over_time, 1000)
     return connection
+
+
+def prewarm_limit() -> int:
+    """The largest file prewarm reads: a quarter of this machine's memory."""
+    return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 4
+
+
+def prewarm(path: Path, max_bytes: int) -> int:
+    """Reads the file once, start to end, so that the OS holds its pages; the bytes read.
+
+    A query that meets pages not yet read waits for the disk, one page at a time: at
+    1,000,000 rows, a count over a file the OS had dropped took 2.5-2.8 s (over the time
+    limit: a 503) against 0.26 s once read. A sequential read takes the whole 2 GB file
+    in about 5.5 s. (posix_fadvise(WILLNEED) returned at once here and read nothing.)
+    A file larger than `max_bytes` is left alone: it would only push out its own pages.
+    """
+    try:
+        with open(path, "rb", buffering=0) as file:
+            if os.fstat(file.fileno()).st_size > max_bytes:
+                return 0
+            chunk = memoryview(bytearray(PREWARM_CHUNK))
+            done = 0
+            while read := file.readinto(chunk):
+                done += read
+    except OSError as exc:  # gone or unreadable: the next query says so, not this
+        log.warning("prewarm of %s stopped: %s", path, exc)
+        return 0
+    return done
 
 
 def read_engine(settings: Settings, *, pooled: bool = True) -> Engine:

@@ -26,6 +26,8 @@ from api.db import (
     check_readable,
     is_sqlite,
     postgres_url,
+    prewarm,
+    prewarm_limit,
     read_engine,
     sqlite_connect,
     sqlite_path,
@@ -67,6 +69,8 @@ class Reader:
         self._loop_conn_file: tuple[int, int] | None = None
         self._reloading = threading.Lock()
         self._file_id = self._stat()
+        self.prewarming: threading.Thread | None = None
+        self._prewarm()
         self.snapshot = self._load()
         self._stop = threading.Event()
         self._watcher: threading.Thread | None = None
@@ -111,6 +115,19 @@ class Reader:
         except OSError:
             return (-1, -1)
         return (st.st_ino, st.st_mtime_ns)
+
+    def _prewarm(self) -> None:
+        """SQLite: the file read into the OS's page cache on a thread (api.db.prewarm),
+        beside the snapshot's own reads, for each file opened."""
+        if self.sqlite_file is None or not self.settings.sqlite_prewarm:
+            return
+        self.prewarming = threading.Thread(
+            target=prewarm,
+            args=(self.sqlite_file, prewarm_limit()),
+            name="circle-prewarm",
+            daemon=True,
+        )
+        self.prewarming.start()
 
     def _load(self) -> Snapshot:
         """Reads version, cursor secret and counts; raises DatabaseUnavailable."""
@@ -188,6 +205,7 @@ class Reader:
             if file_id == self._file_id:
                 return
             self.db.dispose()  # the pool's connections still read the old file
+            self._prewarm()
             try:
                 snapshot = self._load()
             except DatabaseUnavailable as exc:

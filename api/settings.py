@@ -25,6 +25,11 @@ class Settings(BaseSettings):
         default=False,
         description="Open the SQLite file with immutable=1 (only for a file nothing will rewrite).",
     )
+    sqlite_prewarm: bool = Field(
+        default=True,
+        description="Read the SQLite file once, on a thread, whenever a version is opened, "
+        "so that first queries do not wait for the disk (files up to a quarter of memory).",
+    )
     sources_dir: Path = Field(
         default=Path(__file__).resolve().parent.parent / "seed" / "sources",
         description="Folder of source folders that `circle seed` loads.",
