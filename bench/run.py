@@ -14,6 +14,7 @@ import json
 import subprocess
 import sys
 import time
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from bench import report
 from bench.config import BOTH_CPUS, SERVER_CPU, WRK_CPU, runs_from_env, seconds_from_env
 from bench.load import Load, Measurement, Wrk
 from bench.paths import CHART, OUT, PROJECT_BIN, REPO
-from bench.queries import QUERIES, Query
+from bench.queries import Query, questions
 from bench.servers import Server, clean_env, free_port, http_get, running, stop_on_sigterm
 from bench.summary import (
     CONCURRENCY,
@@ -103,9 +104,11 @@ def progress(who: str, label: str, connections: int, m: Measurement) -> None:
     )
 
 
-def ask_all(wrk: Wrk, server: Server, who: str, repeats: int) -> list[dict[str, Any]]:
+def ask_all(
+    wrk: Wrk, server: Server, who: str, queries: tuple[Query, ...], repeats: int
+) -> list[dict[str, Any]]:
     rows = []
-    for query in QUERIES:
+    for query in queries:
         path = query.api if who == "api" else query.datasette
         load, note = prepare(wrk, server, path, query)
         for connections in CONCURRENCY:
@@ -128,14 +131,17 @@ def ask_baseline(wrk: Wrk, server: Server, when: str, repeats: int) -> list[dict
 WORKER_QUESTIONS = ("collection", "collection_new")
 
 
-def measure_workers(wrk: Wrk) -> list[dict[str, Any]]:
+def measure_workers(wrk: Wrk, queries: tuple[Query, ...]) -> list[dict[str, Any]]:
     """One worker against two at c=32, the servers and wrk free on both cores: there is
     no third core to keep wrk apart, so here wrk takes its share from both."""
+    asked = [q for q in queries if q.key in WORKER_QUESTIONS]
+    if not asked:
+        return []
     rows = []
     for workers in (1, 2):
         server = api_server(f"api-{workers}-workers", workers=workers, cpus=BOTH_CPUS)
         with running(server):
-            for query in (q for q in QUERIES if q.key in WORKER_QUESTIONS):
+            for query in asked:
                 load, _ = prepare(wrk, server, query.api, query)
                 m = wrk.measure(server, load, 32, cpus=BOTH_CPUS)
                 progress(f"api {workers}w", query.label, 32, m)
@@ -147,7 +153,7 @@ def measure_workers(wrk: Wrk) -> list[dict[str, Any]]:
 def worker_gains(rows: list[dict[str, Any]]) -> dict[str, float]:
     """Two workers' req/s over one's, per question."""
     rps = {(r["workers"], r["query"]): r["rps"] for r in rows}
-    return {query: rps[(2, query)] / rps[(1, query)] for query in WORKER_QUESTIONS}
+    return {query: rps[(2, query)] / rps[(1, query)] for workers, query in rps if workers == 1}
 
 
 def draw_chart(tools_bin: Path) -> None:
@@ -162,6 +168,7 @@ def main() -> int:
     duration = seconds_from_env("BENCH_DURATION", 5)
     warmup = seconds_from_env("BENCH_WARMUP", 2, allow_zero=True)
     repeats = runs_from_env("BENCH_REPEATS", 3)  # measured runs per question
+    queries = questions()  # a bad file stops the bench before it installs or starts anything
     wrk = Wrk(ensure_wrk(), cpus=WRK_CPU, duration=duration, warmup=warmup)
     tools_bin = ensure_tools_venv()
     seed_sqlite()
@@ -171,13 +178,13 @@ def main() -> int:
     with running(baseline_server("baseline-one-write", one_write=True)) as server:
         baseline += ask_baseline(wrk, server, ONE_WRITE, repeats)
     with running(api_server("api")) as server:
-        rows += ask_all(wrk, server, "api", repeats)
+        rows += ask_all(wrk, server, "api", queries, repeats)
     with running(datasette_server(tools_bin)) as server:
-        rows += ask_all(wrk, server, "datasette", repeats)
+        rows += ask_all(wrk, server, "datasette", queries, repeats)
     # Again at the end: the spread between the two runs shows how much the machine drifted.
     with running(baseline_server("baseline-again")) as server:
         baseline += ask_baseline(wrk, server, "last", repeats)
-    workers = measure_workers(wrk)
+    workers = measure_workers(wrk, queries)
     results = {
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": machine(tools_bin),
@@ -190,6 +197,7 @@ def main() -> int:
             "api_access_log": "on: JSON lines to bench/out/logs/api.log",
             "first_time": FIRST_TIME_NOTE,
         },
+        "questions": [asdict(q) for q in queries],
         "baseline_rps": derive(rows, baseline),
         "baseline_runs": baseline,
         "rows": rows,

@@ -31,6 +31,7 @@ from bench.config import SERVER_CPU, WRK_CPU, seconds_from_env
 from bench.explain import describe, explain
 from bench.load import Load, Measurement, Wrk, median_of
 from bench.paths import OUT, PROJECT_BIN
+from bench.queries import encoded
 from bench.scale_data import (
     build_postgres,
     build_sqlite,
@@ -131,8 +132,17 @@ OTHER_REPEATS = 3
 
 
 def other_questions() -> list[str]:
-    lines = (line.strip() for line in OTHER_QUESTIONS.read_text().splitlines())
-    return [line for line in lines if line and not line.startswith("#")]
+    """bench/other_questions.txt, or the file BENCH_OTHER_QUESTIONS names (same form)."""
+    path = Path(os.environ.get("BENCH_OTHER_QUESTIONS", OTHER_QUESTIONS))
+    try:
+        lines = [line.strip() for line in path.read_text().splitlines()]
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SystemExit(f"bench-scale: cannot read the other questions in {path}: {exc}") from None
+    paths = [encoded(line) for line in lines if line and not line.startswith("#")]
+    bad = [p for p in paths if not p.startswith("/v1/")]
+    if bad:
+        raise SystemExit(f"bench-scale: {path}: not a path of the API: {bad[0][:100]}")
+    return paths
 
 
 def scale_server(name: str, url: str, *, cache: bool) -> Server:
@@ -192,7 +202,8 @@ def row(
     return about | (m.as_dict() if m else {"failure": failure})
 
 
-def measure(wrk: Wrk, engine: str, rows: int, url: str) -> dict[str, Any]:
+def measure(wrk: Wrk, engine: str, rows: int, url: str, asked: list[str]) -> dict[str, Any]:
+    """The benchmarked questions, then (at the largest size) the `asked` other ones."""
     found: list[dict[str, Any]] = []
     name = f"scale-{engine}-{size_label(rows)}"
     others: list[dict[str, Any]] = []
@@ -202,7 +213,7 @@ def measure(wrk: Wrk, engine: str, rows: int, url: str) -> dict[str, Any]:
             m = None if failure else wrk.measure(server, Load(q.path), 1)
             found.append(row(engine, rows, q.key, q.label, m, failure))
         if rows == max(SIZES):
-            others = [ask_first_time(server, wrk, path) for path in other_questions()]
+            others = [ask_first_time(server, wrk, path) for path in asked]
     deep_path, depth, first_id = deep_page(url, rows)
     with running(scale_server(f"{name}-nocache", url, cache=False)) as server:
         body = http_get(server.port, deep_path)[2]
@@ -301,6 +312,7 @@ def main() -> int:
     duration = seconds_from_env("BENCH_DURATION", 5)
     warmup = seconds_from_env("BENCH_WARMUP", 2, allow_zero=True)
     admin_url = os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES)
+    asked = other_questions()  # a bad file stops the bench before it builds anything
     wrk = Wrk(ensure_wrk(), cpus=WRK_CPU, duration=duration, warmup=warmup)
     OUT.mkdir(parents=True, exist_ok=True)
     PLANS.unlink(missing_ok=True)
@@ -309,7 +321,7 @@ def main() -> int:
     results: list[dict[str, Any]] = []
     explained: dict[str, Any] = {}
     for engine, rows, url in found:
-        measured = measure(wrk, engine, rows, url)
+        measured = measure(wrk, engine, rows, url, asked)
         if rows == max(SIZES):
             explained[engine] = plans(url, wrk, measured["deep_path"])
         results.append(measured)

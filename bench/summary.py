@@ -4,7 +4,6 @@ from collections.abc import Callable
 from typing import Any
 
 from bench import report
-from bench.queries import QUERIES
 
 CONCURRENCY = (1, 32)
 FIRST_TIME_NOTE = (
@@ -61,6 +60,8 @@ def targets(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
     out = []
     for name, concerned, key, ok in checks:
+        if not concerned:  # the questions asked hold none this target is about
+            out.append({"target": name, "question": "not asked", "measured": "-", "ok": False})
         for r in concerned:
             value = r[key]
             out.append(
@@ -113,6 +114,11 @@ def render(results: dict[str, Any], *, markdown: bool) -> str:
     parts.append(report.table(["target", "question", "measured", ""], checked, markdown=markdown))
     parts.append(_one_write_note(baseline, results["baseline_rps"]))
     workers = [[str(r["workers"]), r["label"], *report.timing(r)] for r in results["workers"]]
+    if not workers:
+        parts.append(
+            "Two workers were not measured: no question is keyed collection or collection_new."
+        )
+        return "\n\n".join(parts)
     headers = ["workers", "question (c=32, server and wrk on both cores)", "req/s"]
     parts.append(report.table([*headers, "p50 ms", "p99 ms"], workers, markdown=markdown))
     gains = ", ".join(f"{k} {v:.2f}x" for k, v in results["workers_gain"].items())
@@ -123,7 +129,7 @@ def render(results: dict[str, Any], *, markdown: bool) -> str:
 def doc_block(results: dict[str, Any]) -> str:
     facts = ", ".join(f"{k} {v}" for k, v in results["machine"].items())
     s = results["settings"]
-    mapping = [[q.label, f"`{q.api}`", f"`{q.datasette}`"] for q in QUERIES]
+    mapping = [[q["label"], f"`{q['api']}`", f"`{q['datasette']}`"] for q in results["questions"]]
     return "\n\n".join(
         [
             f"Measured {results['measured_at']} in {results['elapsed_s']:.0f} s (runs of "
