@@ -88,18 +88,31 @@ def _main_rows(rows: list[dict[str, Any]], baseline: list[dict[str, Any]]) -> li
     return out
 
 
-def _one_write_note(baseline: list[dict[str, Any]], base: dict[int, float]) -> str:
-    """`base`: the baseline's req/s on uvicorn's own protocol, from derive()."""
-    gains = [
-        f"{r['rps'] / base[r['connections']]:.2f}x at c={r['connections']}"
-        for r in baseline
-        if r["when"] == ONE_WRITE
-    ]
+def _one_write_note(
+    rows: list[dict[str, Any]], baseline: list[dict[str, Any]], base: dict[int, float]
+) -> str:
+    """`base`: the baseline's req/s on uvicorn's own protocol, from derive(). The note
+    also gives the ratio targets' figures against the baseline served with one write."""
+    one_write = {r["connections"]: r["rps"] for r in baseline if r["when"] == ONE_WRITE}
+    gains = [f"{rps / base[c]:.2f}x at c={c}" for c, rps in one_write.items()]
+    api = [r for r in rows if r["server"] == "api"]
+    against = []
+    for c, rps in one_write.items():
+        repeated = [
+            r["rps"] / rps for r in api if r["query"] == "collection" and r["connections"] == c
+        ]
+        first = [r["rps"] / rps for r in api if r["first_time"] and r["connections"] == c]
+        parts = [f"repeated collection {v:.2f}x" for v in repeated]
+        if first:
+            parts.append(f"first-time {min(first):.3g}-{max(first):.3g}x")
+        if parts:
+            against.append(f"at c={c}, " + " and ".join(parts))
     return (
         "The ratios are to the baseline on uvicorn's own HTTP protocol, which writes an "
         "answer's head and body apart. circle serve writes each answer at once "
         f"(api/protocol.py); served that way, the baseline answered {', '.join(gains)} "
         "as many requests (its rows marked one write per answer)."
+        + (f" Against it: {'; '.join(against)}." if against else "")
     )
 
 
@@ -112,7 +125,7 @@ def render(results: dict[str, Any], *, markdown: bool) -> str:
         for t in results["targets"]
     ]
     parts.append(report.table(["target", "question", "measured", ""], checked, markdown=markdown))
-    parts.append(_one_write_note(baseline, results["baseline_rps"]))
+    parts.append(_one_write_note(rows, baseline, results["baseline_rps"]))
     workers = [[str(r["workers"]), r["label"], *report.timing(r)] for r in results["workers"]]
     if not workers:
         parts.append(
