@@ -64,7 +64,8 @@ def serve_command(args: argparse.Namespace) -> int:
         get_settings.cache_clear()
         settings = get_settings()
     try:  # refuse a missing, empty, corrupt or unseeded database before binding a port
-        Reader(settings).db.dispose()
+        # (without prewarm: each server process reads the file for itself)
+        Reader(settings.model_copy(update={"sqlite_prewarm": False})).db.dispose()
     except DatabaseUnavailable as exc:
         where = sqlite_path(settings) if is_sqlite(settings) else "DATABASE_URL"
         print(f"circle serve: cannot serve {where}: {exc}", file=sys.stderr)

@@ -70,7 +70,6 @@ class Reader:
         self._reloading = threading.Lock()
         self._file_id = self._stat()
         self.prewarming: threading.Thread | None = None
-        self._prewarm()
         self.snapshot = self._load()
         self._stop = threading.Event()
         self._watcher: threading.Thread | None = None
@@ -118,7 +117,7 @@ class Reader:
 
     def _prewarm(self) -> None:
         """SQLite: the file read into the OS's page cache on a thread (api.db.prewarm),
-        beside the snapshot's own reads, for each file opened."""
+        beside the snapshot's own reads, for each file that is there to be opened."""
         if self.sqlite_file is None or not self.settings.sqlite_prewarm:
             return
         self.prewarming = threading.Thread(
@@ -140,6 +139,7 @@ class Reader:
                 raise DatabaseUnavailable(
                     f"the database file {self.sqlite_file} is empty (run `circle seed`)"
                 )
+            self._prewarm()
         version = check_readable(self.db)
         try:
             with self.db.connect() as conn:
@@ -205,7 +205,6 @@ class Reader:
             if file_id == self._file_id:
                 return
             self.db.dispose()  # the pool's connections still read the old file
-            self._prewarm()
             try:
                 snapshot = self._load()
             except DatabaseUnavailable as exc:
