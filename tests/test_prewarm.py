@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from api import reader as reader_module
-from api.db import prewarm, prewarm_limit
+from api.db import DatabaseUnavailable, prewarm, prewarm_limit
 from api.main import create_app
 from api.settings import Settings
 from seed.loader import seed
@@ -80,3 +80,17 @@ def test_postgres_is_not_prewarmed(postgres_settings: Settings) -> None:
         assert api.get("/v1/figures").status_code == 200
     finally:
         api.close()
+
+
+@pytest.mark.parametrize("content", [None, b""])
+def test_a_missing_or_empty_file_is_not_prewarmed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes | None
+) -> None:
+    read: list[Path] = []
+    monkeypatch.setattr(reader_module, "prewarm", lambda path, _: read.append(path) or 0)
+    path = tmp_path / "served.sqlite3"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(DatabaseUnavailable):
+        create_app(settings_for(None, path))
+    assert read == []
