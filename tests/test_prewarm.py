@@ -87,7 +87,12 @@ def test_a_missing_or_empty_file_is_not_prewarmed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes | None
 ) -> None:
     read: list[Path] = []
-    monkeypatch.setattr(reader_module, "prewarm", lambda path, _: read.append(path) or 0)
+
+    def record(path: Path, max_bytes: int) -> int:
+        read.append(path)
+        return 0
+
+    monkeypatch.setattr(reader_module, "prewarm", record)
     path = tmp_path / "served.sqlite3"
     if content is not None:
         path.write_bytes(content)
