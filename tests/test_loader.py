@@ -222,3 +222,28 @@ def test_every_sort_is_served_by_an_index_on_the_field_and_id(database_url: str)
     finally:
         engine.dispose()
     assert missing == []
+
+
+def test_the_planner_statistics_are_written_with_the_data(database_url: str) -> None:
+    """ANALYZE runs in the load: every table with rows has the planner's row count."""
+    seed(database_url, SOURCES, force=True)
+    engine = create_engine(database_url.replace("postgresql://", "postgresql+psycopg://"))
+    try:
+        with engine.connect() as conn:
+            if engine.dialect.name == "sqlite":
+                stats = conn.execute(text("SELECT tbl, stat FROM sqlite_stat1")).all()
+                counted = {str(t): int(str(s).split()[0]) for t, s in stats}
+            else:
+                stats = conn.execute(
+                    text("SELECT relname, reltuples FROM pg_class WHERE relkind = 'r'")
+                ).all()
+                counted = {str(t): int(n) for t, n in stats}
+            rows = {
+                table.__tablename__: conn.execute(  # type: ignore[attr-defined]
+                    text(f"SELECT count(*) FROM {table.__tablename__}")  # type: ignore[attr-defined]
+                ).scalar_one()
+                for table in TABLES
+            }
+    finally:
+        engine.dispose()
+    assert {t: counted.get(t) for t, n in rows.items() if n} == {t: n for t, n in rows.items() if n}
