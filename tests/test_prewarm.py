@@ -34,11 +34,6 @@ def test_prewarm_of_a_missing_file_logs_and_reads_nothing(
     ]
 
 
-def test_the_limit_is_a_quarter_of_memory() -> None:
-    memory = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
-    assert prewarm_limit() == memory // 4
-
-
 @pytest.mark.parametrize("enabled", [True, False])
 def test_each_sqlite_file_opened_is_prewarmed_when_enabled(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, enabled: bool
