@@ -29,6 +29,7 @@ from bench.summary import (
     CONCURRENCY,
     FIRST_TIME_NOTE,
     ONE_WRITE,
+    WORKER_QUESTIONS,
     derive,
     doc_block,
     render,
@@ -126,9 +127,6 @@ def ask_baseline(wrk: Wrk, server: Server, when: str, repeats: int) -> list[dict
         progress("baseline", f"constant JSON ({when})", connections, m)
         rows.append({"server": "baseline", "query": "baseline", "when": when} | m.as_dict())
     return rows
-
-
-WORKER_QUESTIONS = ("collection", "collection_new")
 
 
 def measure_workers(wrk: Wrk, queries: tuple[Query, ...]) -> list[dict[str, Any]]:
