@@ -6,6 +6,7 @@ FROM python:3.11-slim AS build
 WORKDIR /src
 COPY requirements.lock pyproject.toml README.md ./
 COPY api ./api
+COPY cli ./cli
 COPY models ./models
 COPY seed ./seed
 COPY deploy ./deploy

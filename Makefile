@@ -44,7 +44,7 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check .
 
 typecheck: $(VENV)/.installed-dev
-	$(BIN)/mypy api models seed
+	$(BIN)/mypy api cli models seed
 
 check: lint typecheck test
 

@@ -1,17 +1,48 @@
-"""One error shape for everything: RFC 9457 problem+json."""
+"""One error shape for everything: RFC 9457 problem+json, rendered by `render_problem` alone.
 
+Endpoints raise ApiProblem (or its kinds below); whatever answers the request (FastAPI's
+exception handlers, the fast path's direct routes, the request guard's refusals) turns it
+into bytes through the one function here, so every problem looks the same.
+"""
+
+import logging
+import sqlite3
 from http import HTTPStatus
 from typing import Any
 
 import orjson
+import psycopg
+from sqlalchemy.exc import DBAPIError
 from starlette.responses import Response
+from starlette.types import Send
 
 PROBLEM_TYPE = "about:blank"
 MEDIA_TYPE = "application/problem+json"
+RETRY_AFTER = "5"
+# A problem names at most this many parameters, each message at most MAX_MESSAGE
+# characters: a URL with a thousand bad parameters gets a small answer, not a large one.
+MAX_ERRORS = 20
+MAX_MESSAGE = 300
+MAX_DETAIL = 500
+
+RawHeaders = list[tuple[bytes, bytes]]
+log = logging.getLogger("circle")
+
+
+class DatabaseUnavailable(Exception):
+    """The data cannot be read now (missing, corrupt, unseeded or unreachable); raised by
+    the data layer with a one-line reason for logs and the CLI, answered as a 503."""
+
+
+# What the drivers raise when the database is gone, unreachable, corrupt or not what was
+# seeded: psycopg's errors are not always wrapped in SQLAlchemy's (a new pooled
+# connection that fails to open raises psycopg.OperationalError as it is).
+DRIVER_ERRORS = (DBAPIError, psycopg.Error, sqlite3.Error)
+TIMED_OUT = ("interrupted", "statement timeout", "canceling statement")
 
 
 class ApiProblem(Exception):
-    """An error the API answers with; raised anywhere, rendered once."""
+    """An error the API answers with; raised anywhere, rendered by render_problem."""
 
     def __init__(
         self,
@@ -28,9 +59,6 @@ class ApiProblem(Exception):
         self.headers = headers or {}
 
 
-RETRY_AFTER = "5"
-
-
 class Unavailable(ApiProblem):
     """503 with Retry-After: the data cannot be read now, or not within the time limit."""
 
@@ -45,16 +73,41 @@ class BadRequest(ApiProblem):
         super().__init__(400, f"{first['param']}: {first['message']}{more}", errors=errors)
 
 
-def problem_body(status: int, detail: str, errors: list[dict[str, str]] | None = None) -> bytes:
+def render_problem(
+    status: int,
+    detail: str,
+    errors: list[dict[str, str]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> tuple[RawHeaders, bytes]:
+    """The headers and body of a problem answer: the one place problems are rendered."""
     body: dict[str, Any] = {
         "type": PROBLEM_TYPE,
         "title": HTTPStatus(status).phrase,
         "status": status,
-        "detail": detail,
+        "detail": detail[:MAX_DETAIL],
     }
     if errors is not None:
-        body["errors"] = errors
-    return orjson.dumps(body)
+        body["errors"] = [
+            {"param": e["param"][:100], "message": e["message"][:MAX_MESSAGE]}
+            for e in errors[:MAX_ERRORS]
+        ]
+    encoded = orjson.dumps(body)
+    raw: RawHeaders = [
+        (b"content-type", MEDIA_TYPE.encode()),
+        (b"content-length", b"%d" % len(encoded)),
+    ]
+    raw += [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in (headers or {}).items()]
+    return raw, encoded
+
+
+class ProblemResponse(Response):
+    """A problem as a Starlette Response, its headers as render_problem gives them."""
+
+    def __init__(self, status: int, raw_headers: RawHeaders, body: bytes) -> None:
+        self.status_code = status
+        self.body = body
+        self.background = None
+        self.raw_headers = raw_headers
 
 
 def problem_response(
@@ -63,9 +116,39 @@ def problem_response(
     errors: list[dict[str, str]] | None = None,
     headers: dict[str, str] | None = None,
 ) -> Response:
-    return Response(
-        problem_body(status, detail, errors),
-        status_code=status,
-        media_type=MEDIA_TYPE,
-        headers=headers,
-    )
+    return ProblemResponse(status, *render_problem(status, detail, errors, headers))
+
+
+def problem_for(exc: BaseException) -> Response:
+    """The answer to an exception an endpoint raised, wherever it was raised."""
+    if not isinstance(exc, ApiProblem):
+        exc = as_problem(exc)
+    return problem_response(exc.status, exc.detail, exc.errors, exc.headers)
+
+
+def as_problem(exc: BaseException) -> ApiProblem:
+    """An exception that is not an ApiProblem, as the problem the client is given: a lost
+    database is a 503, whichever layer or driver noticed it; anything else
+    is logged and answered with a 500 that names nothing internal."""
+    if isinstance(exc, ApiProblem):
+        return exc
+    if isinstance(exc, DatabaseUnavailable):
+        log.warning("data unavailable: %s", exc)
+        return Unavailable()
+    if isinstance(exc, DRIVER_ERRORS):
+        message = str(exc).lower()
+        if any(sign in message for sign in TIMED_OUT):
+            return Unavailable("The query took longer than the time limit; narrow it down.")
+        log.warning("data unavailable: %s", str(exc).splitlines()[0] if str(exc) else exc)
+        return Unavailable()
+    log.error("unhandled error: %s", type(exc).__name__, exc_info=exc)
+    return ApiProblem(500, "Something went wrong on our side; it has been logged.")
+
+
+async def send_problem(
+    send: Send, status: int, detail: str, headers: dict[str, str] | None = None
+) -> None:
+    """A problem answered at the ASGI level, before any route (the request guard)."""
+    raw, body = render_problem(status, detail, headers=headers)
+    await send({"type": "http.response.start", "status": status, "headers": raw})
+    await send({"type": "http.response.body", "body": body})

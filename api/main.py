@@ -1,4 +1,17 @@
-"""The application: create_app(settings) for tests and servers, `app` for uvicorn."""
+"""The application: create_app(settings) for tests and servers, `app` for uvicorn.
+
+A request passes, from the outside in:
+  request_guard.RequestGuard   request id, access log, security headers, Host, URL
+                               length, HEAD as GET, OPTIONS
+  fastpath.negotiated(...)     CORS and gzip; with the fast path on, also the response
+                               cache and the read routes answered in front of FastAPI
+  FastAPI                      routes/ (meta, search, collections, docs), whose read
+                               endpoints parse with api/query/params.py, run the query
+                               engine (api/query/engine.py) through api/data/runner.py
+                               against the current snapshot (api/data/snapshots.py),
+                               and answer through api/answers.py
+Errors of every layer are rendered by api/errors.py.
+"""
 
 import gc
 import sys
@@ -10,16 +23,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
-from starlette.routing import BaseRoute
 from starlette.types import Receive, Scope, Send
 
-from api.cache import ResponseCache
-from api.db import DatabaseUnavailable
-from api.direct import DirectRoutes, problem_for
-from api.edge import ALLOW, Edge
-from api.errors import ApiProblem, problem_response
-from api.negotiation import CorsAndGzip
-from api.reader import Reader
+from api.data.access import DataAccess
+from api.errors import ApiProblem, DatabaseUnavailable, problem_for, problem_response
+from api.fastpath import negotiated
+from api.request_guard import ALLOW, RequestGuard
 from api.routes import collections, docs, meta, search
 from api.settings import Settings, get_settings
 from models.resources import RESOURCES
@@ -44,10 +53,6 @@ TAGS = [
 
 
 def _problem_handlers(app: FastAPI) -> None:
-    @app.exception_handler(ApiProblem)
-    async def api_problem(_: Request, exc: ApiProblem) -> Response:
-        return problem_for(exc)
-
     @app.exception_handler(StarletteHTTPException)
     async def http_problem(_: Request, exc: StarletteHTTPException) -> Response:
         headers = dict(exc.headers or {})
@@ -66,13 +71,13 @@ def _problem_handlers(app: FastAPI) -> None:
         ]
         return problem_response(400, f"{errors[0]['param']}: {errors[0]['message']}", errors)
 
-    @app.exception_handler(DatabaseUnavailable)
-    async def unavailable(_: Request, exc: DatabaseUnavailable) -> Response:
-        return problem_for(exc)
+    # ApiProblem, a lost database, anything else: the one rendering of api/errors.py.
+    for kind in (ApiProblem, DatabaseUnavailable, Exception):
+        app.add_exception_handler(kind, _problem)
 
-    @app.exception_handler(Exception)
-    async def internal(_: Request, exc: Exception) -> Response:
-        return problem_for(exc)
+
+async def _problem(_: Request, exc: Exception) -> Response:
+    return problem_for(exc)
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:
@@ -89,66 +94,51 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
 
 
 class CircleApp:
-    """The ASGI application: the layers every answer passes, wrapped around FastAPI.
+    """The ASGI application: the layers of the module docstring around FastAPI (`api`)."""
 
-    They sit outside FastAPI's own middleware on purpose: a cached answer is sent before
-    FastAPI's routing, dependency and exception machinery runs, and so is a read route's
-    first answer (api/direct.py).
-    """
-
-    def __init__(
-        self, api: FastAPI, settings: Settings, reader: Reader, routes: list[BaseRoute]
-    ) -> None:
+    def __init__(self, api: FastAPI, stack: RequestGuard, data: DataAccess) -> None:
         self.api = api
         self.state = api.state
-        direct = DirectRoutes(api, api, routes)
-        # CORS inside the cache: its headers (which depend on the request's Origin, part
-        # of the cache key) are stored with the answer, not added again on every hit.
-        cors = CorsAndGzip(
-            direct,
-            gzip_min_size=settings.gzip_min_size,
-            allow_origins=settings.cors_origins,
-            allow_methods=["GET", "HEAD", "OPTIONS"],
-            allow_headers=["If-None-Match", "X-Request-ID"],
-            expose_headers=["ETag", "Link", "X-Request-ID", "Retry-After"],
-            max_age=86400,
-        )
-        self.cache = ResponseCache(
-            cors,
-            reader=reader,
-            max_bytes=settings.response_cache_bytes,
-            max_body=settings.response_cache_max_body,
-        )
-        self.stack = Edge(
-            self.cache,
-            routes=api.router.routes,
-            max_url_length=settings.max_url_length,
-            trusted_hosts=settings.trusted_hosts,
-            log=settings.access_log,
-        )
+        self.data = data
+        self.stack = stack
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         await self.stack(scope, receive, send)
 
+    def close(self) -> None:
+        if self.stack.log is not None:
+            self.stack.log.drain()
+        self.data.close()
+
 
 def create_app(settings: Settings | None = None) -> CircleApp:
+    """The whole application, from `settings` alone: routes, limits and documentation."""
     settings = settings or get_settings()
-    reader = Reader(settings)  # raises DatabaseUnavailable: no server that answers 500
+    data = DataAccess(settings)  # raises DatabaseUnavailable: no server that answers 500
     api = FastAPI(
         title="Chengdu–Chongqing Economic Circle API",
         version="1.0.0",
         docs_url=None,
         redoc_url=None,
         openapi_url=None,
+        # Links are relative and never built from the Host header: no slash redirects.
+        redirect_slashes=False,
     )
     api.state.settings = settings
-    api.state.reader = reader
-    routers = (meta.router, search.router, collections.router, docs.router)
-    for router in routers:
+    api.state.data = data
+    for router in (meta.router(), search.router(settings), collections.router(settings)):
         api.include_router(router)
+    api.include_router(docs.router())
     _problem_handlers(api)
     api.state.openapi_bytes = orjson.dumps(_openapi(api))
-    return CircleApp(api, settings, reader, [r for router in routers for r in router.routes])
+    stack = RequestGuard(
+        negotiated(api, settings, data),
+        routes=api.router.routes,
+        max_url_length=settings.max_url_length,
+        trusted_hosts=settings.trusted_hosts,
+        log=settings.access_log,
+    )
+    return CircleApp(api, stack, data)
 
 
 def __getattr__(name: str) -> CircleApp:
@@ -161,7 +151,7 @@ def __getattr__(name: str) -> CircleApp:
         print(f"circle: cannot serve: {exc}", file=sys.stderr)
         raise SystemExit(1) from None
     # Everything built so far lives as long as the process: out of the collector's sight,
-    # a full collection takes microseconds instead of the ~100 ms that showed as p99.
+    # a full collection takes microseconds instead of a pause that shows in the p99.
     gc.freeze()
     globals()["app"] = built
     return built

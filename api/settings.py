@@ -3,8 +3,10 @@
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from models.database_url import DatabaseUrl
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,9 +54,34 @@ class Settings(BaseSettings):
     trusted_hosts: list[str] = Field(default_factory=lambda: ["*"])
     cors_origins: list[str] = Field(default_factory=lambda: ["*"])
     access_log: bool = True
+    fast_path: bool = Field(
+        default=True,
+        description="The parts that go around the framework for speed (api/fastpath); off, "
+        "plain FastAPI routing, Starlette's CORS and gzip middleware and stock uvicorn.",
+    )
+    readiness_ttl_ms: int = Field(
+        default=1000,
+        ge=0,
+        le=60_000,
+        description="How long /readyz reuses its last check of the database.",
+    )
     workers: int = Field(default=1, ge=1, le=64)
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+
+    @field_validator("database_url")
+    @classmethod
+    def _supported(cls, value: str | None) -> str | None:
+        if value is not None:
+            DatabaseUrl.parse(value)  # BadDatabaseUrl (a ValueError) names what is wrong
+        return value
+
+    @property
+    def database(self) -> DatabaseUrl:
+        """The database served: DATABASE_URL, or the SQLite file at sqlite_path."""
+        if self.database_url is None:
+            return DatabaseUrl.sqlite(self.sqlite_path)
+        return DatabaseUrl.parse(self.database_url)
 
 
 @lru_cache

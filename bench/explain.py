@@ -2,7 +2,7 @@
 
 The statements are not rewritten by hand: the API itself answers the URL in this
 process, and each statement it sends to the database is caught on its way (the
-reader's trace hook), then explained with the same parameters.
+query runner's trace hook), then explained with the same parameters.
 """
 
 import asyncio
@@ -111,13 +111,13 @@ def explain(database_url: str, urls: list[str]) -> dict[str, list[Plan]]:
     """For each URL, the plan of every statement the API ran to answer it."""
     settings = Settings(database_url=database_url, access_log=False, response_cache_bytes=0)
     app = create_app(settings)
-    reader = app.state.reader
+    runner = app.data.runner
     caught: list[tuple[str, Any]] = []
 
     def catch(statement: str, params: Any) -> None:
         caught.append((statement, params))
 
-    reader.trace = catch
+    runner.trace = catch
     plans: dict[str, list[Plan]] = {}
     try:
         for url in urls:
@@ -126,8 +126,8 @@ def explain(database_url: str, urls: list[str]) -> dict[str, list[Plan]]:
             status = _asgi_get(app, url)
             plans[url] = [_plan(database_url, s, p, status) for s, p in caught]
     finally:
-        reader.trace = None
-        reader.close()
+        runner.trace = None
+        app.close()
     return plans
 
 

@@ -56,7 +56,7 @@ def baseline_server(name: str, *, one_write: bool = False) -> Server:
     argv = [str(PROJECT_BIN / "uvicorn"), "bench.baseline:app", "--host", "127.0.0.1"]
     argv += ["--port", str(port), *UVICORN_FLAGS]
     if one_write:  # as circle serve writes answers
-        argv += ["--http", "api.protocol:OneWriteHttpToolsProtocol"]
+        argv += ["--http", "api.fastpath.one_write_protocol:OneWriteHttpToolsProtocol"]
     return Server(name, argv, port, "/", SERVER_CPU)
 
 

@@ -22,7 +22,7 @@ import orjson
 import psycopg
 from sqlalchemy import text
 
-from api.db import read_engine
+from api.data.database import read_engine
 from api.query.cursor import encode_cursor
 from api.query.params import parse_collection
 from api.settings import Settings

@@ -29,8 +29,8 @@ from psycopg import sql
 from bench.paths import OUT, REPO
 from models import text_index
 from models.public import FigureDetail, FigurePublic
+from models.text_index import fold
 from seed.loader import SCHEMA_VERSION, seed
-from seed.render import fold
 
 GENERATOR = "7"  # bump when the rows or the indexes below change
 SOURCES = REPO / "seed" / "sources"

@@ -37,6 +37,11 @@ class Kind(StrEnum):
     boolean = "boolean"
 
 
+def record_url(resource: str, record_id: str) -> str:
+    """The path of a record in the API: relative, so answers do not depend on Host."""
+    return f"/v1/{resource}/{record_id}"
+
+
 RANGE_OPS = {"gte": ">=", "gt": ">", "lte": "<=", "lt": "<"}
 
 

@@ -24,6 +24,12 @@ SEARCHED: dict[str, tuple[str, ...]] = {
 TRIGRAM = 3
 
 
+def fold(text: str) -> str:
+    """The case folding `q` matching uses, on both database engines: Python's, applied
+    to the stored text at seed time and to `q` per request."""
+    return text.casefold()
+
+
 def trigram_table(name: str) -> str:
     return f"{name}_trigrams"
 

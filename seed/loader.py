@@ -11,12 +11,12 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, delete, insert, text
+from sqlalchemy import Connection, Engine, create_engine, delete, insert, text
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import SQLModel
 
-from api.db import write_engine
 from models import tables, text_index
+from models.database_url import DatabaseUrl
 from seed.dataset import Dataset, read_sources
 from seed.render import Renderer
 
@@ -39,6 +39,14 @@ TABLES: list[type[SQLModel]] = [
     tables.Relation,
     tables.SearchEntry,
 ]
+
+
+def write_engine(database_url: str) -> Engine:
+    """The loader's engine: the only one in this project that writes."""
+    url = DatabaseUrl.parse(database_url)
+    if url.is_sqlite:
+        return create_engine(url.sqlalchemy)
+    return create_engine(url.sqlalchemy, connect_args={"connect_timeout": 5})
 
 
 def _meta(database_url: str) -> dict[str, str]:
@@ -140,14 +148,8 @@ def _write_and_dispose(database_url: str, data: Dataset, secret: str) -> None:
 
 
 def _sqlite_file(database_url: str) -> Path | None:
-    if not database_url.startswith("sqlite"):
-        return None
-    from sqlalchemy.engine import make_url
-
-    name = make_url(database_url).database
-    if not name:
-        raise ValueError("a SQLite URL must name a file")
-    return Path(name)
+    url = DatabaseUrl.parse(database_url)
+    return url.sqlite_file if url.is_sqlite else None
 
 
 def _exists(path: Path | None) -> bool:

@@ -12,7 +12,8 @@ from pydantic import BaseModel
 from sqlmodel import SQLModel
 
 from models import public, tables
-from models.resources import RESOURCES
+from models.resources import RESOURCES, record_url
+from models.text_index import fold
 from models.vocab import ResourceName
 from seed.dataset import (
     CitationOut,
@@ -30,10 +31,6 @@ from seed.dataset import (
 )
 
 
-def record_url(resource: str, record_id: str) -> str:
-    return f"/v1/{resource}/{record_id}"
-
-
 @dataclass
 class Rows:
     by_table: dict[type[SQLModel], list[SQLModel]] = field(default_factory=dict)
@@ -49,11 +46,6 @@ def _citations(citations: list[CitationOut]) -> list[public.CitationPublic]:
 def _period(prefix: str, period: Period | None) -> dict[str, Any]:
     keys = ("start", "end", "precision", "inferred", "note")
     return {f"{prefix}_{k}": (getattr(period, k) if period else None) for k in keys}
-
-
-def fold(text: str) -> str:
-    """The case folding `q` matching uses, on both database engines."""
-    return text.casefold()
 
 
 class Renderer:

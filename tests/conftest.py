@@ -31,7 +31,8 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 
 
 def settings_for(url: str | None, sqlite_file: Path | None = None, **extra: object) -> Settings:
-    values: dict[str, object] = {"access_log": False, **extra}
+    # Readiness checked afresh on every /readyz: the tests change the database under it.
+    values: dict[str, object] = {"access_log": False, "readiness_ttl_ms": 0, **extra}
     if sqlite_file is not None:
         values["sqlite_path"] = sqlite_file
     return Settings(database_url=url, **values)  # type: ignore[arg-type]

@@ -7,17 +7,21 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 import psycopg
 import pytest
+from sqlalchemy import TextClause, text
 from sqlalchemy.engine import make_url
 
+from api.data.access import DataAccess
 from api.main import CircleApp
+from api.query.statements import StatementRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "seed" / "sources"
@@ -25,6 +29,7 @@ ARTICLE = SOURCES / "cc-economic-circle-2022" / "text.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 POSTGRES_URL = os.environ.get("CIRCLE_TEST_POSTGRES_URL")
 POSTGRES_REQUIRED = os.environ.get("CIRCLE_REQUIRE_POSTGRES") == "1"
+T = TypeVar("T")
 
 
 class Api:
@@ -51,7 +56,22 @@ class Api:
     def close(self) -> None:
         self.loop.run_until_complete(self.client.aclose())
         self.loop.close()
-        self.app.state.reader.close()
+        self.app.close()
+
+
+@dataclass(frozen=True)
+class RawSql:
+    """A statement key for tests: runs `sql` as it is."""
+
+    sql: str
+
+    def build(self, dialect: str) -> TextClause:
+        return text(self.sql)
+
+
+def run_work(data: DataAccess, work: Callable[[StatementRunner], T]) -> T:
+    """`work` through the query runner, against the current snapshot, as a route runs it."""
+    return asyncio.run(data.runner.run(data.snapshots.snapshot, work))
 
 
 @contextmanager
@@ -93,7 +113,7 @@ def live_server(database_url: str, log: Path, wait: float = 30) -> Iterator[str]
     command = [
         sys.executable,
         "-m",
-        "api.cli",
+        "cli.circle",
         "serve",
         "--host",
         "127.0.0.1",

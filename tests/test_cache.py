@@ -13,8 +13,8 @@ import httpx
 import pytest
 import yaml
 
-from api.cache import ResponseCache
-from api.main import create_app
+from api.fastpath.response_cache import ResponseCache
+from api.main import CircleApp, create_app
 from api.query.counts import KnownCounts
 from api.settings import Settings
 from seed.loader import seed
@@ -35,8 +35,9 @@ URLS = [
 ]
 
 
-def find_cache(app: Any) -> ResponseCache:
-    cache: ResponseCache = app.cache
+def find_cache(app: CircleApp) -> ResponseCache:
+    cache = app.stack.app  # the layer in front of CORS, gzip and the routes
+    assert isinstance(cache, ResponseCache)
     return cache
 
 

@@ -9,7 +9,7 @@ import yaml
 
 from tests.support import SOURCES
 
-CIRCLE = [sys.executable, "-m", "api.cli"]
+CIRCLE = [sys.executable, "-m", "cli.circle"]
 
 
 def run(*args: str, timeout: float = 20) -> subprocess.CompletedProcess[str]:
@@ -52,7 +52,7 @@ def test_seed_refuses_a_broken_dataset_naming_the_record(tmp_path: Path) -> None
     )
     assert result.returncode == 1
     lines = result.stderr.splitlines()
-    assert lines[0] == ("circle seed: the dataset is invalid; nothing was written (1 problems):")
+    assert lines[0] == ("circle seed: the dataset is invalid; nothing was written (1 problem):")
     assert "figures[0] (hsr-middle-line-travel-time-min): field unit: Input should be" in lines[1]
     assert not (tmp_path / "db.sqlite3").exists()
 

@@ -436,9 +436,10 @@ def test_q_through_the_trigram_tables_answers_as_without(
     forced = Api(create_app(sqlite_settings))
     try:
         for api, expected in ((plain, False), (forced, narrowed_expected)):
-            reader = api.app.state.reader
-            with reader.session() as session:
-                assert reader.snapshot.engine.narrows(session, "figures", "yuan") is expected
+            data = api.app.data
+            snapshot = data.snapshots.snapshot
+            with data.runner.session(snapshot) as session:
+                assert snapshot.engine.narrows(session, "figures", "yuan") is expected
         for url in TRIGRAM_QUERIES:
             ours, theirs = forced.get(url), plain.get(url)
             assert (ours.status_code, ours.content) == (theirs.status_code, theirs.content), url
@@ -454,9 +455,9 @@ def test_ranges_are_planned_from_the_known_bounds(settings: Settings) -> None:
     SQLite without STAT4 takes any range to keep a quarter of them. And SQLite groups a
     facet filtered by other fields on values no index orders."""
     api = Api(create_app(settings))
-    reader = api.app.state.reader
+    data = api.app.data
     statements: list[str] = []
-    reader.trace = lambda sql, _: statements.append(sql)
+    data.runner.trace = lambda sql, _: statements.append(sql)
     try:
         figures = api.json("/v1/figures?limit=1")["total"]
         statements.clear()
@@ -481,7 +482,7 @@ def test_ranges_are_planned_from_the_known_bounds(settings: Settings) -> None:
         by_unit = api.json("/v1/figures?qualifier=exact&facet=unit&facet=qualifier&limit=1")
         groups = [s.rsplit("GROUP BY", 1)[1].strip() for s in statements if "GROUP BY" in s]
         assert sum(f["count"] for f in by_unit["facets"]["unit"]) == by_unit["total"]
-        if reader.db.dialect.name == "sqlite":
+        if data.db.dialect.name == "sqlite":
             # Grouped by `+unit`, which no index of unit orders: SQLite would walk that
             # whole index to group without sorting. By qualifier, its index serves both.
             assert groups == ["+ figures.unit", "figures.qualifier"]

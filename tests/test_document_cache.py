@@ -58,7 +58,7 @@ def test_pages_from_remembered_documents_equal_pages_read_anew(settings: Setting
 def test_a_page_of_remembered_documents_runs_one_statement(settings: Settings) -> None:
     api = Api(create_app(settings.model_copy(update={"response_cache_bytes": 0})))
     statements: list[str] = []
-    api.app.state.reader.trace = lambda sql, arguments: statements.append(sql)
+    api.app.data.runner.trace = lambda sql, arguments: statements.append(sql)
     try:
         api.json("/v1/projects?limit=5")
         assert len(statements) == 2  # the page's rows, then their documents
@@ -93,6 +93,6 @@ def test_documents_stay_within_their_budget() -> None:
 
 
 def documents_of(api: Api) -> Documents:
-    snapshot: Any = api.app.state.reader.snapshot
+    snapshot: Any = api.app.data.snapshots.snapshot
     held: Documents = snapshot.engine.documents
     return held

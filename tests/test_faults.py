@@ -4,7 +4,6 @@ Each gives 503 problem+json with Retry-After (and /readyz 503 from a fresh check
 the API recovers by itself when the data is back.
 """
 
-import asyncio
 import os
 import socket
 import subprocess
@@ -16,17 +15,24 @@ from contextlib import suppress
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
-from api.db import TimedConnection
+from api.data.access import DataAccess
+from api.data.database import TimedConnection
 from api.errors import ApiProblem
 from api.main import create_app
-from api.query.statements import Session
-from api.reader import Reader
+from api.query.statements import StatementRunner
 from api.settings import Settings
 from seed.loader import seed
 from tests.conftest import settings_for
-from tests.support import SOURCES, Api, free_port, postgres_database, require_postgres
+from tests.support import (
+    SOURCES,
+    Api,
+    RawSql,
+    free_port,
+    postgres_database,
+    require_postgres,
+    run_work,
+)
 
 UNAVAILABLE = {
     "type": "about:blank",
@@ -173,7 +179,7 @@ def test_start_up_refuses_an_unreachable_postgres() -> None:
         [
             sys.executable,
             "-m",
-            "api.cli",
+            "cli.circle",
             "serve",
             "--port",
             "8999",
@@ -207,33 +213,31 @@ def test_a_query_over_the_time_limit_is_stopped_with_503(
     request: pytest.FixtureRequest, backend: str, slow_sql: str
 ) -> None:
     base: Settings = request.getfixturevalue(f"{backend}_settings")
-    reader = Reader(base.model_copy(update={"query_time_limit_ms": 100}))
+    data = DataAccess(base.model_copy(update={"query_time_limit_ms": 100}))
     try:
         started = time.monotonic()
         with pytest.raises(ApiProblem) as stopped:
-            asyncio.run(
-                reader.run(lambda session: session.rows("slow", lambda: text(slow_sql), {}))
-            )
+            run_work(data, lambda session: session.rows(RawSql(slow_sql), {}))
         assert time.monotonic() - started < 3
         assert stopped.value.status == 503
         assert stopped.value.detail == "The query took longer than the time limit; narrow it down."
         assert stopped.value.headers == {"Retry-After": "5"}
-        with reader.session() as session:  # the connection is usable again
-            assert session.rows("one", lambda: text("SELECT 1"), {}) == [(1,)]
+        with data.runner.session(data.snapshots.snapshot) as session:  # usable again
+            assert session.rows(RawSql("SELECT 1"), {}) == [(1,)]
     finally:
-        reader.close()
+        data.close()
 
 
-def counting_to(n: int, threads: list[str]) -> Callable[[Session], int]:
+def counting_to(n: int, threads: list[str]) -> Callable[[StatementRunner], int]:
     """Work that counts to `n` in SQL (n VM steps and more), noting the thread it ran on."""
     counting = (
         f"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < {n}) "
         "SELECT count(*) FROM c"
     )
 
-    def count(session: Session) -> int:
+    def count(session: StatementRunner) -> int:
         threads.append(threading.current_thread().name)
-        return int(session.rows("count", lambda: text(counting), {})[0][0])
+        return int(session.rows(RawSql(counting), {})[0][0])
 
     return count
 
@@ -243,12 +247,12 @@ def test_a_sqlite_query_over_the_inline_budget_finishes_on_a_thread(
 ) -> None:
     """SQLite queries start on the event loop; one that outruns the inline budget is
     stopped there and run again on a thread, under the full time limit, to its answer."""
-    monkeypatch.setattr("api.reader.INLINE_BUDGET_S", 1e-9)
-    reader = Reader(sqlite_settings.model_copy(update={"query_time_limit_ms": 60_000}))
+    monkeypatch.setattr("api.data.runner.INLINE_BUDGET_S", 1e-9)
+    data = DataAccess(sqlite_settings.model_copy(update={"query_time_limit_ms": 60_000}))
     threads: list[str] = []
     count = counting_to(100_000, threads)
     try:
-        assert asyncio.run(reader.run(count)) == 100_000
+        assert run_work(data, count) == 100_000
         main = threading.main_thread().name
         assert len(threads) == 2
         assert threads[0] == main  # tried on the loop first,
@@ -256,13 +260,13 @@ def test_a_sqlite_query_over_the_inline_budget_finishes_on_a_thread(
         # The same statement again: it has outrun the budget once, so it is not tried on
         # the loop (the work starts there, but leaves before the statement runs).
         threads.clear()
-        monkeypatch.setattr("api.reader.INLINE_BUDGET_S", 30.0)
-        assert asyncio.run(reader.run(count)) == 100_000
+        monkeypatch.setattr("api.data.runner.INLINE_BUDGET_S", 30.0)
+        assert run_work(data, count) == 100_000
         assert len(threads) == 2
         assert threads[0] == main
         assert threads[1] != main
     finally:
-        reader.close()
+        data.close()
 
 
 def test_a_query_stopped_once_by_a_stall_stays_on_the_loop(
@@ -271,7 +275,7 @@ def test_a_query_stopped_once_by_a_stall_stays_on_the_loop(
     """A statement stopped on the event loop by a stall (the process waiting for a CPU,
     not the statement's own cost) runs on a thread that once, within the budget there;
     its later runs are tried on the loop again, and finish there."""
-    reader = Reader(sqlite_settings)
+    data = DataAccess(sqlite_settings)
     main = threading.main_thread()
     stalls = [1]  # the clock of the first statement on the loop reads as over budget
 
@@ -284,30 +288,28 @@ def test_a_query_stopped_once_by_a_stall_stays_on_the_loop(
     threads: list[str] = []
     count = counting_to(2000, threads)
     try:
-        assert asyncio.run(reader.run(count)) == 2000
+        assert run_work(data, count) == 2000
         assert [name == main.name for name in threads] == [True, False]  # stopped, redone
         threads.clear()
-        assert asyncio.run(reader.run(count)) == 2000
+        assert run_work(data, count) == 2000
         assert threads == [main.name]  # on the loop, to its answer
     finally:
-        reader.close()
+        data.close()
 
 
 def test_sqlite_queries_on_the_loop_do_not_wait_for_the_pool(sqlite_settings: Settings) -> None:
     """With every pooled connection held by threads (long exports, say), a query on the
     event loop still runs: the loop has a connection of its own. Waiting for the pool
     there would stop the loop, and with it the threads that would give one back."""
-    reader = Reader(sqlite_settings)
+    data = DataAccess(sqlite_settings)
     held = []
     try:
-        pool = reader.db.pool
+        pool = data.db.pool
         while pool.checkedout() < pool.size() + pool._max_overflow:  # type: ignore[attr-defined]
-            held.append(reader.db.raw_connection())
-        count = asyncio.run(
-            reader.run(lambda s: s.rows("n", lambda: text("SELECT count(*) FROM projects"), {}))
-        )
+            held.append(data.db.raw_connection())
+        count = run_work(data, lambda s: s.rows(RawSql("SELECT count(*) FROM projects"), {}))
         assert count[0][0] > 0
     finally:
         for connection in held:
             connection.close()
-        reader.close()
+        data.close()

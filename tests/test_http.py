@@ -360,9 +360,9 @@ def test_access_log_is_one_json_line_per_request(
         capfd.readouterr()
         logged.get("/v1/figures?unit=kV", headers={"X-Request-ID": "trace-1"})
         logged.get("/v1/nothing")
-        lines = [json.loads(line) for line in capfd.readouterr().out.splitlines()]
     finally:
-        logged.close()
+        logged.close()  # writes what is queued
+    lines = [json.loads(line) for line in capfd.readouterr().out.splitlines()]
     assert [(e["request_id"], e["method"], e["path"], e["query"], e["status"]) for e in lines] == [
         ("trace-1", "GET", "/v1/figures", "unit=kV", 200),
         (lines[1]["request_id"], "GET", "/v1/nothing", "", 404),
@@ -377,7 +377,9 @@ def test_access_log_lines_are_written_in_whole_batches(
     """Requests answered in one turn of the event loop are logged by one write of whole
     lines, never more than PIPE_BUF bytes: workers' lines cannot interleave on a pipe."""
     writes: list[bytes] = []
-    monkeypatch.setattr("api.edge.os.write", lambda fd, data: writes.append(data) or len(data))
+    monkeypatch.setattr(
+        "api.access_log.os.write", lambda fd, data: writes.append(data) or len(data)
+    )
     logged = Api(create_app(sqlite_settings.model_copy(update={"access_log": True})))
 
     async def many() -> None:

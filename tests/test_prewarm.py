@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from api import reader as reader_module
-from api.db import DatabaseUnavailable, prewarm, prewarm_limit
+from api.data import snapshots as snapshots_module
+from api.data.database import prewarm, prewarm_limit
+from api.errors import DatabaseUnavailable
 from api.main import create_app
 from api.settings import Settings
 from seed.loader import seed
@@ -44,13 +45,13 @@ def test_each_sqlite_file_opened_is_prewarmed_when_enabled(
         read.append((path, max_bytes))
         return prewarm(path, max_bytes)
 
-    monkeypatch.setattr(reader_module, "prewarm", record)
+    monkeypatch.setattr(snapshots_module, "prewarm", record)
     path = tmp_path / "served.sqlite3"
     seed(f"sqlite:///{path}", SOURCES)
     app = create_app(settings_for(None, path, sqlite_prewarm=enabled))
     api = Api(app)
     try:
-        reader = app.state.reader
+        reader = app.data.snapshots
         if reader.prewarming is not None:
             reader.prewarming.join(timeout=10)
         assert read == ([(path, prewarm_limit())] if enabled else [])
@@ -71,7 +72,7 @@ def test_postgres_is_not_prewarmed(postgres_settings: Settings) -> None:
     app = create_app(postgres_settings)
     api = Api(app)
     try:
-        assert app.state.reader.prewarming is None
+        assert app.data.snapshots.prewarming is None
         assert api.get("/v1/figures").status_code == 200
     finally:
         api.close()
@@ -87,7 +88,7 @@ def test_a_missing_or_empty_file_is_not_prewarmed(
         read.append(path)
         return 0
 
-    monkeypatch.setattr(reader_module, "prewarm", record)
+    monkeypatch.setattr(snapshots_module, "prewarm", record)
     path = tmp_path / "served.sqlite3"
     if content is not None:
         path.write_bytes(content)

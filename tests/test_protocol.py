@@ -6,7 +6,7 @@ import asyncio
 import socket
 from pathlib import Path
 
-from api.protocol import FLUSH_AT, JoinedWrites
+from api.fastpath.one_write_protocol import FLUSH_AT, JoinedWrites
 from seed.loader import seed
 from tests.support import SOURCES, live_server
 

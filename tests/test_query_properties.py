@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models.resources import RESOURCES, FieldSpec, Kind, ResourceSpec
-from seed.render import fold
+from models.text_index import fold
 from tests.support import Api
 
 PROPERTY_SETTINGS = settings(

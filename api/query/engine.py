@@ -1,8 +1,10 @@
-"""Runs CollectionQuery objects: pages, totals, facets and exports, for any resource.
+"""Runs CollectionQuery objects: pages, totals, facets, exports and single records, for
+any resource, against one dataset version.
 
 Items are the JSON the loader rendered into each record's document (`doc`), spliced
 into the envelope as orjson fragments: a page costs two compiled statements (its rows,
-then their documents) and one small encode.
+then their documents) and one small encode. Every statement is named by a key that
+builds it (see api/query/statements.py); the keys are the dataclasses below.
 """
 
 import csv
@@ -14,14 +16,17 @@ from enum import Enum
 from typing import Any, cast
 
 import orjson
-from sqlalchemy import Select, bindparam, func, literal, select
+from sqlalchemy import Dialect, Select, bindparam, func, literal, select
 
 from api.query.counts import KnownCounts, plain_value
 from api.query.cursor import decode_cursor, encode_cursor
 from api.query.memo import Documents, Memo
 from api.query.params import CollectionQuery, Format
 from api.query.sql import (
+    DOCUMENTS,
     RECORD_VALUES,
+    Selection,
+    SortShape,
     after,
     after_params,
     after_shape,
@@ -29,15 +34,14 @@ from api.query.sql import (
     keys_param,
     order_by,
     order_keys,
-    shape,
+    sort_shape,
     unordered,
-    where_clauses,
     where_params,
 )
-from api.query.statements import Session
+from api.query.statements import StatementRunner, Statements
 from models import text_index
-from models.resources import FieldSpec, ResourceSpec
-from seed.render import fold
+from models.resources import RESOURCES, ResourceSpec
+from models.text_index import fold
 
 EXPORT_BATCH = 1000
 
@@ -56,30 +60,132 @@ class Page:
     next_cursor: str | None
 
 
-class Engine:
+@dataclass(frozen=True)
+class PageRows:
+    """Up to :limit rows (id, *sort values, document key) of one part of a page's order,
+    after the row whose sort values are bound as `after_*` (`after`: which are missing)."""
+
+    where: Selection
+    sort: SortShape
+    after: tuple[bool, ...] | None
+    part: Part
+
+    def build(self, dialect: str) -> Select[Any]:
+        spec = self.where.spec
+        keys = order_keys(spec, self.sort)
+        where = self.where.clauses()
+        seek = keys
+        if self.part is Part.present:
+            keys = seek = [replace(keys[0], nullable=False), keys[-1]]
+            where.append(keys[0].expr.is_not(None))
+        elif self.part is Part.missing:
+            where.append(keys[0].expr.is_(None))
+            seek = keys[-1:]
+        columns = [spec.column("id"), *[k.expr for k in keys[:-1]], spec.column("document")]
+        stmt = select(*columns).where(*where)
+        if self.after is not None:
+            stmt = stmt.where(after(seek, self.after))
+        return stmt.order_by(*order_by(seek)).limit(bindparam("limit"))
+
+
+@dataclass(frozen=True)
+class Count:
+    """The number of matches; `capped`: stop counting at :cap of them."""
+
+    where: Selection
+    capped: bool
+
+    def build(self, dialect: str) -> Select[Any]:
+        spec = self.where.spec
+        where = self.where.clauses()
+        if not self.capped:
+            return select(func.count()).select_from(spec.table).where(*where)
+        capped = select(literal(1)).select_from(spec.table).where(*where)
+        return select(func.count()).select_from(capped.limit(bindparam("cap")).subquery())
+
+
+@dataclass(frozen=True)
+class FacetCounts:
+    """(value, count) of one field under a selection. `grouped`: an index holds the
+    selected rows grouped by the field already (KnownCounts.groups_in_order)."""
+
+    where: Selection
+    field: str
+    grouped: bool
+
+    def build(self, dialect: str) -> Select[Any]:
+        spec = self.where.spec
+        if spec.by_name[self.field].multi:
+            rv = RECORD_VALUES.c
+            value = rv.value
+            stmt = (
+                select(value, func.count())
+                .select_from(RECORD_VALUES.join(spec.table, rv.record_id == spec.table.c.id))
+                .where(rv.resource == spec.name.value, rv.field == self.field)
+            )
+        else:
+            value = spec.column(self.field)
+            if dialect == "sqlite" and not self.grouped:
+                value = unordered(value)
+            stmt = select(value, func.count()).select_from(spec.table)
+        return stmt.where(*self.where.clauses()).group_by(value)
+
+
+@dataclass(frozen=True)
+class DocumentsByKey:
+    """(key, doc) of the documents whose keys are bound as :keys."""
+
+    def build(self, dialect: str) -> Select[Any]:
+        return documents_by_key(dialect)
+
+
+@dataclass(frozen=True)
+class DetailOf:
+    """A record's detail JSON, by :id."""
+
+    resource: str
+
+    def build(self, dialect: str) -> Select[Any]:
+        spec = RESOURCES[self.resource]
+        found = DOCUMENTS.c.key == spec.column("document")
+        return select(DOCUMENTS.c.detail).where(found, spec.column("id") == bindparam("id"))
+
+
+@dataclass(frozen=True)
+class TrigramProbe:
+    """How many rows of `table`, up to :probe_limit, hold every trigram of :q_phrase."""
+
+    table: str
+
+    def build(self, dialect: str) -> Any:
+        return text_index.probe(self.table)
+
+
+class QueryEngine:
     def __init__(
         self,
         version: str,
         cursor_secret: bytes,
-        dialect: str,
+        dialect: Dialect,
         known: KnownCounts,
         document_bytes: int,
     ) -> None:
         self.version = version
-        self.dialect = dialect
+        self.dialect = dialect.name
+        self.statements = Statements(dialect)
         self.secret = cursor_secret
         # The tables big enough, in this version, for `q` to go through their trigrams.
         self.trigram_tables = {
-            name: rows for name, rows in known.rows.items() if text_index.pays(dialect, rows)
+            name: rows for name, rows in known.rows.items() if text_index.pays(dialect.name, rows)
         }
         self.known = known
         self.counts: Memo[str, int] = Memo()
         self.documents = Documents(document_bytes)
         self.narrowing: Memo[tuple[str, str], bool] = Memo()
-        # SQLite: statement shapes that outran the event loop's budget (api/reader.py).
+        # SQLite: statement keys that outran the event loop's budget (api/data/runner.py).
         self.slow_statements: Memo[Hashable, bool] = Memo()
 
-    def narrows(self, session: Session, table: str, q: str | None) -> bool:
+    def narrows(self, session: StatementRunner, table: str, q: str | None) -> bool:
         """Whether `q` is best found through `table`'s trigram table first.
 
         Only for text that few rows hold: a probe asks the trigram table for up to
@@ -98,14 +204,14 @@ class Engine:
         if narrow is None:
             broad = text_index.broad(rows)
             params = {"q_phrase": text_index.phrase(folded), "probe_limit": broad}
-            found = session.rows(("probe", table), lambda: text_index.probe(table), params)
+            found = session.rows(TrigramProbe(table), params)
             narrow = int(found[0][0]) < broad
             self.narrowing.put(key, narrow)
         return narrow
 
     def page(
         self,
-        session: Session,
+        session: StatementRunner,
         spec: ResourceSpec,
         query: CollectionQuery,
         cursor: str | None = None,
@@ -144,17 +250,13 @@ class Engine:
             next_cursor = encode_cursor(self.secret, binding, list(row[1:-1]), row[0])
         return Page(self._documents(session, [row[-1] for row in rows]), next_cursor)
 
-    def _documents(self, session: Session, keys: list[int]) -> list[bytes]:
+    def _documents(self, session: StatementRunner, keys: list[int]) -> list[bytes]:
         """The JSON of these documents, in this order: from memory, or by one statement."""
         known = list(map(self.documents.entries.get, keys))
         if None not in known:
             return cast(list[bytes], known)
         missing = [key for key, doc in zip(keys, known, strict=True) if doc is None]
-        found = session.rows(
-            ("documents",),
-            lambda: documents_by_key(self.dialect),
-            {"keys": keys_param(self.dialect, missing)},
-        )
+        found = session.rows(DocumentsByKey(), {"keys": keys_param(self.dialect, missing)})
         fetched = {key: doc.encode() for key, doc in found}
         self.documents.put(fetched)
         return [
@@ -163,7 +265,7 @@ class Engine:
 
     def _rows(
         self,
-        session: Session,
+        session: StatementRunner,
         spec: ResourceSpec,
         query: CollectionQuery,
         narrow: bool,
@@ -174,29 +276,17 @@ class Engine:
         """Up to `limit` rows (id, *sort values, document key) after `last`, of one part
         of the order."""
 
-        def build() -> Select[Any]:
-            keys = order_keys(spec, query)
-            where = where_clauses(spec, query, narrow)
-            seek = keys
-            if part is Part.present:
-                keys = seek = [replace(keys[0], nullable=False), keys[-1]]
-                where.append(keys[0].expr.is_not(None))
-            elif part is Part.missing:
-                where.append(keys[0].expr.is_(None))
-                seek = keys[-1:]
-            columns = [spec.column("id"), *[k.expr for k in keys[:-1]], spec.column("document")]
-            stmt = select(*columns).where(*where)
-            if last is not None:
-                stmt = stmt.where(after(seek, last))
-            return stmt.order_by(*order_by(seek)).limit(bindparam("limit"))
-
         after_key = None if last is None else after_shape(last)
-        key = ("page", spec.name, shape(query, narrow), after_key, part)
+        key = PageRows(Selection.of(spec, query, narrow), sort_shape(query), after_key, part)
         params = where_params(query) | after_params(last or []) | {"limit": limit}
-        return session.rows(key, build, params)
+        return session.rows(key, params)
 
     def total(
-        self, session: Session, spec: ResourceSpec, query: CollectionQuery, page: Page | None = None
+        self,
+        session: StatementRunner,
+        spec: ResourceSpec,
+        query: CollectionQuery,
+        page: Page | None = None,
     ) -> int:
         """The number of matches; `page`, the query's own page, may make counting needless."""
         if page is not None and query.cursor is None and page.next_cursor is None:
@@ -215,7 +305,7 @@ class Engine:
         return total
 
     def _count_by_complement(
-        self, session: Session, spec: ResourceSpec, query: CollectionQuery
+        self, session: StatementRunner, spec: ResourceSpec, query: CollectionQuery
     ) -> int | None:
         """The known count less the other side, if that side is under its cap."""
         complement = self.known.complement(spec, query)
@@ -225,65 +315,47 @@ class Engine:
         return complement.base - other if other < complement.cap else None
 
     def _count(
-        self, session: Session, spec: ResourceSpec, query: CollectionQuery, cap: int | None = None
+        self,
+        session: StatementRunner,
+        spec: ResourceSpec,
+        query: CollectionQuery,
+        cap: int | None = None,
     ) -> int:
         """Counts the matches of `query`; with `cap`, stops at `cap` of them."""
         query = self.known.planned(spec, query, self.dialect)  # a complement's new range
         narrow = self.narrows(session, spec.name.value, query.q)
 
-        def build() -> Select[Any]:
-            where = where_clauses(spec, query, narrow)
-            if cap is None:
-                return select(func.count()).select_from(spec.table).where(*where)
-            capped = select(literal(1)).select_from(spec.table).where(*where)
-            return select(func.count()).select_from(capped.limit(bindparam("cap")).subquery())
-
-        statement = ("total", spec.name, shape(query, narrow), cap is not None)
+        key = Count(Selection.of(spec, query, narrow), cap is not None)
         params = where_params(query) | ({} if cap is None else {"cap": cap})
-        return int(session.rows(statement, build, params)[0][0])
+        return int(session.rows(key, params)[0][0])
 
     def facets(
-        self, session: Session, spec: ResourceSpec, query: CollectionQuery
+        self, session: StatementRunner, spec: ResourceSpec, query: CollectionQuery
     ) -> dict[str, list[dict[str, Any]]]:
         result: dict[str, list[dict[str, Any]]] = {}
         query = self.known.planned(spec, query, self.dialect)
         narrow = self.narrows(session, spec.name.value, query.q)
         for name in query.facets:
             field = spec.by_name[name]
-
-            def build(field: FieldSpec = field) -> Select[Any]:
-                if field.multi:
-                    rv = RECORD_VALUES.c
-                    value = rv.value
-                    stmt = (
-                        select(value, func.count())
-                        .select_from(
-                            RECORD_VALUES.join(spec.table, rv.record_id == spec.table.c.id)
-                        )
-                        .where(rv.resource == spec.name.value, rv.field == field.name)
-                    )
-                else:
-                    value = spec.column(field.name)
-                    if self.dialect == "sqlite" and not self.known.groups_in_order(
-                        spec, query, field
-                    ):
-                        value = unordered(value)
-                    stmt = select(value, func.count()).select_from(spec.table)
-                return stmt.where(*where_clauses(spec, query, narrow)).group_by(value)
-
             counts = self.known.facet(spec, query, field)
             if counts is None:
-                key = ("facet", spec.name, name, shape(query, narrow))
-                found = session.rows(key, build, where_params(query))
+                grouped = self.known.groups_in_order(spec, query, field)
+                key = FacetCounts(Selection.of(spec, query, narrow), name, grouped)
+                found = session.rows(key, where_params(query))
                 counts = [(plain_value(field, v), n) for v, n in found]
             # Most frequent first; ties by value, missing last, whatever the database.
             counts.sort(key=lambda r: (-r[1], r[0] is None, "" if r[0] is None else str(r[0])))
             result[name] = [{"value": v, "count": n} for v, n in counts]
         return result
 
+    def detail(self, session: StatementRunner, spec: ResourceSpec, record_id: str) -> str | None:
+        """A record's detail JSON, or None when there is no such record."""
+        rows = session.rows(DetailOf(spec.name.value), {"id": record_id})
+        return str(rows[0][0]) if rows else None
+
     def export(
         self,
-        sessions: Callable[[], AbstractContextManager[Session]],
+        sessions: Callable[[], AbstractContextManager[StatementRunner]],
         spec: ResourceSpec,
         query: CollectionQuery,
     ) -> Iterator[bytes]:

@@ -7,14 +7,14 @@ from sqlalchemy import BindParameter, Select, bindparam, case, func, select
 
 from api.errors import BadRequest
 from api.query.cursor import decode_cursor, encode_cursor
-from api.query.engine import Engine
+from api.query.engine import QueryEngine
 from api.query.params import MAX_CURSOR_LENGTH, Collector
 from api.query.sql import OrderKey, after, after_params, contains, order_by, q_clauses, q_params
-from api.query.statements import Session
-from models.resources import Kind
+from api.query.statements import StatementRunner
+from models.resources import Kind, record_url
 from models.tables import SearchEntry
+from models.text_index import fold
 from models.vocab import ResourceName
-from seed.render import fold, record_url
 
 ENTRIES = SearchEntry.__table__  # type: ignore[attr-defined]
 SEARCH_PARAMS = ("q", "type", "limit", "cursor")
@@ -66,12 +66,46 @@ def snippet(body: str, q: str) -> str:
     return ("…" if start else "") + body[start:end].strip() + ("…" if end < len(body) else "")
 
 
+@dataclass(frozen=True)
+class SearchStatement:
+    """The search's page (`paged`: after the hit bound as `after_*`) or, with `total`,
+    its count. `narrow`: find `q` through the trigram table first; `types`: how many
+    resource types are bound as `type_*`."""
+
+    narrow: bool
+    types: int
+    paged: bool = False
+    total: bool = False
+
+    def where(self) -> list[Any]:
+        c = ENTRIES.c
+        clauses = q_clauses(ENTRIES, self.narrow, c.name_folded, c.body_folded)
+        if self.types:
+            types: list[BindParameter[str]] = [bindparam(f"type_{i}") for i in range(self.types)]
+            clauses.append(c.resource.in_(types))
+        return clauses
+
+    def build(self, dialect: str) -> Select[Any]:
+        c = ENTRIES.c
+        if self.total:
+            return select(func.count()).select_from(ENTRIES).where(*self.where())
+        relevance = case((contains(c.name_folded, bindparam("q_like")), 2), else_=1)
+        keys = [
+            OrderKey(relevance, True, False),
+            OrderKey(c.resource, False, False),
+            OrderKey(c.record_id, False, False),
+        ]
+        stmt = select(c.resource, c.record_id, c.name, c.body, relevance).where(*self.where())
+        if self.paged:
+            stmt = stmt.where(after(keys, (False, False, False)))
+        return stmt.order_by(*order_by(keys)).limit(bindparam("limit"))
+
+
 def search_page(
-    session: Session, query: SearchQuery, engine: Engine
+    session: StatementRunner, query: SearchQuery, engine: QueryEngine
 ) -> tuple[list[Any], str | None, int]:
     secret = engine.secret
     narrows = engine.narrows(session, ENTRIES.name, query.q)
-    c = ENTRIES.c
     last: list[Any] | None = None
     if query.cursor is not None:
         values, last_id = decode_cursor(
@@ -82,41 +116,15 @@ def search_page(
         except (TypeError, ValueError):
             raise BadRequest([{"param": "cursor", "message": "not a search cursor"}]) from None
 
-    def where() -> list[Any]:
-        clauses = q_clauses(ENTRIES, narrows, c.name_folded, c.body_folded)
-        if query.types:
-            types: list[BindParameter[str]] = [
-                bindparam(f"type_{i}") for i in range(len(query.types))
-            ]
-            clauses.append(c.resource.in_(types))
-        return clauses
-
-    def build_page() -> Select[Any]:
-        relevance = case((contains(c.name_folded, bindparam("q_like")), 2), else_=1)
-        keys = [
-            OrderKey(relevance, True, False),
-            OrderKey(c.resource, False, False),
-            OrderKey(c.record_id, False, False),
-        ]
-        stmt = select(c.resource, c.record_id, c.name, c.body, relevance).where(*where())
-        if last is not None:
-            stmt = stmt.where(after(keys, last))
-        return stmt.order_by(*order_by(keys)).limit(bindparam("limit"))
-
-    def build_total() -> Select[Any]:
-        return select(func.count()).select_from(ENTRIES).where(*where())
-
     params = q_params(query.q) | {f"type_{i}": t for i, t in enumerate(query.types)}
-    shape = (narrows, len(query.types))
-    rows = session.rows(
-        ("search", shape, last is not None),
-        build_page,
-        params | after_params(last or []) | {"limit": query.limit + 1},
-    )
+    page = SearchStatement(narrows, len(query.types), paged=last is not None)
+    rows = session.rows(page, params | after_params(last or []) | {"limit": query.limit + 1})
     if last is None and len(rows) <= query.limit:
         total = len(rows)  # a first page with no next one holds every match
     else:
-        total = int(session.rows(("search total", shape), build_total, params)[0][0])
+        total = int(
+            session.rows(SearchStatement(narrows, len(query.types), total=True), params)[0][0]
+        )
     next_cursor = None
     if len(rows) > query.limit:
         rows = rows[: query.limit]

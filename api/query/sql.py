@@ -2,12 +2,11 @@
 
 Every value travels as a named bind parameter, named after where it comes from (`f0_1`
 is the second value of the first filter), so that one SQL text serves every query of
-the same shape: `shape()` says what the text depends on, `where_params()` gives the
-values by the same names.
+the same shape: a `Selection` holds what the text depends on and builds it,
+`where_params()` gives the values by the same names.
 """
 
 import operator
-from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,11 +34,11 @@ from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.sql.operators import custom_op
 from sqlalchemy.types import String
 
-from api.query.params import CollectionQuery, Filter
+from api.query.params import CollectionQuery
 from models import text_index
-from models.resources import ResourceSpec
+from models.resources import RESOURCES, ResourceSpec
 from models.tables import Document, RecordValue
-from seed.render import fold
+from models.text_index import fold
 
 RECORD_VALUES = RecordValue.__table__  # type: ignore[attr-defined]
 DOCUMENTS = Document.__table__  # type: ignore[attr-defined]
@@ -99,10 +98,50 @@ def q_clauses(searched: Any, narrow: bool, *columns: ColumnElement[Any]) -> list
     return [matches]
 
 
-def _filter_clause(spec: ResourceSpec, item: Filter, index: int) -> ColumnElement[bool]:
-    name = item.field.name
-    values: list[BindParameter[Any]] = [bindparam(f"f{index}_{j}") for j in range(len(item.values))]
-    if item.field.multi:
+@dataclass(frozen=True)
+class FilterShape:
+    """What the SQL text of one filter depends on: field, operator, how many values, and
+    (SQLite) the share of rows it keeps. Its values are bound as `f{i}_{j}`."""
+
+    field: str
+    op: str
+    count: int
+    likelihood: float | None
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Everything the WHERE clause of a query on one resource depends on, and nothing
+    else: statements are built from it alone, so two queries with equal selections
+    share one SQL text. `q`: None without `q`; else whether it narrows by trigrams."""
+
+    resource: str
+    filters: tuple[FilterShape, ...]
+    q: bool | None
+
+    @classmethod
+    def of(cls, spec: ResourceSpec, query: CollectionQuery, narrow: bool) -> "Selection":
+        filters = tuple(
+            FilterShape(f.field.name, f.op, len(f.values), f.likelihood) for f in query.filters
+        )
+        return cls(spec.name.value, filters, None if query.q is None else narrow)
+
+    @property
+    def spec(self) -> ResourceSpec:
+        return RESOURCES[self.resource]
+
+    def clauses(self) -> list[ColumnElement[bool]]:
+        spec = self.spec
+        clauses = [_filter_clause(spec, f, i) for i, f in enumerate(self.filters)]
+        if self.q is not None:
+            clauses += q_clauses(spec.table, self.q, spec.column("search_text"))
+        return clauses
+
+
+def _filter_clause(spec: ResourceSpec, item: FilterShape, index: int) -> ColumnElement[bool]:
+    name = item.field
+    values: list[BindParameter[Any]] = [bindparam(f"f{index}_{j}") for j in range(item.count)]
+    if spec.by_name[name].multi:
         # An alias, correlated to the resource table only: a facet query on the same
         # multi-valued field joins record_values itself.
         alias = RECORD_VALUES.alias(f"filter_{name}")
@@ -120,8 +159,8 @@ def _filter_clause(spec: ResourceSpec, item: Filter, index: int) -> ColumnElemen
     compare = {"gte": operator.ge, "gt": operator.gt, "lte": operator.le, "lt": operator.lt}
     clause: ColumnElement[bool] = compare[item.op](column, values[0])
     if item.likelihood is not None:
-        # A constant in the SQL text, as SQLite requires: `shape()` includes it. Untyped:
-        # typed Boolean, SQLAlchemy would write `likelihood(...) = 1`, which no index serves.
+        # A constant in the SQL text, as SQLite requires. Untyped: typed Boolean,
+        # SQLAlchemy would write `likelihood(...) = 1`, which no index serves.
         share: ColumnElement[float] = literal_column(repr(item.likelihood))
         hinted: ColumnElement[bool] = func.likelihood(clause, share)
         return hinted
@@ -143,16 +182,6 @@ def unordered(column: ColumnElement[Any]) -> ColumnElement[Any]:
     return UnaryExpression(column, operator=custom_op("+"), type_=column.type)
 
 
-def where_clauses(
-    spec: ResourceSpec, query: CollectionQuery, narrow: bool
-) -> list[ColumnElement[bool]]:
-    """The query's conditions; `narrow`: find `q` through the trigram table first."""
-    clauses = [_filter_clause(spec, f, i) for i, f in enumerate(query.filters)]
-    if query.q is not None:
-        clauses += q_clauses(spec.table, narrow, spec.column("search_text"))
-    return clauses
-
-
 def where_params(query: CollectionQuery) -> dict[str, Any]:
     params = {
         f"f{i}_{j}": value
@@ -164,25 +193,25 @@ def where_params(query: CollectionQuery) -> dict[str, Any]:
     return params
 
 
-def shape(query: CollectionQuery, narrow: bool) -> Hashable:
-    """What the SQL text of `where_clauses` depends on: everything but the values."""
-    filters = tuple((f.field.name, f.op, len(f.values), f.likelihood) for f in query.filters)
-    q = None if query.q is None else narrow
-    sort = tuple((k.field.name, k.desc) for k in query.sort)
-    return (filters, q, sort)
+SortShape = tuple[tuple[str, bool], ...]
 
 
-def order_keys(spec: ResourceSpec, query: CollectionQuery) -> list[OrderKey]:
+def sort_shape(query: CollectionQuery) -> SortShape:
+    """The sort as a statement key holds it: (field, descending) pairs."""
+    return tuple((k.field.name, k.desc) for k in query.sort)
+
+
+def order_keys(spec: ResourceSpec, sort: SortShape) -> list[OrderKey]:
     keys = []
-    for key in query.sort:
-        if key.field.name == "id":
+    for name, desc in sort:
+        if name == "id":
             continue
-        column = spec.column(key.field.name)
+        column = spec.column(name)
         assert isinstance(column, KeyedColumnElement)
-        keys.append(OrderKey(column, key.desc, bool(column.nullable)))
+        keys.append(OrderKey(column, desc, bool(column.nullable)))
     # id breaks ties, in the direction of the last key so that single-direction sorts
     # stay a plain row-value comparison that an index on (key, id) can serve.
-    id_desc = query.sort[-1].desc if query.sort else False
+    id_desc = sort[-1][1] if sort else False
     keys.append(OrderKey(spec.column("id"), id_desc, False))
     return keys
 
@@ -205,11 +234,9 @@ def after_params(values: list[Any]) -> dict[str, Any]:
     return {f"after_{k}": v for k, v in enumerate(values) if v is not None}
 
 
-def after(keys: list[OrderKey], values: list[Any]) -> ColumnElement[bool]:
-    """Rows strictly after the row whose sort values are `values`, in `keys` order.
-
-    The values themselves are bound by `after_params`; only which are missing matters here.
-    """
+def after(keys: list[OrderKey], missing: tuple[bool, ...]) -> ColumnElement[bool]:
+    """Rows strictly after the row whose sort values are bound by `after_params`, in
+    `keys` order; `missing` (after_shape) says which of those values are missing."""
     binds = [bindparam(f"after_{k}", type_=key.expr.type) for k, key in enumerate(keys)]
     if all(not k.nullable for k in keys) and len({k.desc for k in keys}) == 1:
         left = tuple_(*[k.expr for k in keys])
@@ -217,8 +244,8 @@ def after(keys: list[OrderKey], values: list[Any]) -> ColumnElement[bool]:
         return left < right if keys[0].desc else left > right
     alternatives = []
     equal_so_far: list[ColumnElement[bool]] = []
-    for key, value, bind in zip(keys, values, binds, strict=True):
-        if value is None:
+    for key, gone, bind in zip(keys, missing, binds, strict=True):
+        if gone:
             beyond: ColumnElement[bool] = false()
             same: ColumnElement[bool] = key.expr.is_(None)
         else:

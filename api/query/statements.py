@@ -1,17 +1,20 @@
-"""Statements compiled once per shape and run on the driver's own cursor.
+"""Statements compiled once per key and run on the driver's own cursor.
 
-SQLAlchemy builds and compiles a statement the first time its shape (everything but the
-values) is seen; after that, a query costs a dictionary lookup and the driver's execute.
-SQLAlchemy's per-execution work (building the statement, its cache key, parameter and
-result processing) was most of the cost of a first-time page: on the 9-figure table, a
-page and its count took about 0.4 ms each through it, the same two statements 0.04 ms
-together on the driver.
+A statement key is a frozen dataclass that builds its statement from its own fields and
+nothing else (`StatementKey.build`): equal keys give equal SQL by construction, and a
+key cannot leave out an input of its builder. The compiled statements are kept per
+dataset version (each QueryEngine has its own Statements), since some depend on what a
+version holds (the indexes a facet can group by, the shares of rows a range keeps).
+
+SQLAlchemy builds and compiles a statement the first time its key is seen; after that,
+a query costs a dictionary lookup and the driver's execute, without SQLAlchemy's
+per-execution work (its statement cache key, parameter and result processing).
 """
 
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Dialect
 from sqlalchemy.sql import ClauseElement
@@ -19,9 +22,15 @@ from sqlalchemy.sql.compiler import SQLCompiler
 
 from api.query.memo import Memo
 
-# Shapes are few (resources x filter sets x sorts); the bound keeps a flood of odd
+# Keys are few (resources x filter sets x sorts); the bound keeps a flood of odd
 # parameter combinations from growing memory.
 MAX_STATEMENTS = 2048
+
+
+class StatementKey(Hashable, Protocol):
+    """A statement's identity; builds it from its fields alone."""
+
+    def build(self, dialect: str) -> ClauseElement: ...
 
 
 @dataclass(frozen=True)
@@ -34,18 +43,18 @@ class Compiled:
 
 
 class Statements:
-    """The bounded cache of compiled statements for one database dialect."""
+    """The bounded cache of compiled statements for one dataset version and dialect."""
 
     def __init__(self, dialect: Dialect, size: int = MAX_STATEMENTS) -> None:
         self.dialect = dialect
         self.dates_as_text = dialect.name == "sqlite"
-        self.compiled: Memo[Hashable, Compiled] = Memo(size)
+        self.compiled: Memo[StatementKey, Compiled] = Memo(size)
 
-    def get(self, key: Hashable, build: Callable[[], ClauseElement]) -> Compiled:
+    def get(self, key: StatementKey) -> Compiled:
         found = self.compiled.get(key)
         if found is not None:
             return found
-        compiled = build().compile(dialect=self.dialect)
+        compiled = key.build(self.dialect.name).compile(dialect=self.dialect)
         assert isinstance(compiled, SQLCompiler)
         names = compiled.bind_names
         entry = Compiled(
@@ -74,15 +83,15 @@ Trace = Callable[[str, Any], None]
 
 class OverBudget(Exception):
     """A statement run on the event loop outran its budget and was stopped (`shape`, its
-    key), or is of a shape known to (None): the work is to be run on a thread."""
+    key), or is of a key known to (None): the work is to be run on a thread."""
 
     def __init__(self, shape: Hashable = None) -> None:
         super().__init__(shape)
         self.shape = shape
 
 
-class Session:
-    """One pooled connection, used through its driver."""
+class StatementRunner:
+    """One connection, used through its driver, running keyed statements."""
 
     def __init__(
         self,
@@ -96,19 +105,17 @@ class Session:
         self.statements = statements
         self.start_clock = start_clock
         self.trace = trace
-        # On the event loop: the statement shapes that have outrun the budget, which go
+        # On the event loop: the statement keys that have outrun the budget, which go
         # straight to a thread rather than spend the budget again before they do.
         self.slow = slow
         self.running: Hashable = None
 
-    def rows(
-        self, key: Hashable, build: Callable[[], ClauseElement], params: dict[str, Any]
-    ) -> list[tuple[Any, ...]]:
-        """The rows of the statement `build` makes (once per `key`), with these values."""
+    def rows(self, key: StatementKey, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+        """The rows of `key`'s statement with these values."""
         if self.slow is not None and self.slow.get(key):
             raise OverBudget
         self.running = key
-        compiled = self.statements.get(key, build)
+        compiled = self.statements.get(key)
         arguments = self.statements.arguments(compiled, params)
         if self.trace is not None:
             self.trace(compiled.sql, arguments)

@@ -8,10 +8,8 @@ import fastapi_offline
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
+from api.answers import answer
 from api.errors import ApiProblem
-from api.http import answer
-
-router = APIRouter(include_in_schema=False)
 
 _OFFLINE = Path(fastapi_offline.__file__).parent / "static"
 _OWN = resources.files("api") / "static"
@@ -44,18 +42,21 @@ def _asset(name: str) -> bytes:
     return Path(ASSETS[name][0]).read_bytes()
 
 
-@router.get("/docs")
-async def docs(request: Request) -> Response:
-    return answer(request, DOCS_HTML, media_type="text/html; charset=utf-8")
+def router() -> APIRouter:
+    routes = APIRouter(include_in_schema=False)
 
+    @routes.get("/docs")
+    async def docs(request: Request) -> Response:
+        return answer(request, DOCS_HTML, media_type="text/html; charset=utf-8")
 
-@router.get("/static/{name}")
-async def static_asset(request: Request, name: str) -> Response:
-    if name not in ASSETS:
-        raise ApiProblem(404, "No such asset.")
-    return answer(request, _asset(name), media_type=ASSETS[name][1])
+    @routes.get("/static/{name}")
+    async def static_asset(request: Request, name: str) -> Response:
+        if name not in ASSETS:
+            raise ApiProblem(404, "No such asset.")
+        return answer(request, _asset(name), media_type=ASSETS[name][1])
 
+    @routes.get("/openapi.json")
+    async def openapi_document(request: Request) -> Response:
+        return answer(request, request.app.state.openapi_bytes)
 
-@router.get("/openapi.json")
-async def openapi_document(request: Request) -> Response:
-    return answer(request, request.app.state.openapi_bytes)
+    return routes

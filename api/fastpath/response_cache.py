@@ -1,20 +1,17 @@
 """A bounded ASGI-level cache of whole answers, in front of FastAPI's routing.
 
 The data only changes by re-seeding, so an answer is a function of the dataset version,
-the path, the query string, whether the client takes gzip, and its Origin (for the CORS
-headers, which are stored with the answer). A hit is sent straight from memory; the
-app's 304 to a matching If-None-Match is stored as an answer of its own, beside the
-200, so that clients that only revalidate are answered from memory too, with the very
-headers the app gives. The key holds the version, and the whole cache is
-dropped the moment the reader sees a new one, so no answer from an older version is
-ever served. Memory is bounded in bytes whatever the mix of query strings.
+the path, the query string, whether the client takes gzip, and what CORS makes of its
+Origin (the CORS headers are stored with the answer). A hit is sent straight from
+memory; the app's 304 to a matching If-None-Match is stored as an answer of its own,
+beside the 200, so that clients that only revalidate are answered from memory too, with
+the very headers the app gives. The key holds the version, and the whole cache is
+dropped the moment a new one is seen, so no answer from an older version is ever
+served. Memory is bounded in bytes, keys included, whatever the mix of requests.
 
 An answer is stored the second time its key is asked for, not the first (the
-doorkeeper). A stream of one-off queries (a crawler, a cache-buster) then neither pays
-for storing answers that nobody asks for again nor evicts the ones that are. Counted by
-callgrind through the whole app in process when this was added, a first-time collection
-page cost 800k instructions, against 825k with every first answer stored (and 764k with
-no cache).
+doorkeeper): a stream of one-off queries (a crawler, a cache-buster) then neither pays
+for storing answers that nobody asks for again nor evicts the ones that are.
 """
 
 from collections import OrderedDict
@@ -22,17 +19,21 @@ from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.errors import ApiProblem
-from api.http import RawHeaders, holds_etag
-from api.reader import Reader
+from api.answers import holds_etag
+from api.data.snapshots import Snapshots
+from api.errors import ApiProblem, RawHeaders
 
 UNCACHED_PATHS = ("/healthz", "/readyz")
 # One flag per slot, a key marking the slot its hash falls in: 1 MiB. Cleared once an
 # eighth of the slots are marked, so that at most one first sight in eight is taken
 # for a second one.
 DOORKEEPER_SLOTS = 1 << 20
-# The dataset version, the path, the query string, gzip or not, the Origin header.
-Key = tuple[str, str, bytes, bool, bytes | None]
+# The dataset version, the path, the query string, gzip or not, and the CORS outcome:
+# the Origin itself when it is allowed by name (its headers name it), else whether any
+# Origin was sent (the headers then do not depend on which).
+Key = tuple[str, str, bytes, bool, bytes | bool]
+# Bytes a stored entry costs besides its body, headers and key: the objects around them.
+ENTRY_OVERHEAD = 400
 
 
 class Doorkeeper:
@@ -65,16 +66,27 @@ class Entry:
     headers: RawHeaders
     body: bytes
     etag: bytes
+    key_size: int
 
     @property
     def size(self) -> int:
-        return len(self.body) + sum(len(k) + len(v) for k, v in self.headers) + 200
+        headers = sum(len(k) + len(v) + 100 for k, v in self.headers)
+        return len(self.body) + headers + self.key_size + ENTRY_OVERHEAD
 
 
 class ResponseCache:
-    def __init__(self, app: ASGIApp, *, reader: Reader, max_bytes: int, max_body: int) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        snapshots: Snapshots,
+        allowed_origins: set[bytes],
+        max_bytes: int,
+        max_body: int,
+    ) -> None:
         self.app = app
-        self.reader = reader
+        self.snapshots = snapshots
+        self.allowed_origins = allowed_origins
         self.max_bytes = max_bytes
         self.max_body = max_body
         self.entries: OrderedDict[tuple[Key, int], Entry] = OrderedDict()
@@ -99,7 +111,7 @@ class ResponseCache:
             await self.app(scope, receive, send)
             return
         try:
-            version = (await self.reader.current(scope)).version
+            version = (await self.snapshots.current(scope)).version
         except ApiProblem:  # the app answers 503 itself
             await self.app(scope, receive, send)
             return
@@ -117,7 +129,8 @@ class ResponseCache:
             elif name == b"origin":
                 origin = value if origin is None else origin
         gzip_ok = accept_encoding is not None and b"gzip" in accept_encoding
-        key = (version, scope["path"], scope["query_string"], gzip_ok, origin)
+        cors: bytes | bool = origin if origin in self.allowed_origins else origin is not None
+        key = (version, scope["path"], scope["query_string"], gzip_ok, cors)
         entry = self._answer_to(key, if_none_match)
         if entry is not None:
             self.hits += 1
@@ -153,6 +166,7 @@ class ResponseCache:
         return found
 
     def _recorder(self, key: Key, send: Send) -> Send:
+        cors = key[4]
         state: dict[str, object] = {"start": None, "chunks": [], "store": False}
 
         async def record(message: Message) -> None:
@@ -171,7 +185,11 @@ class ResponseCache:
                     start = state["start"]
                     assert isinstance(start, tuple)
                     status, headers, etag = start
-                    self._store(key, Entry(status, headers, b"".join(chunks), etag))
+                    key_size = (
+                        len(key[1]) + len(key[2]) + (len(cors) if isinstance(cors, bytes) else 0)
+                    )
+                    body = b"".join(chunks)
+                    self._store(key, Entry(status, headers, body, etag, key_size))
             await send(message)
 
         return record

@@ -1,22 +1,19 @@
-"""The outermost ASGI layer: request ids, access logs, security headers, trusted hosts,
+"""The outermost ASGI layer: request ids, the access log, security headers, trusted hosts,
 HEAD, OPTIONS and the URL length cap. Pure ASGI, since it wraps every request, cache hits
 included, and its refusals are problem+json like every other error."""
 
-import asyncio
 import itertools
-import os
 import re
 import secrets
-import select
 import time
-from contextlib import suppress
 from typing import Any
 
 import orjson
 from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.errors import MEDIA_TYPE, problem_body
+from api.access_log import AccessLog
+from api.errors import send_problem
 
 ALLOW = b"GET, HEAD, OPTIONS"
 REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._:/+=-]{1,128}$")
@@ -33,7 +30,7 @@ SECURITY_HEADERS = [
 ]
 
 
-class Edge:
+class RequestGuard:
     def __init__(
         self,
         app: ASGIApp,
@@ -48,10 +45,7 @@ class Edge:
         self.any_host = "*" in trusted_hosts
         self.trusted_hosts = trusted_hosts
         self.max_url_length = max_url_length
-        self.log = log
-        self.log_fd = 1  # stdout: where a container runtime collects logs
-        self.log_lines: list[bytes] = []  # waiting for the end of this turn of the loop
-        self.log_size = 0
+        self.log = AccessLog() if log else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -77,9 +71,11 @@ class Edge:
         try:
             url_length = len(scope.get("raw_path", b"")) + len(scope.get("query_string", b""))
             if not self.any_host and not self._host_trusted(scope):
-                await _problem(send_wrapper, 400, "The Host header names no host this API serves.")
+                await send_problem(
+                    send_wrapper, 400, "The Host header names no host this API serves."
+                )
             elif url_length > self.max_url_length:
-                await _problem(
+                await send_problem(
                     send_wrapper, 414, f"The URL is longer than {self.max_url_length} bytes."
                 )
             elif method == "OPTIONS" and not _is_preflight(scope):
@@ -89,7 +85,7 @@ class Edge:
                     scope = {**scope, "method": "GET"}
                 await self.app(scope, receive, send_wrapper)
         finally:
-            if self.log:
+            if self.log is not None:
                 line = orjson.dumps(
                     {
                         "ts": round(time.time(), 6),
@@ -102,27 +98,7 @@ class Edge:
                         "duration_ms": round((time.perf_counter() - started) * 1000, 3),
                     }
                 )
-                self._log(line + b"\n")
-
-    def _log(self, line: bytes) -> None:
-        """Access log lines go out by write(2) once per turn of the event loop, which
-        under load answers many requests, bypassing `logging` (which cost more than the
-        rest of a cached answer). Each write holds whole lines, at most PIPE_BUF bytes of
-        them, so lines from several workers never interleave, on a pipe either."""
-        if self.log_size + len(line) > select.PIPE_BUF:
-            self._write_log()
-        if not self.log_lines:
-            asyncio.get_running_loop().call_soon(self._write_log)
-        self.log_lines.append(line)
-        self.log_size += len(line)
-
-    def _write_log(self) -> None:
-        if self.log_lines:
-            batch = b"".join(self.log_lines)
-            self.log_lines.clear()
-            self.log_size = 0
-            with suppress(OSError):
-                os.write(self.log_fd, batch)
+                self.log.write(line + b"\n")
 
     def _host_trusted(self, scope: Scope) -> bool:
         host = next((v for k, v in scope.get("headers", []) if k == b"host"), b"")
@@ -140,7 +116,7 @@ class Edge:
             )
             await send({"type": "http.response.body", "body": b""})
         else:
-            await _problem(send, 404, "No such route.")
+            await send_problem(send, 404, "No such route.")
 
 
 def _request_id(scope: Scope) -> str:
@@ -162,18 +138,3 @@ _ID_COUNTER = itertools.count()
 def _is_preflight(scope: Scope) -> bool:
     names = {name for name, _ in scope.get("headers", [])}
     return b"origin" in names and b"access-control-request-method" in names
-
-
-async def _problem(send: Send, status: int, detail: str) -> None:
-    body = problem_body(status, detail)
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", MEDIA_TYPE.encode()),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})

@@ -1,37 +1,47 @@
-"""The `circle` command: `circle seed` loads the dataset, `circle serve` serves it."""
+"""The `circle` command: `circle seed` loads the dataset, `circle serve` serves it,
+`circle ready` asks a local server whether it can serve."""
 
 import argparse
+import errno
 import logging
-import socket
+import os
 import sys
+from pathlib import Path
 
-import uvicorn
+import httpx
+from pydantic import ValidationError
 
-from api.db import DatabaseUnavailable, is_sqlite, sqlite_path
+from api.data.access import DataAccess
+from api.errors import DatabaseUnavailable
+from api.fastpath.serving import listen, serve
 from api.settings import get_settings
+from models.database_url import BadDatabaseUrl, DatabaseUrl
+from seed.dataset import DatasetError
+from seed.loader import seed
 
 
-def _database_url(explicit: str | None) -> str:
-    settings = get_settings()
+def _database(explicit: str | None) -> DatabaseUrl:
+    """The database a command works on: --database-url, else DATABASE_URL, else the file."""
     if explicit:
-        return explicit
-    if settings.database_url:
-        return settings.database_url
-    return f"sqlite:///{settings.sqlite_path}"
+        return DatabaseUrl.parse(explicit)
+    return get_settings().database
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def seed_command(args: argparse.Namespace) -> int:
-    from seed.dataset import DatasetError
-    from seed.loader import seed
-
     settings = get_settings()
-    url = _database_url(args.database_url)
+    url = _database(args.database_url)
     try:
-        version, written = seed(url, args.sources_dir or settings.sources_dir, force=args.force)
+        version, written = seed(
+            url.sqlalchemy, args.sources_dir or settings.sources_dir, force=args.force
+        )
     except DatasetError as exc:
         print(
-            f"circle seed: the dataset is invalid; nothing was written ({len(exc.problems)} "
-            "problems):",
+            "circle seed: the dataset is invalid; nothing was written "
+            f"({_plural(len(exc.problems), 'problem')}):",
             file=sys.stderr,
         )
         for problem in exc.problems:
@@ -42,54 +52,55 @@ def seed_command(args: argparse.Namespace) -> int:
         print(f"circle seed: cannot load the database: {first}", file=sys.stderr)
         return 1
     state = "loaded" if written else "already up to date"
-    print(f"circle seed: dataset {version} {state} ({_redacted(url)})")
+    print(f"circle seed: dataset {version} {state} ({url.redacted})")
     return 0
 
 
-def _redacted(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)
-
-
 def serve_command(args: argparse.Namespace) -> int:
-    import os
-
-    from api.protocol import OneWriteHttpToolsProtocol
-    from api.reader import Reader
-
-    settings = get_settings()
     if args.database_url:
+        DatabaseUrl.parse(args.database_url)
+        # The app is built from the environment in each worker (api.main:app).
         os.environ["DATABASE_URL"] = args.database_url
         get_settings.cache_clear()
-        settings = get_settings()
+    settings = get_settings()
+    host = args.host or settings.host
+    port = args.port or settings.port
+    workers = args.workers or settings.workers
+    database = settings.database
     try:  # refuse a missing, empty, corrupt or unseeded database before binding a port
         # (without prewarm: each server process reads the file for itself)
-        Reader(settings.model_copy(update={"sqlite_prewarm": False})).db.dispose()
+        DataAccess(settings.model_copy(update={"sqlite_prewarm": False})).close()
     except DatabaseUnavailable as exc:
-        where = sqlite_path(settings) if is_sqlite(settings) else "DATABASE_URL"
+        where = database.sqlite_file if database.is_sqlite else "DATABASE_URL"
         print(f"circle serve: cannot serve {where}: {exc}", file=sys.stderr)
         return 1
+    try:
+        listener = listen(host, port)
+    except OSError as exc:
+        hint = ""
+        if exc.errno == errno.EADDRINUSE:
+            hint = (
+                "; another process is listening there: choose another port with --port "
+                "or CIRCLE_PORT (make run PORT=8001)"
+            )
+        print(
+            f"circle serve: cannot listen on {host}:{port}: {exc.strerror}{hint}", file=sys.stderr
+        )
+        return 1
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout)
-    uvicorn.config.Config.bind_socket = _bind_tcp_socket  # type: ignore[method-assign,assignment]
-    uvicorn.run(
-        "api.main:app",
-        host=args.host or settings.host,
-        port=args.port or settings.port,
-        workers=args.workers or settings.workers,
-        access_log=False,
-        log_level="warning",
-        proxy_headers=False,
-        server_header=False,
-        http=OneWriteHttpToolsProtocol,
+    engine = "SQLite" if database.is_sqlite else "PostgreSQL"
+    fast = "on" if settings.fast_path else "off"
+    print(
+        f"circle serve: listening on http://{host}:{port} ({engine}, "
+        f"{_plural(workers, 'worker')}, fast path {fast})",
+        flush=True,
     )
+    serve(settings, listener, workers)
     return 0
 
 
 def ready_command(args: argparse.Namespace) -> int:
     """Exit 0 when the server on this machine answers /readyz with 200 (a HEALTHCHECK)."""
-    import httpx
-
     settings = get_settings()
     port = args.port or settings.port
     try:
@@ -103,27 +114,7 @@ def ready_command(args: argparse.Namespace) -> int:
     return 0
 
 
-_UVICORN_BIND = uvicorn.config.Config.bind_socket
-
-
-def _bind_tcp_socket(config: "uvicorn.Config") -> socket.socket:
-    """uvicorn's multi-worker listener, re-made with an explicit IPPROTO_TCP.
-
-    With --workers N uvicorn binds the socket itself with protocol 0; accepted sockets
-    inherit it, and asyncio only sets TCP_NODELAY when the protocol is IPPROTO_TCP. With
-    Nagle left on, every keep-alive answer after the first waited ~40 ms for the client's
-    delayed ACK (uvicorn issue #3149). One worker is unaffected: uvicorn binds through
-    asyncio there and this is not called.
-    """
-    sock = _UVICORN_BIND(config)
-    tcp = socket.socket(sock.family, sock.type, socket.IPPROTO_TCP, fileno=sock.detach())
-    tcp.set_inheritable(True)
-    return tcp
-
-
 def main(argv: list[str] | None = None) -> int:
-    from pathlib import Path
-
     parser = argparse.ArgumentParser(prog="circle", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     seed = commands.add_parser("seed", help="validate the dataset and load it")
@@ -141,7 +132,12 @@ def main(argv: list[str] | None = None) -> int:
     ready.add_argument("--port", type=int)
     ready.set_defaults(run=ready_command)
     args = parser.parse_args(argv)
-    result: int = args.run(args)
+    try:
+        result: int = args.run(args)
+    except (BadDatabaseUrl, ValidationError) as exc:
+        message = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
+        print(f"circle {args.command}: {message.removeprefix('Value error, ')}", file=sys.stderr)
+        return 2
     return result
 
 

@@ -3,9 +3,8 @@
 Starlette's rules, in one layer and one send wrapper. Preflights get Starlette's own
 CORSMiddleware answer and gzip bodies its GZipMiddleware; every other answer passes
 through with the headers those two would have added, set here on the start message
-(tests/test_negotiation.py holds the two to the same bytes). Stacked as two Starlette
-layers they cost 64k of the 790k instructions of a first-time page (callgrind, in
-process): each built header objects and a send wrapper per answer.
+(the tests hold the two to the same bytes). Stacked as two Starlette layers, each
+builds header objects and a send wrapper per answer, which a first-time page pays for.
 """
 
 from collections.abc import Sequence
@@ -15,7 +14,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.http import RawHeaders
+from api.errors import RawHeaders
 
 
 class CorsAndGzip:

@@ -1,4 +1,5 @@
-"""Database engines: read-only for serving, read-write only for the loader."""
+"""Connections for serving: read-only engines, SQLite's timed connection, the file prewarm,
+and the check that a database holds a dataset."""
 
 import logging
 import os
@@ -8,36 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool, QueuePool
 
+from api.errors import DatabaseUnavailable
 from api.settings import Settings
 
 log = logging.getLogger("circle")
 PREWARM_CHUNK = 1 << 20
-
-
-class DatabaseUnavailable(Exception):
-    """The data cannot be read now (missing, corrupt, unseeded or unreachable)."""
-
-
-def is_sqlite(settings: Settings) -> bool:
-    return settings.database_url is None or settings.database_url.startswith("sqlite")
-
-
-def sqlite_path(settings: Settings) -> Path:
-    if settings.database_url is None:
-        return settings.sqlite_path
-    url = make_url(settings.database_url)
-    if not url.database:
-        raise ValueError("a SQLite DATABASE_URL must name a file")
-    return Path(url.database)
-
-
-def postgres_url(url: str) -> str:
-    """psycopg 3 is the driver, whatever scheme the URL was written with."""
-    parsed = make_url(url)
-    return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
 
 
 class TimedConnection(sqlite3.Connection):
@@ -59,7 +37,7 @@ class TimedConnection(sqlite3.Connection):
 
 def sqlite_connect(settings: Settings) -> TimedConnection:
     """A read-only connection to the SQLite file, its statements under the time limit."""
-    path = sqlite_path(settings).resolve()
+    path = settings.database.sqlite_file.resolve()
     flags = "mode=ro&immutable=1" if settings.sqlite_immutable else "mode=ro"
     connection = sqlite3.connect(
         f"file:{path}?{flags}", uri=True, check_same_thread=False, factory=TimedConnection
@@ -104,7 +82,7 @@ def read_engine(settings: Settings, *, pooled: bool = True) -> Engine:
     `pooled=False` opens a new connection every time: what a readiness check needs.
     """
     pool: dict[str, Any] = {} if pooled else {"poolclass": NullPool}
-    if is_sqlite(settings):
+    if settings.database.is_sqlite:
 
         def connect() -> sqlite3.Connection:
             return sqlite_connect(settings)
@@ -121,19 +99,13 @@ def read_engine(settings: Settings, *, pooled: bool = True) -> Engine:
         return engine
     timeout = settings.query_time_limit_ms
     return create_engine(
-        postgres_url(settings.database_url or ""),
+        settings.database.sqlalchemy,
         **(pool or {"pool_size": 8, "max_overflow": 4}),
         connect_args={
             "options": f"-c default_transaction_read_only=on -c statement_timeout={timeout}",
             "connect_timeout": 3,
         },
     )
-
-
-def write_engine(url: str) -> Engine:
-    if url.startswith("sqlite"):
-        return create_engine(url)
-    return create_engine(postgres_url(url), connect_args={"connect_timeout": 5})
 
 
 def check_readable(engine: Engine) -> str:
@@ -145,6 +117,8 @@ def check_readable(engine: Engine) -> str:
             ).scalar_one_or_none()
     except Exception as exc:  # any driver error means the same thing to the caller
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if engine.dialect.name == "sqlite":
+            reason += " (run `circle seed` to rebuild it)"
         raise DatabaseUnavailable(reason) from None
     if not version:
         raise DatabaseUnavailable("the database holds no dataset (run `circle seed`)")

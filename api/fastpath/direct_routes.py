@@ -2,41 +2,25 @@
 
 The read endpoints take the Request alone: the query engine parses and validates every
 parameter itself (OpenAPI documents them from the resource descriptions), so FastAPI's
-routing, dependency solving and exception middleware would only add cost: more than
-the endpoint's own work (a first-time page in process: 883 us through FastAPI, 494 us
-without). They are still declared on FastAPI's routers, as DirectRoute, so that there
-is one declaration of each route and of its documentation; DirectRoutes, an ASGI layer
-in front of FastAPI, matches a GET to them with their own path patterns and awaits the
-endpoint itself.
+routing, dependency solving and exception middleware would only add cost, more than the
+endpoint's own work. They are still declared on FastAPI's routers, as DirectRoute, so
+that there is one declaration of each route and of its documentation; DirectRoutes, an
+ASGI layer in front of FastAPI, matches a GET to them with their own path patterns and
+awaits the endpoint itself. With the fast path off, FastAPI routes them as any other.
 """
 
-import logging
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import BaseRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from api.db import DatabaseUnavailable
-from api.errors import ApiProblem, Unavailable, problem_response
-
-log = logging.getLogger("circle")
+from api.errors import problem_for
 
 Endpoint = Callable[..., Awaitable[Response]]
-
-
-def problem_for(exc: Exception) -> Response:
-    """The answer to an exception an endpoint raised, wherever it was raised."""
-    if isinstance(exc, DatabaseUnavailable):
-        exc = Unavailable()
-    if isinstance(exc, ApiProblem):
-        return problem_response(exc.status, exc.detail, exc.errors, exc.headers)
-    log.error("unhandled error: %s", type(exc).__name__, exc_info=exc)
-    return problem_response(500, "Something went wrong on our side; it has been logged.")
 
 
 async def call(endpoint: Endpoint, request: Request) -> Response:
@@ -52,12 +36,13 @@ class DirectRoute(APIRoute):
 
 
 class DirectRoutes:
-    """In front of FastAPI (`api`): answers a GET to any of `routes` that is a DirectRoute."""
+    """In front of FastAPI (`api`): answers a GET to any of its routes that is a
+    DirectRoute; everything else goes to FastAPI."""
 
-    def __init__(self, app: ASGIApp, api: FastAPI, routes: Iterable[BaseRoute]) -> None:
-        self.app = app
+    def __init__(self, api: FastAPI) -> None:
+        self.app: ASGIApp = api
         self.api = api
-        direct = [route for route in routes if isinstance(route, DirectRoute)]
+        direct = [route for route in api.router.routes if isinstance(route, DirectRoute)]
         # Paths without parameters by a lookup; the others by their patterns, in order.
         self.fixed: dict[str, Endpoint] = {
             route.path: route.endpoint for route in direct if not route.param_convertors

@@ -1,18 +1,19 @@
-"""Answers with the HTTP a client expects: ETag and 304, Cache-Control, Link."""
+"""Answers with the HTTP a client expects: ETag and 304, Cache-Control, Link, and the
+one page envelope every list answer uses."""
 
 import hashlib
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Any
 from urllib.parse import parse_qsl, quote_plus, urlencode
 
-from fastapi import Depends, Request
+import orjson
+from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
-from api.reader import Reader, Snapshot
+from api.errors import RawHeaders
 from api.settings import Settings
 
 JSON = "application/json"
-RawHeaders = list[tuple[bytes, bytes]]
 
 
 class QueryString:
@@ -118,19 +119,31 @@ def stream(
     return response
 
 
+def page_answer(
+    request: Request,
+    asked: QueryString,
+    items: list[Any],
+    *,
+    total: int,
+    limit: int,
+    cursor: str | None,
+    next_cursor: str | None,
+    facets: dict[str, list[dict[str, Any]]] | None = None,
+) -> Response:
+    """A page of a list (a collection or the search): the one envelope, and its Link."""
+    self_url, next_url = asked.page_urls(cursor, next_cursor)
+    envelope: dict[str, Any] = {
+        "items": items,
+        "total": total,
+        "limit": limit,
+        "next_cursor": next_cursor,
+        "links": {"self": self_url, "next": next_url},
+    }
+    if facets is not None:
+        envelope["facets"] = facets
+    headers = {"Link": f'<{next_url}>; rel="next"'} if next_url else None
+    return answer(request, orjson.dumps(envelope), headers=headers)
+
+
 def _encoded(headers: dict[str, str]) -> RawHeaders:
     return [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
-
-
-async def get_reader(request: Request) -> Reader:
-    reader: Reader = request.app.state.reader
-    return reader
-
-
-async def get_snapshot(request: Request) -> Snapshot:
-    reader: Reader = request.app.state.reader
-    return await reader.current(request.scope)
-
-
-ReaderDep = Annotated[Reader, Depends(get_reader)]
-SnapshotDep = Annotated[Snapshot, Depends(get_snapshot)]

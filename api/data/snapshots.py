@@ -1,0 +1,218 @@
+"""Which dataset version is served: one Snapshot per version, replaced when the data is.
+
+The data changes only when `circle seed` runs. SQLite: the loader moves a new file over
+the old one, noticed here by the file's inode and mtime on the next request. PostgreSQL:
+the loader NOTIFYs `circle_dataset` in its commit, heard by a listening thread. Either
+way a new Snapshot is read (version, cursor secret, known counts, the index page) and
+swapped in whole; a request reads the one snapshot it started with.
+"""
+
+import logging
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+import psycopg
+from sqlalchemy import Connection, Engine, select, text
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.concurrency import run_in_threadpool
+from starlette.types import Scope
+
+from api.data.database import check_readable, prewarm, prewarm_limit
+from api.errors import DatabaseUnavailable, Unavailable
+from api.query.counts import KnownCounts
+from api.query.engine import QueryEngine
+from api.settings import Settings
+from models.resources import RESOURCES, record_url
+
+log = logging.getLogger("circle")
+# The scope key of the snapshot a request reads (Snapshots.current).
+PINNED = "circle.snapshot"
+FileId = tuple[int, int]
+MISSING: FileId = (-1, -1)
+
+
+@dataclass
+class Snapshot:
+    """What is true of one dataset version."""
+
+    version: str
+    seeded_at: str
+    engine: QueryEngine
+    index: bytes  # GET /v1, rendered once per version
+
+
+class Snapshots:
+    """The current Snapshot, and the watch for a new one."""
+
+    def __init__(self, settings: Settings, db: Engine) -> None:
+        self.settings = settings
+        self.db = db
+        database = settings.database
+        self.sqlite_file: Path | None = database.sqlite_file if database.is_sqlite else None
+        self.file_id = self._stat()
+        self._reloading = threading.Lock()
+        self.prewarming: threading.Thread | None = None
+        self.snapshot = self._load()
+        self._stop = threading.Event()
+        self._listener: threading.Thread | None = None
+        if self.sqlite_file is None:
+            self._listener = threading.Thread(
+                target=self._listen, name="circle-version", daemon=True
+            )
+            self._listener.start()
+
+    async def current(self, scope: Scope | None = None) -> Snapshot:
+        """The snapshot of the data as it is now: a replaced SQLite file is noticed.
+
+        The new file is read on a thread: at a million rows its known counts take about
+        a second, which the event loop must not spend. Meanwhile the loop goes on
+        answering from the old snapshot, on its connection to the old file.
+
+        With a request's `scope`, the snapshot is pinned there on first use: every layer
+        of one request (the response cache's key, the endpoint) reads one version, and
+        the file is looked at once per request.
+        """
+        if scope is not None:
+            pinned: Snapshot | None = scope.get(PINNED)
+            if pinned is not None:
+                return pinned
+        if self.sqlite_file is not None and self._stat() != self.file_id:
+            await run_in_threadpool(self._reload_replaced_file)
+        snapshot = self.snapshot
+        if scope is not None:
+            scope[PINNED] = snapshot
+        return snapshot
+
+    def file_gone(self) -> bool:
+        return self.sqlite_file is not None and self._stat() == MISSING
+
+    def close(self) -> None:
+        self._stop.set()
+        if self._listener is not None:
+            self._listener.join(timeout=5)
+
+    def _stat(self) -> FileId | None:
+        if self.sqlite_file is None:
+            return None
+        try:
+            st = os.stat(self.sqlite_file)
+        except OSError:
+            return MISSING
+        return (st.st_ino, st.st_mtime_ns)
+
+    def _reload_replaced_file(self) -> None:
+        with self._reloading:  # one reload; requests that noticed the change meanwhile wait
+            file_id = self._stat()
+            if file_id == self.file_id:
+                return
+            self.db.dispose()  # the pool's connections still read the old file
+            try:
+                snapshot = self._load()
+            except DatabaseUnavailable as exc:
+                raise Unavailable() from exc
+            self.snapshot, self.file_id = snapshot, file_id
+
+    def _listen(self) -> None:
+        """PostgreSQL: reload on the loader's NOTIFY, and after every (re)connection, so
+        that a version committed while the listener was away is not missed."""
+        while not self._stop.is_set():
+            try:
+                dsn = self.settings.database.libpq
+                with psycopg.connect(dsn, autocommit=True, connect_timeout=3) as conn:
+                    conn.execute("LISTEN circle_dataset")
+                    self._reload_if_changed()
+                    while not self._stop.is_set():
+                        for _ in conn.notifies(timeout=0.5, stop_after=1):
+                            self._reload_if_changed()
+            except Exception:  # unreachable or dropped: retry; requests meanwhile get 503s
+                log.warning("dataset version listener: reconnecting", exc_info=True)
+                self._stop.wait(1.0)
+
+    def _reload_if_changed(self) -> None:
+        try:
+            with self.db.connect() as conn:
+                stamp = _stamp(conn)
+        except SQLAlchemyError:
+            log.warning("dataset version listener: database unavailable")
+            return
+        current = self.snapshot
+        if stamp != (current.version, current.seeded_at):
+            try:
+                self.snapshot = self._load()
+            except DatabaseUnavailable as exc:
+                log.warning("dataset version listener: %s", exc)
+
+    def _prewarm(self) -> None:
+        """SQLite: the file read into the OS's page cache on a thread (see prewarm),
+        beside the snapshot's own reads, for each file that is there to be opened."""
+        if self.sqlite_file is None or not self.settings.sqlite_prewarm:
+            return
+        self.prewarming = threading.Thread(
+            target=prewarm,
+            args=(self.sqlite_file, prewarm_limit()),
+            name="circle-prewarm",
+            daemon=True,
+        )
+        self.prewarming.start()
+
+    def _load(self) -> Snapshot:
+        """Reads version, cursor secret, counts and the index; raises DatabaseUnavailable."""
+        if self.sqlite_file is not None:
+            if not self.sqlite_file.is_file():
+                raise DatabaseUnavailable(
+                    f"no database file at {self.sqlite_file} (run `circle seed`)"
+                )
+            if self.sqlite_file.stat().st_size == 0:
+                raise DatabaseUnavailable(
+                    f"the database file {self.sqlite_file} is empty (run `circle seed`)"
+                )
+            self._prewarm()
+        version = check_readable(self.db)
+        try:
+            with self.db.connect() as conn:
+                rows = conn.execute(text("SELECT key, value FROM dataset_meta")).all()
+                meta: dict[str, Any] = {str(k): v for k, v in rows}
+                known = KnownCounts.read(conn, list(RESOURCES.values()))
+                index = _index(conn, version, meta, known.rows)
+        except SQLAlchemyError as exc:
+            raise DatabaseUnavailable(str(exc).splitlines()[0]) from None
+        secret = str(meta["cursor_secret"]).encode()
+        engine = QueryEngine(
+            version, secret, self.db.dialect, known, self.settings.document_cache_bytes
+        )
+        seeded_at = str(meta.get("seeded_at", ""))
+        return Snapshot(version, seeded_at, engine, orjson.dumps(index))
+
+
+def _stamp(conn: Connection) -> tuple[str, str]:
+    """The version and seeding time: a re-seed of the same data is seen too."""
+    rows = conn.execute(
+        text("SELECT key, value FROM dataset_meta WHERE key IN ('version', 'seeded_at')")
+    ).all()
+    meta = {str(k): str(v) for k, v in rows}
+    return meta.get("version", ""), meta.get("seeded_at", "")
+
+
+def _index(
+    conn: Connection, version: str, meta: dict[str, Any], rows: dict[str, int]
+) -> dict[str, Any]:
+    """GET /v1: what is served."""
+    sources = RESOURCES["sources"].table
+    return {
+        "title": "Chengdu–Chongqing Economic Circle API",
+        "dataset_version": version,
+        "seeded_at": meta.get("seeded_at", ""),
+        "sources": [
+            {"id": i, "title": t, "url": record_url("sources", i)}
+            for i, t in conn.execute(select(sources.c.id, sources.c.title).order_by(sources.c.id))
+        ],
+        "collections": [
+            {"name": name, "count": rows[name], "url": f"/v1/{name}"} for name in RESOURCES
+        ],
+        "search_url": "/v1/search?q=",
+        "docs_url": "/docs",
+    }

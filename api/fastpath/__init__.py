@@ -1,0 +1,73 @@
+"""The fast path: every part of the API that exists for speed and goes around the framework,
+behind one switch (`CIRCLE_FAST_PATH`, on by default).
+
+On, a request passes:
+  response_cache.ResponseCache   whole answers from memory, keyed per dataset version
+  cors_gzip.CorsAndGzip          Starlette's CORS and gzip rules in one send wrapper
+  direct_routes.DirectRoutes     read routes awaited without FastAPI's routing
+and `circle serve` runs uvicorn's httptools protocol with one write per answer
+(one_write_protocol), on a listening socket it binds itself (serving.py), and answers
+carry their headers pre-encoded (answers.EncodedResponse).
+
+Off, the app is plain FastAPI routing under Starlette's own CORSMiddleware and
+GZipMiddleware, answers are Starlette Responses, and `circle serve` runs stock uvicorn.
+Both ways answer the same bytes; the HTTP test suite runs both ways.
+
+Names these parts use that uvicorn, Starlette and FastAPI do not document as public,
+each checked by tests/unit/test_fastpath_internals.py, which fails with the name when an
+upgrade removes or changes one (pyproject.toml bounds the versions to the tested ones):
+
+- uvicorn.protocols.http.httptools_impl.HttpToolsProtocol: subclassed; its
+  `connection_made(transport)` and its `tasks` set of in-flight request tasks.
+- uvicorn.supervisors.Multiprocess(config, sockets=): the worker supervisor,
+  given the socket bound here (uvicorn.run binds its own, without IPPROTO_TCP).
+- starlette.middleware.cors.CORSMiddleware: its `allow_all_origins` and
+  `simple_headers` attributes and `preflight_response(request_headers=)` method.
+- starlette.responses.Response: built without its constructor, setting `status_code`,
+  `body`, `background` and `raw_headers`, which its __call__ sends as they are.
+- fastapi.routing.APIRoute: its `path_regex`, `param_convertors` and `endpoint`.
+- The ASGI scope key "app", which Starlette's Request.app reads and Starlette sets.
+"""
+
+from fastapi import FastAPI
+from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.types import ASGIApp
+
+from api.data.access import DataAccess
+from api.fastpath.cors_gzip import CorsAndGzip
+from api.fastpath.direct_routes import DirectRoutes
+from api.fastpath.response_cache import ResponseCache
+from api.settings import Settings
+
+CORS = {
+    "allow_methods": ["GET", "HEAD", "OPTIONS"],
+    "allow_headers": ["If-None-Match", "X-Request-ID"],
+    "expose_headers": ["ETag", "Link", "X-Request-ID", "Retry-After"],
+    "max_age": 86400,
+}
+
+
+def negotiated(api: FastAPI, settings: Settings, data: DataAccess) -> ASGIApp:
+    """`api` (FastAPI) with CORS, gzip and, with the fast path on, the direct routes and
+    the response cache in front of it."""
+    origins = settings.cors_origins
+    if not settings.fast_path:
+        compressed = GZipMiddleware(api, minimum_size=settings.gzip_min_size)
+        return CORSMiddleware(compressed, allow_origins=origins, **CORS)  # type: ignore[arg-type]
+    direct = DirectRoutes(api)
+    # CORS inside the cache: its headers are stored with the answer, not added again on
+    # every hit (the cache keys on what CORS makes of the Origin).
+    cors = CorsAndGzip(
+        direct,
+        gzip_min_size=settings.gzip_min_size,
+        allow_origins=origins,
+        **CORS,  # type: ignore[arg-type]
+    )
+    return ResponseCache(
+        cors,
+        snapshots=data.snapshots,
+        allowed_origins={o.encode("latin-1") for o in origins if o != "*"},
+        max_bytes=settings.response_cache_bytes,
+        max_body=settings.response_cache_max_body,
+    )
