@@ -169,7 +169,6 @@ class Dataset:
     sources: list[SourceData]
     # section -> id -> (record, citations resolved against its source)
     records: dict[str, dict[str, tuple[Cited, list[CitationOut]]]]
-    version: str
     # (section, id) -> the dataset file that defines it, for error messages
     origins: dict[tuple[str, str], Path] = field(default_factory=dict)
 
@@ -181,12 +180,6 @@ class DatasetError(Exception):
     def __init__(self, problems: list[str]) -> None:
         super().__init__("\n".join(problems))
         self.problems = problems
-
-
-# The code that decides what the stored JSON looks like: part of the dataset version, so
-# a change in rendering is a new version and no cache keeps an answer of the old shape.
-RENDERING_CODE = ("models/public.py", "models/tables.py", "models/resources.py", "seed/render.py")
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 
 def _load_yaml(path: Path, problems: list[str]) -> Any:
@@ -313,17 +306,6 @@ def _check_references(data: Dataset, problems: list[str]) -> None:
                     )
 
 
-def _version(sources: list[SourceData]) -> str:
-    digest = hashlib.sha256()
-    for name in RENDERING_CODE:
-        digest.update((PACKAGE_ROOT / name).read_bytes())
-    for source in sources:
-        digest.update(source.sha256.encode())
-        for name in ("source.yaml", "dataset.yaml"):
-            digest.update((source.folder / name).read_bytes())
-    return digest.hexdigest()[:16]
-
-
 def read_sources(folder: Path) -> Dataset:
     problems: list[str] = []
     if not folder.is_dir():
@@ -350,10 +332,9 @@ def read_sources(folder: Path) -> Dataset:
                         citations.append(CitationOut(source.meta.id, citation.quote, *found))
                 records[section][record_id] = (record, citations)
                 origins[section, record_id] = source.folder / "dataset.yaml"
-    data = Dataset(sources=sources, records=records, version="", origins=origins)
+    data = Dataset(sources=sources, records=records, origins=origins)
     if not problems:
         _check_references(data, problems)
     if problems:
         raise DatasetError(problems)
-    data.version = _version(sources)
     return data

@@ -5,24 +5,26 @@ so readers see the old file or the new one and a failed load leaves the old one 
 PostgreSQL is loaded in a single transaction (its DDL is transactional too).
 """
 
+import hashlib
 import os
 import secrets
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+import orjson
 from sqlalchemy import Connection, Engine, create_engine, delete, insert, text
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import SQLModel
 
 from models import tables, text_index
 from models.database_url import DatabaseUrl
-from seed.dataset import Dataset, read_sources
-from seed.render import Renderer
+from seed.dataset import read_sources
+from seed.render import Renderer, Rows
 
-# Bump when what the loader writes changes shape; a database with another schema is
-# rebuilt. 4: the planner's statistics (ANALYZE) are written with the data.
-SCHEMA_VERSION = "4"
+# Bump when what the loader writes or how it is served changes shape: a database with
+# another schema is rebuilt, and the dataset version (dataset_version) changes with it.
+SCHEMA_VERSION = "5"
 
 TABLES: list[type[SQLModel]] = [
     tables.Source,
@@ -61,8 +63,25 @@ def _meta(database_url: str) -> dict[str, str]:
     return {str(k): str(v) for k, v in rows}
 
 
-def _write(engine: Engine, data: Dataset, cursor_secret: str) -> None:
-    rows = Renderer(data).render()
+def dataset_version(rows: Rows) -> str:
+    """The version of what is served: the declared schema version and every row the loader
+    writes (the source texts, each record's rendered JSON, the values filters read), so
+    that a change to any answer is a new version and nothing else is (not the code that
+    produced them, nor comments in the data files). ETags and cursors are bound to it."""
+    digest = hashlib.sha256(f"schema {SCHEMA_VERSION}\n".encode())
+    for table in TABLES:
+        for row in rows.by_table.get(table, []):
+            digest.update(orjson.dumps(row.model_dump(), option=orjson.OPT_SORT_KEYS, default=str))
+            digest.update(b"\n")
+    return digest.hexdigest()[:16]
+
+
+def version_of(sources_dir: Path) -> str:
+    """The dataset version `circle seed` would write for these sources."""
+    return dataset_version(Renderer(read_sources(sources_dir)).render())
+
+
+def _write(engine: Engine, rows: Rows, version: str, cursor_secret: str) -> None:
     with engine.begin() as conn:
         meta = SQLModel.metadata
         found = (
@@ -91,14 +110,14 @@ def _write(engine: Engine, data: Dataset, cursor_secret: str) -> None:
         conn.execute(
             insert(tables.DatasetMeta),
             [
-                {"key": "version", "value": data.version},
+                {"key": "version", "value": version},
                 {"key": "schema_version", "value": SCHEMA_VERSION},
                 {"key": "seeded_at", "value": datetime.now(UTC).isoformat(timespec="seconds")},
                 {"key": "cursor_secret", "value": cursor_secret},
             ],
         )
         if engine.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_notify('circle_dataset', :v)"), {"v": data.version})
+            conn.execute(text("SELECT pg_notify('circle_dataset', :v)"), {"v": version})
 
 
 def _index_text(conn: Connection) -> None:
@@ -116,33 +135,35 @@ def _index_text(conn: Connection) -> None:
 def seed(database_url: str, sources_dir: Path, *, force: bool = False) -> tuple[str, bool]:
     """Load the dataset; returns (version, whether anything was written)."""
     data = read_sources(sources_dir)  # raises DatasetError before anything is touched
+    rows = Renderer(data).render()
+    version = dataset_version(rows)
     sqlite_file = _sqlite_file(database_url)
     current = _meta(database_url) if _exists(sqlite_file) else {}
     if (
         not force
-        and current.get("version") == data.version
+        and current.get("version") == version
         and current.get("schema_version") == SCHEMA_VERSION
     ):
-        return data.version, False
+        return version, False
     secret = current.get("cursor_secret") or secrets.token_hex(32)
     if sqlite_file is None:
-        _write_and_dispose(database_url, data, secret)
-        return data.version, True
+        _write_and_dispose(database_url, rows, version, secret)
+        return version, True
     sqlite_file.parent.mkdir(parents=True, exist_ok=True)
     staging = sqlite_file.with_name(f".{sqlite_file.name}.{os.getpid()}.tmp")
     staging.unlink(missing_ok=True)
     try:
-        _write_and_dispose(f"sqlite:///{staging}", data, secret)
+        _write_and_dispose(f"sqlite:///{staging}", rows, version, secret)
         os.replace(staging, sqlite_file)
     finally:
         staging.unlink(missing_ok=True)
-    return data.version, True
+    return version, True
 
 
-def _write_and_dispose(database_url: str, data: Dataset, secret: str) -> None:
+def _write_and_dispose(database_url: str, rows: Rows, version: str, secret: str) -> None:
     engine = write_engine(database_url)
     try:
-        _write(engine, data, secret)
+        _write(engine, rows, version, secret)
     finally:
         engine.dispose()
 
