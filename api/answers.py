@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
 from api.errors import RawHeaders
+from api.fastpath.encoded_response import EncodedResponse
 from api.settings import Settings
 
 JSON = "application/json"
@@ -74,17 +75,13 @@ def caching_headers(settings: Settings, etag: str) -> RawHeaders:
     ]
 
 
-class EncodedResponse(Response):
-    """A Response whose headers are given encoded, in their final order. Starlette's own
-    constructor lower-cases, encodes and checks each header again: with the request's
-    Headers object that If-None-Match was read from, answer() took 12.7 us for a 5.6 KB
-    page, 8.3 us without (timeit, the SHA-256 ETag's 4.4 us in both)."""
-
-    def __init__(self, status_code: int, body: bytes, raw_headers: RawHeaders) -> None:
-        self.status_code = status_code
-        self.body = body
-        self.background = None
-        self.raw_headers = raw_headers
+def _response(settings: Settings, status: int, body: bytes, raw: RawHeaders) -> Response:
+    """A response with exactly these headers, in this order: with the fast path, sent as
+    they are; without it, through Starlette's constructor, which encodes them again."""
+    if settings.fast_path:
+        return EncodedResponse(status, body, raw)
+    headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in raw}
+    return Response(body, status_code=status, headers=headers)
 
 
 def answer(
@@ -96,12 +93,12 @@ def answer(
     etag = etag_of(body)
     raw = caching_headers(settings, etag) + _encoded(headers or {})
     if not_modified(request, etag):
-        return EncodedResponse(304, b"", raw)
+        return _response(settings, 304, b"", raw)
     raw.append((b"content-length", b"%d" % len(body)))
     if media_type.startswith("text/") and "charset=" not in media_type.lower():
         media_type += "; charset=utf-8"  # as Starlette's Response adds it
     raw.append((b"content-type", media_type.encode()))
-    return EncodedResponse(200, body, raw)
+    return _response(settings, 200, body, raw)
 
 
 def stream(
@@ -113,7 +110,7 @@ def stream(
     raw = caching_headers(settings, etag)
     raw.append((b"content-disposition", f'attachment; filename="{filename}"'.encode()))
     if not_modified(request, etag):
-        return EncodedResponse(304, b"", raw)
+        return _response(settings, 304, b"", raw)
     response = StreamingResponse(chunks, media_type=media_type)
     response.raw_headers[:0] = raw  # before its content-type, as given headers go
     return response

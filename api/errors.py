@@ -100,23 +100,16 @@ def render_problem(
     return raw, encoded
 
 
-class ProblemResponse(Response):
-    """A problem as a Starlette Response, its headers as render_problem gives them."""
-
-    def __init__(self, status: int, raw_headers: RawHeaders, body: bytes) -> None:
-        self.status_code = status
-        self.body = body
-        self.background = None
-        self.raw_headers = raw_headers
-
-
 def problem_response(
     status: int,
     detail: str,
     errors: list[dict[str, str]] | None = None,
     headers: dict[str, str] | None = None,
 ) -> Response:
-    return ProblemResponse(status, *render_problem(status, detail, errors, headers))
+    raw, body = render_problem(status, detail, errors, headers)
+    response = Response(body, status_code=status)
+    response.raw_headers = raw
+    return response
 
 
 def problem_for(exc: BaseException) -> Response:
