@@ -125,11 +125,14 @@ def python_name(name: str, reserved: frozenset[str]) -> str:
 def docstring(text: str, indent: str) -> list[str]:
     """A docstring, wrapped to the line width, in the layout `ruff format` keeps."""
     text = " ".join(text.split()).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    if text.endswith('"'):
-        text += " "
     lines = textwrap.wrap(
         text, WIDTH - len(indent) - 6, break_long_words=False, break_on_hyphens=False
     )
+    if not lines:
+        return []
+    last = lines[-1]
+    if last.endswith('"') and (len(last) - len(last[:-1].rstrip("\\")) - 1) % 2 == 0:
+        lines[-1] = last[:-1] + '\\"'  # an unescaped quote would make four in a row
     if len(lines) == 1:
         return [f'{indent}"""{lines[0]}"""']
     return (
