@@ -203,10 +203,14 @@ class Generator:
         return name
 
     def enum_values(self, schema: Schema) -> list[str] | None:
-        """The known values when `schema` is a string vocabulary (closed, or opened as
-        `anyOf: [{enum}, {type: string}]`), else None."""
-        if "enum" in schema and all(isinstance(v, str) for v in schema["enum"]):
-            return list(schema["enum"])
+        """The known values when `schema` is a string vocabulary, else None: closed
+        (`enum`, `const`), or opened by a branch that takes any string (`anyOf: [{enum},
+        {type: string}]`), or named by `x-extensible-enum`."""
+        for key in ("enum", "x-extensible-enum"):
+            if key in schema and all(isinstance(v, str) for v in schema[key]):
+                return list(schema[key])
+        if isinstance(schema.get("const"), str):
+            return [schema["const"]]
         branches = schema.get("anyOf") or schema.get("oneOf")
         if not branches:
             return None
@@ -217,7 +221,7 @@ class Generator:
             if inner is not None:
                 found = True
                 values += [v for v in inner if v not in values]
-            elif branch.get("type") != "string" or "format" in branch:
+            elif branch.get("type") not in ("string", "null") or "format" in branch:
                 return None
         return values if found else None
 
@@ -241,9 +245,7 @@ class Generator:
             add(["None"])
         if "$ref" in schema:
             name = self.resolve(schema["$ref"])
-            if name in self.vocabularies:
-                add(["str"])
-            elif name in self.aliases:
+            if name in self.vocabularies or name in self.aliases:  # typed in place: `str`
                 add(self.union_parts(self.schemas[name], owner))
             else:
                 if owner is not None:
@@ -341,25 +343,33 @@ class Generator:
 
     def field_description(self, schema: Schema) -> str | None:
         text = schema.get("description")
-        vocabulary = self.vocabulary_of(schema)
-        if vocabulary is None:
+        named, values = self.vocabulary_of(schema)
+        if values is None:
             return text
-        known = ", ".join(vocabulary.values)
-        name = self.class_names[vocabulary.name]
-        note = f"Known values: `{name}` ({known}); others may be added."
+        known = ", ".join(values)
+        note = f"Known values: `{named}` ({known})" if named else f"Known values: {known}"
+        note += "; others may be added."
         return f"{text.rstrip()} {note}" if text else note
 
-    def vocabulary_of(self, schema: Schema) -> Vocabulary | None:
+    def vocabulary_of(self, schema: Schema) -> tuple[str | None, list[str] | None]:
+        """The vocabulary a field's values come from: its enum class's name (None when the
+        values are listed in place) and its known values."""
         if "$ref" in schema:
-            return self.vocabularies.get(self.resolve(schema["$ref"]))
+            vocabulary = self.vocabularies.get(self.resolve(schema["$ref"]))
+            if vocabulary is None:
+                return None, None
+            return self.class_names[vocabulary.name], vocabulary.values
         if schema.get("type") == "array" and isinstance(schema.get("items"), dict):
             return self.vocabulary_of(schema["items"])
         for key in ("anyOf", "oneOf", "allOf"):
             for branch in schema.get(key, []):
                 found = self.vocabulary_of(branch)
-                if found is not None:
+                if found[1] is not None:
                     return found
-        return None
+        values = self.enum_values(schema)
+        if values is not None and len(values) > 1:
+            return None, values
+        return None, None
 
     def ordered_models(self) -> Iterator[Model]:
         """Models after the models they refer to (then by name), so that no annotation

@@ -128,6 +128,13 @@ GROWN = {
                             },
                             "anything": {},
                             "kind": {"const": "thing"},
+                            "size": {
+                                "anyOf": [
+                                    {"enum": ["S", "M"]},
+                                    {"type": "string"},
+                                    {"type": "null"},
+                                ]
+                            },
                         },
                         "required": ["colour", "colours", "when", "json", "str"],
                     },
@@ -193,6 +200,13 @@ def test_the_generator_maps_json_schema_not_this_api(tmp_path: Path) -> None:
         module.Thing.model_fields["colour"].description or ""
     )
     assert module.Thing.__doc__ == 'Ends with a "quote"'
+    assert (
+        module.Thing.model_fields["size"].description == "Known values: S, M; others may be added."
+    )
+    assert "    size: str | None = None\n" in source
+    assert "    colour: str\n" in source
+    assert "    when: _datetime.date | None\n" in source
+    assert "    old_style: int | None = None\n" in source
     assert "_typing.Any" in source.split("anything:")[1].splitlines()[0]
 
 

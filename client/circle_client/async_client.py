@@ -18,6 +18,7 @@ from circle_client.exchange import (
     dict_items,
     export_headers,
     export_params,
+    first_cursor,
     no_fields,
     query,
     record_path,
@@ -91,7 +92,7 @@ class AsyncClient:
         (`limit` sets the page size)."""
         spec = resource_of(resource)
         no_fields(filters)
-        cursor: str | None = None
+        cursor = first_cursor(filters)
         while True:
             page = await self.page(spec, **filters, cursor=cursor)
             for item in page.items:
@@ -106,7 +107,7 @@ class AsyncClient:
         """Every matching record as a dict, through every page: for `fields=`, which
         trims records to the fields it names (and `id`)."""
         spec = resource_of(resource)
-        cursor: str | None = None
+        cursor = first_cursor(filters)
         while True:
             params = query({**filters, "cursor": cursor})
             items, cursor = dict_items(await self._get(spec.path, params))

@@ -18,6 +18,7 @@ from circle_client.exchange import (
     dict_items,
     export_headers,
     export_params,
+    first_cursor,
     no_fields,
     query,
     record_path,
@@ -89,7 +90,7 @@ class Client:
         (`limit` sets the page size)."""
         spec = resource_of(resource)
         no_fields(filters)
-        cursor: str | None = None
+        cursor = first_cursor(filters)
         while True:
             page = self.page(spec, **filters, cursor=cursor)
             yield from page.items
@@ -103,7 +104,7 @@ class Client:
         """Every matching record as a dict, through every page: for `fields=`, which
         trims records to the fields it names (and `id`)."""
         spec = resource_of(resource)
-        cursor: str | None = None
+        cursor = first_cursor(filters)
         while True:
             items, cursor = dict_items(self._get(spec.path, query({**filters, "cursor": cursor})))
             yield from items

@@ -60,6 +60,14 @@ def resource_of(resource: "Resource[Any, Any, Any] | str") -> "Resource[Any, Any
     return found
 
 
+def first_cursor(filters: dict[str, FilterValue]) -> str | None:
+    """The `cursor` to start from, taken out of the filters: paging sets it from then on."""
+    cursor = filters.pop("cursor", None)
+    if cursor is not None and not isinstance(cursor, str):
+        raise TypeError("cursor is a string, the next_cursor of a page")
+    return cursor
+
+
 def record_path(resource: "Resource[Any, Any, Any]", record_id: str) -> str:
     return f"{resource.path}/{quote(record_id, safe='')}"
 

@@ -109,6 +109,14 @@ def test_two_sort_keys_and_list_filters(base_url: str) -> None:
     assert {f.unit for f in figures} == {"CNY", "USD", "count"}
 
 
+def test_iterate_starts_from_a_given_cursor(base_url: str) -> None:
+    whole = raw(base_url, "/v1/figures", sort="-value", limit="500").json()["items"]
+    with Client(base_url) as api:
+        first = api.page(FIGURES, sort=["-value"], limit=4)
+        rest = list(api.iterate(FIGURES, sort=["-value"], limit=2, cursor=first.next_cursor))
+    assert [as_json(f) for f in [*first.items, *rest]] == whole
+
+
 def test_a_page_with_facets(base_url: str) -> None:
     with Client(base_url) as api:
         page = api.page("infrastructure", facet=["mode", "status"], limit=1)
