@@ -397,8 +397,11 @@ class Generator:
     def json_schema_of(self, operation: Schema) -> str | None:
         """The component a GET answers with on 200 as JSON, if it is one."""
         content = operation.get("responses", {}).get("200", {}).get("content", {})
-        schema = content.get("application/json", {}).get("schema", {})
-        return self.resolve(schema["$ref"]) if "$ref" in schema else None
+        for media_type, body in content.items():
+            schema = body.get("schema", {})
+            if media_type.split(";")[0].strip() == "application/json" and "$ref" in schema:
+                return self.resolve(schema["$ref"])
+        return None
 
     def resources(self) -> list[ResourceEntry]:
         """Every collection (a GET answering a page: `items` and `next_cursor`) that has a
