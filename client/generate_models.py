@@ -398,9 +398,18 @@ class Generator:
         """The component a GET answers with on 200 as JSON, if it is one."""
         content = operation.get("responses", {}).get("200", {}).get("content", {})
         for media_type, body in content.items():
-            schema = body.get("schema", {})
-            if media_type.split(";")[0].strip() == "application/json" and "$ref" in schema:
-                return self.resolve(schema["$ref"])
+            if media_type.split(";")[0].strip() == "application/json":
+                return self.first_ref(body.get("schema", {}))
+        return None
+
+    def first_ref(self, schema: Schema) -> str | None:
+        """The component `schema` is, or the first one it may be (`anyOf`, `oneOf`)."""
+        if "$ref" in schema:
+            return self.resolve(schema["$ref"])
+        for branch in schema.get("anyOf", []) + schema.get("oneOf", []):
+            found = self.first_ref(branch)
+            if found is not None:
+                return found
         return None
 
     def resources(self) -> list[ResourceEntry]:
@@ -413,10 +422,9 @@ class Generator:
             if page is None or page not in self.models:
                 continue
             props, _ = self.properties(self.schemas[page])
-            items = props.get("items", {})
-            if "next_cursor" not in props or "$ref" not in items.get("items", {}):
+            item = self.first_ref(props.get("items", {}).get("items", {}))
+            if "next_cursor" not in props or item is None:
                 continue
-            item = self.resolve(items["items"]["$ref"])
             details = [
                 self.json_schema_of(ops.get("get", {}))
                 for sub, ops in paths.items()
