@@ -8,6 +8,7 @@ import copy
 import difflib
 import importlib.util
 import json
+import socket
 import subprocess
 import sys
 import time
@@ -19,7 +20,8 @@ from typing import Any
 
 import httpx
 import pytest
-from circle_client import FIGURES, AsyncClient, Client, ProblemError, RetryPolicy
+from circle_client import FIGURES, AsyncClient, Client, ETagCache, ProblemError, RetryPolicy
+from circle_client.cache import Cached
 from circle_client.retry import retry_after
 
 from tests.support import ROOT, Api
@@ -450,3 +452,37 @@ def test_the_client_imports_nothing_of_the_server(tmp_path: Path) -> None:
         check=True,
     )
     assert result.stdout.strip() == "[]"
+
+
+# --- the cache and timeouts -----------------------------------------------------------
+
+
+def test_the_etag_cache_is_bounded() -> None:
+    cache = ETagCache(max_entries=2, max_bytes=10, max_body=6)
+    cache.put("a", "1", b"aaa")
+    cache.put("b", "2", b"bbb")
+    assert cache.get("a") is not None  # now the most recently used
+    cache.put("c", "3", b"ccc")
+    assert (cache.get("a"), cache.get("b")) == (Cached("1", b"aaa"), None)
+    cache.put("d", "4", b"dddddd")  # 3 + 3 + 6 > 10 bytes: the least recently used, c, goes
+    assert [key for key in "abcd" if cache.get(key)] == ["a", "d"]
+    cache.put("e", "5", b"eeeeeee")  # larger than max_body: not kept
+    assert cache.get("e") is None
+    assert len(cache) == 2
+
+
+def test_requests_time_out_by_default() -> None:
+    with Client(BASE) as client:
+        assert client.timeout == httpx.Timeout(10.0, connect=5.0)
+    assert AsyncClient(BASE).timeout == client.timeout
+    with socket.socket() as silent:  # accepts connections (the backlog) and never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(4)
+        port = silent.getsockname()[1]
+        started = time.monotonic()
+        with (
+            Client(f"http://127.0.0.1:{port}", timeout=0.3) as silent_client,
+            pytest.raises(httpx.ReadTimeout),
+        ):
+            silent_client.index()
+        assert time.monotonic() - started < 2

@@ -58,6 +58,10 @@ class Client:
             transport=transport,
         )
 
+    @property
+    def timeout(self) -> httpx.Timeout:
+        return self._http.timeout
+
     def _get(self, path: str, params: Params) -> bytes:
         exchange = Exchange(path, params, self.cache, self.retry)
         while True:
