@@ -8,6 +8,7 @@ import copy
 import difflib
 import importlib.util
 import json
+import pickle
 import socket
 import subprocess
 import sys
@@ -385,6 +386,9 @@ def test_client_errors_are_not_retried() -> None:
     assert len(script.times) == 1
     assert refused.value.params == ["unit"]
     assert refused.value.errors[0].message == "no"
+    assert str(refused.value) == "400 Bad Request: unit: no"
+    copied = pickle.loads(pickle.dumps(refused.value))  # e.g. from a worker process
+    assert (copied.status, copied.detail, copied.params) == (400, "unit: no", ["unit"])
 
 
 def test_an_answer_that_is_not_a_problem_still_raises_a_problem_error() -> None:
