@@ -32,44 +32,19 @@ REF_PREFIX = "#/components/schemas/"
 INDENT = "    "
 WIDTH = 100
 # Names a field cannot take as they are: they would shadow what the models need (the
-# builtins that annotations name, pydantic's own attributes).
+# builtins that annotations name, BaseModel's public attributes in pydantic 2).
 RESERVED_FIELDS = frozenset(
     {
-        "str",
-        "int",
-        "float",
-        "bool",
-        "list",
-        "dict",
-        "model_config",
-        "model_fields",
-        "model_extra",
-        "model_computed_fields",
-        "model_fields_set",
-        "model_construct",
-        "model_copy",
-        "model_dump",
-        "model_dump_json",
-        "model_json_schema",
-        "model_parametrized_name",
-        "model_post_init",
-        "model_rebuild",
-        "model_validate",
-        "model_validate_json",
-        "model_validate_strings",
-        "construct",
-        "copy",
-        "json",
-        "parse_file",
-        "parse_obj",
-        "parse_raw",
-        "schema",
-        "schema_json",
-        "update_forward_refs",
-        "validate",
-        "fields",
+        *("str", "int", "float", "bool", "list", "dict"),
+        *("construct", "copy", "from_orm", "json", "parse_file", "parse_obj", "parse_raw"),
+        *("schema", "schema_json", "update_forward_refs", "validate"),
+        *("model_computed_fields", "model_config", "model_construct", "model_copy"),
+        *("model_dump", "model_dump_json", "model_extra", "model_fields", "model_fields_set"),
+        *("model_json_schema", "model_parametrized_name", "model_post_init", "model_rebuild"),
+        *("model_validate", "model_validate_json", "model_validate_strings"),
     }
 )
+# Enum members cannot shadow str's methods (`count`) or Enum's own names.
 RESERVED_MEMBERS = frozenset({*dir(str), "name", "value", "mro"})
 MODULE_NAMES = frozenset({"ApiModel", "Resource"})
 
@@ -117,7 +92,8 @@ def python_name(name: str, reserved: frozenset[str]) -> str:
         out = "v_" + out
     if out.startswith("_"):
         out = "v" + out
-    while keyword.iskeyword(out) or keyword.issoftkeyword(out) or out in reserved:
+    # Soft keywords (`type`, `match`) are names like any other: only hard ones are refused.
+    while keyword.iskeyword(out) or out in reserved:
         out += "_"
     return out
 

@@ -125,6 +125,8 @@ GROWN = {
                                 "description": "Shadows a BaseModel method.",
                             },
                             "str": {"type": "boolean"},
+                            "type": {"type": "string"},
+                            "_links": {"type": "string"},
                             "counts": {
                                 "type": "object",
                                 "additionalProperties": {"type": "integer"},
@@ -180,6 +182,8 @@ def test_the_generator_maps_json_schema_not_this_api(tmp_path: Path) -> None:
             "old_style": None,
             "json": "x",
             "str": True,
+            "type": "soft keyword",
+            "_links": "private in pydantic",
             "counts": {"a": 1},
             "anything": [1, "two"],
             "kind": "thing",
@@ -192,6 +196,8 @@ def test_the_generator_maps_json_schema_not_this_api(tmp_path: Path) -> None:
     assert thing.when == date(2022, 11, 28)
     assert thing.json_ == "x"
     assert thing.str_ is True
+    assert thing.type == "soft keyword"
+    assert thing.v_links == "private in pydantic"
     assert thing.model_extra == {"added_later": {"nested": True}}
     assert thing.model_dump(by_alias=True)["json"] == "x"
     assert [m.value for m in module.Colour] == ["red", "count"]
