@@ -168,6 +168,23 @@ def test_search_follows_every_page(base_url: str) -> None:
     assert as_json(index) == raw(base_url, "/v1").json()
 
 
+def test_async_search_page_index_and_dicts(base_url: str) -> None:
+    async def run() -> tuple[list[Any], Any, Any, list[dict[str, Any]]]:
+        async with AsyncClient(base_url) as api:
+            hits = [as_json(hit) async for hit in api.search("gas", limit=2)]
+            page = await api.page(FIGURES, unit=["CNY", "USD"], facet=["unit"])
+            index = await api.index()
+            rows = [row async for row in api.iterate_dicts("quotes", fields=["text"], limit=1)]
+            return hits, page, index, rows
+
+    hits, page, index, rows = asyncio.run(run())
+    assert hits == raw(base_url, "/v1/search", q="gas", limit="500").json()["items"]
+    expected = httpx.get(f"{base_url}/v1/figures?unit=CNY,USD&facet=unit").json()
+    assert as_json(page) == expected
+    assert as_json(index) == raw(base_url, "/v1").json()
+    assert rows == raw(base_url, "/v1/quotes", fields="text", limit="500").json()["items"]
+
+
 # --- exports ------------------------------------------------------------------------
 
 
