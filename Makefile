@@ -10,7 +10,7 @@ SQLITE_FILE := data/circle.sqlite3
 DATASET := $(shell find seed -type f \( -name '*.yaml' -o -name '*.txt' -o -name '*.py' \)) \
            $(wildcard models/*.py)
 
-.PHONY: run test seed lint typecheck check fuzz loadtest bench bench-scale clean
+.PHONY: run test seed lint typecheck check fuzz loadtest bench bench-scale clean client-models
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 is needed"'
@@ -22,8 +22,9 @@ $(VENV)/.installed-run: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	@touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev]'
+# The dev install includes circle-client (client/), a distribution of its own, for its tests.
+$(VENV)/.installed-dev: pyproject.toml client/pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]' -e ./client
 	@touch $@ $(VENV)/.installed-run
 
 $(SQLITE_FILE): $(VENV)/.installed-run $(DATASET)
@@ -44,9 +45,14 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check .
 
 typecheck: $(VENV)/.installed-dev
-	$(BIN)/mypy api cli models seed
+	$(BIN)/mypy api cli models seed client
 
 check: lint typecheck test
+
+# circle-client's models from the app's OpenAPI document (a test fails when they differ).
+client-models: $(VENV)/.installed-dev
+	$(BIN)/python -m tests.openapi_document build/openapi.json
+	$(BIN)/python client/generate_models.py build/openapi.json client/circle_client/models.py
 
 # schemathesis against live servers with many more examples than `make test` runs.
 fuzz: $(VENV)/.installed-dev

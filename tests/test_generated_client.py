@@ -30,7 +30,7 @@ def generate(api: Api, folder: Path) -> Any:
             "--meta",
             "none",
             "--output-path",
-            str(folder / "circle_client"),
+            str(folder / "generated_client"),
         ],
         capture_output=True,
         text=True,
@@ -42,17 +42,17 @@ def generate(api: Api, folder: Path) -> Any:
     assert "Warning" not in result.stdout, result.stdout
     sys.path.insert(0, str(folder))
     try:
-        return importlib.import_module("circle_client")
+        return importlib.import_module("generated_client")
     finally:
         sys.path.remove(str(folder))
 
 
 def test_a_generated_client_reads_a_filtered_page_and_a_record(api: Api, tmp_path: Path) -> None:
     client_package = generate(api, tmp_path)
-    list_projects = importlib.import_module("circle_client.api.projects.list_projects")
-    get_figure = importlib.import_module("circle_client.api.figures.get_figure")
-    regions = importlib.import_module("circle_client.models.list_projects_regions_item")
-    sort = importlib.import_module("circle_client.models.list_projects_sort_item")
+    list_projects = importlib.import_module("generated_client.api.projects.list_projects")
+    get_figure = importlib.import_module("generated_client.api.figures.get_figure")
+    regions = importlib.import_module("generated_client.models.list_projects_regions_item")
+    sort = importlib.import_module("generated_client.models.list_projects_sort_item")
 
     async def run() -> tuple[Any, Any]:
         client = client_package.Client(
@@ -84,5 +84,5 @@ def test_a_generated_client_reads_a_filtered_page_and_a_record(api: Api, tmp_pat
 @pytest.fixture(autouse=True)
 def _forget_generated_modules() -> Any:
     yield
-    for name in [m for m in sys.modules if m.startswith("circle_client")]:
+    for name in [m for m in sys.modules if m.startswith("generated_client")]:
         del sys.modules[name]

@@ -1,0 +1,825 @@
+"""The API's answers as pydantic models.
+
+Generated from the API's OpenAPI document by client/generate_models.py: do not edit;
+`make client-models` writes it again, and a test fails when it differs from the document.
+
+Vocabulary fields are typed `str`: the API may add values (its stability promise), and
+the enums here list the values known when this file was made. Every model keeps fields
+it does not know (`model_extra`) instead of refusing the answer.
+"""
+
+import datetime as _datetime
+import enum as _enum
+import typing as _typing
+
+import pydantic as _pydantic
+
+from circle_client.resource import Resource
+
+
+class ApiModel(_pydantic.BaseModel):
+    """What every model shares: unknown fields are kept, descriptions come from the
+    attribute docstrings below."""
+
+    model_config = _pydantic.ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+        protected_namespaces=(),
+        use_attribute_docstrings=True,
+    )
+
+
+class Carrier(_enum.StrEnum):
+    """The known values of Carrier. Fields hold plain strings: others may be added."""
+
+    natural_gas = "natural_gas"
+    electricity = "electricity"
+
+
+class EnergyKind(_enum.StrEnum):
+    """The known values of EnergyKind. Fields hold plain strings: others may be added."""
+
+    asset = "asset"
+    measurement = "measurement"
+
+
+class Mode(_enum.StrEnum):
+    """The known values of Mode. Fields hold plain strings: others may be added."""
+
+    rail = "rail"
+    road = "road"
+    air = "air"
+    waterway = "waterway"
+    power_transmission = "power_transmission"
+    gas_pipeline = "gas_pipeline"
+    gas_production = "gas_production"
+
+
+class Precision(_enum.StrEnum):
+    """The known values of Precision. Fields hold plain strings: others may be added."""
+
+    day = "day"
+    month = "month"
+    half_year = "half_year"
+    year = "year"
+    period = "period"
+
+
+class ProjectKind(_enum.StrEnum):
+    """The known values of ProjectKind. Fields hold plain strings: others may be added."""
+
+    project = "project"
+    programme = "programme"
+    plan = "plan"
+    strategy = "strategy"
+    joint_initiative = "joint_initiative"
+
+
+class Qualifier(_enum.StrEnum):
+    """The known values of Qualifier. Fields hold plain strings: others may be added."""
+
+    exact = "exact"
+    about = "about"
+    more_than = "more_than"
+    at_least = "at_least"
+    less_than = "less_than"
+    up_to = "up_to"
+
+
+class QuoteKind(_enum.StrEnum):
+    """The known values of QuoteKind. Fields hold plain strings: others may be added."""
+
+    direct = "direct"
+    reported = "reported"
+
+
+class Region(_enum.StrEnum):
+    """The known values of Region. Fields hold plain strings: others may be added."""
+
+    sichuan = "sichuan"
+    chongqing = "chongqing"
+    chengdu = "chengdu"
+    guang_an = "guang-an"
+
+
+class ResourceName(_enum.StrEnum):
+    """The known values of ResourceName. Fields hold plain strings: others may be added."""
+
+    sources = "sources"
+    projects = "projects"
+    infrastructure = "infrastructure"
+    energy = "energy"
+    quotes = "quotes"
+    figures = "figures"
+
+
+class Sector(_enum.StrEnum):
+    """The known values of Sector. Fields hold plain strings: others may be added."""
+
+    transport = "transport"
+    energy = "energy"
+    industry = "industry"
+    science_and_innovation = "science_and_innovation"
+    urban_planning = "urban_planning"
+    regional_development = "regional_development"
+    trade_and_investment = "trade_and_investment"
+
+
+class Status(_enum.StrEnum):
+    """The known values of Status. Fields hold plain strings: others may be added."""
+
+    planned = "planned"
+    under_construction = "under_construction"
+    in_progress = "in_progress"
+    emerging = "emerging"
+    operational = "operational"
+    released = "released"
+    established = "established"
+
+
+class Unit(_enum.StrEnum):
+    """The known values of Unit. Fields hold plain strings: others may be added."""
+
+    CNY = "CNY"
+    USD = "USD"
+    m3 = "m3"
+    kV = "kV"
+    min = "min"
+    count_ = "count"
+
+
+class CitationPublic(ApiModel):
+    source_id: str
+    """The `id` of the source the quote comes from."""
+    quote: str
+    """Exactly `source.text[start:end]`, in Unicode code points."""
+    start: int
+    """Offset of the first code point of the quote."""
+    end: int
+    """Offset just past the last code point of the quote."""
+
+
+class CollectionInfo(ApiModel):
+    name: str
+    """Known values: `ResourceName` (sources, projects, infrastructure, energy, quotes, figures);
+    others may be added."""
+    count: int
+    url: str
+
+
+class CollectionSourceRef(ApiModel):
+    id: str
+    title: str
+    url: str
+
+
+class FigurePublic(ApiModel):
+    id: str
+    """Stable slug; unchanged by re-seeding."""
+    url: str
+    """Path of this record in the API."""
+    subject_resource: str
+    """Known values: `ResourceName` (sources, projects, infrastructure, energy, quotes, figures);
+    others may be added."""
+    subject_id: str
+    measure: str
+    """What is measured, e.g. investment, travel_time."""
+    value: int | float
+    """The number in the base unit given by `unit`."""
+    unit: str
+    """Known values: `Unit` (CNY, USD, m3, kV, min, count); others may be added."""
+    as_stated: str
+    """The source's own wording of the number."""
+    qualifier: str
+    """Known values: `Qualifier` (exact, about, more_than, at_least, less_than, up_to); others
+    may be added."""
+    projected: bool
+    """True when the source gives it as expected in future."""
+    period_start: _datetime.date | None
+    period_end: _datetime.date | None
+    period_precision: str | None
+    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
+    period_inferred: bool | None
+    period_note: str | None
+    citations: list[CitationPublic]
+
+
+class RecordRef(ApiModel):
+    resource: str
+    """Known values: `ResourceName` (sources, projects, infrastructure, energy, quotes, figures);
+    others may be added."""
+    id: str
+    name: str
+    url: str
+    """Path of the record in this API."""
+
+
+class EnergyDetail(ApiModel):
+    id: str
+    """Stable slug; unchanged by re-seeding."""
+    url: str
+    """Path of this record in the API."""
+    name: str
+    description: str
+    """A plain sentence, faithful to the cited text."""
+    status: str | None
+    """Where it stands, as the source reports it. Known values: `Status` (planned,
+    under_construction, in_progress, emerging, operational, released, established); others may
+    be added."""
+    regions: list[str]
+    """Known values: `Region` (sichuan, chongqing, chengdu, guang-an); others may be added."""
+    date_start: _datetime.date | None
+    """First day of the dated event, ISO 8601."""
+    date_end: _datetime.date | None
+    """Last day of the dated event (inclusive)."""
+    date_precision: str | None
+    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
+    date_inferred: bool | None
+    """True when the source does not write the year (or more) and it was inferred."""
+    date_note: str | None
+    """How the date was inferred."""
+    date_event: str | None
+    """What the date marks, e.g. construction_started."""
+    citations: list[CitationPublic]
+    kind: str
+    """Known values: `EnergyKind` (asset, measurement); others may be added."""
+    carrier: str
+    """Known values: `Carrier` (natural_gas, electricity); others may be added."""
+    figures: list[FigurePublic]
+    """Figures whose subject is this record."""
+    related: list[RecordRef]
+    """The same or a related thing elsewhere."""
+
+
+class EnergyItem(ApiModel):
+    """Energy assets and energy measurements; a measurement's numbers are its figures. All fields
+    unless `fields` trims them."""
+
+    id: str
+    url: str | None = None
+    """Path of this record in the API."""
+    name: str | None = None
+    description: str | None = None
+    """A plain sentence, faithful to the cited text."""
+    status: str | None = None
+    """Where it stands, as the source reports it. Known values: `Status` (planned,
+    under_construction, in_progress, emerging, operational, released, established); others may
+    be added."""
+    regions: list[str] | None = None
+    """Known values: `Region` (sichuan, chongqing, chengdu, guang-an); others may be added."""
+    date_start: _datetime.date | None = None
+    """First day of the dated event, ISO 8601."""
+    date_end: _datetime.date | None = None
+    """Last day of the dated event (inclusive)."""
+    date_precision: str | None = None
+    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
+    date_inferred: bool | None = None
+    """True when the source does not write the year (or more) and it was inferred."""
+    date_note: str | None = None
+    """How the date was inferred."""
+    date_event: str | None = None
+    """What the date marks, e.g. construction_started."""
+    citations: list[CitationPublic] | None = None
+    kind: str | None = None
+    """Known values: `EnergyKind` (asset, measurement); others may be added."""
+    carrier: str | None = None
+    """Known values: `Carrier` (natural_gas, electricity); others may be added."""
+
+
+class FacetValue(ApiModel):
+    value: _typing.Any
+    """A value of the field (null for records without one)."""
+    count: int
+
+
+class PageLinks(ApiModel):
+    self: str
+    next: str | None
+
+
+class EnergyPage(ApiModel):
+    items: list[EnergyItem]
+    total: int
+    """Exact number of matching records."""
+    limit: int
+    next_cursor: str | None
+    """Pass as `cursor` for the next page."""
+    links: PageLinks
+    facets: dict[str, list[FacetValue]] | None = None
+    """Present when `facet` is given."""
+
+
+class FigureDetail(ApiModel):
+    id: str
+    """Stable slug; unchanged by re-seeding."""
+    url: str
+    """Path of this record in the API."""
+    subject_resource: str
+    """Known values: `ResourceName` (sources, projects, infrastructure, energy, quotes, figures);
+    others may be added."""
+    subject_id: str
+    measure: str
+    """What is measured, e.g. investment, travel_time."""
+    value: int | float
+    """The number in the base unit given by `unit`."""
+    unit: str
+    """Known values: `Unit` (CNY, USD, m3, kV, min, count); others may be added."""
+    as_stated: str
+    """The source's own wording of the number."""
+    qualifier: str
+    """Known values: `Qualifier` (exact, about, more_than, at_least, less_than, up_to); others
+    may be added."""
+    projected: bool
+    """True when the source gives it as expected in future."""
+    period_start: _datetime.date | None
+    period_end: _datetime.date | None
+    period_precision: str | None
+    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
+    period_inferred: bool | None
+    period_note: str | None
+    citations: list[CitationPublic]
+    subject: RecordRef
+
+
+class FigureItem(ApiModel):
+    """Every number the sources state, typed, in a base unit, linked to its subject. All fields
+    unless `fields` trims them."""
+
+    id: str
+    url: str | None = None
+    """Path of this record in the API."""
+    subject_resource: str | None = None
+    """Known values: `ResourceName` (sources, projects, infrastructure, energy, quotes, figures);
+    others may be added."""
+    subject_id: str | None = None
+    measure: str | None = None
+    """What is measured, e.g. investment, travel_time."""
+    value: int | float | None = None
+    """The number in the base unit given by `unit`."""
+    unit: str | None = None
+    """Known values: `Unit` (CNY, USD, m3, kV, min, count); others may be added."""
+    as_stated: str | None = None
+    """The source's own wording of the number."""
+    qualifier: str | None = None
+    """Known values: `Qualifier` (exact, about, more_than, at_least, less_than, up_to); others
+    may be added."""
+    projected: bool | None = None
+    """True when the source gives it as expected in future."""
+    period_start: _datetime.date | None = None
+    period_end: _datetime.date | None = None
+    period_precision: str | None = None
+    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
+    period_inferred: bool | None = None
+    period_note: str | None = None
+    citations: list[CitationPublic] | None = None
+
+
+class FigurePage(ApiModel):
+    items: list[FigureItem]
+    total: int
+    """Exact number of matching records."""
+    limit: int
+    next_cursor: str | None
+    """Pass as `cursor` for the next page."""
+    links: PageLinks
+    facets: dict[str, list[FacetValue]] | None = None
+    """Present when `facet` is given."""
+
+
+class ValidationError(ApiModel):
+    loc: list[str | int]
+    msg: str
+    type: str
+    input: _typing.Any = None
+    ctx: dict[str, _typing.Any] | None = None
+
+
+class HTTPValidationError(ApiModel):
+    detail: list[ValidationError] | None = None
+
+
+class HealthPublic(ApiModel):
+    status: str
+
+
+class IndexPublic(ApiModel):
+    title: str
+    dataset_version: str
+    seeded_at: str
+    sources: list[CollectionSourceRef]
+    collections: list[CollectionInfo]
+    search_url: str
+    docs_url: str
+
+
+class InfrastructureDetail(ApiModel):
+    id: str
+    """Stable slug; unchanged by re-seeding."""
+    url: str
+    """Path of this record in the API."""
+    name: str
+    description: str
+    """A plain sentence, faithful to the cited text."""
+    status: str | None
+    """Where it stands, as the source reports it. Known values: `Status` (planned,
+    under_construction, in_progress, emerging, operational, released, established); others may
+    be added."""
+    regions: list[str]
+    """Known values: `Region` (sichuan, chongqing, chengdu, guang-an); others may be added."""
+    date_start: _datetime.date | None
+    """First day of the dated event, ISO 8601."""
+    date_end: _datetime.date | None
+    """Last day of the dated event (inclusive)."""
+    date_precision: str | None
+    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
+    date_inferred: bool | None
+    """True when the source does not write the year (or more) and it was inferred."""
+    date_note: str | None
+    """How the date was inferred."""
+    date_event: str | None
+    """What the date marks, e.g. construction_started."""
+    citations: list[CitationPublic]
+    mode: str
+    """Known values: `Mode` (rail, road, air, waterway, power_transmission, gas_pipeline,
+    gas_production); others may be added."""
+    figures: list[FigurePublic]
+    """Figures whose subject is this record."""
+    related: list[RecordRef]
+    """The same or a related thing elsewhere."""
+
+
+class InfrastructureItem(ApiModel):
+    """Physical networks and assets: railways, roads, airports, power lines, pipelines. All
+    fields unless `fields` trims them."""
+
+    id: str
+    url: str | None = None
+    """Path of this record in the API."""
+    name: str | None = None
+    description: str | None = None
+    """A plain sentence, faithful to the cited text."""
+    status: str | None = None
+    """Where it stands, as the source reports it. Known values: `Status` (planned,
+    under_construction, in_progress, emerging, operational, released, established); others may
+    be added."""
+    regions: list[str] | None = None
+    """Known values: `Region` (sichuan, chongqing, chengdu, guang-an); others may be added."""
+    date_start: _datetime.date | None = None
+    """First day of the dated event, ISO 8601."""
+    date_end: _datetime.date | None = None
+    """Last day of the dated event (inclusive)."""
+    date_precision: str | None = None
+    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
+    date_inferred: bool | None = None
+    """True when the source does not write the year (or more) and it was inferred."""
+    date_note: str | None = None
+    """How the date was inferred."""
+    date_event: str | None = None
+    """What the date marks, e.g. construction_started."""
+    citations: list[CitationPublic] | None = None
+    mode: str | None = None
+    """Known values: `Mode` (rail, road, air, waterway, power_transmission, gas_pipeline,
+    gas_production); others may be added."""
+
+
+class InfrastructurePage(ApiModel):
+    items: list[InfrastructureItem]
+    total: int
+    """Exact number of matching records."""
+    limit: int
+    next_cursor: str | None
+    """Pass as `cursor` for the next page."""
+    links: PageLinks
+    facets: dict[str, list[FacetValue]] | None = None
+    """Present when `facet` is given."""
+
+
+class OrganisationPublic(ApiModel):
+    id: str
+    name: str
+    regions: list[str]
+    """Known values: `Region` (sichuan, chongqing, chengdu, guang-an); others may be added."""
+
+
+class ProblemError(ApiModel):
+    param: str
+    message: str
+
+
+class Problem(ApiModel):
+    type: str
+    title: str
+    status: int
+    detail: str
+    errors: list[ProblemError] | None = None
+
+
+class ProjectDetail(ApiModel):
+    id: str
+    """Stable slug; unchanged by re-seeding."""
+    url: str
+    """Path of this record in the API."""
+    name: str
+    description: str
+    """A plain sentence, faithful to the cited text."""
+    status: str | None
+    """Where it stands, as the source reports it. Known values: `Status` (planned,
+    under_construction, in_progress, emerging, operational, released, established); others may
+    be added."""
+    regions: list[str]
+    """Known values: `Region` (sichuan, chongqing, chengdu, guang-an); others may be added."""
+    date_start: _datetime.date | None
+    """First day of the dated event, ISO 8601."""
+    date_end: _datetime.date | None
+    """Last day of the dated event (inclusive)."""
+    date_precision: str | None
+    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
+    date_inferred: bool | None
+    """True when the source does not write the year (or more) and it was inferred."""
+    date_note: str | None
+    """How the date was inferred."""
+    date_event: str | None
+    """What the date marks, e.g. construction_started."""
+    citations: list[CitationPublic]
+    kind: str
+    """Known values: `ProjectKind` (project, programme, plan, strategy, joint_initiative); others
+    may be added."""
+    sector: str
+    """Known values: `Sector` (transport, energy, industry, science_and_innovation,
+    urban_planning, regional_development, trade_and_investment); others may be added."""
+    organisations: list[str]
+    """Ids of the organisations involved."""
+    figures: list[FigurePublic]
+    """Figures whose subject is this record."""
+    related: list[RecordRef]
+    """The same or a related thing elsewhere."""
+
+
+class ProjectItem(ApiModel):
+    """Projects, programmes, plans, strategies and joint initiatives. All fields unless `fields`
+    trims them."""
+
+    id: str
+    url: str | None = None
+    """Path of this record in the API."""
+    name: str | None = None
+    description: str | None = None
+    """A plain sentence, faithful to the cited text."""
+    status: str | None = None
+    """Where it stands, as the source reports it. Known values: `Status` (planned,
+    under_construction, in_progress, emerging, operational, released, established); others may
+    be added."""
+    regions: list[str] | None = None
+    """Known values: `Region` (sichuan, chongqing, chengdu, guang-an); others may be added."""
+    date_start: _datetime.date | None = None
+    """First day of the dated event, ISO 8601."""
+    date_end: _datetime.date | None = None
+    """Last day of the dated event (inclusive)."""
+    date_precision: str | None = None
+    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
+    date_inferred: bool | None = None
+    """True when the source does not write the year (or more) and it was inferred."""
+    date_note: str | None = None
+    """How the date was inferred."""
+    date_event: str | None = None
+    """What the date marks, e.g. construction_started."""
+    citations: list[CitationPublic] | None = None
+    kind: str | None = None
+    """Known values: `ProjectKind` (project, programme, plan, strategy, joint_initiative); others
+    may be added."""
+    sector: str | None = None
+    """Known values: `Sector` (transport, energy, industry, science_and_innovation,
+    urban_planning, regional_development, trade_and_investment); others may be added."""
+    organisations: list[str] | None = None
+    """Ids of the organisations involved."""
+
+
+class ProjectPage(ApiModel):
+    items: list[ProjectItem]
+    total: int
+    """Exact number of matching records."""
+    limit: int
+    next_cursor: str | None
+    """Pass as `cursor` for the next page."""
+    links: PageLinks
+    facets: dict[str, list[FacetValue]] | None = None
+    """Present when `facet` is given."""
+
+
+class SpeakerPublic(ApiModel):
+    id: str
+    name: str
+    role: str
+    organisation: OrganisationPublic
+
+
+class QuoteDetail(ApiModel):
+    id: str
+    """Stable slug; unchanged by re-seeding."""
+    url: str
+    """Path of this record in the API."""
+    kind: str
+    """direct: in quotation marks; reported: reported speech. Known values: `QuoteKind` (direct,
+    reported); others may be added."""
+    text: str
+    """The statement exactly as the source words it."""
+    speaker_id: str
+    speaker_name: str
+    speaker_role: str
+    organisation_id: str
+    organisation_name: str
+    regions: list[str]
+    """Known values: `Region` (sichuan, chongqing, chengdu, guang-an); others may be added."""
+    citations: list[CitationPublic]
+    figures: list[FigurePublic]
+    """Figures whose subject is this record."""
+    related: list[RecordRef]
+    """The same or a related thing elsewhere."""
+    speaker: SpeakerPublic
+
+
+class QuoteItem(ApiModel):
+    """Statements attributed to a named person, direct or reported. All fields unless `fields`
+    trims them."""
+
+    id: str
+    url: str | None = None
+    """Path of this record in the API."""
+    kind: str | None = None
+    """direct: in quotation marks; reported: reported speech. Known values: `QuoteKind` (direct,
+    reported); others may be added."""
+    text: str | None = None
+    """The statement exactly as the source words it."""
+    speaker_id: str | None = None
+    speaker_name: str | None = None
+    speaker_role: str | None = None
+    organisation_id: str | None = None
+    organisation_name: str | None = None
+    regions: list[str] | None = None
+    """Known values: `Region` (sichuan, chongqing, chengdu, guang-an); others may be added."""
+    citations: list[CitationPublic] | None = None
+
+
+class QuotePage(ApiModel):
+    items: list[QuoteItem]
+    total: int
+    """Exact number of matching records."""
+    limit: int
+    next_cursor: str | None
+    """Pass as `cursor` for the next page."""
+    links: PageLinks
+    facets: dict[str, list[FacetValue]] | None = None
+    """Present when `facet` is given."""
+
+
+class SearchHit(ApiModel):
+    type: str
+    """Known values: `ResourceName` (sources, projects, infrastructure, energy, quotes, figures);
+    others may be added."""
+    id: str
+    name: str
+    snippet: str
+    """Text around the first match."""
+    url: str
+    relevance: int
+    """2 when the name matches, 1 when only the body does."""
+
+
+class SearchPage(ApiModel):
+    items: list[SearchHit]
+    total: int
+    """Exact number of matching records."""
+    limit: int
+    next_cursor: str | None
+    """Pass as `cursor` for the next page."""
+    links: PageLinks
+    facets: dict[str, list[FacetValue]] | None = None
+    """Present when `facet` is given."""
+
+
+class SourceDetail(ApiModel):
+    id: str
+    url: str
+    title: str
+    publisher: str | None
+    language: str
+    original_url: str | None
+    photo_credit: str | None
+    editor: str | None
+    sha256: str
+    """SHA-256 of the UTF-8 text."""
+    length: int
+    """Length of the text in Unicode code points."""
+    published_start: _datetime.date | None
+    published_end: _datetime.date | None
+    published_precision: str | None
+    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
+    published_inferred: bool | None
+    published_note: str | None
+    text: str
+    """The full text; citations index into it."""
+    record_counts: dict[str, int]
+    """Records citing this source, per resource."""
+
+
+class SourceItem(ApiModel):
+    """The documents the data is drawn from, with their full text. All fields unless `fields`
+    trims them."""
+
+    id: str
+    url: str | None = None
+    title: str | None = None
+    publisher: str | None = None
+    language: str | None = None
+    original_url: str | None = None
+    photo_credit: str | None = None
+    editor: str | None = None
+    sha256: str | None = None
+    """SHA-256 of the UTF-8 text."""
+    length: int | None = None
+    """Length of the text in Unicode code points."""
+    published_start: _datetime.date | None = None
+    published_end: _datetime.date | None = None
+    published_precision: str | None = None
+    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
+    published_inferred: bool | None = None
+    published_note: str | None = None
+    text: str | None = None
+    """The full text; citations index into it."""
+
+
+class SourcePage(ApiModel):
+    items: list[SourceItem]
+    total: int
+    """Exact number of matching records."""
+    limit: int
+    next_cursor: str | None
+    """Pass as `cursor` for the next page."""
+    links: PageLinks
+    facets: dict[str, list[FacetValue]] | None = None
+    """Present when `facet` is given."""
+
+
+SOURCES = Resource(
+    name="sources",
+    path="/v1/sources",
+    page=SourcePage,
+    item=SourceItem,
+    detail=SourceDetail,
+)
+
+
+PROJECTS = Resource(
+    name="projects",
+    path="/v1/projects",
+    page=ProjectPage,
+    item=ProjectItem,
+    detail=ProjectDetail,
+)
+
+
+INFRASTRUCTURE = Resource(
+    name="infrastructure",
+    path="/v1/infrastructure",
+    page=InfrastructurePage,
+    item=InfrastructureItem,
+    detail=InfrastructureDetail,
+)
+
+
+ENERGY = Resource(
+    name="energy",
+    path="/v1/energy",
+    page=EnergyPage,
+    item=EnergyItem,
+    detail=EnergyDetail,
+)
+
+
+QUOTES = Resource(
+    name="quotes",
+    path="/v1/quotes",
+    page=QuotePage,
+    item=QuoteItem,
+    detail=QuoteDetail,
+)
+
+
+FIGURES = Resource(
+    name="figures",
+    path="/v1/figures",
+    page=FigurePage,
+    item=FigureItem,
+    detail=FigureDetail,
+)
+
+
+RESOURCES: dict[str, Resource[_typing.Any, _typing.Any, _typing.Any]] = {
+    "sources": SOURCES,
+    "projects": PROJECTS,
+    "infrastructure": INFRASTRUCTURE,
+    "energy": ENERGY,
+    "quotes": QUOTES,
+    "figures": FIGURES,
+}
+"""Every collection, by the name in its path."""
