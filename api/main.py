@@ -126,14 +126,16 @@ def create_app(settings: Settings | None = None) -> CircleApp:
     )
     api.state.settings = settings
     api.state.data = data
-    for router in (meta.router(), search.router(settings), collections.router(settings)):
+    routers = [meta.router(), search.router(settings), collections.router(settings)]
+    routers.append(docs.router())
+    for router in routers:
         api.include_router(router)
-    api.include_router(docs.router())
+    routes = [route for router in routers for route in router.routes]
     _problem_handlers(api)
     api.state.openapi_bytes = orjson.dumps(_openapi(api))
     stack = RequestGuard(
-        negotiated(api, settings, data),
-        routes=api.router.routes,
+        negotiated(api, routes, settings, data),
+        routes=routes,
         max_url_length=settings.max_url_length,
         trusted_hosts=settings.trusted_hosts,
         log=settings.access_log,

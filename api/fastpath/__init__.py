@@ -32,6 +32,7 @@ upgrade removes or changes one (pyproject.toml bounds the versions to the tested
 from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
+from starlette.routing import BaseRoute
 from starlette.types import ASGIApp
 
 from api.data.access import DataAccess
@@ -48,14 +49,16 @@ CORS = {
 }
 
 
-def negotiated(api: FastAPI, settings: Settings, data: DataAccess) -> ASGIApp:
-    """`api` (FastAPI) with CORS, gzip and, with the fast path on, the direct routes and
-    the response cache in front of it."""
+def negotiated(
+    api: FastAPI, routes: list[BaseRoute], settings: Settings, data: DataAccess
+) -> ASGIApp:
+    """`api` (FastAPI, whose routers hold `routes`) with CORS, gzip and, with the fast
+    path on, the direct routes and the response cache in front of it."""
     origins = settings.cors_origins
     if not settings.fast_path:
         compressed = GZipMiddleware(api, minimum_size=settings.gzip_min_size)
         return CORSMiddleware(compressed, allow_origins=origins, **CORS)  # type: ignore[arg-type]
-    direct = DirectRoutes(api)
+    direct = DirectRoutes(api, routes)
     # CORS inside the cache: its headers are stored with the answer, not added again on
     # every hit (the cache keys on what CORS makes of the Origin).
     cors = CorsAndGzip(

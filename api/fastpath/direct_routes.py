@@ -9,13 +9,14 @@ ASGI layer in front of FastAPI, matches a GET to them with their own path patter
 awaits the endpoint itself. With the fast path off, FastAPI routes them as any other.
 """
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import BaseRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.errors import problem_for
@@ -36,13 +37,13 @@ class DirectRoute(APIRoute):
 
 
 class DirectRoutes:
-    """In front of FastAPI (`api`): answers a GET to any of its routes that is a
-    DirectRoute; everything else goes to FastAPI."""
+    """In front of FastAPI (`api`): answers a GET to any of `routes` (the routes of the
+    routers included in it) that is a DirectRoute; everything else goes to FastAPI."""
 
-    def __init__(self, api: FastAPI) -> None:
+    def __init__(self, api: FastAPI, routes: Iterable[BaseRoute]) -> None:
         self.app: ASGIApp = api
         self.api = api
-        direct = [route for route in api.router.routes if isinstance(route, DirectRoute)]
+        direct = [route for route in routes if isinstance(route, DirectRoute)]
         # Paths without parameters by a lookup; the others by their patterns, in order.
         self.fixed: dict[str, Endpoint] = {
             route.path: route.endpoint for route in direct if not route.param_convertors
