@@ -40,6 +40,12 @@ class Settings(BaseSettings):
     default_limit: int = Field(default=50, ge=1, le=500)
     max_limit: int = Field(default=500, ge=1, le=10_000)
     max_export_rows: int = Field(default=100_000, ge=1)
+    db_pool_size: int = Field(
+        default=8,
+        ge=1,
+        le=100,
+        description="Connections each worker process keeps to the database (its pool).",
+    )
     query_time_limit_ms: int = Field(default=1000, ge=10, le=60_000)
     max_param_length: int = Field(default=200, ge=16, le=10_000)
     max_url_length: int = Field(default=8192, ge=256, le=65_536)

@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.pool import NullPool, QueuePool
+from sqlalchemy.pool import QueuePool
 
 from api.errors import DatabaseUnavailable
 from api.settings import Settings
 
 log = logging.getLogger("circle")
 PREWARM_CHUNK = 1 << 20
+SYNC_POOL_SIZE = 4
 
 
 class TimedConnection(sqlite3.Connection):
@@ -76,19 +77,15 @@ def prewarm(path: Path, max_bytes: int) -> int:
     return done
 
 
-def read_engine(settings: Settings, *, pooled: bool = True) -> Engine:
-    """An engine that cannot write: SQLite mode=ro, PostgreSQL read-only transactions.
-
-    `pooled=False` opens a new connection every time: what a readiness check needs.
-    """
-    pool: dict[str, Any] = {} if pooled else {"poolclass": NullPool}
+def read_engine(settings: Settings) -> Engine:
+    """An engine that cannot write: SQLite mode=ro, PostgreSQL read-only sessions."""
     if settings.database.is_sqlite:
 
         def connect() -> sqlite3.Connection:
             return sqlite_connect(settings)
 
         engine = create_engine(
-            "sqlite://", creator=connect, **(pool or {"poolclass": QueuePool, "pool_size": 8})
+            "sqlite://", creator=connect, poolclass=QueuePool, pool_size=settings.db_pool_size
         )
 
         @event.listens_for(engine, "before_cursor_execute")
@@ -98,9 +95,17 @@ def read_engine(settings: Settings, *, pooled: bool = True) -> Engine:
 
         return engine
     timeout = settings.query_time_limit_ms
+    # Pages and searches read through the runner's own asynchronous pool; this blocking
+    # one serves exports (on worker threads), snapshots and readiness: a few suffice.
     return create_engine(
         settings.database.sqlalchemy,
-        **(pool or {"pool_size": 8, "max_overflow": 4}),
+        pool_size=SYNC_POOL_SIZE,
+        max_overflow=0,
+        # Every statement is a read in a read-only session, so no transaction is opened
+        # around it: no BEGIN before a page's first statement and no ROLLBACK when its
+        # connection goes back to the pool, two round trips a request saves.
+        isolation_level="AUTOCOMMIT",
+        pool_reset_on_return=None,
         connect_args={
             "options": f"-c default_transaction_read_only=on -c statement_timeout={timeout}",
             "connect_timeout": 3,

@@ -90,18 +90,22 @@ class OverBudget(Exception):
         self.shape = shape
 
 
+# Runs one SQL text with its driver arguments and gives back every row.
+Fetch = Callable[[str, Any], list[tuple[Any, ...]]]
+
+
 class StatementRunner:
-    """One connection, used through its driver, running keyed statements."""
+    """One connection, used through its driver (`fetch`), running keyed statements."""
 
     def __init__(
         self,
-        connection: Any,
+        fetch: Fetch,
         statements: Statements,
         start_clock: Callable[[], None],
         trace: Trace | None = None,
         slow: Memo[Hashable, bool] | None = None,
     ) -> None:
-        self.connection = connection
+        self.fetch = fetch
         self.statements = statements
         self.start_clock = start_clock
         self.trace = trace
@@ -119,11 +123,5 @@ class StatementRunner:
         arguments = self.statements.arguments(compiled, params)
         if self.trace is not None:
             self.trace(compiled.sql, arguments)
-        cursor = self.connection.cursor()
-        try:
-            self.start_clock()
-            cursor.execute(compiled.sql, arguments)
-            rows: list[tuple[Any, ...]] = cursor.fetchall()
-            return rows
-        finally:
-            cursor.close()
+        self.start_clock()
+        return self.fetch(compiled.sql, arguments)

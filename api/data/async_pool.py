@@ -1,0 +1,83 @@
+"""PostgreSQL connections for queries run on the event loop: psycopg's AsyncConnection, at
+most `size` of them per worker, opened when first needed and reused.
+
+A connection that a failure left closed or in a failed state is dropped when it comes
+back, so that after an outage the pool fills again with new connections by itself. A
+request that finds every connection busy waits for one, up to `wait_s`, then is refused
+(the caller answers 503): the pool never opens more connections than it is given.
+"""
+
+import asyncio
+from collections import deque
+from typing import Any
+
+import psycopg
+from psycopg import pq
+
+
+class PoolExhausted(psycopg.OperationalError):
+    """No connection became free in time."""
+
+
+class AsyncPool:
+    def __init__(self, conninfo: str, *, size: int, wait_s: float, **kwargs: Any) -> None:
+        self.conninfo = conninfo
+        self.size = size
+        self.wait_s = wait_s
+        self.kwargs = kwargs
+        self.idle: deque[psycopg.AsyncConnection[Any]] = deque()
+        self.waiting: deque[asyncio.Future[psycopg.AsyncConnection[Any] | None]] = deque()
+        self.opened = 0  # connections out or idle, and connections being opened
+
+    async def take(self) -> psycopg.AsyncConnection[Any]:
+        if self.idle:
+            return self.idle.pop()
+        if self.opened < self.size:
+            self.opened += 1
+            try:
+                return await psycopg.AsyncConnection.connect(self.conninfo, **self.kwargs)
+            except BaseException:
+                self.opened -= 1
+                raise
+        waiter: asyncio.Future[psycopg.AsyncConnection[Any] | None]
+        waiter = asyncio.get_running_loop().create_future()
+        self.waiting.append(waiter)
+        try:
+            connection = await asyncio.wait_for(waiter, self.wait_s)
+        except TimeoutError:
+            raise PoolExhausted("no database connection became free in time") from None
+        if connection is None:  # one was dropped: open a new one in its place
+            return await self.take()
+        return connection
+
+    def give_back(self, connection: psycopg.AsyncConnection[Any]) -> None:
+        usable = (
+            not connection.closed
+            and connection.info.transaction_status == pq.TransactionStatus.IDLE
+        )
+        if not usable:
+            self.opened -= 1
+            asyncio.ensure_future(_close(connection))
+        handed: psycopg.AsyncConnection[Any] | None = connection if usable else None
+        while self.waiting:
+            waiter = self.waiting.popleft()
+            if not waiter.done():
+                try:
+                    waiter.set_result(handed)
+                except RuntimeError:  # its event loop is gone (a test's)
+                    continue
+                return
+        if handed is not None:
+            self.idle.append(handed)
+
+    async def close(self) -> None:
+        while self.idle:
+            await self.idle.pop().close()
+            self.opened -= 1
+
+
+async def _close(connection: psycopg.AsyncConnection[Any]) -> None:
+    try:
+        await connection.close()
+    except psycopg.Error:
+        pass
