@@ -1,4 +1,4 @@
-"""`make bench`: the API beside a bare-Starlette baseline and Datasette, in one sitting.
+"""`make bench`: the API beside a bare-Starlette baseline and Datasette, in one run.
 
 The API is also measured with its fast path off (CIRCLE_FAST_PATH=false) on the repeated
 and first-time collection pages, beside the other rows and outside the targets.

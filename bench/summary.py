@@ -7,7 +7,7 @@ from bench import report
 
 CONCURRENCY = (1, 32)
 FIRST_TIME_NOTE = (
-    "first-time: every request carries a number no other request of the sitting used "
+    "first-time: every request carries a number no other request of the run used "
     "(value__gte=-N, or q=nohitN), so neither the response cache nor the count cache "
     "has seen it; -N keeps every figure, so the page is the same as the repeated one"
 )
