@@ -1,10 +1,11 @@
 """The baseline: bare Starlette answering constant JSON bytes on every path.
 
 Served by uvicorn with the flags `circle serve` gives it, on uvicorn's own HTTP
-protocol: the ceiling as the issue defines it, bare Starlette on the stack's defaults.
-`circle serve` also writes each answer in one write (api/protocol.py), which uvicorn's
-protocol does not: make bench also serves this baseline with that protocol (uvicorn's
-`--http`), and reports it beside the other, outside the ratios.
+protocol: the ceiling the targets are stated against, bare Starlette on the stack's
+defaults. `circle serve` also writes each answer in one write
+(api/fastpath/one_write_protocol.py), which uvicorn's protocol does not: make bench also
+serves this baseline with that protocol (uvicorn's `--http`), and reports it beside the
+other, outside the ratios.
 """
 
 from starlette.applications import Starlette

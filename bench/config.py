@@ -1,4 +1,5 @@
-"""How every run is set up: the CPUs (shared/benchmarking.md) and the run lengths."""
+"""How every run is set up: the CPUs (docs/performance.md, "How make bench measures")
+and the run lengths."""
 
 import os
 

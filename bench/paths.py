@@ -11,5 +11,8 @@ LOGS = OUT / "logs"
 TOOLS_VENV = BENCH / ".venv-datasette"
 # The venv running the benchmark is the project's: `circle` and `uvicorn` come from it.
 PROJECT_BIN = Path(sys.executable).parent
+# The `circle` command of this checkout, run from REPO by the project's interpreter: what
+# the installed `circle` script runs, whatever checkout that script was installed from.
+CIRCLE = [sys.executable, "-m", "cli.circle"]
 DOC = REPO / "docs" / "performance.md"
 CHART = REPO / "docs" / "performance.png"

@@ -1,4 +1,7 @@
-"""`make bench`: the API beside a bare-Starlette baseline and Datasette, in one sitting.
+"""`make bench`: the API beside a bare-Starlette baseline and Datasette, in one run.
+
+The API is also measured with its fast path off (CIRCLE_FAST_PATH=false) on the repeated
+and first-time collection pages, beside the other rows and outside the targets.
 
 Each server in turn, alone, on 127.0.0.1, pinned to CPU 0 with wrk on CPU 1; every
 question at c=1 and c=32 (warm-up thrown away, wait for idle, measured run). Prints one
@@ -22,11 +25,13 @@ from typing import Any
 from bench import report
 from bench.config import BOTH_CPUS, SERVER_CPU, WRK_CPU, runs_from_env, seconds_from_env
 from bench.load import Load, Measurement, Wrk
-from bench.paths import CHART, OUT, PROJECT_BIN, REPO
+from bench.paths import CHART, CIRCLE, OUT, PROJECT_BIN, REPO
 from bench.queries import Query, questions
 from bench.servers import Server, clean_env, free_port, http_get, running, stop_on_sigterm
 from bench.summary import (
     CONCURRENCY,
+    FAST_PATH_OFF,
+    FAST_PATH_OFF_QUESTIONS,
     FIRST_TIME_NOTE,
     ONE_WRITE,
     WORKER_QUESTIONS,
@@ -39,7 +44,8 @@ from bench.tools import ensure_tools_venv, ensure_wrk, machine
 
 SQLITE_FILE = OUT / "circle.sqlite3"
 RESULTS = OUT / "results.json"
-# The flags `circle serve` gives uvicorn (api/cli.py), so that the baseline matches.
+# The flags `circle serve` gives uvicorn (UVICORN_OPTIONS in api/fastpath/serving.py), so
+# that the baseline matches.
 UVICORN_FLAGS = ["--log-level", "warning", "--no-access-log"]
 UVICORN_FLAGS += ["--no-proxy-headers", "--no-server-header"]
 
@@ -48,7 +54,7 @@ def seed_sqlite() -> None:
     """The file the API and Datasette both serve; `circle seed` skips it when current."""
     OUT.mkdir(parents=True, exist_ok=True)
     url = f"sqlite:///{SQLITE_FILE}"
-    subprocess.run([str(PROJECT_BIN / "circle"), "seed", "--database-url", url], check=True)
+    subprocess.run([*CIRCLE, "seed", "--database-url", url], check=True, cwd=REPO)
 
 
 def baseline_server(name: str, *, one_write: bool = False) -> Server:
@@ -60,13 +66,17 @@ def baseline_server(name: str, *, one_write: bool = False) -> Server:
     return Server(name, argv, port, "/", SERVER_CPU)
 
 
-def api_server(name: str, *, workers: int = 1, cpus: str = SERVER_CPU) -> Server:
+def api_server(
+    name: str, *, workers: int = 1, cpus: str = SERVER_CPU, fast_path: bool = True
+) -> Server:
     port = free_port()
-    argv = [str(PROJECT_BIN / "circle"), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    argv = [*CIRCLE, "serve", "--host", "127.0.0.1", "--port", str(port)]
     argv += ["--workers", str(workers), "--database-url", f"sqlite:///{SQLITE_FILE}"]
     # Immutable, as Datasette's -i: nothing rewrites the file while it is served. The
     # API's JSON access log stays on (to bench/out/logs/): it is part of the product.
     env = clean_env(CIRCLE_SQLITE_IMMUTABLE="true")
+    if not fast_path:
+        env["CIRCLE_FAST_PATH"] = "false"
     return Server(name, argv, port, "/healthz", cpus, env)
 
 
@@ -99,7 +109,7 @@ def prepare(wrk: Wrk, server: Server, path: str, query: Query) -> tuple[Load, st
 def progress(who: str, label: str, connections: int, m: Measurement) -> None:
     runs = report.runs(m.as_dict())
     print(
-        f"  {who:9} {label:32} c={connections:<3} {m.rps:10,.0f} req/s"
+        f"  {who:19} {label:32} c={connections:<3} {m.rps:10,.0f} req/s"
         + (f"  (runs: {runs})" if runs else ""),
         flush=True,
     )
@@ -110,7 +120,7 @@ def ask_all(
 ) -> list[dict[str, Any]]:
     rows = []
     for query in queries:
-        path = query.api if who == "api" else query.datasette
+        path = query.datasette if who == "datasette" else query.api
         load, note = prepare(wrk, server, path, query)
         for connections in CONCURRENCY:
             m = wrk.measure(server, load, connections, repeats=repeats)
@@ -177,6 +187,10 @@ def main() -> int:
         baseline += ask_baseline(wrk, server, ONE_WRITE, repeats)
     with running(api_server("api")) as server:
         rows += ask_all(wrk, server, "api", queries, repeats)
+    unswitched = tuple(q for q in queries if q.key in FAST_PATH_OFF_QUESTIONS)
+    if unswitched:
+        with running(api_server("api-fast-path-off", fast_path=False)) as server:
+            rows += ask_all(wrk, server, FAST_PATH_OFF, unswitched, repeats)
     with running(datasette_server(tools_bin)) as server:
         rows += ask_all(wrk, server, "datasette", queries, repeats)
     # Again at the end: the spread between the two runs shows how much the machine drifted.
@@ -193,6 +207,8 @@ def main() -> int:
             "server_cpus": SERVER_CPU,
             "wrk_cpus": WRK_CPU,
             "api_access_log": "on: JSON lines to bench/out/logs/api.log",
+            "api_fast_path_off": "CIRCLE_FAST_PATH=false, on "
+            + ", ".join(q.key for q in unswitched),
             "first_time": FIRST_TIME_NOTE,
         },
         "questions": [asdict(q) for q in queries],

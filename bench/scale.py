@@ -30,7 +30,7 @@ from bench import report
 from bench.config import SERVER_CPU, WRK_CPU, seconds_from_env
 from bench.explain import describe, explain
 from bench.load import Load, Measurement, Wrk, median_of
-from bench.paths import OUT, PROJECT_BIN
+from bench.paths import CIRCLE, OUT
 from bench.queries import encoded
 from bench.scale_data import (
     build_postgres,
@@ -147,7 +147,7 @@ def other_questions() -> list[str]:
 
 def scale_server(name: str, url: str, *, cache: bool) -> Server:
     port = free_port()
-    argv = [str(PROJECT_BIN / "circle"), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    argv = [*CIRCLE, "serve", "--host", "127.0.0.1", "--port", str(port)]
     argv += ["--workers", "1", "--database-url", url]
     env = {"CIRCLE_SQLITE_IMMUTABLE": "true"} if url.startswith("sqlite") else {}
     if not cache:
