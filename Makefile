@@ -64,7 +64,7 @@ loadtest: $(VENV)/.installed-dev
 
 # Benchmarks (docs/performance.md). BENCH_DURATION / BENCH_WARMUP: seconds of each run.
 bench: $(VENV)/.installed-run
-	timeout --foreground --kill-after=30 1200 $(BIN)/python -m bench.run
+	timeout --foreground --kill-after=30 1800 $(BIN)/python -m bench.run
 
 bench-scale: $(VENV)/.installed-run
 	timeout --foreground --kill-after=30 1500 $(BIN)/python -m bench.scale

@@ -1,7 +1,10 @@
 """`make bench`: the API beside a bare-Starlette baseline and Datasette, in one run.
 
-The API is also measured with its fast path off (CIRCLE_FAST_PATH=false) on the repeated
-and first-time collection pages, beside the other rows and outside the targets.
+The API is measured on SQLite and on PostgreSQL (a database of its own, created through
+BENCH_POSTGRES_URL, default postgresql://postgres@127.0.0.1:5432/postgres), and with its
+fast path off (CIRCLE_FAST_PATH=false) on the repeated and first-time collection pages,
+beside the other rows and outside the targets. PostgreSQL itself is not pinned: it runs
+where the machine puts it, as it would beside a replica.
 
 Each server in turn, alone, on 127.0.0.1, pinned to CPU 0 with wrk on CPU 1; every
 question at c=1 and c=32 (warm-up thrown away, wait for idle, measured run). Prints one
@@ -14,6 +17,7 @@ every run's req/s and p99 beside them.
 """
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -21,6 +25,9 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+import psycopg
+from sqlalchemy.engine import make_url
 
 from bench import report
 from bench.config import BOTH_CPUS, SERVER_CPU, WRK_CPU, runs_from_env, seconds_from_env
@@ -34,6 +41,7 @@ from bench.summary import (
     FAST_PATH_OFF_QUESTIONS,
     FIRST_TIME_NOTE,
     ONE_WRITE,
+    POSTGRES,
     WORKER_QUESTIONS,
     derive,
     doc_block,
@@ -43,6 +51,7 @@ from bench.summary import (
 from bench.tools import ensure_tools_venv, ensure_wrk, machine
 
 SQLITE_FILE = OUT / "circle.sqlite3"
+DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
 RESULTS = OUT / "results.json"
 # The flags `circle serve` gives uvicorn (UVICORN_OPTIONS in api/fastpath/serving.py), so
 # that the baseline matches.
@@ -57,6 +66,21 @@ def seed_sqlite() -> None:
     subprocess.run([*CIRCLE, "seed", "--database-url", url], check=True, cwd=REPO)
 
 
+def seed_postgres(admin_url: str) -> str:
+    """A database of the bench's own on that server, seeded (skipped when current)."""
+    admin = make_url(admin_url)
+    with psycopg.connect(
+        admin.set(drivername="postgresql").render_as_string(hide_password=False),
+        autocommit=True,
+    ) as conn:
+        found = conn.execute("SELECT 1 FROM pg_database WHERE datname = 'circle_bench'")
+        if found.fetchone() is None:
+            conn.execute("CREATE DATABASE circle_bench")
+    url = admin.set(database="circle_bench").render_as_string(hide_password=False)
+    subprocess.run([*CIRCLE, "seed", "--database-url", url], check=True, cwd=REPO)
+    return url
+
+
 def baseline_server(name: str, *, one_write: bool = False) -> Server:
     port = free_port()
     argv = [str(PROJECT_BIN / "uvicorn"), "bench.baseline:app", "--host", "127.0.0.1"]
@@ -67,11 +91,16 @@ def baseline_server(name: str, *, one_write: bool = False) -> Server:
 
 
 def api_server(
-    name: str, *, workers: int = 1, cpus: str = SERVER_CPU, fast_path: bool = True
+    name: str,
+    *,
+    workers: int = 1,
+    cpus: str = SERVER_CPU,
+    fast_path: bool = True,
+    database_url: str = f"sqlite:///{SQLITE_FILE}",
 ) -> Server:
     port = free_port()
     argv = [*CIRCLE, "serve", "--host", "127.0.0.1", "--port", str(port)]
-    argv += ["--workers", str(workers), "--database-url", f"sqlite:///{SQLITE_FILE}"]
+    argv += ["--workers", str(workers), "--database-url", database_url]
     # Immutable, as Datasette's -i: nothing rewrites the file while it is served. The
     # API's JSON access log stays on (to bench/out/logs/): it is part of the product.
     env = clean_env(CIRCLE_SQLITE_IMMUTABLE="true")
@@ -180,6 +209,7 @@ def main() -> int:
     wrk = Wrk(ensure_wrk(), cpus=WRK_CPU, duration=duration, warmup=warmup)
     tools_bin = ensure_tools_venv()
     seed_sqlite()
+    postgres_url = seed_postgres(os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES))
     rows: list[dict[str, Any]] = []
     with running(baseline_server("baseline")) as server:
         baseline = ask_baseline(wrk, server, "first", repeats)
@@ -187,6 +217,8 @@ def main() -> int:
         baseline += ask_baseline(wrk, server, ONE_WRITE, repeats)
     with running(api_server("api")) as server:
         rows += ask_all(wrk, server, "api", queries, repeats)
+    with running(api_server("api-postgres", database_url=postgres_url)) as server:
+        rows += ask_all(wrk, server, POSTGRES, queries, repeats)
     unswitched = tuple(q for q in queries if q.key in FAST_PATH_OFF_QUESTIONS)
     if unswitched:
         with running(api_server("api-fast-path-off", fast_path=False)) as server:
