@@ -94,3 +94,62 @@ def test_serve_refuses_an_unseeded_database(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "no such table: dataset_meta" in result.stderr
     assert len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("notaurl", "circle serve: 'notaurl' is not a database URL; use sqlite:///PATH or "),
+        ("mysql://root@127.0.0.1/test", "circle serve: 'mysql' databases are not supported; "),
+    ],
+)
+def test_serve_refuses_a_database_url_it_cannot_use(url: str, message: str) -> None:
+    result = run("serve", "--port", "8999", "--database-url", url)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert result.stderr.startswith(message)
+
+
+def test_serve_on_a_busy_port_says_so_and_how_to_choose_another(tmp_path: Path) -> None:
+    import socket
+
+    path = tmp_path / "db.sqlite3"
+    assert run("seed", "--database-url", f"sqlite:///{path}").returncode == 0
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run("serve", "--port", str(port), "--database-url", f"sqlite:///{path}")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"circle serve: cannot listen on 127.0.0.1:{port}: Address already in use; another "
+        "process is listening there: choose another port with --port or CIRCLE_PORT "
+        "(make run PORT=8001)"
+    ]
+
+
+def test_serve_says_where_it_listens(tmp_path: Path) -> None:
+    import socket
+
+    path = tmp_path / "db.sqlite3"
+    assert run("seed", "--database-url", f"sqlite:///{path}").returncode == 0
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with subprocess.Popen(
+        [*CIRCLE, "serve", "--port", str(port), "--database-url", f"sqlite:///{path}"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "CIRCLE_ACCESS_LOG": "false"},
+    ) as server:
+        try:
+            assert server.stdout is not None
+            first = server.stdout.readline()
+        finally:
+            server.terminate()
+            server.wait(timeout=15)
+    assert first == (
+        f"circle serve: listening on http://127.0.0.1:{port} (SQLite, 1 worker, fast path on)\n"
+    )
