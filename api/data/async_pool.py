@@ -9,6 +9,7 @@ request that finds every connection busy waits for one, up to `wait_s`, then is 
 
 import asyncio
 from collections import deque
+from contextlib import suppress
 from typing import Any
 
 import psycopg
@@ -28,6 +29,7 @@ class AsyncPool:
         self.idle: deque[psycopg.AsyncConnection[Any]] = deque()
         self.waiting: deque[asyncio.Future[psycopg.AsyncConnection[Any] | None]] = deque()
         self.opened = 0  # connections out or idle, and connections being opened
+        self.closing: set[asyncio.Future[None]] = set()  # broken ones, being closed
 
     async def take(self) -> psycopg.AsyncConnection[Any]:
         if self.idle:
@@ -39,13 +41,15 @@ class AsyncPool:
             except BaseException:
                 self.opened -= 1
                 raise
-        waiter: asyncio.Future[psycopg.AsyncConnection[Any] | None]
-        waiter = asyncio.get_running_loop().create_future()
+        loop = asyncio.get_running_loop()
+        waiter: asyncio.Future[psycopg.AsyncConnection[Any] | None] = loop.create_future()
         self.waiting.append(waiter)
+        # A timer that fails the wait, cheaper than asyncio.wait_for's task per wait.
+        timer = loop.call_later(self.wait_s, _expire, waiter)
         try:
-            connection = await asyncio.wait_for(waiter, self.wait_s)
-        except TimeoutError:
-            raise PoolExhausted("no database connection became free in time") from None
+            connection = await waiter
+        finally:
+            timer.cancel()
         if connection is None:  # one was dropped: open a new one in its place
             return await self.take()
         return connection
@@ -57,7 +61,9 @@ class AsyncPool:
         )
         if not usable:
             self.opened -= 1
-            asyncio.ensure_future(_close(connection))
+            closing = asyncio.ensure_future(_close(connection))
+            self.closing.add(closing)
+            closing.add_done_callback(self.closing.discard)
         handed: psycopg.AsyncConnection[Any] | None = connection if usable else None
         while self.waiting:
             waiter = self.waiting.popleft()
@@ -76,8 +82,11 @@ class AsyncPool:
             self.opened -= 1
 
 
+def _expire(waiter: "asyncio.Future[psycopg.AsyncConnection[Any] | None]") -> None:
+    if not waiter.done():
+        waiter.set_exception(PoolExhausted("no database connection became free in time"))
+
+
 async def _close(connection: psycopg.AsyncConnection[Any]) -> None:
-    try:
+    with suppress(psycopg.Error):
         await connection.close()
-    except psycopg.Error:
-        pass
