@@ -214,10 +214,12 @@ class Reader:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A pooled connection for the query engine (on a worker thread: taking one may
-        wait for another thread to give one back)."""
+        wait for another thread to give one back). The pool raises the driver's own error
+        when it opens a new connection (a database that is down or shutting down): a 503
+        like any other."""
         try:
             pooled = self.db.raw_connection()
-        except DBAPIError as exc:
+        except (DBAPIError, self.driver_error) as exc:
             raise unavailable(exc) from None
         try:
             with self._session_on(pooled.dbapi_connection, None) as session:
