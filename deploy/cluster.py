@@ -204,13 +204,20 @@ class Service:
     def running(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
-    def stop(self, sig: signal.Signals = signal.SIGTERM) -> None:
-        """`sig` to the leader, which stops its own children; whatever is left of the
-        group after it has gone (or after STOP_TIMEOUT_S) is killed."""
+    def send(self, sig: signal.Signals) -> None:
+        """`sig` to the leader, which passes it on to its own children."""
+        if self.process is not None:
+            with suppress(ProcessLookupError):
+                os.kill(self.process.pid, sig)
+
+    def stop(self, sig: signal.Signals | None = signal.SIGTERM) -> None:
+        """`sig` to the leader (None: it was sent already), which stops its own
+        children; whatever is left of the group after it has gone (or after
+        STOP_TIMEOUT_S) is killed."""
         if self.process is None:
             return
-        with suppress(ProcessLookupError):
-            os.kill(self.process.pid, sig)
+        if sig is not None:
+            self.send(sig)
         with suppress(subprocess.TimeoutExpired):
             self.process.wait(STOP_TIMEOUT_S)
         self.kill()
@@ -442,9 +449,13 @@ class Cluster:
         return result.stdout.strip()
 
     def stop(self) -> None:
-        """Every process, front to back: nginx, the replicas, the database."""
-        for service in reversed(self.services()):
-            service.stop(signal.SIGINT if service is self.postgres.service else signal.SIGTERM)
+        """Every process, front to back: nginx, the replicas (together), the database."""
+        self.nginx.stop()
+        for replica in self.replicas:
+            replica.service.send(signal.SIGTERM)
+        for replica in self.replicas:
+            replica.service.stop(None)
+        self.postgres.stop()
         shutil.rmtree(self.run_dir, ignore_errors=True)
 
 
