@@ -10,7 +10,7 @@ SQLITE_FILE := data/circle.sqlite3
 DATASET := $(shell find seed -type f \( -name '*.yaml' -o -name '*.txt' -o -name '*.py' \)) \
            $(wildcard models/*.py)
 
-.PHONY: run test seed lint typecheck check fuzz loadtest bench bench-scale clean client-models
+.PHONY: run test seed lint typecheck check fuzz loadtest bench bench-scale cluster cluster-deps clean client-models
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 is needed"'
@@ -45,7 +45,7 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check .
 
 typecheck: $(VENV)/.installed-dev
-	$(BIN)/mypy api cli models seed client
+	$(BIN)/mypy api cli models seed client deploy
 
 check: lint typecheck test
 
@@ -68,6 +68,21 @@ bench: $(VENV)/.installed-run
 
 bench-scale: $(VENV)/.installed-run
 	timeout --foreground --kill-after=30 1500 $(BIN)/python -m bench.scale
+
+# compose.yaml's shape as plain processes on loopback, without Docker (deploy/cluster.py):
+# a private PostgreSQL, `circle seed`, the replicas and nginx on PORT. Ctrl-C stops it.
+cluster: $(VENV)/.installed-run cluster-deps
+	$(BIN)/python -m deploy.cluster --port $(PORT)
+
+# What the cluster needs that a fresh machine lacks: nginx and the PostgreSQL server.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+cluster-deps:
+	@if ! { command -v nginx || test -x /usr/sbin/nginx; } >/dev/null \
+	   || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    nginx-light postgresql; \
+	fi
 
 clean:
 	rm -rf $(VENV) data build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
