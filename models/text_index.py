@@ -57,15 +57,15 @@ def ddl(dialect: str) -> list[str]:
     return statements
 
 
-# Below this many rows a LIKE scan is cheaper than setting up an FTS5 query: measured on
-# 36 search entries, 56 us for the scan against 127 us through the trigram table.
+# Below this many rows a LIKE scan is cheaper than setting up an FTS5 query
+# (docs/design.md, "`q` through the trigram table only where it pays").
 MIN_ROWS = 200
 
 
-# Text held by at least this share of a table's rows is matched by LIKE alone. At
-# 1,000,000 rows, fetching a candidate row by rowid cost ~57 us and scanning a row
-# ~0.17 us: break-even near 1/300 of the rows, a measure taken on one machine, which this
-# rounds in the trigram table's favour.
+# Text held by at least this share of a table's rows is matched by LIKE alone: past it,
+# fetching the candidates one by one through the trigram table costs more than scanning
+# every row (the measured break-even, rounded in the trigram table's favour, is in
+# docs/design.md).
 BROAD_SHARE = 1 / 200
 
 

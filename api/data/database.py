@@ -57,11 +57,11 @@ def prewarm_limit() -> int:
 def prewarm(path: Path, max_bytes: int) -> int:
     """Reads the file once, start to end, so that the OS holds its pages; the bytes read.
 
-    A query that meets pages not yet read waits for the disk, one page at a time: at
-    1,000,000 rows, a count over a file the OS had dropped took 2.5-2.8 s (over the time
-    limit: a 503) against 0.26 s once read. A sequential read takes the whole 2 GB file
-    in about 5.5 s. (posix_fadvise(WILLNEED) returned at once here and read nothing.)
-    A file larger than `max_bytes` is left alone: it would only push out its own pages.
+    A query that meets pages not yet read waits for the disk, one page at a time, and a
+    count over a large file the OS has dropped runs past the time limit; one sequential
+    read is far quicker (docs/design.md has the figures). The file is read rather than
+    advised (posix_fadvise(WILLNEED) reads nothing on some systems). A file larger than
+    `max_bytes` is left alone: it would only push out its own pages.
     """
     try:
         with open(path, "rb", buffering=0) as file:

@@ -68,8 +68,8 @@ class Snapshots:
     async def current(self, scope: Scope | None = None) -> Snapshot:
         """The snapshot of the data as it is now: a replaced SQLite file is noticed.
 
-        The new file is read on a thread: at a million rows its known counts take about
-        a second, which the event loop must not spend. Meanwhile the loop goes on
+        The new file is read on a thread: over a large file its known counts take long
+        enough to stall every other request if the event loop spent it. Meanwhile the loop goes on
         answering from the old snapshot, on its connection to the old file.
 
         With a request's `scope`, the snapshot is pinned there on first use: every layer
