@@ -50,7 +50,7 @@ check: lint typecheck test
 
 # schemathesis against live servers with many more examples than `make test` runs.
 fuzz: $(VENV)/.installed-dev
-	CIRCLE_FUZZ_EXAMPLES=$${CIRCLE_FUZZ_EXAMPLES:-400} $(BIN)/python -m pytest -p no:cacheprovider tests/test_schemathesis.py
+	CIRCLE_FUZZ_EXAMPLES=$${CIRCLE_FUZZ_EXAMPLES:-400} $(BIN)/python -m pytest -p no:cacheprovider tests/system/test_schemathesis.py
 
 # wrk at c=64 and c=256 against `circle serve --workers 2`, then a worker killed mid-run.
 loadtest: $(VENV)/.installed-dev
