@@ -3,10 +3,9 @@ database, and memory stays within its budget."""
 
 from typing import Any
 
-from api.main import create_app
 from api.query.memo import Documents
 from api.settings import Settings
-from tests.support import Api
+from tests.support import Api, MakeApi
 
 # Orders and sizes that overlap: each page finds some of its documents remembered.
 PAGES = [
@@ -36,60 +35,38 @@ def pages(api: Api) -> list[tuple[int, bytes, dict[str, str]]]:
     ]
 
 
-def test_pages_from_remembered_documents_equal_pages_read_anew(settings: Settings) -> None:
+def test_pages_from_remembered_documents_equal_pages_read_anew(
+    settings: Settings, make_api: MakeApi
+) -> None:
     no_answer_cache = settings.model_copy(update={"response_cache_bytes": 0})
-    remembering = Api(create_app(no_answer_cache))
-    reading = Api(create_app(no_answer_cache.model_copy(update={"document_cache_bytes": 0})))
+    remembering = make_api(no_answer_cache)
+    reading = make_api(no_answer_cache, document_cache_bytes=0)
     # A budget of about two documents: every page mixes remembered and fetched ones.
-    tiny = Api(create_app(no_answer_cache.model_copy(update={"document_cache_bytes": 1000})))
-    try:
-        expected = pages(reading)
-        assert pages(remembering) == expected
-        assert pages(remembering) == expected  # every document remembered now
-        assert pages(tiny) == expected
-        assert not documents_of(reading).entries
-        assert len(documents_of(tiny).entries) <= 3
-    finally:
-        remembering.close()
-        reading.close()
-        tiny.close()
+    tiny = make_api(no_answer_cache, document_cache_bytes=1000)
+    expected = pages(reading)
+    assert pages(remembering) == expected
+    assert pages(remembering) == expected  # every document remembered now
+    assert pages(tiny) == expected
+    assert not documents_of(reading).entries
+    assert len(documents_of(tiny).entries) <= 3
 
 
-def test_a_page_of_remembered_documents_runs_one_statement(settings: Settings) -> None:
-    api = Api(create_app(settings.model_copy(update={"response_cache_bytes": 0})))
+def test_a_page_of_remembered_documents_runs_one_statement(
+    settings: Settings, make_api: MakeApi
+) -> None:
+    api = make_api(settings, response_cache_bytes=0)
     statements: list[str] = []
     api.app.data.runner.trace = lambda sql, arguments: statements.append(sql)
-    try:
-        api.json("/v1/projects?limit=5")
-        assert len(statements) == 2  # the page's rows, then their documents
-        statements.clear()
-        api.json("/v1/projects?limit=3")
-        assert len(statements) == 1
-        assert "documents" not in statements[0]
-        statements.clear()
-        api.json("/v1/projects?limit=7")
-        assert len(statements) == 2  # two documents of seven were not known
-        assert len(documents_of(api).entries) == 7
-    finally:
-        api.close()
-
-
-def test_documents_stay_within_their_budget() -> None:
-    overhead = Documents.ENTRY_OVERHEAD
-    documents = Documents(max_bytes=3 * (100 + overhead))
-    documents.put({1: b"a" * 100, 2: b"b" * 100})
-    documents.put({2: b"b" * 100})  # already held: not counted twice
-    assert documents.size == 2 * (100 + overhead)
-    documents.put({3: b"c" * 100, 4: b"d" * 100})
-    assert list(documents.entries) == [2, 3, 4]  # the oldest went first
-    assert documents.size == 3 * (100 + overhead)
-    assert documents.entries.get(1) is None
-    assert documents.entries.get(4) == b"d" * 100
-    documents.put({5: b"e" * 1000})  # larger than the whole budget: nothing is kept
-    assert (list(documents.entries), documents.size) == ([], 0)
-    nothing = Documents(max_bytes=0)
-    nothing.put({1: b"a"})
-    assert (list(nothing.entries), nothing.size) == ([], 0)
+    api.json("/v1/projects?limit=5")
+    assert len(statements) == 2  # the page's rows, then their documents
+    statements.clear()
+    api.json("/v1/projects?limit=3")
+    assert len(statements) == 1
+    assert "documents" not in statements[0]
+    statements.clear()
+    api.json("/v1/projects?limit=7")
+    assert len(statements) == 2  # two documents of seven were not known
+    assert len(documents_of(api).entries) == 7
 
 
 def documents_of(api: Api) -> Documents:

@@ -1,38 +1,23 @@
 """Faults while serving: the database file removed or replaced, PostgreSQL unreachable.
 
 Each gives 503 problem+json with Retry-After (and /readyz 503 from a fresh check), and
-the API recovers by itself when the data is back.
+the API recovers by itself when the data is back; with the fast path on and off. The
+query runner's own limits are in tests/unit/test_query_runner.py.
 """
 
 import os
 import socket
-import subprocess
-import sys
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import suppress
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 
-from api.data.access import DataAccess
-from api.data.database import TimedConnection
-from api.errors import ApiProblem
-from api.main import create_app
-from api.query.statements import StatementRunner
-from api.settings import Settings
 from seed.loader import seed
 from tests.conftest import settings_for
-from tests.support import (
-    SOURCES,
-    Api,
-    RawSql,
-    free_port,
-    postgres_database,
-    require_postgres,
-    run_work,
-)
+from tests.support import SOURCES, Api, MakeApi, postgres_database
 
 UNAVAILABLE = {
     "type": "about:blank",
@@ -51,12 +36,9 @@ def assert_unavailable(api: Api, url: str) -> None:
 
 
 @pytest.fixture
-def sqlite_api(tmp_path: Path) -> Iterator[tuple[Api, Path]]:
-    path = tmp_path / "db.sqlite3"
-    seed(f"sqlite:///{path}", SOURCES)
-    api = Api(create_app(settings_for(None, path)))
-    yield api, path
-    api.close()
+def sqlite_api(seeded_sqlite: Path, fast_path: bool, make_api: MakeApi) -> tuple[Api, Path]:
+    """An app over a SQLite file of the test's own, and that file."""
+    return make_api(settings_for(None, seeded_sqlite), fast_path=fast_path), seeded_sqlite
 
 
 def test_database_file_removed_while_serving(sqlite_api: tuple[Api, Path]) -> None:
@@ -140,10 +122,9 @@ class TcpProxy:
 
 
 @pytest.fixture
-def postgres_behind_proxy() -> Iterator[tuple[str, TcpProxy]]:
-    from sqlalchemy.engine import make_url
-
-    with postgres_database(require_postgres()) as url:
+def postgres_behind_proxy(postgres_server: str) -> Iterator[tuple[str, TcpProxy]]:
+    """A seeded database of the test's own, reached through a proxy the test can cut."""
+    with postgres_database(postgres_server) as url:
         seed(url, SOURCES)
         parsed = make_url(url)
         proxy = TcpProxy((parsed.host or "127.0.0.1", parsed.port or 5432))
@@ -156,160 +137,16 @@ def postgres_behind_proxy() -> Iterator[tuple[str, TcpProxy]]:
             proxy.close()
 
 
-def test_postgres_unreachable_while_serving(postgres_behind_proxy: tuple[str, TcpProxy]) -> None:
+def test_postgres_unreachable_while_serving(
+    postgres_behind_proxy: tuple[str, TcpProxy], fast_path: bool, make_api: MakeApi
+) -> None:
     url, proxy = postgres_behind_proxy
-    api = Api(create_app(settings_for(url)))
-    try:
-        assert api.get("/v1/projects?status=planned").status_code == 200
-        proxy.cut()
-        assert_unavailable(api, "/v1/projects?status=released")
-        assert api.get("/readyz").status_code == 503
-        proxy.restore()
-        assert api.get("/v1/projects?status=released").status_code in (200, 503)
-        assert api.get("/v1/projects?status=released").status_code == 200
-        assert api.get("/readyz").status_code == 200
-    finally:
-        proxy.cut()
-        api.close()
-
-
-def test_start_up_refuses_an_unreachable_postgres() -> None:
-    port = free_port()  # nothing listens there once the probe is closed
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "cli.circle",
-            "serve",
-            "--port",
-            "8999",
-            "--database-url",
-            f"postgresql://postgres@127.0.0.1:{port}/test",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=False,
-    )
-    assert result.returncode == 1
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("circle serve: cannot serve DATABASE_URL: ")
-    assert "Connection refused" in lines[0] or "connection failed" in lines[0]
-
-
-@pytest.mark.parametrize(
-    ("backend", "slow_sql"),
-    [
-        (
-            "sqlite",
-            "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
-            "SELECT count(*) FROM c",
-        ),
-        ("postgres", "SELECT pg_sleep(5)"),
-    ],
-)
-def test_a_query_over_the_time_limit_is_stopped_with_503(
-    request: pytest.FixtureRequest, backend: str, slow_sql: str
-) -> None:
-    base: Settings = request.getfixturevalue(f"{backend}_settings")
-    data = DataAccess(base.model_copy(update={"query_time_limit_ms": 100}))
-    try:
-        started = time.monotonic()
-        with pytest.raises(ApiProblem) as stopped:
-            run_work(data, lambda session: session.rows(RawSql(slow_sql), {}))
-        assert time.monotonic() - started < 3
-        assert stopped.value.status == 503
-        assert stopped.value.detail == "The query took longer than the time limit; narrow it down."
-        assert stopped.value.headers == {"Retry-After": "5"}
-        with data.runner.session(data.snapshots.snapshot) as session:  # usable again
-            assert session.rows(RawSql("SELECT 1"), {}) == [(1,)]
-    finally:
-        data.close()
-
-
-def counting_to(n: int, threads: list[str]) -> Callable[[StatementRunner], int]:
-    """Work that counts to `n` in SQL (n VM steps and more), noting the thread it ran on."""
-    counting = (
-        f"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < {n}) "
-        "SELECT count(*) FROM c"
-    )
-
-    def count(session: StatementRunner) -> int:
-        threads.append(threading.current_thread().name)
-        return int(session.rows(RawSql(counting), {})[0][0])
-
-    return count
-
-
-def test_a_sqlite_query_over_the_inline_budget_finishes_on_a_thread(
-    sqlite_settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """SQLite queries start on the event loop; one that outruns the inline budget is
-    stopped there and run again on a thread, under the full time limit, to its answer."""
-    monkeypatch.setattr("api.data.runner.INLINE_BUDGET_S", 1e-9)
-    data = DataAccess(sqlite_settings.model_copy(update={"query_time_limit_ms": 60_000}))
-    threads: list[str] = []
-    count = counting_to(100_000, threads)
-    try:
-        assert run_work(data, count) == 100_000
-        main = threading.main_thread().name
-        assert len(threads) == 2
-        assert threads[0] == main  # tried on the loop first,
-        assert threads[1] != main  # finished on a worker thread
-        # The same statement again: it has outrun the budget once, so it is not tried on
-        # the loop (the work starts there, but leaves before the statement runs).
-        threads.clear()
-        monkeypatch.setattr("api.data.runner.INLINE_BUDGET_S", 30.0)
-        assert run_work(data, count) == 100_000
-        assert len(threads) == 2
-        assert threads[0] == main
-        assert threads[1] != main
-    finally:
-        data.close()
-
-
-def test_a_query_stopped_once_by_a_stall_stays_on_the_loop(
-    sqlite_settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A statement stopped on the event loop by a stall (the process waiting for a CPU,
-    not the statement's own cost) runs on a thread that once, within the budget there;
-    its later runs are tried on the loop again, and finish there."""
-    data = DataAccess(sqlite_settings)
-    main = threading.main_thread()
-    stalls = [1]  # the clock of the first statement on the loop reads as over budget
-
-    def over_time(connection: TimedConnection) -> int:
-        if threading.current_thread() is main and stalls:
-            return stalls.pop()
-        return 0
-
-    monkeypatch.setattr(TimedConnection, "over_time", over_time)
-    threads: list[str] = []
-    count = counting_to(2000, threads)
-    try:
-        assert run_work(data, count) == 2000
-        assert [name == main.name for name in threads] == [True, False]  # stopped, redone
-        threads.clear()
-        assert run_work(data, count) == 2000
-        assert threads == [main.name]  # on the loop, to its answer
-    finally:
-        data.close()
-
-
-def test_sqlite_queries_on_the_loop_do_not_wait_for_the_pool(sqlite_settings: Settings) -> None:
-    """With every pooled connection held by threads (long exports, say), a query on the
-    event loop still runs: the loop has a connection of its own. Waiting for the pool
-    there would stop the loop, and with it the threads that would give one back."""
-    data = DataAccess(sqlite_settings)
-    held = []
-    try:
-        pool = data.db.pool
-        while pool.checkedout() < pool.size() + pool._max_overflow:  # type: ignore[attr-defined]
-            held.append(data.db.raw_connection())
-        count = run_work(data, lambda s: s.rows(RawSql("SELECT count(*) FROM projects"), {}))
-        assert count[0][0] > 0
-    finally:
-        for connection in held:
-            connection.close()
-        data.close()
+    api = make_api(settings_for(url), fast_path=fast_path)
+    assert api.get("/v1/projects?status=planned").status_code == 200
+    proxy.cut()
+    assert_unavailable(api, "/v1/projects?status=released")
+    assert api.get("/readyz").status_code == 503
+    proxy.restore()
+    assert api.get("/v1/projects?status=released").status_code in (200, 503)
+    assert api.get("/v1/projects?status=released").status_code == 200
+    assert api.get("/readyz").status_code == 200

@@ -1,24 +1,23 @@
 """schemathesis against the OpenAPI document of a live server, on SQLite and PostgreSQL.
 
-Each database gets a real `circle serve` process on 127.0.0.1. Every check runs,
+Each database gets a real `circle serve` process on 127.0.0.1, started by a fixture (not
+at import: collecting this module starts nothing). Every check runs,
 positive and negative, plus the stateful phase that follows the documented links from
 collections to records, with a fixed seed; `make fuzz` runs many more examples.
 Generated cursors are dropped from cases meant to be valid: a random string is
 schema-valid but can never be a cursor this API signed; cursors have their own tests.
 """
 
-import atexit
-import contextlib
 import os
-import tempfile
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, given, settings
+from schemathesis.schemas import BaseSchema
 
-from seed.loader import seed
-from tests.support import POSTGRES_URL, SOURCES, live_server, postgres_database
+from api.settings import Settings
+from tests.support import live_server
 
 EXAMPLES = int(os.environ.get("CIRCLE_FUZZ_EXAMPLES", "25"))
 # 414 is the API's documented answer to a URL over its length limit, valid or not.
@@ -36,26 +35,6 @@ FUZZ_SETTINGS = settings(
 )
 
 
-# Servers live for the whole session: schemathesis loads their schema at import time.
-_SERVERS = contextlib.ExitStack()
-atexit.register(_SERVERS.close)
-
-
-def _sqlite_server() -> str:
-    folder = Path(tempfile.mkdtemp(prefix="circle-st-"))
-    seed(f"sqlite:///{folder / 'db.sqlite3'}", SOURCES)
-    return _SERVERS.enter_context(
-        live_server(f"sqlite:///{folder / 'db.sqlite3'}", folder / "server.log")
-    )
-
-
-def _postgres_server() -> str:
-    assert POSTGRES_URL
-    url = _SERVERS.enter_context(postgres_database(POSTGRES_URL))  # dropped after the server
-    seed(url, SOURCES)
-    return _SERVERS.enter_context(live_server(url, Path(tempfile.mkdtemp()) / "server.log"))
-
-
 def _drop_cursor(case: schemathesis.Case) -> None:
     """Drops a generated cursor from a case meant to be valid; a negative case keeps it
     (the API refuses it, as it must)."""
@@ -71,42 +50,46 @@ def _check(case: schemathesis.Case) -> None:
     case.call_and_validate()
 
 
-sqlite_schema = schemathesis.openapi.from_url(f"{_sqlite_server()}/openapi.json", config=CONFIG)
+@pytest.fixture(scope="module")
+def live_schema(
+    database_settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[BaseSchema]:
+    """The OpenAPI document of `circle serve` over the session's seeded database."""
+    url = database_settings.database_url or f"sqlite:///{database_settings.sqlite_path}"
+    log = tmp_path_factory.mktemp("schemathesis") / "server.log"
+    with live_server(url, log) as base:
+        yield schemathesis.openapi.from_url(f"{base}/openapi.json", config=CONFIG)
 
 
-@sqlite_schema.parametrize()
-@FUZZ_SETTINGS
-def test_sqlite_conforms(case: schemathesis.Case) -> None:
-    _check(case)
-
-
-class SqliteWorkflow(sqlite_schema.as_state_machine()):  # type: ignore[misc]
-    def before_call(self, case: schemathesis.Case) -> None:
-        _drop_cursor(case)
-
-
-TestSqliteWorkflow = SqliteWorkflow.TestCase
-TestSqliteWorkflow.settings = settings(
-    FUZZ_SETTINGS, max_examples=max(5, EXAMPLES // 5), stateful_step_count=6
+@pytest.mark.parametrize(
+    "mode", [schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE]
 )
+def test_every_operation_conforms(
+    live_schema: BaseSchema, mode: schemathesis.GenerationMode
+) -> None:
+    """Each operation, with cases valid (POSITIVE) or not (NEGATIVE), through every check."""
+    operations = [result.ok() for result in live_schema.get_all_operations()]
+    assert len(operations) == 16
+    if mode is schemathesis.GenerationMode.NEGATIVE:
+        # Nothing can be invalid in a request to an operation without parameters.
+        operations = [op for op in operations if len(op.query) + len(op.path_parameters)]
+    for operation in operations:
 
-if POSTGRES_URL:
-    postgres_schema = schemathesis.openapi.from_url(
-        f"{_postgres_server()}/openapi.json", config=CONFIG
-    )
+        @FUZZ_SETTINGS
+        @given(case=operation.as_strategy(mode))
+        def conforms(case: schemathesis.Case) -> None:
+            _check(case)
 
-    @postgres_schema.parametrize()
-    @FUZZ_SETTINGS
-    def test_postgres_conforms(case: schemathesis.Case) -> None:
-        _check(case)
+        conforms()
 
-    class PostgresWorkflow(postgres_schema.as_state_machine()):  # type: ignore[misc]
+
+def test_workflow(live_schema: BaseSchema) -> None:
+    """The stateful phase: documented links from collections to records."""
+
+    class Workflow(live_schema.as_state_machine()):  # type: ignore[misc]
         def before_call(self, case: schemathesis.Case) -> None:
             _drop_cursor(case)
 
-    TestPostgresWorkflow = PostgresWorkflow.TestCase
-    TestPostgresWorkflow.settings = TestSqliteWorkflow.settings
-else:
-
-    def test_postgres_conforms() -> None:
-        pytest.skip("PostgreSQL half skipped: CIRCLE_TEST_POSTGRES_URL is not set")
+    Workflow.run(
+        settings=settings(FUZZ_SETTINGS, max_examples=max(5, EXAMPLES // 5), stateful_step_count=6)
+    )

@@ -1,33 +1,21 @@
-"""The loader: validation before writing, idempotence, updates, failures, new sources."""
+"""The loader: validation before writing, idempotence, failures, indexes and statistics.
+What a changed or added source serves is in tests/api/test_seeded_sources.py."""
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from sqlalchemy import create_engine, inspect, text
 
-from api.main import create_app
 from models.resources import RESOURCES
 from seed.dataset import DatasetError, locate, read_sources
 from seed.loader import TABLES, seed
-from tests.conftest import settings_for_url
-from tests.support import FIXTURES, SOURCES, Api
-
-ARTICLE_ID = "cc-economic-circle-2022"
+from tests.support import ARTICLE_ID, SOURCES, edit_dataset
 
 
 @pytest.fixture
 def database_url(empty_database_url: str) -> str:
     return empty_database_url
-
-
-@pytest.fixture
-def sources(tmp_path: Path) -> Path:
-    copy = tmp_path / "sources"
-    shutil.copytree(SOURCES, copy)
-    return copy
 
 
 def dump(url: str) -> dict[str, list[tuple[Any, ...]]]:
@@ -50,13 +38,6 @@ def dump(url: str) -> dict[str, list[tuple[Any, ...]]]:
     finally:
         engine.dispose()
     return result
-
-
-def edit(sources: Path, change: Any, source: str = ARTICLE_ID) -> None:
-    path = sources / source / "dataset.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def test_seeding_twice_changes_nothing(database_url: str) -> None:
@@ -120,74 +101,17 @@ Q = "quotes huang-zhi-strengthen-infrastructure"
     ],
 )
 def test_a_broken_dataset_is_refused_and_the_database_kept(
-    database_url: str, sources: Path, change: Any, expected: str
+    database_url: str, sources_copy: Path, change: Any, expected: str
 ) -> None:
     seed(database_url, SOURCES)
     before = dump(database_url)
-    edit(sources, change)
+    edit_dataset(sources_copy, change)
     with pytest.raises(DatasetError) as failure:
-        seed(database_url, sources)
+        seed(database_url, sources_copy)
     message = str(failure.value)
     assert expected in message, message
     assert f"{ARTICLE_ID}/dataset.yaml" in message
     assert dump(database_url) == before
-
-
-def test_a_changed_dataset_updates_and_removes_rows(database_url: str, sources: Path) -> None:
-    seed(database_url, SOURCES)
-    data = yaml.safe_load((SOURCES / ARTICLE_ID / "dataset.yaml").read_text(encoding="utf-8"))
-    renamed = data["projects"][0]["id"]
-    # A record nothing else points at can go.
-    pointed_at = {f["subject"]["id"] for f in data["figures"]} | {
-        r["id"] for section in data.values() for rec in section for r in rec.get("related", [])
-    }
-    removed = next(r["id"] for r in data["infrastructure"] if r["id"] not in pointed_at)
-
-    def change(d: Any) -> None:
-        d["projects"][0]["name"] = "A new name"
-        d["infrastructure"] = [r for r in d["infrastructure"] if r["id"] != removed]
-
-    edit(sources, change)
-    _, written = seed(database_url, sources)
-    assert written
-    api = Api(create_app(settings_for_url(database_url)))
-    try:
-        assert api.json(f"/v1/projects/{renamed}")["name"] == "A new name"
-        assert api.get(f"/v1/infrastructure/{removed}").status_code == 404
-        counts = {c["name"]: c["count"] for c in api.json("/v1")["collections"]}
-        assert counts["infrastructure"] == len(data["infrastructure"]) - 1
-    finally:
-        api.close()
-
-
-def test_a_second_source_is_a_folder_dropped_in(database_url: str, sources: Path) -> None:
-    shutil.copytree(FIXTURES / "second-source" / "fixture-bulletin", sources / "fixture-bulletin")
-    seed(database_url, sources)
-    api = Api(create_app(settings_for_url(database_url)))
-    try:
-        index = api.json("/v1")
-        assert [s["id"] for s in index["sources"]] == [ARTICLE_ID, "fixture-bulletin"]
-        tramway = api.json("/v1/infrastructure/chengdu-test-tramway")
-        assert tramway["citations"] == [
-            {
-                "source_id": "fixture-bulletin",
-                "quote": "The Chengdu test tramway opened on Dec. 5",
-                "start": 16,
-                "end": 57,
-            }
-        ]
-        only_new = api.json("/v1/infrastructure?source=fixture-bulletin")
-        assert [i["id"] for i in only_new["items"]] == ["chengdu-test-tramway"]
-        detail = api.json("/v1/sources/fixture-bulletin")
-        assert detail["record_counts"] == {
-            "projects": 0,
-            "infrastructure": 1,
-            "energy": 0,
-            "quotes": 1,
-            "figures": 1,
-        }
-    finally:
-        api.close()
 
 
 def test_locate_refuses_absent_and_ambiguous_quotes() -> None:
