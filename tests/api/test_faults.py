@@ -56,7 +56,7 @@ def test_database_file_removed_while_serving(sqlite_api: tuple[Api, Path]) -> No
     assert api.get("/readyz").status_code == 200
 
 
-@pytest.mark.parametrize("garbage", [b"", b"not a database at all" * 50])
+@pytest.mark.parametrize("garbage", [b"", b"not a database at all" * 50], ids=["empty", "text"])
 def test_database_file_replaced_by_garbage(sqlite_api: tuple[Api, Path], garbage: bytes) -> None:
     api, path = sqlite_api
     assert api.get("/v1/figures").status_code == 200

@@ -1,11 +1,13 @@
 """The loader: validation before writing, idempotence, failures, indexes and statistics.
 What a changed or added source serves is in tests/api/test_seeded_sources.py."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import Engine, create_engine, inspect, text
 
 from models.resources import RESOURCES
 from seed.dataset import DatasetError, locate, read_sources
@@ -18,25 +20,32 @@ def database_url(empty_database_url: str) -> str:
     return empty_database_url
 
 
-def dump(url: str) -> dict[str, list[tuple[Any, ...]]]:
+@contextmanager
+def reading(url: str) -> Iterator[Engine]:
+    """An engine of its own on the database at `url`, disposed of afterwards (the loader
+    may have replaced a SQLite file in between)."""
     engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
     try:
-        with engine.connect() as conn:
-            result = {
-                table.__tablename__: sorted(  # type: ignore[attr-defined]
-                    tuple(row)
-                    for row in conn.execute(text(f"SELECT * FROM {table.__tablename__}"))  # type: ignore[attr-defined]
-                )
-                for table in TABLES
-            }
-            result["dataset_meta"] = sorted(
-                tuple(row)
-                for row in conn.execute(
-                    text("SELECT key, value FROM dataset_meta WHERE key <> 'seeded_at'")
-                )
-            )
+        yield engine
     finally:
         engine.dispose()
+
+
+def dump(url: str) -> dict[str, list[tuple[Any, ...]]]:
+    with reading(url) as engine, engine.connect() as conn:
+        result = {
+            table.__tablename__: sorted(  # type: ignore[attr-defined]
+                tuple(row)
+                for row in conn.execute(text(f"SELECT * FROM {table.__tablename__}"))  # type: ignore[attr-defined]
+            )
+            for table in TABLES
+        }
+        result["dataset_meta"] = sorted(
+            tuple(row)
+            for row in conn.execute(
+                text("SELECT key, value FROM dataset_meta WHERE key <> 'seeded_at'")
+            )
+        )
     return result
 
 
@@ -132,8 +141,7 @@ def test_the_shipped_dataset_validates() -> None:
 def test_every_sort_is_served_by_an_index_on_the_field_and_id(database_url: str) -> None:
     """A page in one field's order is read from an index on (field, id): id breaks ties."""
     seed(database_url, SOURCES)
-    engine = create_engine(database_url.replace("postgresql://", "postgresql+psycopg://"))
-    try:
+    with reading(database_url) as engine:
         inspector = inspect(engine)
         missing = []
         for name, spec in RESOURCES.items():
@@ -143,31 +151,25 @@ def test_every_sort_is_served_by_an_index_on_the_field_and_id(database_url: str)
                 for f in spec.fields
                 if f.sort and f.name != "id" and (f.name, "id") not in indexed
             ]
-    finally:
-        engine.dispose()
     assert missing == []
 
 
 def test_the_planner_statistics_are_written_with_the_data(database_url: str) -> None:
     """ANALYZE runs in the load: every table with rows has the planner's row count."""
     seed(database_url, SOURCES, force=True)
-    engine = create_engine(database_url.replace("postgresql://", "postgresql+psycopg://"))
-    try:
-        with engine.connect() as conn:
-            if engine.dialect.name == "sqlite":
-                stats = conn.execute(text("SELECT tbl, stat FROM sqlite_stat1")).all()
-                counted = {str(t): int(str(s).split()[0]) for t, s in stats}
-            else:
-                stats = conn.execute(
-                    text("SELECT relname, reltuples FROM pg_class WHERE relkind = 'r'")
-                ).all()
-                counted = {str(t): int(n) for t, n in stats}
-            rows = {
-                table.__tablename__: conn.execute(  # type: ignore[attr-defined]
-                    text(f"SELECT count(*) FROM {table.__tablename__}")  # type: ignore[attr-defined]
-                ).scalar_one()
-                for table in TABLES
-            }
-    finally:
-        engine.dispose()
+    with reading(database_url) as engine, engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            stats = conn.execute(text("SELECT tbl, stat FROM sqlite_stat1")).all()
+            counted = {str(t): int(str(s).split()[0]) for t, s in stats}
+        else:
+            stats = conn.execute(
+                text("SELECT relname, reltuples FROM pg_class WHERE relkind = 'r'")
+            ).all()
+            counted = {str(t): int(n) for t, n in stats}
+        rows = {
+            table.__tablename__: conn.execute(  # type: ignore[attr-defined]
+                text(f"SELECT count(*) FROM {table.__tablename__}")  # type: ignore[attr-defined]
+            ).scalar_one()
+            for table in TABLES
+        }
     assert {t: counted.get(t) for t, n in rows.items() if n} == {t: n for t, n in rows.items() if n}
