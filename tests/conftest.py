@@ -16,12 +16,12 @@ from api.main import create_app
 from api.settings import Settings
 from seed.loader import seed
 from tests.support import (
-    POSTGRES_REQUIRED,
     POSTGRES_URL,
     SOURCES,
     Api,
     MakeApi,
     postgres_database,
+    require_postgres,
 )
 
 SYSTEM_TESTS = Path(__file__).resolve().parent / "system"
@@ -81,11 +81,8 @@ def postgres_server() -> str:
     """The PostgreSQL server the tests make their databases on; skips the test when none
     is configured (fails when CI demands PostgreSQL)."""
     if not POSTGRES_URL:
-        if POSTGRES_REQUIRED:
-            pytest.fail("CIRCLE_REQUIRE_POSTGRES=1 but CIRCLE_TEST_POSTGRES_URL is unset")
         _skipped_postgres.append("unset")
-        pytest.skip("PostgreSQL half skipped: CIRCLE_TEST_POSTGRES_URL is not set")
-    return POSTGRES_URL
+    return require_postgres()
 
 
 @pytest.fixture(scope="session")

@@ -112,7 +112,8 @@ def postgres_database(base_url: str) -> Iterator[str]:
 
 
 def require_postgres() -> str:
-    """The PostgreSQL server URL for tests, or skip (fail when CI demands PostgreSQL)."""
+    """The PostgreSQL server URL for tests, or skip (fail when CI demands PostgreSQL).
+    Tests take it through the `postgres_server` fixture, which marks them `postgres`."""
     if not POSTGRES_URL:
         if POSTGRES_REQUIRED:
             pytest.fail("CIRCLE_REQUIRE_POSTGRES=1 but CIRCLE_TEST_POSTGRES_URL is unset")
