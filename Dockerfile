@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Every step is a plain command too: deploy/build.sh builds, `circle serve` starts, and
-# tests/test_container.py runs both with the environment below.
+# tests/system/test_container.py runs both with the environment below.
 
 FROM python:3.11-slim AS build
 WORKDIR /src

@@ -10,7 +10,7 @@ SQLITE_FILE := data/circle.sqlite3
 DATASET := $(shell find seed -type f \( -name '*.yaml' -o -name '*.txt' -o -name '*.py' \)) \
            $(wildcard models/*.py)
 
-.PHONY: run test seed lint typecheck check fuzz loadtest bench bench-scale cluster cluster-deps clean client-models
+.PHONY: run test browser seed lint typecheck check fuzz loadtest bench bench-scale cluster cluster-deps clean client-models
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 is needed"'
@@ -40,6 +40,20 @@ run: $(SQLITE_FILE)
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Debian's Chromium and its driver, for the /docs tests in a real browser
+# (tests/system/test_docs_browser.py skips without them, and fails in CI). Needs root
+# and apt-get; does nothing when they are installed.
+browser:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then \
+		echo "browser: /usr/bin/chromium and /usr/bin/chromedriver are installed"; \
+	elif [ "$$(id -u)" != 0 ]; then \
+		echo "browser: run as root (sudo make browser): it installs chromium and chromium-driver with apt-get" >&2; \
+		exit 1; \
+	else \
+		DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver; \
+	fi
+
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -56,7 +70,7 @@ client-models: $(VENV)/.installed-dev
 
 # schemathesis against live servers with many more examples than `make test` runs.
 fuzz: $(VENV)/.installed-dev
-	CIRCLE_FUZZ_EXAMPLES=$${CIRCLE_FUZZ_EXAMPLES:-400} $(BIN)/python -m pytest -p no:cacheprovider tests/test_schemathesis.py
+	CIRCLE_FUZZ_EXAMPLES=$${CIRCLE_FUZZ_EXAMPLES:-400} $(BIN)/python -m pytest -p no:cacheprovider tests/system/test_schemathesis.py
 
 # wrk at c=64 and c=256 against `circle serve --workers 2`, then a worker killed mid-run.
 loadtest: $(VENV)/.installed-dev

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The container's build, as plain commands: the Dockerfile runs exactly this, and
-# tests/test_container.py runs it too (no Docker engine is needed to check it).
+# tests/system/test_container.py runs it too (no Docker engine is needed to check it).
 # Usage: deploy/build.sh VENV_DIR DATA_DIR   (from the repository root)
 set -eu
 venv=$1

@@ -1,5 +1,12 @@
-"""Every API test runs against SQLite and against PostgreSQL (when configured)."""
+"""Shared fixtures. Every test that touches data runs against SQLite and against PostgreSQL
+(when configured); every HTTP test in tests/api runs with the fast path on and off.
 
+Markers are applied here, not by hand: every test under tests/system is `slow` (it starts
+processes), and every test that runs on PostgreSQL is `postgres`, so that
+`pytest -m "not slow"` and `pytest -m "not postgres"` select what they say.
+"""
+
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,15 +16,37 @@ from api.main import create_app
 from api.settings import Settings
 from seed.loader import seed
 from tests.support import (
-    POSTGRES_REQUIRED,
     POSTGRES_URL,
     SOURCES,
     Api,
+    MakeApi,
     postgres_database,
     require_postgres,
 )
 
+SYSTEM_TESTS = Path(__file__).resolve().parent / "system"
+# Fixtures that put a test on PostgreSQL, whatever their parameters.
+POSTGRES_FIXTURES = {"postgres_server", "postgres_url", "postgres_settings"}
+# Fixtures parametrized over the databases: their "postgres" parameter runs on PostgreSQL.
+DATABASE_PARAMETRIZED = ("database_settings", "empty_database_url")
+
 _skipped_postgres: list[str] = []
+
+
+def runs_on_postgres(item: pytest.Item) -> bool:
+    callspec = getattr(item, "callspec", None)
+    params = callspec.params if callspec is not None else {}
+    if any(params.get(name) == "postgres" for name in DATABASE_PARAMETRIZED):
+        return True
+    return bool(POSTGRES_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.is_relative_to(SYSTEM_TESTS):
+            item.add_marker(pytest.mark.slow)
+        if runs_on_postgres(item):
+            item.add_marker(pytest.mark.postgres)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
@@ -38,6 +67,24 @@ def settings_for(url: str | None, sqlite_file: Path | None = None, **extra: obje
     return Settings(database_url=url, **values)  # type: ignore[arg-type]
 
 
+def settings_for_url(url: str, **extra: object) -> Settings:
+    if url.startswith("sqlite:///"):
+        return settings_for(None, Path(url.removeprefix("sqlite:///")), **extra)
+    return settings_for(url, **extra)
+
+
+# --- Databases -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> str:
+    """The PostgreSQL server the tests make their databases on; skips the test when none
+    is configured (fails when CI demands PostgreSQL)."""
+    if not POSTGRES_URL:
+        _skipped_postgres.append("unset")
+    return require_postgres()
+
+
 @pytest.fixture(scope="session")
 def sqlite_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     path = tmp_path_factory.mktemp("sqlite") / "circle.sqlite3"
@@ -46,13 +93,8 @@ def sqlite_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    if not POSTGRES_URL:
-        if POSTGRES_REQUIRED:
-            pytest.fail("CIRCLE_REQUIRE_POSTGRES=1 but CIRCLE_TEST_POSTGRES_URL is unset")
-        _skipped_postgres.append("unset")
-        pytest.skip("PostgreSQL half skipped: CIRCLE_TEST_POSTGRES_URL is not set")
-    with postgres_database(POSTGRES_URL) as url:
+def postgres_url(postgres_server: str) -> Iterator[str]:
+    with postgres_database(postgres_server) as url:
         yield url
 
 
@@ -63,9 +105,54 @@ def postgres_settings(postgres_url: str) -> Settings:
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgres"])
-def settings(request: pytest.FixtureRequest) -> Settings:
+def database_settings(request: pytest.FixtureRequest) -> Settings:
+    """The seeded database of the session, each in turn, with the fast path as configured
+    (on by default). For tests that build their apps themselves, or need no HTTP."""
     value: Settings = request.getfixturevalue(f"{request.param}_settings")
     return value
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database of the test's own, not yet seeded: a SQLite path or a new PostgreSQL db."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'circle.sqlite3'}"
+        return
+    with postgres_database(request.getfixturevalue("postgres_server")) as url:
+        yield url
+
+
+@pytest.fixture
+def seeded_sqlite(tmp_path: Path) -> Path:
+    """A SQLite file of the test's own, seeded from the shipped sources (the test may
+    remove, replace or reseed it)."""
+    path = tmp_path / "circle.sqlite3"
+    seed(f"sqlite:///{path}", SOURCES)
+    return path
+
+
+@pytest.fixture
+def sources_copy(tmp_path: Path) -> Path:
+    """A copy of the shipped sources folder that the test may edit (edit_dataset)."""
+    copy = tmp_path / "sources"
+    shutil.copytree(SOURCES, copy)
+    return copy
+
+
+# --- Apps ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session", params=[True, False], ids=["fast", "plain"])
+def fast_path(request: pytest.FixtureRequest) -> bool:
+    """settings.fast_path: on, today's stack; off, plain FastAPI and Starlette."""
+    value: bool = request.param
+    return value
+
+
+@pytest.fixture(scope="session")
+def settings(database_settings: Settings, fast_path: bool) -> Settings:
+    """Each database with the fast path on and off (ids sqlite-fast ... postgres-plain)."""
+    return database_settings.model_copy(update={"fast_path": fast_path})
 
 
 @pytest.fixture(scope="session")
@@ -75,17 +162,17 @@ def api(settings: Settings) -> Iterator[Api]:
     client.close()
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A database of the test's own, not yet seeded: a SQLite path or a new PostgreSQL db."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'circle.sqlite3'}"
-        return
-    with postgres_database(require_postgres()) as url:
-        yield url
+@pytest.fixture
+def make_api() -> Iterator[MakeApi]:
+    """make_api(settings, **changes): an app of the test's own over `settings` (with the
+    fields in `changes` replaced), closed when the test ends."""
+    made: list[Api] = []
 
+    def make(settings: Settings, **changes: object) -> Api:
+        client = Api(create_app(settings.model_copy(update=changes)))
+        made.append(client)
+        return client
 
-def settings_for_url(url: str) -> Settings:
-    if url.startswith("sqlite:///"):
-        return settings_for(None, Path(url.removeprefix("sqlite:///")))
-    return settings_for(url)
+    yield make
+    for client in made:
+        client.close()

@@ -11,21 +11,24 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import httpx
 import psycopg
 import pytest
+import yaml
 from sqlalchemy import TextClause, text
 from sqlalchemy.engine import make_url
 
 from api.data.access import DataAccess
 from api.main import CircleApp
 from api.query.statements import StatementRunner
+from api.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "seed" / "sources"
-ARTICLE = SOURCES / "cc-economic-circle-2022" / "text.txt"
+ARTICLE_ID = "cc-economic-circle-2022"
+ARTICLE = SOURCES / ARTICLE_ID / "text.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 POSTGRES_URL = os.environ.get("CIRCLE_TEST_POSTGRES_URL")
 POSTGRES_REQUIRED = os.environ.get("CIRCLE_REQUIRE_POSTGRES") == "1"
@@ -37,6 +40,7 @@ class Api:
 
     def __init__(self, app: CircleApp) -> None:
         self.app = app
+        self.closed = False
         self.loop = asyncio.new_event_loop()
         self.client = httpx.AsyncClient(
             transport=httpx.ASGITransport(app=app), base_url="http://testserver"
@@ -54,9 +58,19 @@ class Api:
         return response.json()
 
     def close(self) -> None:
+        """Closes the client and the app (writing the access log's queue); once only."""
+        if self.closed:
+            return
+        self.closed = True
         self.loop.run_until_complete(self.client.aclose())
         self.loop.close()
         self.app.close()
+
+
+class MakeApi(Protocol):
+    """The `make_api` fixture: an app of the test's own, closed when the test ends."""
+
+    def __call__(self, settings: Settings, **changes: object) -> Api: ...
 
 
 @dataclass(frozen=True)
@@ -67,6 +81,14 @@ class RawSql:
 
     def build(self, dialect: str) -> TextClause:
         return text(self.sql)
+
+
+def edit_dataset(sources: Path, change: Callable[[Any], None], source: str = ARTICLE_ID) -> None:
+    """Applies `change` to the parsed dataset.yaml of `source` under `sources`, in place."""
+    path = sources / source / "dataset.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def run_work(data: DataAccess, work: Callable[[StatementRunner], T]) -> T:
@@ -90,7 +112,8 @@ def postgres_database(base_url: str) -> Iterator[str]:
 
 
 def require_postgres() -> str:
-    """The PostgreSQL server URL for tests, or skip (fail when CI demands PostgreSQL)."""
+    """The PostgreSQL server URL for tests, or skip (fail when CI demands PostgreSQL).
+    Tests take it through the `postgres_server` fixture, which marks them `postgres`."""
     if not POSTGRES_URL:
         if POSTGRES_REQUIRED:
             pytest.fail("CIRCLE_REQUIRE_POSTGRES=1 but CIRCLE_TEST_POSTGRES_URL is unset")

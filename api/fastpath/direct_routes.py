@@ -33,7 +33,7 @@ async def call(endpoint: Endpoint, request: Request) -> Response:
 
 class DirectRoute(APIRoute):
     """A route whose endpoint takes the Request and its path parameters, nothing else:
-    DirectRoutes answers it. FastAPI would answer it the same (tests/test_direct.py)."""
+    DirectRoutes answers it. FastAPI would answer it the same (tests/api/test_direct.py)."""
 
 
 class DirectRoutes:

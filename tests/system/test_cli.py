@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.support import SOURCES
+from tests.support import SOURCES, free_port
 
 CIRCLE = [sys.executable, "-m", "cli.circle"]
 
@@ -153,3 +153,20 @@ def test_serve_says_where_it_listens(tmp_path: Path) -> None:
     assert first == (
         f"circle serve: listening on http://127.0.0.1:{port} (SQLite, 1 worker, fast path on)\n"
     )
+
+
+def test_start_up_refuses_an_unreachable_postgres() -> None:
+    port = free_port()  # nothing listens there once the probe is closed
+    result = run(
+        "serve",
+        "--port",
+        "8999",
+        "--database-url",
+        f"postgresql://postgres@127.0.0.1:{port}/test",
+        timeout=30,
+    )
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("circle serve: cannot serve DATABASE_URL: ")
+    assert "Connection refused" in lines[0] or "connection failed" in lines[0]

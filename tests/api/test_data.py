@@ -7,10 +7,9 @@ from typing import Any
 
 import pytest
 
-from api.main import create_app
 from api.settings import Settings
 from models import text_index
-from tests.support import ARTICLE, Api
+from tests.support import ARTICLE, Api, MakeApi
 
 ARTICLE_TEXT = ARTICLE.read_text(encoding="utf-8")
 COLLECTIONS = ["projects", "infrastructure", "energy", "quotes", "figures"]
@@ -422,6 +421,8 @@ TRIGRAM_QUERIES = [
 @pytest.mark.parametrize(("broad_share", "narrowed_expected"), [(1.0, True), (0.0, False)])
 def test_q_through_the_trigram_tables_answers_as_without(
     sqlite_settings: Settings,
+    fast_path: bool,
+    make_api: MakeApi,
     monkeypatch: pytest.MonkeyPatch,
     broad_share: float,
     narrowed_expected: bool,
@@ -430,69 +431,61 @@ def test_q_through_the_trigram_tables_answers_as_without(
     so q is matched by LIKE alone. With it forced on, text held by fewer rows than
     BROAD_SHARE of the table goes through the trigram tables, other text by LIKE alone;
     either way every answer is the same."""
-    plain = Api(create_app(sqlite_settings))
+    plain = make_api(sqlite_settings, fast_path=fast_path)
     monkeypatch.setattr(text_index, "MIN_ROWS", 0)
     monkeypatch.setattr(text_index, "BROAD_SHARE", broad_share)
-    forced = Api(create_app(sqlite_settings))
-    try:
-        for api, expected in ((plain, False), (forced, narrowed_expected)):
-            data = api.app.data
-            snapshot = data.snapshots.snapshot
-            with data.runner.session(snapshot) as session:
-                assert snapshot.engine.narrows(session, "figures", "yuan") is expected
-        for url in TRIGRAM_QUERIES:
-            ours, theirs = forced.get(url), plain.get(url)
-            assert (ours.status_code, ours.content) == (theirs.status_code, theirs.content), url
-    finally:
-        plain.close()
-        forced.close()
+    forced = make_api(sqlite_settings, fast_path=fast_path)
+    for api, expected in ((plain, False), (forced, narrowed_expected)):
+        data = api.app.data
+        snapshot = data.snapshots.snapshot
+        with data.runner.session(snapshot) as session:
+            assert snapshot.engine.narrows(session, "figures", "yuan") is expected
+    for url in TRIGRAM_QUERIES:
+        ours, theirs = forced.get(url), plain.get(url)
+        assert (ours.status_code, ours.content) == (theirs.status_code, theirs.content), url
 
 
-def test_ranges_are_planned_from_the_known_bounds(settings: Settings) -> None:
+def test_ranges_are_planned_from_the_known_bounds(settings: Settings, make_api: MakeApi) -> None:
     """A range that every row meets is left out of the SQL, and the answer is the same;
     a range on a field that some rows lack is kept, since it leaves those out. On SQLite
     each range in the SQL tells the planner the share of rows it keeps, as a power of 2:
     SQLite without STAT4 takes any range to keep a quarter of them. And SQLite groups a
     facet filtered by other fields on values no index orders."""
-    api = Api(create_app(settings))
+    api = make_api(settings)
     data = api.app.data
     statements: list[str] = []
     data.runner.trace = lambda sql, _: statements.append(sql)
-    try:
-        figures = api.json("/v1/figures?limit=1")["total"]
-        statements.clear()
-        every = api.json("/v1/figures?value__gte=-1e15&value__lte=1e15&sort=value&facet=unit")
-        assert every["total"] == figures
-        assert every["facets"] == api.json("/v1/figures?facet=unit")["facets"]
-        assert statements  # the page itself
-        assert not [s for s in statements if "figures.value >" in s or "figures.value <" in s]
+    figures = api.json("/v1/figures?limit=1")["total"]
+    statements.clear()
+    every = api.json("/v1/figures?value__gte=-1e15&value__lte=1e15&sort=value&facet=unit")
+    assert every["total"] == figures
+    assert every["facets"] == api.json("/v1/figures?facet=unit")["facets"]
+    assert statements  # the page itself
+    assert not [s for s in statements if "figures.value >" in s or "figures.value <" in s]
 
-        dated = api.json("/v1/figures?period_start__gte=1000-01-01&limit=500")
-        every_figure = api.json("/v1/figures?limit=500")["items"]
-        assert figures > dated["total"] == len([i for i in every_figure if i["period_start"]])
+    dated = api.json("/v1/figures?period_start__gte=1000-01-01&limit=500")
+    every_figure = api.json("/v1/figures?limit=500")["items"]
+    assert figures > dated["total"] == len([i for i in every_figure if i["period_start"]])
 
-        statements.clear()
-        api.json("/v1/figures?value__lte=1000000&period_start__gte=2020-01-01&limit=3")
-        hints = {
-            m.group(1): float(m.group(2))
-            for s in statements
-            for m in re.finditer(r"likelihood\(figures\.(\w+) [<>]=? \?, ([0-9.e-]+)\)", s)
-        }
-        statements.clear()
-        by_unit = api.json("/v1/figures?qualifier=exact&facet=unit&facet=qualifier&limit=1")
-        groups = [s.rsplit("GROUP BY", 1)[1].strip() for s in statements if "GROUP BY" in s]
-        assert sum(f["count"] for f in by_unit["facets"]["unit"]) == by_unit["total"]
-        if data.db.dialect.name == "sqlite":
-            # Grouped by `+unit`, which no index of unit orders: SQLite would walk that
-            # whole index to group without sorting. By qualifier, its index serves both.
-            assert groups == ["+ figures.unit", "figures.qualifier"]
-            assert set(hints) == {"value", "period_start"}
-            assert all(
-                0 < share <= 1 and share == 2.0 ** round(math.log2(share))
-                for share in hints.values()
-            )
-        else:
-            assert groups == ["figures.unit", "figures.qualifier"]
-            assert hints == {}
-    finally:
-        api.close()
+    statements.clear()
+    api.json("/v1/figures?value__lte=1000000&period_start__gte=2020-01-01&limit=3")
+    hints = {
+        m.group(1): float(m.group(2))
+        for s in statements
+        for m in re.finditer(r"likelihood\(figures\.(\w+) [<>]=? \?, ([0-9.e-]+)\)", s)
+    }
+    statements.clear()
+    by_unit = api.json("/v1/figures?qualifier=exact&facet=unit&facet=qualifier&limit=1")
+    groups = [s.rsplit("GROUP BY", 1)[1].strip() for s in statements if "GROUP BY" in s]
+    assert sum(f["count"] for f in by_unit["facets"]["unit"]) == by_unit["total"]
+    if data.db.dialect.name == "sqlite":
+        # Grouped by `+unit`, which no index of unit orders: SQLite would walk that
+        # whole index to group without sorting. By qualifier, its index serves both.
+        assert groups == ["+ figures.unit", "figures.qualifier"]
+        assert set(hints) == {"value", "period_start"}
+        assert all(
+            0 < share <= 1 and share == 2.0 ** round(math.log2(share)) for share in hints.values()
+        )
+    else:
+        assert groups == ["figures.unit", "figures.qualifier"]
+        assert hints == {}

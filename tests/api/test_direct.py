@@ -1,12 +1,14 @@
 """The fast path answers exactly what plain FastAPI and Starlette's middleware answer,
-errors, CORS and gzip included, on both databases."""
+errors, CORS and gzip included, on both databases.
+
+The equality test builds an app with the fast path on and one with it off, side by side,
+so it takes each database once (database_settings), not the fast/plain parameter."""
 
 import httpx
 import pytest
 
-from api.main import create_app
 from api.settings import Settings
-from tests.support import Api
+from tests.support import Api, MakeApi
 
 URLS = [
     "/v1",
@@ -63,28 +65,26 @@ def answer(response: httpx.Response) -> tuple[int, bytes, dict[str, str]]:
     return response.status_code, response.content, headers
 
 
-def test_the_fast_path_answers_as_plain_fastapi_does(settings: Settings) -> None:
-    fast = Api(create_app(settings.model_copy(update={"fast_path": True})))
-    plain = Api(create_app(settings.model_copy(update={"fast_path": False})))
-    try:
-        cursor = fast.json("/v1/projects?limit=2")["next_cursor"]
-        for url in [*URLS, f"/v1/projects?limit=2&cursor={cursor}"]:
-            for headers in HEADERS:
-                for _ in range(2):  # the second time, the response cache's answer
-                    ours = fast.get(url, headers=headers)
-                    theirs = plain.get(url, headers=headers)
-                    assert answer(ours) == answer(theirs), (url, headers)
-        preflight = {
-            "Origin": "https://example.org",
-            "Access-Control-Request-Method": "GET",
-            "Access-Control-Request-Headers": "If-None-Match",
-        }
-        ours = fast.request("OPTIONS", "/v1/projects", headers=preflight)
-        theirs = plain.request("OPTIONS", "/v1/projects", headers=preflight)
-        assert answer(ours) == answer(theirs)
-    finally:
-        fast.close()
-        plain.close()
+def test_the_fast_path_answers_as_plain_fastapi_does(
+    database_settings: Settings, make_api: MakeApi
+) -> None:
+    fast = make_api(database_settings, fast_path=True)
+    plain = make_api(database_settings, fast_path=False)
+    cursor = fast.json("/v1/projects?limit=2")["next_cursor"]
+    for url in [*URLS, f"/v1/projects?limit=2&cursor={cursor}"]:
+        for headers in HEADERS:
+            for _ in range(2):  # the second time, the response cache's answer
+                ours = fast.get(url, headers=headers)
+                theirs = plain.get(url, headers=headers)
+                assert answer(ours) == answer(theirs), (url, headers)
+    preflight = {
+        "Origin": "https://example.org",
+        "Access-Control-Request-Method": "GET",
+        "Access-Control-Request-Headers": "If-None-Match",
+    }
+    ours = fast.request("OPTIONS", "/v1/projects", headers=preflight)
+    theirs = plain.request("OPTIONS", "/v1/projects", headers=preflight)
+    assert answer(ours) == answer(theirs)
 
 
 @pytest.mark.parametrize("method", ["POST", "DELETE"])

@@ -7,9 +7,8 @@ from http import HTTPStatus
 
 import pytest
 
-from api.main import create_app
 from api.settings import Settings
-from tests.support import Api
+from tests.support import Api, MakeApi
 
 PROBLEM = "application/problem+json"
 
@@ -336,32 +335,27 @@ def test_docs_page_is_served_offline(api: Api) -> None:
     assert api.get("/static/nothing.js").status_code == 404
 
 
-def test_exports_are_capped(settings: Settings) -> None:
-    capped = Api(create_app(settings.model_copy(update={"max_export_rows": 5})))
-    try:
-        got = capped.get("/v1/projects?format=csv")
-        assert got.status_code == 400
-        assert got.json() == problem(
-            400,
-            "Bad Request",
-            "The export would hold 10 records; at most 5.",
-            [{"param": "format", "message": "narrow the filters to export"}],
-        )
-        assert capped.get("/v1/projects?format=csv&kind=plan").status_code == 200
-    finally:
-        capped.close()
+def test_exports_are_capped(settings: Settings, make_api: MakeApi) -> None:
+    capped = make_api(settings, max_export_rows=5)
+    got = capped.get("/v1/projects?format=csv")
+    assert got.status_code == 400
+    assert got.json() == problem(
+        400,
+        "Bad Request",
+        "The export would hold 10 records; at most 5.",
+        [{"param": "format", "message": "narrow the filters to export"}],
+    )
+    assert capped.get("/v1/projects?format=csv&kind=plan").status_code == 200
 
 
 def test_access_log_is_one_json_line_per_request(
-    settings: Settings, capfd: pytest.CaptureFixture[str]
+    settings: Settings, make_api: MakeApi, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    logged = Api(create_app(settings.model_copy(update={"access_log": True})))
-    try:
-        capfd.readouterr()
-        logged.get("/v1/figures?unit=kV", headers={"X-Request-ID": "trace-1"})
-        logged.get("/v1/nothing")
-    finally:
-        logged.close()  # writes what is queued
+    logged = make_api(settings, access_log=True)
+    capfd.readouterr()
+    logged.get("/v1/figures?unit=kV", headers={"X-Request-ID": "trace-1"})
+    logged.get("/v1/nothing")
+    logged.close()  # writes what is queued
     lines = [json.loads(line) for line in capfd.readouterr().out.splitlines()]
     assert [(e["request_id"], e["method"], e["path"], e["query"], e["status"]) for e in lines] == [
         ("trace-1", "GET", "/v1/figures", "unit=kV", 200),
@@ -372,7 +366,7 @@ def test_access_log_is_one_json_line_per_request(
 
 
 def test_access_log_lines_are_written_in_whole_batches(
-    sqlite_settings: Settings, monkeypatch: pytest.MonkeyPatch
+    sqlite_settings: Settings, fast_path: bool, make_api: MakeApi, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Requests answered in one turn of the event loop are logged by one write of whole
     lines, never more than PIPE_BUF bytes: workers' lines cannot interleave on a pipe."""
@@ -380,16 +374,14 @@ def test_access_log_lines_are_written_in_whole_batches(
     monkeypatch.setattr(
         "api.access_log.os.write", lambda fd, data: writes.append(data) or len(data)
     )
-    logged = Api(create_app(sqlite_settings.model_copy(update={"access_log": True})))
+    logged = make_api(sqlite_settings, access_log=True, fast_path=fast_path)
 
     async def many() -> None:
         urls = [f"/v1/figures?limit={n % 50 + 1}" for n in range(64)]
         await asyncio.gather(*(logged.client.get(url) for url in urls))
 
-    try:
-        logged.loop.run_until_complete(many())
-    finally:
-        logged.close()
+    logged.loop.run_until_complete(many())
+    logged.close()  # writes what is queued
     lines = [json.loads(line) for batch in writes for line in batch.splitlines()]
     assert sorted(int(e["query"].removeprefix("limit=")) for e in lines) == sorted(
         n % 50 + 1 for n in range(64)
@@ -398,15 +390,12 @@ def test_access_log_lines_are_written_in_whole_batches(
     assert len(writes) < 64 / 4
 
 
-def test_untrusted_hosts_get_a_problem(settings: Settings) -> None:
-    strict = Api(create_app(settings.model_copy(update={"trusted_hosts": ["*.example.org"]})))
-    try:
-        assert strict.get("/v1", headers={"Host": "api.example.org"}).status_code == 200
-        bad = strict.get("/v1", headers={"Host": "evil.test"})
-        assert bad.status_code == 400
-        assert bad.headers["content-type"] == PROBLEM
-        assert bad.json() == problem(
-            400, "Bad Request", "The Host header names no host this API serves."
-        )
-    finally:
-        strict.close()
+def test_untrusted_hosts_get_a_problem(settings: Settings, make_api: MakeApi) -> None:
+    strict = make_api(settings, trusted_hosts=["*.example.org"])
+    assert strict.get("/v1", headers={"Host": "api.example.org"}).status_code == 200
+    bad = strict.get("/v1", headers={"Host": "evil.test"})
+    assert bad.status_code == 400
+    assert bad.headers["content-type"] == PROBLEM
+    assert bad.json() == problem(
+        400, "Bad Request", "The Host header names no host this API serves."
+    )

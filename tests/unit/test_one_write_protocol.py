@@ -1,14 +1,10 @@
 """`circle serve` writes each answer at once: a head with its body, the writes of one
 turn of the event loop while other requests are in flight; and nothing is held back past
-the turn, a large body or a close."""
+the turn, a large body or a close. Over a real socket: tests/system/test_live_server.py."""
 
 import asyncio
-import socket
-from pathlib import Path
 
 from api.fastpath.one_write_protocol import FLUSH_AT, JoinedWrites
-from seed.loader import seed
-from tests.support import SOURCES, live_server
 
 
 class Recorded(asyncio.Transport):
@@ -94,50 +90,3 @@ def test_a_large_body_and_a_close_are_not_held_back() -> None:
         return sizes, closed_writes + recorded.writes[2:], recorded.closed
 
     assert asyncio.run(scenario()) == ([4 + FLUSH_AT], [b"last"], True)
-
-
-def test_a_live_server_answers_whole_through_joined_writes(tmp_path: Path) -> None:
-    """Over a real socket: keep-alive answers, a HEAD, a 304 and a streamed export."""
-    database = tmp_path / "circle.sqlite3"
-    seed(f"sqlite:///{database}", SOURCES)
-    with live_server(f"sqlite:///{database}", tmp_path / "server.log") as base:
-        port = int(base.rsplit(":", 1)[1])
-        with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
-            stream = connection.makefile("rb")
-
-            def ask(request: str) -> tuple[bytes, dict[bytes, bytes], bytes]:
-                connection.sendall(request.encode() + b"\r\n")
-                status = stream.readline().rstrip()
-                headers: dict[bytes, bytes] = {}
-                while line := stream.readline().rstrip():
-                    name, _, value = line.partition(b": ")
-                    headers[name.lower()] = value
-                if request.startswith("HEAD") or status.endswith(b" 304 Not Modified"):
-                    body = b""  # none, whatever Content-Length says
-                elif b"content-length" in headers:
-                    body = stream.read(int(headers[b"content-length"]))
-                elif headers.get(b"transfer-encoding") == b"chunked":
-                    body = b""
-                    while size := int(stream.readline().strip(), 16):
-                        body += stream.read(size)
-                        stream.readline()
-                    stream.readline()
-                else:
-                    body = b""
-                return status, headers, body
-
-            get = "GET /v1/projects?limit=2 HTTP/1.1\r\nHost: x\r\n"
-            status, headers, body = ask(get)
-            assert status == b"HTTP/1.1 200 OK"
-            assert body.startswith(b'{"items":[')
-            assert len(body) == int(headers[b"content-length"])
-            again = ask(get)
-            assert again[2] == body
-            head = ask("HEAD /v1/projects?limit=2 HTTP/1.1\r\nHost: x\r\n")
-            assert (head[0], head[1][b"etag"], head[2]) == (status, headers[b"etag"], b"")
-            held = f"If-None-Match: {headers[b'etag'].decode()}\r\n"
-            assert ask(get + held)[0] == b"HTTP/1.1 304 Not Modified"
-            export = ask("GET /v1/figures?format=ndjson HTTP/1.1\r\nHost: x\r\n")
-            assert export[0] == b"HTTP/1.1 200 OK"
-            assert export[2].count(b"\n") == 9
-            assert ask(get)[2] == body  # the connection still serves after a stream

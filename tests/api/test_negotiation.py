@@ -1,12 +1,14 @@
 """The fast path's CorsAndGzip answers exactly as Starlette's CORSMiddleware around its
 GZipMiddleware (the app with the fast path off): the same status, body and headers, in
-the same order."""
+the same order.
+
+It builds both apps side by side, so it takes no fast/plain parameter; the gzip and CORS
+answers do not depend on the database, so SQLite alone serves them."""
 
 import pytest
 
-from api.main import create_app
 from api.settings import Settings
-from tests.support import Api
+from tests.support import MakeApi
 
 URLS = [
     "/v1/sources",  # over the gzip threshold
@@ -40,26 +42,24 @@ PREFLIGHTS = [
 
 
 @pytest.mark.parametrize("origins", [["*"], [ORIGIN]])
-def test_headers_equal_starlettes(sqlite_settings: Settings, origins: list[str]) -> None:
+def test_headers_equal_starlettes(
+    sqlite_settings: Settings, make_api: MakeApi, origins: list[str]
+) -> None:
     settings = sqlite_settings.model_copy(
         update={"cors_origins": origins, "response_cache_bytes": 0}
     )
-    ours = Api(create_app(settings))
-    theirs = Api(create_app(settings.model_copy(update={"fast_path": False})))
+    ours = make_api(settings, fast_path=True)
+    theirs = make_api(settings, fast_path=False)
     asked = [("GET", url, headers) for url in URLS for headers in HEADERS]
     asked += [("OPTIONS", "/v1/projects", headers) for headers in PREFLIGHTS]
-    try:
-        for method, url, headers in asked:
-            if not any(name == "Accept-Encoding" for name, _ in headers):
-                headers = [*headers, ("Accept-Encoding", "")]  # not httpx's default
-            mine = ours.request(method, url, headers=headers)
-            reference = theirs.request(method, url, headers=headers)
-            assert mine.status_code == reference.status_code, (url, headers)
-            assert mine.content == reference.content, (url, headers)
-            assert without_request_id(mine) == without_request_id(reference), (url, headers)
-    finally:
-        ours.close()
-        theirs.close()
+    for method, url, headers in asked:
+        if not any(name == "Accept-Encoding" for name, _ in headers):
+            headers = [*headers, ("Accept-Encoding", "")]  # not httpx's default
+        mine = ours.request(method, url, headers=headers)
+        reference = theirs.request(method, url, headers=headers)
+        assert mine.status_code == reference.status_code, (url, headers)
+        assert mine.content == reference.content, (url, headers)
+        assert without_request_id(mine) == without_request_id(reference), (url, headers)
 
 
 def without_request_id(response: object) -> list[tuple[str, str]]:

@@ -1,12 +1,11 @@
-"""The benchmarks' questions are data: they load, and the API answers every one of them."""
+"""The benchmarks' questions are data: the shipped ones, another file, a bad file refused.
+That the API answers every one of them is in tests/api/test_bench_questions.py."""
 
 from pathlib import Path
 
 import pytest
 
 from bench.queries import Query, encoded, load, questions
-from bench.scale import other_questions
-from tests.support import Api
 
 
 def test_the_shipped_questions() -> None:
@@ -30,21 +29,6 @@ def test_the_shipped_questions() -> None:
         "%20or%20body_folded%20like%20%27%25nohit{N}%25%27",
         first_time=True,
     )
-
-
-def test_every_question_is_answered(api: Api) -> None:
-    for query in questions():
-        got = api.get(query.api.replace("{N}", "7"))
-        assert got.status_code == 200, (query.key, got.text[:300])
-        if query.revalidate:
-            again = api.get(query.api, headers={"If-None-Match": got.headers["etag"]})
-            assert again.status_code == 304, query.key
-
-
-def test_every_other_question_of_bench_scale_is_answered(api: Api) -> None:
-    for path in other_questions():
-        got = api.get(path.replace("{N}", "7"))
-        assert got.status_code == 200, (path, got.text[:300])
 
 
 def test_questions_from_another_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
