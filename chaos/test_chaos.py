@@ -451,6 +451,8 @@ def test_postgres_stopped_under_load_is_503_then_200_without_a_restart(
             time.sleep(3)
             down = probe.get("/readyz", timeout=10)
             during = probe.get("/v1/projects?limit=3&status=planned", timeout=10)
+            # Its row count is known without a query: only its first batch can tell.
+            export = probe.get("/v1/projects?format=csv", timeout=10)
             running.start()
             back = wait_for(
                 lambda: probe.get("/v1/projects?limit=4", timeout=10).status_code == 200, 60
@@ -459,14 +461,16 @@ def test_postgres_stopped_under_load_is_503_then_200_without_a_restart(
             time.sleep(1)
         report(
             f"[{mode}] PostgreSQL stopped under load: {dict(load.statuses)}; /readyz while "
-            f"down {down.status_code}; 200 again {back:.1f} s after the restart, /readyz "
-            f"200 after {ready:.1f} s more; the API was not restarted"
+            f"down {down.status_code}, an export {export.status_code}; 200 again "
+            f"{back:.1f} s after the restart, /readyz 200 after {ready:.1f} s more; "
+            "the API was not restarted"
         )
         assert served.process.poll() is None
         assert set(load.statuses) == {200, 503}
         assert (down.status_code, down.headers["retry-after"]) == (503, "5")
         assert during.status_code == 503
         assert during.headers["content-type"] == "application/problem+json"
+        assert (export.status_code, export.headers["retry-after"]) == (503, "5")
 
 
 # -- 4. a /readyz flood, the database's connections counted -----------------------------
