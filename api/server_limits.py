@@ -103,10 +103,12 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         try:
             self.parser.feed_data(data)
         except httptools.HttpParserCallbackError as exc:
-            if isinstance(exc.__context__, Refused):
-                self._refuse(exc.__context__.status, exc.__context__.detail)
-                return
-            raise
+            refused = exc.__context__
+            if isinstance(refused, Refused):
+                self._refuse(refused.status, refused.detail)
+            else:  # uvicorn's own callbacks refuse a head too (a path that is not ASCII)
+                self._refuse(400, "The request is not valid HTTP/1.1.")
+            return
         except httptools.HttpParserError:
             self._refuse(400, "The request is not valid HTTP/1.1.")
             return
