@@ -7,6 +7,7 @@ log that drops and counts lines rather than block."""
 
 import asyncio
 import os
+import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -377,3 +378,53 @@ def test_a_stalled_log_reader_drops_and_counts_lines(sqlite_settings: Settings) 
     assert dropped > 0
     assert len(logged) + dropped == 5001
     assert logged[-1] == {"n": "last"}
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "body"),
+    [
+        ("/v1/search", b"q=a", 10),
+        ("/v1/search", b"q=" + b"x" * 7000, 10),  # long query strings
+        ("/v1/search", b"q=a", 5000),
+        ("/v1/é" + "é" * 2000, b"q=a", 10),  # 2 bytes a character
+        ("/v1/😀" + "😀" * 2000, b"q=a", 10),  # 4 bytes a character
+    ],
+)
+def test_the_cache_counts_every_byte_its_entries_hold(path: str, query: bytes, body: int) -> None:
+    """Measured, not reasoned: the memory 500 stored answers take (tracemalloc) is at most
+    what the cache counts for them."""
+    cache = ResponseCache(
+        None,  # type: ignore[arg-type]
+        snapshots=None,  # type: ignore[arg-type]
+        allowed_origins={b"https://ok.example"},
+        max_bytes=1 << 30,
+        max_body=1 << 20,
+    )
+    cache.version = "v1"
+
+    async def store_all() -> None:
+        async def sent(_: Any) -> None:
+            return None
+
+        for n in range(500):
+            origin: bytes | bool = b"https://ok.example" if n % 2 else True
+            key = ("v1", f"{path}{n}", query + b"%d" % n, n % 3 == 0, origin)
+            record = cache._recorder(key, sent)
+            headers = [
+                (b"etag", b'W/"%024d"' % n),
+                (b"content-type", b"application/json"),
+                (b"content-length", b"%d" % body),
+                (b"vary", b"Accept-Encoding, Origin"),
+            ]
+            await record({"type": "http.response.start", "status": 200, "headers": headers})
+            await record({"type": "http.response.body", "body": os.urandom(body)})
+
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        asyncio.run(store_all())
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert len(cache.entries) == 500
+    assert held <= cache.size, (held, cache.size)
