@@ -428,3 +428,18 @@ def test_the_cache_counts_every_byte_its_entries_hold(path: str, query: bytes, b
         tracemalloc.stop()
     assert len(cache.entries) == 500
     assert held <= cache.size, (held, cache.size)
+
+
+def test_readyz_answers_from_a_check_at_most_the_configured_age(own_sqlite: Path) -> None:
+    remembered = Api(create_app(settings_for(None, own_sqlite, readiness_ttl_ms=60_000)))
+    fresh = Api(create_app(settings_for(None, own_sqlite, readiness_ttl_ms=0)))
+    try:
+        assert remembered.get("/readyz").status_code == 200
+        assert fresh.get("/readyz").status_code == 200
+        own_sqlite.unlink()
+        # A flood costs one check per interval: within it, the answer is the last one.
+        assert [remembered.get("/readyz").status_code for _ in range(3)] == [200] * 3
+        assert fresh.get("/readyz").status_code == 503
+    finally:
+        remembered.close()
+        fresh.close()
