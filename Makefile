@@ -10,7 +10,7 @@ SQLITE_FILE := data/circle.sqlite3
 DATASET := $(shell find seed -type f \( -name '*.yaml' -o -name '*.txt' -o -name '*.py' \)) \
            $(wildcard models/*.py)
 
-.PHONY: run test browser seed lint typecheck check fuzz loadtest bench bench-scale cluster cluster-deps clean client-models
+.PHONY: run test browser seed lint typecheck check fuzz chaos loadtest bench bench-scale cluster cluster-deps clean client-models
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 is needed"'
@@ -71,6 +71,14 @@ client-models: $(VENV)/.installed-dev
 # schemathesis against live servers with many more examples than `make test` runs.
 fuzz: $(VENV)/.installed-dev
 	CIRCLE_FUZZ_EXAMPLES=$${CIRCLE_FUZZ_EXAMPLES:-400} $(BIN)/python -m pytest -p no:cacheprovider tests/system/test_schemathesis.py
+
+# Faults and abuse against circle serve on loopback (chaos/test_chaos.py): a cache-key
+# flood and huge headers against the memory budget, slowloris, a private PostgreSQL
+# (initdb as the postgres OS user) stopped under load, a /readyz flood, an export cut by
+# an outage, a stalled log reader. Needs the PostgreSQL server binaries
+# (/usr/lib/postgresql/*/bin, as CI has them). -s: it prints what it measured.
+chaos: $(VENV)/.installed-dev
+	timeout --foreground --kill-after=30 900 $(BIN)/python -m pytest -p no:cacheprovider -s chaos
 
 # wrk at c=64 and c=256 against `circle serve --workers 2`, then a worker killed mid-run.
 loadtest: $(VENV)/.installed-dev

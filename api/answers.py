@@ -4,13 +4,14 @@ one page envelope every list answer uses."""
 import hashlib
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import parse_qsl, quote_plus, urlencode
+from urllib.parse import quote_plus, unquote_to_bytes, urlencode
 
 import orjson
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
-from api.errors import RawHeaders
+from api.errors import BadRequest, RawHeaders
 from api.fastpath.encoded_response import EncodedResponse
 from api.settings import Settings
 
@@ -22,8 +23,7 @@ class QueryString:
 
     def __init__(self, request: Request) -> None:
         self.path: str = request.scope["path"]
-        raw = request.scope["query_string"].decode("latin-1")
-        self.items = parse_qsl(raw, keep_blank_values=True)
+        self.items = parse_query(request.scope["query_string"])
 
     def lists(self) -> dict[str, list[str]]:
         params: dict[str, list[str]] = {}
@@ -44,6 +44,34 @@ class QueryString:
             return self.path + ("?" + "&".join(parts) if parts else "")
 
         return url(cursor), url(next_cursor) if next_cursor else None
+
+
+def parse_query(raw: bytes) -> list[tuple[str, str]]:
+    """`name=value&...` as parse_qsl(keep_blank_values=True) reads it, but with names and
+    values decoded strictly as UTF-8 after percent-decoding: bytes that are not UTF-8 are
+    a 400 naming the parameter, not a silent U+FFFD in a search."""
+    items: list[tuple[str, str]] = []
+    errors: list[dict[str, str]] = []
+    for pair in raw.split(b"&"):
+        if not pair:
+            continue
+        name, _, value = pair.partition(b"=")
+        try:
+            key = _utf8(name)
+        except UnicodeDecodeError:
+            errors.append({"param": "query", "message": "a parameter name is not UTF-8"})
+            continue
+        try:
+            items.append((key, _utf8(value)))
+        except UnicodeDecodeError:
+            errors.append({"param": key, "message": "is not UTF-8 once percent-decoded"})
+    if errors:
+        raise BadRequest(errors)
+    return items
+
+
+def _utf8(part: bytes) -> str:
+    return unquote_to_bytes(part.replace(b"+", b" ")).decode("utf-8")
 
 
 def etag_of(*parts: bytes) -> str:
@@ -93,7 +121,7 @@ def answer(
     etag = etag_of(body)
     raw = caching_headers(settings, etag) + _encoded(headers or {})
     if not_modified(request, etag):
-        return _response(settings, 304, b"", raw)
+        return _response(settings, 304, b"", raw + _vary_as_200(settings, len(body)))
     raw.append((b"content-length", b"%d" % len(body)))
     if media_type.startswith("text/") and "charset=" not in media_type.lower():
         media_type += "; charset=utf-8"  # as Starlette's Response adds it
@@ -101,17 +129,25 @@ def answer(
     return _response(settings, 200, body, raw)
 
 
-def stream(
+async def stream(
     request: Request, version: str, chunks: Iterator[bytes], media_type: str, filename: str
 ) -> Response:
-    """An export: its ETag comes from the version and the query, not the unbuffered body."""
+    """An export: its ETag comes from the version and the query, not the unbuffered body.
+
+    Streamed in chunks to an HTTP/1.1 client. HTTP/1.0 has no chunked encoding, and
+    uvicorn would send it one for a body of unknown length: that client gets the body
+    read whole (on a thread; at most max_export_rows records) with its Content-Length."""
     settings: Settings = request.app.state.settings
     etag = etag_of(version.encode(), request.url.path.encode(), request.url.query.encode())
     raw = caching_headers(settings, etag)
     raw.append((b"content-disposition", f'attachment; filename="{filename}"'.encode()))
     if not_modified(request, etag):
-        return _response(settings, 304, b"", raw)
-    response = StreamingResponse(chunks, media_type=media_type)
+        return _response(settings, 304, b"", raw + _vary_as_200(settings, None))
+    if request.scope.get("http_version") == "1.0":
+        body = await run_in_threadpool(b"".join, chunks)
+        response = Response(body, media_type=media_type)
+    else:
+        response = StreamingResponse(chunks, media_type=media_type)
     response.raw_headers[:0] = raw  # before its content-type, as given headers go
     return response
 
@@ -140,6 +176,14 @@ def page_answer(
         envelope["facets"] = facets
     headers = {"Link": f'<{next_url}>; rel="next"'} if next_url else None
     return answer(request, orjson.dumps(envelope), headers=headers)
+
+
+def _vary_as_200(settings: Settings, length: int | None) -> RawHeaders:
+    """A 304's Vary as its 200 has it: the gzip layer (which adds Accept-Encoding to a 200
+    it could compress: `length` bytes or a stream) sees no body in a 304."""
+    if length is None or length >= settings.gzip_min_size:
+        return [(b"vary", b"Accept-Encoding")]
+    return []
 
 
 def _encoded(headers: dict[str, str]) -> RawHeaders:

@@ -125,6 +125,11 @@ def as_problem(exc: BaseException) -> ApiProblem:
     is logged and answered with a 500 that names nothing internal."""
     if isinstance(exc, ApiProblem):
         return exc
+    cause = exc.__cause__
+    if cause is not None and isinstance(cause, (ApiProblem, DatabaseUnavailable, *DRIVER_ERRORS)):
+        # Raised from one (Starlette's "response already started", when an export's
+        # batch fails mid-stream): the problem it carries, not an unhandled error.
+        return as_problem(cause)
     if isinstance(exc, DatabaseUnavailable):
         log.warning("data unavailable: %s", exc)
         return Unavailable()

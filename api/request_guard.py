@@ -13,7 +13,7 @@ from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.access_log import AccessLog
-from api.errors import send_problem
+from api.errors import render_problem, send_problem
 
 ALLOW = b"GET, HEAD, OPTIONS"
 REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._:/+=-]{1,128}$")
@@ -48,6 +48,9 @@ class RequestGuard:
         self.log = AccessLog() if log else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":
+            await _refuse_websocket(scope, send)
+            return
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -73,6 +76,15 @@ class RequestGuard:
             if not self.any_host and not self._host_trusted(scope):
                 await send_problem(
                     send_wrapper, 400, "The Host header names no host this API serves."
+                )
+            elif _asks_upgrade(scope):
+                # circle serve runs no WebSocket protocol: the upgrade arrives as a plain
+                # request, refused whole, and nothing after it on the connection is read.
+                await send_problem(
+                    send_wrapper,
+                    400,
+                    "This API serves HTTP only; it upgrades to no other protocol (WebSocket).",
+                    headers={"Connection": "close"},
                 )
             elif url_length > self.max_url_length:
                 await send_problem(
@@ -138,3 +150,23 @@ _ID_COUNTER = itertools.count()
 def _is_preflight(scope: Scope) -> bool:
     names = {name for name, _ in scope.get("headers", [])}
     return b"origin" in names and b"access-control-request-method" in names
+
+
+def _asks_upgrade(scope: Scope) -> bool:
+    """Whether the request asks to switch protocols (Connection: upgrade and Upgrade)."""
+    headers = scope.get("headers", [])
+    connection = b",".join(v for k, v in headers if k == b"connection").lower()
+    tokens = {token.strip() for token in connection.split(b",")}
+    return b"upgrade" in tokens and any(k == b"upgrade" for k, _ in headers)
+
+
+async def _refuse_websocket(scope: Scope, send: Send) -> None:
+    """A WebSocket handshake (from a server that passes one on): refused with a problem
+    where the server lets the app answer it over HTTP, else closed before it is accepted
+    (which servers answer with 403)."""
+    if "websocket.http.response" in scope.get("extensions", {}):
+        raw, body = render_problem(400, "This API serves HTTP only; it serves no WebSocket.")
+        await send({"type": "websocket.http.response.start", "status": 400, "headers": raw})
+        await send({"type": "websocket.http.response.body", "body": body})
+    else:
+        await send({"type": "websocket.close", "code": 1008})

@@ -71,6 +71,30 @@ class Settings(BaseSettings):
         le=60_000,
         description="How long /readyz reuses its last check of the database.",
     )
+    max_header_bytes: int = Field(
+        default=16 * 1024,
+        ge=1024,
+        le=1024 * 1024,
+        description="Most bytes a request's header fields may take (431 past it); the "
+        "request line has its own cap, max_url_length (414).",
+    )
+    max_headers: int = Field(
+        default=100, ge=8, le=10_000, description="Most header fields a request may send (431)."
+    )
+    header_timeout_s: float = Field(
+        default=10,
+        gt=0,
+        le=600,
+        description="How long a request's head may take to arrive, from its first byte; "
+        "past it the connection is closed.",
+    )
+    keepalive_timeout_s: float = Field(
+        default=5,
+        gt=0,
+        le=600,
+        description="How long a connection may stay open with no request on it (after it "
+        "opens or after an answer) before it is closed.",
+    )
     workers: int = Field(default=1, ge=1, le=64)
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)

@@ -129,8 +129,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(database_url: str, log: Path, wait: float = 30) -> Iterator[str]:
-    """`circle serve` on a free loopback port; yields its base URL once /readyz answers."""
+def live_server(
+    database_url: str, log: Path, wait: float = 30, env: dict[str, str] | None = None
+) -> Iterator[str]:
+    """`circle serve` on a free loopback port (`env` on top of the environment); yields
+    its base URL once /readyz answers."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     command = [
@@ -145,9 +148,11 @@ def live_server(database_url: str, log: Path, wait: float = 30) -> Iterator[str]
         "--database-url",
         database_url,
     ]
-    env = {**os.environ, "CIRCLE_ACCESS_LOG": "false"}
+    environment = {**os.environ, "CIRCLE_ACCESS_LOG": "false", **(env or {})}
     with log.open("wb") as out:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            command, cwd=ROOT, env=environment, stdout=out, stderr=subprocess.STDOUT
+        )
         try:
             deadline = time.monotonic() + wait
             while True:

@@ -9,20 +9,33 @@ and `circle serve` runs uvicorn's httptools protocol with one write per answer
 (one_write_protocol), on a listening socket it binds itself (serving.py), and answers
 carry their headers pre-encoded (answers.EncodedResponse).
 
-Off, the app is plain FastAPI routing under Starlette's own CORSMiddleware and
-GZipMiddleware, answers are Starlette Responses, and `circle serve` runs stock uvicorn.
+Off, the app is plain FastAPI routing under Starlette's own CORSMiddleware (its preflight
+refusals shaped as problems, cors_gzip.ProblemCors, on and off alike) and GZipMiddleware,
+answers are Starlette Responses, and `circle serve` runs stock uvicorn but for one thing:
+the limits of api/server_limits.py (header size, count and time, idle connections),
+which are safety, not speed, and hold on and off alike.
 Both ways answer the same bytes; the HTTP test suite runs both ways.
 
 Names these parts use that uvicorn, Starlette and FastAPI do not document as public,
-each checked by tests/unit/test_fastpath_internals.py, which fails with the name when an
+each checked by tests/unit/test_fastpath_internals.py, tests/system/test_server_limits.py
+(the protocol's) or by the tests of the
+part that uses it, which fail with the name when an
 upgrade removes or changes one (pyproject.toml bounds the versions to the tested ones):
 
 - uvicorn.protocols.http.httptools_impl.HttpToolsProtocol: subclassed; its
-  `connection_made(transport)` and its `tasks` set of in-flight request tasks.
+  `connection_made(transport)` and its `tasks` set of in-flight request tasks. By
+  api/server_limits.py (fast path on and off): its parser callbacks `on_message_begin`,
+  `on_url(url)`, `on_header(name, value)`, `on_headers_complete`; `data_received`,
+  `send_400_response(msg)`, `on_response_complete`, `connection_lost(exc)`; its
+  attributes `parser`, `cycle` (with `response_complete` and `more_body`), `flow`
+  (`pause_reading`), `loop`, `transport`, `timeout_keep_alive`,
+  `timeout_keep_alive_task`, `timeout_keep_alive_handler`,
+  `_unset_keepalive_if_required`; and the module's STATUS_LINE table.
 - uvicorn.supervisors.Multiprocess(config, sockets=): the worker supervisor,
   given the socket bound here (uvicorn.run binds its own, without IPPROTO_TCP).
 - starlette.middleware.cors.CORSMiddleware: its `allow_all_origins` and
-  `simple_headers` attributes and `preflight_response(request_headers=)` method.
+  `simple_headers` attributes and `preflight_response(request_headers=)` method
+  (overridden by ProblemCors, which reads its 400's "Disallowed CORS ..." text).
 - starlette.responses.Response: built without its constructor, setting `status_code`,
   `body`, `background` and `raw_headers`, which its __call__ sends as they are.
 - fastapi.routing.APIRoute: its `path_regex`, `param_convertors` and `endpoint`.
@@ -30,13 +43,12 @@ upgrade removes or changes one (pyproject.toml bounds the versions to the tested
 """
 
 from fastapi import FastAPI
-from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.routing import BaseRoute
 from starlette.types import ASGIApp
 
 from api.data.access import DataAccess
-from api.fastpath.cors_gzip import CorsAndGzip
+from api.fastpath.cors_gzip import CorsAndGzip, ProblemCors
 from api.fastpath.direct_routes import DirectRoutes
 from api.fastpath.response_cache import ResponseCache
 from api.settings import Settings
@@ -57,7 +69,7 @@ def negotiated(
     origins = settings.cors_origins
     if not settings.fast_path:
         compressed = GZipMiddleware(api, minimum_size=settings.gzip_min_size)
-        return CORSMiddleware(compressed, allow_origins=origins, **CORS)  # type: ignore[arg-type]
+        return ProblemCors(compressed, allow_origins=origins, **CORS)  # type: ignore[arg-type]
     direct = DirectRoutes(api, routes)
     # CORS inside the cache: its headers are stored with the answer, not added again on
     # every hit (the cache keys on what CORS makes of the Origin).

@@ -12,9 +12,28 @@ from collections.abc import Sequence
 from starlette.datastructures import Headers
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.errors import RawHeaders
+from api.errors import RawHeaders, problem_response
+
+
+class ProblemCors(CORSMiddleware):
+    """Starlette's CORSMiddleware, its preflight refusals problem+json: Starlette answers
+    them in text/plain ("Disallowed CORS origin"). Used with the fast path on and off."""
+
+    def preflight_response(self, request_headers: Headers) -> Response:
+        response = super().preflight_response(request_headers=request_headers)
+        if response.status_code != 400:
+            return response
+        refused = bytes(response.body).decode().removeprefix("Disallowed CORS ")
+        kept = {
+            k.decode("latin-1"): v.decode("latin-1")
+            for k, v in response.raw_headers
+            if k not in (b"content-type", b"content-length")
+        }
+        detail = f"The CORS preflight is refused: this API does not allow its {refused}."
+        return problem_response(400, detail, headers=kept)
 
 
 class CorsAndGzip:
@@ -33,7 +52,7 @@ class CorsAndGzip:
         self.gzip_min_size = gzip_min_size
         self.gzip = GZipMiddleware(app, minimum_size=gzip_min_size)
         # Starlette's, for its preflight answers and its reading of the settings.
-        self.cors = CORSMiddleware(
+        self.cors = ProblemCors(
             app,
             allow_origins=allow_origins,
             allow_methods=allow_methods,

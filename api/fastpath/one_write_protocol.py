@@ -17,7 +17,7 @@ docs/design.md gives its measured effect and how to compare with it off.
 import asyncio
 from typing import Any
 
-from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+from api.server_limits import LimitedHttpToolsProtocol
 
 # Past this many bytes waiting, they go out at once: a large body is not held back.
 FLUSH_AT = 64 * 1024
@@ -91,7 +91,9 @@ class JoinedWrites(asyncio.Transport):
         return self.size + self.transport.get_write_buffer_size()
 
 
-class OneWriteHttpToolsProtocol(HttpToolsProtocol):
+class OneWriteHttpToolsProtocol(LimitedHttpToolsProtocol):
+    """The limited protocol (api/server_limits.py), its writes joined."""
+
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         loop = asyncio.get_running_loop()
         super().connection_made(JoinedWrites(transport, loop, self.tasks))

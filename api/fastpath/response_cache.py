@@ -14,6 +14,7 @@ doorkeeper): a stream of one-off queries (a crawler, a cache-buster) then neithe
 for storing answers that nobody asks for again nor evicts the ones that are.
 """
 
+import sys
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -185,9 +186,9 @@ class ResponseCache:
                     start = state["start"]
                     assert isinstance(start, tuple)
                     status, headers, etag = start
-                    key_size = (
-                        len(key[1]) + len(key[2]) + (len(cors) if isinstance(cors, bytes) else 0)
-                    )
+                    # The objects' own sizes: a path with one character past Latin-1
+                    # holds 2 or 4 bytes for each of its characters.
+                    key_size = sum(map(sys.getsizeof, (key[1], key[2], cors)))
                     body = b"".join(chunks)
                     self._store(key, Entry(status, headers, body, etag, key_size))
             await send(message)

@@ -1,5 +1,7 @@
 """How `circle serve` runs uvicorn: with the fast path, on a socket bound here and with one
-write per answer; without it, as `uvicorn.run` does by itself."""
+write per answer; without it, as `uvicorn.run` does by itself. Both ways under the limits
+of api/server_limits.py (header size, count and time, idle connections), and without
+WebSocket: an upgrade is answered as the plain request it is, which the app refuses."""
 
 import socket
 
@@ -7,6 +9,7 @@ import uvicorn
 from uvicorn.supervisors import Multiprocess
 
 from api.fastpath.one_write_protocol import OneWriteHttpToolsProtocol
+from api.server_limits import LimitedHttpToolsProtocol
 from api.settings import Settings
 
 UVICORN_OPTIONS = {
@@ -14,6 +17,7 @@ UVICORN_OPTIONS = {
     "log_level": "warning",
     "proxy_headers": False,
     "server_header": False,
+    "ws": "none",
 }
 
 
@@ -44,7 +48,14 @@ def serve(settings: Settings, listener: socket.socket, workers: int) -> None:
     if not settings.fast_path:
         host, port = listener.getsockname()[:2]
         listener.close()  # stock uvicorn binds its own
-        uvicorn.run("api.main:app", host=host, port=port, workers=workers, **UVICORN_OPTIONS)  # type: ignore[arg-type]
+        uvicorn.run(
+            "api.main:app",
+            host=host,
+            port=port,
+            workers=workers,
+            http=LimitedHttpToolsProtocol,
+            **UVICORN_OPTIONS,  # type: ignore[arg-type]
+        )
         return
     config = uvicorn.Config(
         "api.main:app",

@@ -44,6 +44,8 @@ from models.resources import RESOURCES, ResourceSpec
 from models.text_index import fold
 
 EXPORT_BATCH = 1000
+# Bytes of an export's body sent at a time.
+EXPORT_CHUNK = 64 * 1024
 
 
 class Part(Enum):
@@ -353,25 +355,39 @@ class QueryEngine:
         rows = session.rows(DetailOf(spec.name.value), {"id": record_id})
         return str(rows[0][0]) if rows else None
 
+    def export_batch(
+        self,
+        session: StatementRunner,
+        spec: ResourceSpec,
+        query: CollectionQuery,
+        cursor: str | None = None,
+    ) -> Page:
+        """One keyset batch of an export: the first is read before the answer starts, so
+        that no 200 goes out before rows can be read."""
+        return self.page(session, spec, query, cursor, EXPORT_BATCH)
+
     def export(
         self,
         sessions: Callable[[], AbstractContextManager[StatementRunner]],
         spec: ResourceSpec,
         query: CollectionQuery,
+        first: Page,
     ) -> Iterator[bytes]:
-        """Every matching item, in order, fetched in keyset batches of bounded cost.
+        """Every matching item, in order: `first` (export_batch's), then keyset batches
+        of bounded cost.
 
         Each batch takes a session of its own and gives it back before its items are
-        sent: a slow reader of a long export holds no connection while it reads.
+        sent: a slow reader of a long export holds no connection while it reads. A batch
+        that cannot be read raises out of the iterator: the answer already started, and
+        the server then cuts the stream, so the client sees it broken, not ended.
         """
-        cursor: str | None = None
+        page = first
         while True:
-            with sessions() as session:
-                page = self.page(session, spec, query, cursor, EXPORT_BATCH)
             yield from page.docs
             if page.next_cursor is None:
                 return
-            cursor = page.next_cursor
+            with sessions() as session:
+                page = self.export_batch(session, spec, query, page.next_cursor)
 
 
 def trim(doc: bytes, fields: tuple[str, ...] | None) -> Any:
@@ -396,9 +412,19 @@ def csv_cell(value: Any) -> str:
 def export_lines(
     docs: Iterator[bytes], fmt: Format, columns: list[str], fields: tuple[str, ...] | None
 ) -> Iterator[bytes]:
+    """The export's body in chunks of about EXPORT_CHUNK bytes, CSV and NDJSON alike (a
+    chunk per line costs a send, and with gzip a compressor call, per line)."""
     if fmt is Format.ndjson:
+        lines: list[bytes] = []
+        size = 0
         for doc in docs:
-            yield orjson.dumps(trim(doc, fields)) + b"\n"
+            line = doc + b"\n" if fields is None else orjson.dumps(trim(doc, fields)) + b"\n"
+            lines.append(line)
+            size += len(line)
+            if size > EXPORT_CHUNK:
+                yield b"".join(lines)
+                lines, size = [], 0
+        yield b"".join(lines)
         return
     names = [c for c in columns if fields is None or c == "id" or c in fields]
     buffer = io.StringIO()
@@ -407,7 +433,7 @@ def export_lines(
     for doc in docs:
         item = orjson.loads(doc)
         writer.writerow([csv_cell(item.get(name)) for name in names])
-        if buffer.tell() > 65536:
+        if buffer.tell() > EXPORT_CHUNK:
             yield buffer.getvalue().encode()
             buffer.seek(0)
             buffer.truncate()

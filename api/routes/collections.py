@@ -47,13 +47,16 @@ def _list_endpoint(spec: ResourceSpec, settings: Settings) -> Callable[..., Awai
                     f"The export would hold {rows} records; at most {settings.max_export_rows}.",
                     errors=[{"param": "format", "message": "narrow the filters to export"}],
                 )
+            # The first batch before the answer starts: a database that cannot be read
+            # is a 503, not a 200 with a body that breaks off at once.
+            first = await runner.run(snapshot, lambda s: engine.export_batch(s, spec, query))
             chunks = export_lines(
-                engine.export(lambda: runner.session(snapshot), spec, query),
+                engine.export(lambda: runner.session(snapshot), spec, query, first),
                 query.format,
                 spec.item_fields,
                 query.fields,
             )
-            return stream(
+            return await stream(
                 request,
                 snapshot.version,
                 chunks,

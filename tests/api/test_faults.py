@@ -145,6 +145,9 @@ def test_postgres_unreachable_while_serving(
     assert api.get("/v1/projects?status=planned").status_code == 200
     proxy.cut()
     assert_unavailable(api, "/v1/projects?status=released")
+    # An export whose row count is known without a query: its first batch tells.
+    assert_unavailable(api, "/v1/projects?format=csv")
+    assert_unavailable(api, "/v1/figures?format=ndjson&unit=kV")
     assert api.get("/readyz").status_code == 503
     proxy.restore()
     assert api.get("/v1/projects?status=released").status_code in (200, 503)

@@ -1,0 +1,200 @@
+"""`circle serve`'s limits on what a client may make a worker hold: the size and count of a
+request's header fields, the time its head may take, and how long a connection may sit
+idle. uvicorn's httptools protocol has none of them: it holds a connection that sends
+nothing, or half a head, for ever, and buffers a header of any size.
+
+LimitedHttpToolsProtocol adds them to uvicorn's httptools protocol; `circle serve` runs it
+with the fast path on (under the one-write protocol) and off (the one deviation from stock
+uvicorn there). Refusals are problem+json like every other error, then the connection is
+closed:
+
+- a URL longer than max_url_length: 414; header fields past max_header_bytes in all, or
+  more than max_headers of them: 431. Counted as the parser reports them, and for a field
+  still arriving, as the bytes received since the head began: httptools gathers a field's
+  name and value before reporting it, so that count is what bounds its buffer.
+- a head that has not arrived header_timeout_s after its first byte: 408.
+- a connection with no request on it for keepalive_timeout_s, from when it opens or from
+  its last answer: closed (uvicorn only times the wait after an answer).
+- a request body still arriving when the answer is complete (no route reads one): the
+  connection is closed rather than kept reading it.
+- bytes that are not HTTP/1.1: 400 (uvicorn answers those in text/plain).
+"""
+
+import asyncio
+from asyncio import TimerHandle
+from dataclasses import dataclass
+from typing import Any
+
+import httptools
+from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
+
+from api.errors import render_problem
+from api.settings import Settings, get_settings
+
+# The request line's method, version and spaces, on top of its URL.
+REQUEST_LINE_SLACK = 64
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_url_bytes: int
+    max_header_bytes: int
+    max_headers: int
+    header_timeout_s: float
+    keepalive_timeout_s: float
+
+    @classmethod
+    def of(cls, settings: Settings) -> "Limits":
+        return cls(
+            max_url_bytes=settings.max_url_length,
+            max_header_bytes=settings.max_header_bytes,
+            max_headers=settings.max_headers,
+            header_timeout_s=settings.header_timeout_s,
+            keepalive_timeout_s=settings.keepalive_timeout_s,
+        )
+
+
+class Refused(Exception):
+    """Raised from a parser callback to stop parsing: the head breaks a limit."""
+
+    def __init__(self, status: int, detail: str) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+
+
+class LimitedHttpToolsProtocol(HttpToolsProtocol):
+    """uvicorn's httptools protocol under the limits of the module docstring, read from
+    the settings of the process (each worker builds its app from the same environment)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.limits = Limits.of(get_settings())
+        self.timeout_keep_alive = self.limits.keepalive_timeout_s  # type: ignore[assignment]
+        self.head_timer: TimerHandle | None = None
+        self.in_head = False  # between a request's first byte and the end of its head
+        self.head_ended = False  # a head ended in the chunk being parsed
+        self.head_began = False  # a head began in the chunk being parsed
+        self.head_received = 0  # bytes received since the head being read began
+        self.url_bytes = 0
+        self.header_bytes = 0
+        self.header_count = 0
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self.timeout_keep_alive_task = self.loop.call_later(
+            self.timeout_keep_alive, self.timeout_keep_alive_handler
+        )
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._stop_head_timer()
+        self._unset_keepalive_if_required()
+        super().connection_lost(exc)
+
+    def data_received(self, data: bytes) -> None:
+        self._unset_keepalive_if_required()
+        if self.head_timer is None and (self.cycle is None or self.cycle.response_complete):
+            # Bytes with no request in progress start the clock of the next head, even
+            # bytes the parser skips (blank lines) and never reports.
+            self.head_timer = self.loop.call_later(
+                self.limits.header_timeout_s, self._head_timed_out
+            )
+        self.head_ended = self.head_began = False
+        try:
+            self.parser.feed_data(data)
+        except httptools.HttpParserCallbackError as exc:
+            refused = exc.__context__
+            if isinstance(refused, Refused):
+                self._refuse(refused.status, refused.detail)
+            else:  # uvicorn's own callbacks refuse a head too (a path that is not ASCII)
+                self._refuse(400, "The request is not valid HTTP/1.1.")
+            return
+        except httptools.HttpParserError:
+            self._refuse(400, "The request is not valid HTTP/1.1.")
+            return
+        except httptools.HttpParserUpgrade:
+            # An upgrade (WebSocket) is served as the plain request it also is, which the
+            # app refuses; nothing after it on the connection is read.
+            self.flow.pause_reading()
+            return
+        if self.in_head:
+            if self.head_ended:  # the head being read began after one that ended here
+                self.head_received = len(data) - (data.rfind(b"\r\n\r\n") + 4)
+            elif self.head_began:
+                self.head_received = len(data)
+            else:
+                self.head_received += len(data)
+            most = self.limits.max_url_bytes + self.limits.max_header_bytes + REQUEST_LINE_SLACK
+            if self.head_received > most:
+                self._refuse(431, f"The request's head is longer than {most} bytes.")
+
+    # Parser callbacks
+
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        self.in_head = self.head_began = True
+        self.url_bytes = self.header_bytes = self.header_count = 0
+        if self.head_timer is None:
+            self.head_timer = self.loop.call_later(
+                self.limits.header_timeout_s, self._head_timed_out
+            )
+
+    def on_url(self, url: bytes) -> None:
+        self.url_bytes += len(url)
+        if self.url_bytes > self.limits.max_url_bytes:
+            raise Refused(414, f"The URL is longer than {self.limits.max_url_bytes} bytes.")
+        super().on_url(url)
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self.header_count += 1
+        self.header_bytes += len(name) + len(value) + 4  # ": " and CRLF
+        if self.header_count > self.limits.max_headers:
+            raise Refused(431, f"The request has more than {self.limits.max_headers} headers.")
+        if self.header_bytes > self.limits.max_header_bytes:
+            most = self.limits.max_header_bytes
+            raise Refused(431, f"The request's headers are longer than {most} bytes.")
+        super().on_header(name, value)
+
+    def on_headers_complete(self) -> None:
+        self.in_head = False
+        self.head_ended = True
+        self._stop_head_timer()
+        super().on_headers_complete()
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        cycle = self.cycle
+        if cycle is not None and cycle.response_complete and cycle.more_body:
+            self.transport.close()  # a body no route reads is not read on and on
+
+    # Refusals
+
+    def send_400_response(self, msg: str) -> None:
+        self._refuse(400, "The request is not valid HTTP/1.1.")
+
+    def _head_timed_out(self) -> None:
+        self.head_timer = None
+        if self.in_head:
+            most = self.limits.header_timeout_s
+            self._refuse(408, f"The request's head took longer than {most} s to arrive.")
+        elif not self.transport.is_closing():
+            self.transport.close()
+
+    def _refuse(self, status: int, detail: str) -> None:
+        """Answer `status` as a problem and close; just close if an answer is under way
+        (the refused request is one pipelined behind it)."""
+        self._stop_head_timer()
+        if self.transport.is_closing():
+            return
+        if self.cycle is None or self.cycle.response_complete:
+            headers, body = render_problem(status, detail)
+            head = [STATUS_LINE[status]]
+            head += [name + b": " + value + b"\r\n" for name, value in headers]
+            head.append(b"x-content-type-options: nosniff\r\nconnection: close\r\n\r\n")
+            self.transport.write(b"".join(head) + body)
+        self.transport.close()
+
+    def _stop_head_timer(self) -> None:
+        if self.head_timer is not None:
+            self.head_timer.cancel()
+            self.head_timer = None

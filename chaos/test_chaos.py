@@ -1,0 +1,636 @@
+"""`make chaos`: faults and abuse against `circle serve`, from outside, on loopback only,
+each bounded in count and time (the whole suite runs under `timeout` in the Makefile).
+
+- a cache-key flood (thousands of distinct long Origin values and query strings, each
+  twice) and oversized headers, the worker's RSS sampled from /proc against its budget;
+- slowloris connections (idle, half-sent heads, a byte at a time) closed in the
+  configured time while /healthz answers;
+- a private PostgreSQL (initdb as the `postgres` OS user, its own port) stopped under
+  load: only 200 and 503, /readyz 503, then 200 once it is back, the API not restarted;
+- a /readyz flood with the database's connections sampled (pg_stat_activity);
+- an export cut by an outage: a broken transfer, never a clean end;
+- a stalled log reader (stdout a pipe nobody reads) while /healthz answers.
+
+Every server runs with the fast path on and off, but the export (the same code path
+either way) and the PostgreSQL outage, which run once per mode too where noted. The
+figures measured are printed (`make chaos` runs pytest with -s).
+"""
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+import httpx
+import psycopg
+import pytest
+
+from bench.scale_data import build_postgres
+from seed.loader import seed
+from tests.support import SOURCES, free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+MODES = ["fast", "plain"]
+MIB = 1024 * 1024
+# The flood's budget: the response cache and the document cache as configured, and room
+# for what any Python worker allocates while it serves (buffers, threads, the allocator).
+RESPONSE_CACHE = 4 * MIB
+DOCUMENT_CACHE = 4 * MIB
+SLACK = 32 * MIB
+POOL = 8 + 4  # api/data/database.py: pool_size and max_overflow
+
+
+def report(text: str) -> None:
+    print(f"\nchaos: {text}", flush=True)
+
+
+# -- servers --------------------------------------------------------------------------
+
+
+@dataclass
+class Served:
+    base: str
+    process: subprocess.Popen[bytes]
+    host: str = "127.0.0.1"
+    port: int = 0
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def rss(self) -> int:
+        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+        raise AssertionError("no VmRSS")
+
+
+@contextmanager
+def serve(
+    database_url: str, mode: str, env: dict[str, str] | None = None, stdout: int | None = None
+) -> Iterator[Served]:
+    """`circle serve` (one worker: the process is the worker) on a free loopback port."""
+    port = free_port()
+    command = [sys.executable, "-m", "cli.circle", "serve", "--host", "127.0.0.1"]
+    command += ["--port", str(port), "--database-url", database_url, "--workers", "1"]
+    environment = {
+        **os.environ,
+        "CIRCLE_ACCESS_LOG": "false",
+        "CIRCLE_FAST_PATH": "true" if mode == "fast" else "false",
+        **(env or {}),
+    }
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in the finally below)
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=environment,
+        stdout=stdout if stdout is not None else log,
+        stderr=log,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if process.poll() is not None:
+                log.seek(0)
+                raise RuntimeError(f"circle serve exited: {log.read()[-2000:]!r}")
+            with suppress(httpx.TransportError):
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            assert time.monotonic() < deadline, "circle serve did not start"
+            time.sleep(0.1)
+        yield Served(base, process, port=port)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=15)
+        log.close()
+
+
+class RssSampler:
+    """The worker's resident memory, sampled every 20 ms on a thread; its peak."""
+
+    def __init__(self, served: Served) -> None:
+        self.served = served
+        self.peak = served.rss()
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self.stop.wait(0.02):
+            with suppress(OSError):
+                self.peak = max(self.peak, self.served.rss())
+
+    def __enter__(self) -> "RssSampler":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop.set()
+        self.thread.join(timeout=5)
+
+
+def in_threads(count: int, work: Callable[[int], None], timeout: float) -> None:
+    """`work(i)` for i in range(count), each on a thread; fails past `timeout` seconds."""
+    errors: list[BaseException] = []
+
+    def run(i: int) -> None:
+        try:
+            work(i)
+        except BaseException as exc:  # reported below, on the test's thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(i,), daemon=True) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + timeout
+    for thread in threads:
+        thread.join(timeout=max(0.0, deadline - time.monotonic()))
+    assert not any(thread.is_alive() for thread in threads), f"still running after {timeout} s"
+    if errors:
+        raise errors[0]
+
+
+@pytest.fixture(scope="module")
+def sqlite_url() -> Iterator[str]:
+    folder = Path(tempfile.mkdtemp(prefix="circle-chaos-sqlite-"))
+    try:
+        url = f"sqlite:///{folder / 'circle.sqlite3'}"
+        seed(url, SOURCES)
+        yield url
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+# -- a private PostgreSQL ---------------------------------------------------------------
+
+
+class PrivatePostgres:
+    """A PostgreSQL server of the suite's own: initdb as the `postgres` OS user (initdb
+    refuses root) in a temporary folder, listening on 127.0.0.1 on a port of its own."""
+
+    def __init__(self) -> None:
+        found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
+        if not found:
+            pytest.fail("no PostgreSQL server binaries under /usr/lib/postgresql (make chaos-deps)")
+        self.bin = Path(found[-1]).parent
+        self.folder = Path(tempfile.mkdtemp(prefix="circle-chaos-pg-"))
+        self.folder.chmod(0o755)
+        self.data = self.folder / "data"
+        self.port = free_port()
+        self.admin_url = f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
+        shutil.chown(self.folder, "postgres", "postgres")
+        self._as_postgres(
+            str(self.bin / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres",
+            "--no-sync", "-E", "UTF8",
+        )  # fmt: skip
+        self.start()
+
+    def _as_postgres(self, *command: str) -> None:
+        subprocess.run(
+            command,
+            user="postgres",
+            group="postgres",
+            cwd=self.folder,
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+
+    def start(self) -> None:
+        options = (
+            f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
+            "-c max_connections=60 -c fsync=off -c synchronous_commit=off"
+        )
+        self._as_postgres(
+            str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", options,
+            "-l", str(self.folder / "server.log"), "-w", "-t", "60", "start",
+        )  # fmt: skip
+
+    def stop(self) -> None:
+        """A fast shutdown: sessions are ended, the server is gone until start()."""
+        self._as_postgres(
+            str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop"
+        )
+
+    def running(self) -> bool:
+        with suppress(psycopg.Error), psycopg.connect(self.admin_url, connect_timeout=2):
+            return True
+        return False
+
+    def close(self) -> None:
+        with suppress(subprocess.CalledProcessError):
+            self._as_postgres(
+                str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"
+            )
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def postgres() -> Iterator[PrivatePostgres]:
+    server = PrivatePostgres()
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+@pytest.fixture(scope="module")
+def postgres_url(postgres: PrivatePostgres) -> str:
+    """The real dataset, in a database of the private server."""
+    with psycopg.connect(postgres.admin_url, autocommit=True) as admin:
+        admin.execute("CREATE DATABASE circle")
+    url = f"postgresql://postgres@127.0.0.1:{postgres.port}/circle"
+    seed(url, SOURCES)
+    return url
+
+
+@pytest.fixture
+def running(postgres: PrivatePostgres) -> PrivatePostgres:
+    """The private server, started if a test before stopped it."""
+    if not postgres.running():
+        postgres.start()
+    return postgres
+
+
+# -- 1. memory under a cache-key flood and oversized headers ---------------------------
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_key_flood_and_huge_headers_keep_the_worker_in_its_budget(
+    sqlite_url: str, mode: str
+) -> None:
+    env = {
+        "CIRCLE_RESPONSE_CACHE_BYTES": str(RESPONSE_CACHE),
+        "CIRCLE_DOCUMENT_CACHE_BYTES": str(DOCUMENT_CACHE),
+    }
+    with serve(sqlite_url, mode, env) as served:
+        with httpx.Client(base_url=served.base, timeout=10) as client:
+            for n in range(300):  # warm: every route and code path once
+                client.get(f"/v1/figures?limit={n % 20 + 1}")
+                client.get("/v1/search?q=chengdu")
+        baseline = served.rss()
+        statuses: Counter[int] = Counter()
+        lock = threading.Lock()
+
+        def flood(worker: int) -> None:
+            seen: Counter[int] = Counter()
+            with httpx.Client(base_url=served.base, timeout=10) as client:
+                for n in range(worker, 4000, 8):
+                    origin = f"https://{n}.example/" + "o" * 15_000  # under the header cap
+                    search = f"/v1/search?q=x{n}" + "y" * 150  # answered 200, and kept
+                    unknown = f"/v1/figures?z{n}=" + "z" * 7_900  # 400
+                    for _ in range(2):
+                        cors = client.get("/v1/figures?limit=2", headers={"Origin": origin})
+                        seen[cors.status_code] += 1
+                        if n % 4 == 0:
+                            seen[client.get(search).status_code] += 1
+                            seen[client.get(unknown).status_code] += 1
+            with lock:
+                statuses.update(seen)
+
+        def huge_headers(worker: int) -> None:
+            for _ in range(10):  # 1 MB of one header, then one of 10,000 small ones
+                for head in (
+                    b"GET /healthz HTTP/1.1\r\nHost: t\r\nX-Big: " + b"a" * MIB + b"\r\n\r\n",
+                    b"GET /healthz HTTP/1.1\r\nHost: t\r\n" + b"X-A: 1\r\n" * 10_000 + b"\r\n",
+                ):
+                    with socket.create_connection((served.host, served.port), timeout=10) as c:
+                        with suppress(OSError):
+                            c.sendall(head)
+                        answer = c.recv(200)
+                        with lock:
+                            statuses[int(answer.split()[1])] += 1
+
+        with RssSampler(served) as sampler:
+            in_threads(8, flood, timeout=300)
+            in_threads(8, huge_headers, timeout=120)
+        grown = sampler.peak - baseline
+        report(
+            f"[{mode}] key flood and huge headers: {sum(statuses.values())} requests "
+            f"{dict(statuses)}; RSS {baseline / MIB:.0f} MiB before, peak "
+            f"{sampler.peak / MIB:.0f} MiB (+{grown / MIB:.1f} MiB; budget "
+            f"+{(RESPONSE_CACHE + DOCUMENT_CACHE + SLACK) / MIB:.0f} MiB)"
+        )
+        assert set(statuses) == {200, 400, 431}
+        assert statuses[431] == 8 * 10 * 2
+        assert grown <= RESPONSE_CACHE + DOCUMENT_CACHE + SLACK
+
+
+# -- 2. slowloris --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_slow_and_idle_connections_are_closed_in_the_configured_time(
+    sqlite_url: str, mode: str
+) -> None:
+    header_timeout, idle_timeout = 2, 2
+    env = {
+        "CIRCLE_HEADER_TIMEOUT_S": str(header_timeout),
+        "CIRCLE_KEEPALIVE_TIMEOUT_S": str(idle_timeout),
+    }
+    with serve(sqlite_url, mode, env) as served:
+        address = (served.host, served.port)
+        idle = [socket.create_connection(address) for _ in range(100)]
+        half = [socket.create_connection(address) for _ in range(100)]
+        trickle = [socket.create_connection(address) for _ in range(100)]
+        opened = time.monotonic()
+        for conn in half:
+            conn.sendall(b"GET /healthz HTTP/1.1\r\nHost: t\r\nX-Slow: ")
+        every = idle + half + trickle
+        closed_at: dict[int, float] = {}
+        healthz: Counter[int] = Counter()
+        text = b"GET /healthz HTTP/1.1\r\nHost: t\r\nX-Slow: " + b"a" * 200
+        step = 0
+        with httpx.Client(base_url=served.base, timeout=5) as client:
+            while len(closed_at) < len(every) and time.monotonic() - opened < 30:
+                for conn in trickle:  # a byte each, 4 a second
+                    if id(conn) not in closed_at and step < len(text):
+                        with suppress(OSError):
+                            conn.send(text[step : step + 1])
+                step += 1
+                for conn in every:
+                    if id(conn) in closed_at:
+                        continue
+                    conn.setblocking(False)
+                    try:
+                        while conn.recv(65536):
+                            pass
+                        closed_at[id(conn)] = time.monotonic() - opened
+                    except BlockingIOError:
+                        pass
+                    except OSError:
+                        closed_at[id(conn)] = time.monotonic() - opened
+                healthz[client.get("/healthz").status_code] += 1
+                time.sleep(0.25)
+        for conn in every:
+            conn.close()
+        latest = max(closed_at.values(), default=float("inf"))
+        report(
+            f"[{mode}] slowloris: {len(closed_at)}/{len(every)} connections closed by the "
+            f"server, the last after {latest:.1f} s (limits {header_timeout} s / "
+            f"{idle_timeout} s); /healthz meanwhile {dict(healthz)}"
+        )
+        assert len(closed_at) == len(every)
+        # Each limit is kept to within a couple of seconds of this loop's polling.
+        assert latest < max(header_timeout, idle_timeout) + 3
+        assert set(healthz) == {200}
+
+
+# -- 3. the database lost under load, and back ------------------------------------------
+
+
+class Load:
+    """Requests on threads until stopped, their statuses counted (transport errors too)."""
+
+    def __init__(self, base: str, urls: list[str], threads: int = 6) -> None:
+        self.base = base
+        self.urls = urls
+        self.statuses: Counter[int | str] = Counter()
+        self.lock = threading.Lock()
+        self.stop = threading.Event()
+        self.threads = [threading.Thread(target=self._run, args=(i,)) for i in range(threads)]
+
+    def _run(self, worker: int) -> None:
+        n = worker
+        with httpx.Client(base_url=self.base, timeout=15) as client:
+            while not self.stop.is_set():
+                url = self.urls[n % len(self.urls)]
+                n += len(self.threads)
+                try:
+                    status: int | str = client.get(url).status_code
+                except httpx.TransportError as exc:
+                    status = type(exc).__name__
+                with self.lock:
+                    self.statuses[status] += 1
+
+    def __enter__(self) -> "Load":
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop.set()
+        for thread in self.threads:
+            thread.join(timeout=30)
+
+
+def wait_for(check: Callable[[], bool], seconds: float) -> float:
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        if check():
+            return time.monotonic() - started
+        time.sleep(0.2)
+    raise AssertionError(f"not within {seconds} s")
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_postgres_stopped_under_load_is_503_then_200_without_a_restart(
+    running: PrivatePostgres, postgres_url: str, mode: str
+) -> None:
+    # Distinct questions, none asked twice in the test's time: the response cache keeps
+    # an answer from the second ask, and the answers must come from the database.
+    urls = [
+        f"/v1/{name}?limit={n}&sort={sort}"
+        for n in range(1, 501)
+        for name, sort in (("projects", "id"), ("figures", "-id"), ("infrastructure", "name"))
+    ]
+    with serve(postgres_url, mode) as served, httpx.Client(base_url=served.base) as probe:
+        with Load(served.base, urls) as load:
+            time.sleep(2)
+            running.stop()
+            time.sleep(3)
+            down = probe.get("/readyz", timeout=10)
+            during = probe.get("/v1/projects?limit=3&status=planned", timeout=10)
+            # Its row count is known without a query: only its first batch can tell.
+            export = probe.get("/v1/projects?format=csv", timeout=10)
+            running.start()
+            back = wait_for(
+                lambda: probe.get("/v1/projects?limit=4", timeout=10).status_code == 200, 60
+            )
+            ready = wait_for(lambda: probe.get("/readyz", timeout=10).status_code == 200, 60)
+            time.sleep(1)
+        report(
+            f"[{mode}] PostgreSQL stopped under load: {dict(load.statuses)}; /readyz while "
+            f"down {down.status_code}, an export {export.status_code}; 200 again "
+            f"{back:.1f} s after the restart, /readyz 200 after {ready:.1f} s more; "
+            "the API was not restarted"
+        )
+        assert served.process.poll() is None
+        assert set(load.statuses) == {200, 503}
+        assert (down.status_code, down.headers["retry-after"]) == (503, "5")
+        assert during.status_code == 503
+        assert during.headers["content-type"] == "application/problem+json"
+        assert (export.status_code, export.headers["retry-after"]) == (503, "5")
+
+
+# -- 4. a /readyz flood, the database's connections counted -----------------------------
+
+
+def test_a_readyz_flood_holds_no_more_connections_than_the_pool(
+    running: PrivatePostgres, postgres_url: str
+) -> None:
+    def connections() -> int:
+        with psycopg.connect(running.admin_url, autocommit=True) as db:
+            row = db.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = 'circle'"
+            ).fetchone()
+        return int(row[0]) if row else 0
+
+    # Readiness checked afresh on every call: the worst case for the pool.
+    with serve(postgres_url, "fast", {"CIRCLE_READINESS_TTL_MS": "0"}) as served:
+        peak = 0
+        stop = threading.Event()
+
+        def sample() -> None:
+            nonlocal peak
+            while not stop.wait(0.02):
+                peak = max(peak, connections())
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        statuses: Counter[int] = Counter()
+        lock = threading.Lock()
+
+        def flood(worker: int) -> None:
+            seen: Counter[int] = Counter()
+            with httpx.Client(base_url=served.base, timeout=15) as client:
+                for n in range(250):
+                    seen[client.get("/readyz").status_code] += 1
+                    if n % 5 == 0:
+                        seen[client.get(f"/v1/figures?q=yuan&limit={n % 40 + 1}").status_code] += 1
+            with lock:
+                statuses.update(seen)
+
+        in_threads(32, flood, timeout=300)
+        stop.set()
+        sampler.join(timeout=5)
+        report(
+            f"/readyz flood: {sum(statuses.values())} requests {dict(statuses)}; at most "
+            f"{peak} connections to the database (pool {POOL}, and the version listener)"
+        )
+        assert set(statuses) == {200}
+        assert peak <= POOL + 1
+
+
+# -- 5. an export cut by an outage ------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_export_cut_by_an_outage_is_visibly_broken(
+    running: PrivatePostgres, mode: str, scaled_url: str
+) -> None:
+    with serve(scaled_url, mode) as served, httpx.Client(base_url=served.base) as client:
+        received = 0
+        outcome = "ended cleanly"
+        with client.stream("GET", "/v1/figures?format=ndjson", timeout=60) as answer:
+            assert answer.status_code == 200
+            assert answer.headers["transfer-encoding"] == "chunked"
+            try:
+                for chunk in answer.iter_raw():
+                    received += len(chunk)
+                    if received > 64 * 1024 and running.running():
+                        running.stop()  # the server waits on this slow reader meanwhile
+            except httpx.RemoteProtocolError as exc:
+                outcome = f"broken: {exc}"
+        report(f"[{mode}] export cut by an outage after {received:,} bytes: {outcome}")
+        assert outcome.startswith("broken")
+        assert received < 40_000 * 500  # well short of the whole export
+
+
+@pytest.fixture(scope="module")
+def scaled_url(postgres: PrivatePostgres) -> str:
+    """40,000 figures (bench/scale_data.py): an export far larger than socket buffers."""
+    if not postgres.running():
+        postgres.start()
+    return build_postgres(
+        f"host=127.0.0.1 port={postgres.port} user=postgres dbname=postgres", 40_000
+    )
+
+
+# -- 6. a stalled log reader ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_stalled_log_reader_does_not_stop_the_worker(sqlite_url: str, mode: str) -> None:
+    read_end, write_end = os.pipe()
+    try:
+        with serve(sqlite_url, mode, {"CIRCLE_ACCESS_LOG": "true"}, stdout=write_end) as served:
+            os.close(write_end)
+            write_end = -1
+            healthz: Counter[int | str] = Counter()
+            stop = threading.Event()
+
+            def check() -> None:
+                with httpx.Client(base_url=served.base, timeout=5) as client:
+                    while not stop.wait(0.1):
+                        try:
+                            healthz[client.get("/healthz").status_code] += 1
+                        except httpx.TransportError as exc:
+                            healthz[type(exc).__name__] += 1
+
+            checker = threading.Thread(target=check, daemon=True)
+            checker.start()
+
+            def flood(worker: int) -> None:
+                with httpx.Client(base_url=served.base, timeout=10) as client:
+                    for n in range(1500):  # ~250-byte lines: far past the pipe and buffer
+                        assert client.get(
+                            f"/v1/figures?limit={n % 9 + 1}&w={worker}"
+                        ).status_code in (200, 400)
+
+            in_threads(6, flood, timeout=300)
+            stop.set()
+            checker.join(timeout=10)
+            # The reader wakes up: what was kept is written, and the drops are reported.
+            logged = ReadAll(read_end)
+            with httpx.Client(base_url=served.base, timeout=5) as client:
+                wait_for(lambda: client.get("/healthz").status_code == 200
+                         and b"access_log_lines_dropped" in logged.data, 20)  # fmt: skip
+            dropped = sum(
+                int(line.split(b'"access_log_lines_dropped":')[1].rstrip(b"}"))
+                for line in logged.data.splitlines()
+                if b"access_log_lines_dropped" in line
+            )
+        report(
+            f"[{mode}] stalled log reader: /healthz meanwhile {dict(healthz)}; "
+            f"{dropped} lines dropped and reported, {logged.data.count(b'request_id')} written"
+        )
+        assert set(healthz) == {200}
+        assert dropped > 0
+    finally:
+        if write_end >= 0:
+            os.close(write_end)
+
+
+@dataclass
+class ReadAll:
+    """Reads a pipe on a thread until it ends."""
+
+    fd: int
+    data: bytes = b""
+    thread: threading.Thread = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        with open(self.fd, "rb", buffering=0) as pipe:
+            reader: IO[Any] = pipe
+            while chunk := reader.read(65536):
+                self.data += chunk
