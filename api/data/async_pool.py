@@ -2,7 +2,8 @@
 most `size` of them per worker, opened when first needed and reused.
 
 A connection that a failure left closed or in a failed state is dropped when it comes
-back, so that after an outage the pool fills again with new connections by itself. A
+back, and with it every idle one: they were opened to the same server, and after a
+restart of the server they are all gone; the pool fills again with new connections. A
 request that finds every connection busy waits for one, up to `wait_s`, then is refused
 (the caller answers 503): the pool never opens more connections than it is given.
 """
@@ -31,9 +32,12 @@ class AsyncPool:
         self.opened = 0  # connections out or idle, and connections being opened
         self.closing: set[asyncio.Future[None]] = set()  # broken ones, being closed
 
-    async def take(self) -> psycopg.AsyncConnection[Any]:
-        if self.idle:
+    async def take(self, *, fresh: bool = False) -> psycopg.AsyncConnection[Any]:
+        """A connection: an idle one, or with `fresh` (or none idle) a new one."""
+        if self.idle and not fresh:
             return self.idle.pop()
+        if fresh and self.opened >= self.size and self.idle:
+            self._drop(self.idle.popleft())
         if self.opened < self.size:
             self.opened += 1
             try:
@@ -60,10 +64,9 @@ class AsyncPool:
             and connection.info.transaction_status == pq.TransactionStatus.IDLE
         )
         if not usable:
-            self.opened -= 1
-            closing = asyncio.ensure_future(_close(connection))
-            self.closing.add(closing)
-            closing.add_done_callback(self.closing.discard)
+            self._drop(connection)
+            while self.idle:
+                self._drop(self.idle.pop())
         handed: psycopg.AsyncConnection[Any] | None = connection if usable else None
         while self.waiting:
             waiter = self.waiting.popleft()
@@ -75,6 +78,12 @@ class AsyncPool:
                 return
         if handed is not None:
             self.idle.append(handed)
+
+    def _drop(self, connection: psycopg.AsyncConnection[Any]) -> None:
+        self.opened -= 1
+        closing = asyncio.ensure_future(_close(connection))
+        self.closing.add(closing)
+        closing.add_done_callback(self.closing.discard)
 
     async def close(self) -> None:
         while self.idle:

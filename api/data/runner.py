@@ -13,8 +13,8 @@ No thread is involved, so a page costs its round trips and nothing more.
 
 import sqlite3
 import time
-from collections.abc import AsyncIterator, Callable, Hashable, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import psycopg
@@ -102,26 +102,27 @@ class QueryRunner:
     async def _run_awaited(
         self, pool: AsyncPool, snapshot: Snapshot, work: Callable[[StatementRunner], T]
     ) -> T:
-        async with self._taken(pool) as connection:
-            engine = snapshot.engine
+        """`work` on a pooled connection. A connection that was idle may have been cut
+        since (the server restarted): a read that fails on one is run once more, on a new
+        connection, so that the first requests after an outage are not refused for it."""
+        for retry in (False, True):
+            try:
+                connection = await pool.take(fresh=retry)
+            except DRIVER_ERRORS as exc:
+                raise as_problem(exc) from None
             session = StatementRunner(
-                awaited_fetch(connection), engine.statements, _no_clock, self.trace
+                awaited_fetch(connection), snapshot.engine.statements, _no_clock, self.trace
             )
             try:
                 return await run_sync(work, session)
+            except psycopg.OperationalError as exc:
+                if retry or not connection.closed:
+                    raise as_problem(exc) from None
             except DRIVER_ERRORS as exc:
                 raise as_problem(exc) from None
-
-    @asynccontextmanager
-    async def _taken(self, pool: AsyncPool) -> AsyncIterator[psycopg.AsyncConnection[Any]]:
-        try:
-            connection = await pool.take()
-        except DRIVER_ERRORS as exc:
-            raise as_problem(exc) from None
-        try:
-            yield connection
-        finally:
-            pool.give_back(connection)
+            finally:
+                pool.give_back(connection)
+        raise AssertionError("unreachable: the second try returns or raises")
 
     def run_on_thread(
         self, snapshot: Snapshot, work: Callable[[StatementRunner], T], overran: Hashable = None

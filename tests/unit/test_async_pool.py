@@ -7,8 +7,11 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 
+from api.data.access import DataAccess
 from api.data.async_pool import AsyncPool, PoolExhausted
-from tests.support import postgres_database, require_postgres
+from api.query.statements import StatementRunner
+from api.settings import Settings
+from tests.support import RawSql, postgres_database, require_postgres, run_work
 
 
 @pytest.fixture
@@ -84,3 +87,29 @@ def test_a_broken_connection_is_dropped_and_replaced(conninfo: str) -> None:
         return [row[0], pool.opened]
 
     assert asyncio.run(scenario()) == [2, 0]
+
+
+def test_a_read_on_a_connection_the_server_cut_is_run_again_on_a_new_one(
+    postgres_settings: Settings,
+) -> None:
+    """After a restart of the server every pooled connection is gone: the first read on
+    one is tried again on a new connection, not refused."""
+    data = DataAccess(postgres_settings)
+    try:
+
+        def count(session: StatementRunner) -> int:
+            return int(session.rows(RawSql("SELECT count(*) FROM projects"), {})[0][0])
+
+        before = run_work(data, count)
+        assert data.runner.pool is not None
+        assert len(data.runner.pool.idle) == 1
+        url = postgres_settings.database.libpq
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+                "AND application_name = ''"
+            )
+        assert run_work(data, count) == before
+    finally:
+        data.close()
