@@ -244,7 +244,7 @@ def test_the_uvicorn_names_the_limits_use_are_there() -> None:
 
 
 def test_the_limits_are_documented_settings() -> None:
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
     for name in ("max_header_bytes", "max_headers", "header_timeout_s", "keepalive_timeout_s"):
         assert f"`CIRCLE_{name.upper()}`" in readme, name
         assert Settings.model_fields[name].description
