@@ -75,8 +75,8 @@ def _utf8(part: bytes) -> str:
 
 
 def etag_of(*parts: bytes) -> str:
-    # SHA-256, cut to 96 bits: with the CPU's SHA instructions it hashed a 5.6 KB page in
-    # 4.4 us against BLAKE2b's 8.3 us here.
+    # SHA-256, cut to 96 bits: with the CPU's SHA instructions it is the quickest of the
+    # standard library's hashes for a page (docs/design.md, "SHA-256 ETags").
     digest = hashlib.sha256()
     for part in parts:
         digest.update(part)

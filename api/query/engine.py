@@ -192,8 +192,8 @@ class QueryEngine:
 
         Only for text that few rows hold: a probe asks the trigram table for up to
         text_index.broad(rows) candidates, and text that has that many is matched by
-        LIKE alone. At 1,000,000 rows, counting a 1-in-8 term by LIKE scanned the table
-        in 167 ms; through its 125,000 trigram candidates, fetched one by one, 7 s.
+        LIKE alone: a scan reads rows in order, while candidates are fetched one by one,
+        which costs far more once they are many (docs/design.md has the figures).
         """
         rows = self.trigram_tables.get(table)
         if q is None or rows is None:
@@ -236,7 +236,7 @@ class QueryEngine:
         else:
             # Rows with the value, in its order, then those without, by id: two statements
             # an index on the field can serve, where one ordered by "value IS NULL" first
-            # would sort every match (at 1,000,000 figures, over the 1 s time limit).
+            # would sort every match, which over a large table runs past the time limit.
             rows = []
             if last is None or last[0] is not None:
                 rows = self._rows(session, spec, query, narrow, last, size + 1, Part.present)
