@@ -99,7 +99,7 @@ class ResponseCache:
             await self.app(scope, receive, send)
             return
         try:
-            version = (await self.reader.current(scope)).version
+            version = (await self.reader.current(scope)).stamp
         except ApiProblem:  # the app answers 503 itself
             await self.app(scope, receive, send)
             return

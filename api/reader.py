@@ -54,6 +54,13 @@ class Snapshot:
     version: str
     engine: Engine
     index: bytes  # GET /v1, rendered once per version
+    # Which load of the data this is: a forced re-seed of the same version is another
+    # load (a new `seeded_at`), and whatever was kept of the old one is dropped.
+    load: str = ""
+
+    @property
+    def stamp(self) -> str:
+        return f"{self.version}/{self.load}"
 
 
 class Reader:
@@ -101,10 +108,19 @@ class Reader:
 
     def _reload_if_changed(self) -> None:
         try:
-            if check_readable(self.db) != self.snapshot.version:
+            if check_readable(self.db) != self.snapshot.version or (
+                self._load_id() != self.snapshot.load
+            ):
                 self.snapshot = self._load()
         except DatabaseUnavailable:
             log.warning("dataset version listener: database unavailable")
+
+    def _load_id(self) -> str:
+        with self.db.connect() as conn:
+            found = conn.execute(
+                text("SELECT value FROM dataset_meta WHERE key = 'load_id'")
+            ).scalar_one_or_none()
+        return str(found or "")
 
     def _stat(self) -> tuple[int, int] | None:
         if self.sqlite_file is None:
@@ -153,7 +169,7 @@ class Reader:
         engine = Engine(
             version, secret, self.db.dialect.name, known, self.settings.document_cache_bytes
         )
-        return Snapshot(version, engine, orjson.dumps(index))
+        return Snapshot(version, engine, orjson.dumps(index), str(meta.get("load_id", "")))
 
     @staticmethod
     def _index(
@@ -173,7 +189,8 @@ class Reader:
             "collections": [
                 {"name": name, "count": rows[name], "url": f"/v1/{name}"} for name in RESOURCES
             ],
-            "search_url": "/v1/search?q=",
+            "search_url": "/v1/search?q=chengdu",
+            "search_template": "/v1/search{?q,type,limit,cursor}",
             "docs_url": "/docs",
         }
 

@@ -13,14 +13,23 @@ from models import text_index
 from tests.support import ARTICLE, Api
 
 ARTICLE_TEXT = ARTICLE.read_text(encoding="utf-8")
-COLLECTIONS = ["projects", "infrastructure", "energy", "quotes", "figures"]
+COLLECTIONS = [
+    *("projects", "infrastructure", "energy", "quotes", "figures"),
+    *("people", "organisations", "places", "industries"),
+]
+REPORTED = (
+    "2022-11-28",
+    "2022-12-31",
+    "period",
+    True,
+)
 
 # Every number the article states: (id, subject, measure, value, unit, qualifier,
 # as_stated, projected, period as (start, end, precision, inferred) or None).
 FIGURES = [
     (
         "faw-vw-chengdu-core-suppliers-count",
-        "quotes/li-zhiqiang-core-suppliers",
+        "organisations/faw-volkswagen-chengdu-branch",
         "number_of_core_suppliers",
         95,
         "count",
@@ -31,7 +40,7 @@ FIGURES = [
     ),
     (
         "faw-vw-chengdu-core-suppliers-from-chongqing-count",
-        "quotes/li-zhiqiang-core-suppliers",
+        "organisations/faw-volkswagen-chengdu-branch",
         "number_of_core_suppliers_from_chongqing",
         12,
         "count",
@@ -97,7 +106,7 @@ FIGURES = [
     ),
     (
         "natural-gas-output-h1-2022-m3",
-        "energy/sichuan-chongqing-natural-gas-output-h1-2022",
+        "energy/sichuan-chongqing-natural-gas-production-base",
         "natural_gas_output",
         32000000000,
         "m3",
@@ -118,6 +127,31 @@ FIGURES = [
         None,
     ),
 ]
+
+
+def span(quote: str) -> dict[str, Any]:
+    """The evidence of words of the article that occur in it once."""
+    start = ARTICLE_TEXT.index(quote)
+    assert ARTICLE_TEXT.count(quote) == 1, quote
+    return {
+        "inferred": False,
+        "note": None,
+        "source_id": "cc-economic-circle-2022",
+        "quote": quote,
+        "start": start,
+        "end": start + len(quote),
+    }
+
+
+def inferred(note: str) -> dict[str, Any]:
+    return {
+        "inferred": True,
+        "note": note,
+        "source_id": None,
+        "quote": None,
+        "start": None,
+        "end": None,
+    }
 
 
 def all_items(api: Api, resource: str) -> list[dict[str, Any]]:
@@ -144,12 +178,18 @@ def test_the_source_is_the_article_byte_for_byte(api: Api) -> None:
     )
     assert source["published_note"]
     assert source["record_counts"] == {
-        "projects": 10,
-        "infrastructure": 8,
-        "energy": 4,
+        "projects": 11,
+        "infrastructure": 7,
+        "energy": 3,
         "quotes": 4,
         "figures": 9,
+        "people": 3,
+        "organisations": 6,
+        "places": 7,
+        "industries": 1,
     }
+    assert source["evidence"]["editor"] == [span("Editor: Tan Yuhan")]
+    assert source["evidence"]["title"][0]["inferred"] is True
 
 
 @pytest.mark.parametrize("resource", COLLECTIONS)
@@ -284,6 +324,16 @@ def test_whole_record_body(api: Api) -> None:
         "railway broke ground, which will slash the travel time between the two cities to "
         "just 50 minutes after completion"
     )
+    broke_ground = (
+        "construction of the middle line of the Chengdu-Chongqing high-speed railway broke ground"
+    )
+    travel_time = api.json("/v1/figures?id=hsr-middle-line-travel-time-min")["items"]
+    infrastructure = {
+        "resource": "infrastructure",
+        "id": "chengdu-chongqing-hsr-middle-line",
+        "name": "Middle line of the Chengdu-Chongqing high-speed railway",
+        "url": "/v1/infrastructure/chengdu-chongqing-hsr-middle-line",
+    }
     assert api.json("/v1/projects/chengdu-chongqing-hsr-middle-line") == {
         "id": "chengdu-chongqing-hsr-middle-line",
         "url": "/v1/projects/chengdu-chongqing-hsr-middle-line",
@@ -306,16 +356,38 @@ def test_whole_record_body(api: Api) -> None:
         "kind": "project",
         "sector": "transport",
         "organisations": [],
-        "figures": [],
-        "related": [
+        "priority": None,
+        "evidence": {
+            "date_end": [span("On Nov. 28")],
+            "date_event": [span(broke_ground)],
+            "date_precision": [span("On Nov. 28")],
+            "date_start": [span("On Nov. 28")],
+            "description": [span(quote)],
+            "kind": [span(broke_ground)],
+            "name": [span("the middle line of the Chengdu-Chongqing high-speed railway")],
+            "regions": [span("slash the travel time between the two cities")],
+            "related": [
+                span("construction of the middle line of the Chengdu-Chongqing high-speed railway")
+            ],
+            "sector": [span("high-speed railway")],
+            "status": [span(broke_ground)],
+        },
+        # The travel time is the railway's, and about its construction project too.
+        "figures": travel_time,
+        "related": [infrastructure],
+        "relations": [
+            {"type": "builds", "direction": "outgoing", **infrastructure},
             {
-                "resource": "infrastructure",
-                "id": "chengdu-chongqing-hsr-middle-line",
-                "name": "Middle line of the Chengdu-Chongqing high-speed railway",
-                "url": "/v1/infrastructure/chengdu-chongqing-hsr-middle-line",
-            }
+                "type": "about",
+                "direction": "incoming",
+                "resource": "figures",
+                "id": "hsr-middle-line-travel-time-min",
+                "name": "travel time: 50 minutes",
+                "url": "/v1/figures/hsr-middle-line-travel-time-min",
+            },
         ],
     }
+    assert [f["id"] for f in travel_time] == ["hsr-middle-line-travel-time-min"]
 
 
 def test_whole_page_body(api: Api) -> None:
@@ -356,15 +428,22 @@ def test_index_body(api: Api) -> None:
         ],
         "collections": [
             {"name": "sources", "count": 1, "url": "/v1/sources"},
-            {"name": "projects", "count": 10, "url": "/v1/projects"},
-            {"name": "infrastructure", "count": 8, "url": "/v1/infrastructure"},
-            {"name": "energy", "count": 4, "url": "/v1/energy"},
+            {"name": "projects", "count": 11, "url": "/v1/projects"},
+            {"name": "infrastructure", "count": 7, "url": "/v1/infrastructure"},
+            {"name": "energy", "count": 3, "url": "/v1/energy"},
             {"name": "quotes", "count": 4, "url": "/v1/quotes"},
             {"name": "figures", "count": 9, "url": "/v1/figures"},
+            {"name": "people", "count": 3, "url": "/v1/people"},
+            {"name": "organisations", "count": 6, "url": "/v1/organisations"},
+            {"name": "places", "count": 7, "url": "/v1/places"},
+            {"name": "industries", "count": 1, "url": "/v1/industries"},
         ],
-        "search_url": "/v1/search?q=",
+        "search_url": "/v1/search?q=chengdu",
+        "search_template": "/v1/search{?q,type,limit,cursor}",
         "docs_url": "/docs",
     }
+    # The search URL is followable as given.
+    assert api.get(index["search_url"]).status_code == 200
 
 
 def test_search_ranks_name_matches_first(api: Api) -> None:
@@ -372,10 +451,10 @@ def test_search_ranks_name_matches_first(api: Api) -> None:
     assert [(h["type"], h["id"], h["relevance"]) for h in body["items"]] == [
         ("energy", "south-sichuan-west-chongqing-gas-pipeline", 2),
         ("infrastructure", "south-sichuan-west-chongqing-gas-pipeline", 2),
-        ("sources", "cc-economic-circle-2022", 1),
+        ("projects", "south-sichuan-west-chongqing-gas-pipeline", 2),
     ]
-    assert body["total"] == 3
-    hit = body["items"][2]
+    assert body["total"] == 4
+    hit = api.json(body["links"]["next"])["items"][0]
     assert "pipeline" in hit["snippet"]
     assert hit["url"] == "/v1/sources/cc-economic-circle-2022"
 
@@ -395,7 +474,18 @@ def test_search_ranks_name_matches_first(api: Api) -> None:
         ("/v1/figures?qualifier=more_than", ["natural-gas-output-h1-2022-m3"]),
         ("/v1/quotes?q=YANGTZE", ["li-zhiqiang-chongqing-logistics"]),
         ("/v1/infrastructure?mode=air", ["world-class-airport-cluster"]),
-        ("/v1/energy?kind=measurement", ["sichuan-chongqing-natural-gas-output-h1-2022"]),
+        ("/v1/energy?kind=measurement", []),
+        (
+            "/v1/infrastructure?regions=sichuan&mode=rail",
+            ["chengdu-chongqing-hsr-middle-line", "high-speed-rails-under-construction"],
+        ),
+        ("/v1/places?within=sichuan", ["chengdu", "guang-an"]),
+        ("/v1/places?within=china&kind=municipality", ["chongqing"]),
+        (
+            "/v1/organisations?regions=sichuan",
+            ["faw-volkswagen-chengdu-branch", "sichuan-chongqing-special-office"],
+        ),
+        ("/v1/people?organisation_id=faw-volkswagen-chengdu-branch", ["li-zhiqiang"]),
         ("/v1/projects?q=50%25", []),
         ("/v1/projects?q=_", []),
     ],

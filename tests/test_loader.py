@@ -44,7 +44,10 @@ def dump(url: str) -> dict[str, list[tuple[Any, ...]]]:
             result["dataset_meta"] = sorted(
                 tuple(row)
                 for row in conn.execute(
-                    text("SELECT key, value FROM dataset_meta WHERE key <> 'seeded_at'")
+                    text(
+                        "SELECT key, value FROM dataset_meta "
+                        "WHERE key NOT IN ('seeded_at', 'load_id')"
+                    )
                 )
             )
     finally:
@@ -117,6 +120,63 @@ Q = "quotes huang-zhi-strengthen-infrastructure"
             lambda d: d["projects"][0].update(colour="red"),
             "projects[0] (chengdu-chongqing-economic-circle): field colour: Extra inputs",
         ),
+        # Evidence: a structured value with none is refused, and evidence must resolve.
+        (
+            lambda d: d["projects"][0]["evidence"].pop("status"),
+            f"{P}: field status: no evidence: cite one of the record's citations, words "
+            "within one, or mark it inferred with a note",
+        ),
+        (
+            lambda d: d["figures"][0]["evidence"].pop("value"),
+            f"{F}: field value: no evidence",
+        ),
+        (
+            lambda d: d["quotes"][0].pop("evidence"),
+            f"{Q}: field speaker: no evidence",
+        ),
+        (
+            lambda d: d["places"][3]["evidence"].pop("within"),
+            "places sichuan: field within: no evidence",
+        ),
+        (
+            lambda d: d["figures"][0].update(period={**d["figures"][1]["period"]}),
+            f"{F}: field period: no evidence",
+        ),
+        (
+            lambda d: d["projects"][0]["evidence"].update(kind=5),
+            f"{P}: field evidence.kind: no citation 5 (the record has 2)",
+        ),
+        (
+            lambda d: d["projects"][0]["evidence"].update(kind={"quote": "western science"}),
+            f"{P}: field evidence.kind: 'western science' is not within the record's citations",
+        ),
+        (
+            lambda d: d["projects"][0]["evidence"].update(kind={"inferred": True}),
+            "projects[0] (chengdu-chongqing-economic-circle): field evidence.kind",
+        ),
+        (
+            lambda d: d["projects"][0]["evidence"].update(colour=0),
+            f"{P}: field evidence.colour: not a field that takes evidence here",
+        ),
+        (
+            lambda d: d["figures"][0]["evidence"].update(period=0),
+            f"{F}: field evidence.period: the field has no value",
+        ),
+        (
+            lambda d: d["projects"][0]["related"].append(
+                {"type": "converts", "resource": "projects", "id": "western-science-city"}
+            ),
+            f"{P}: field related: converts links a figure to a figure",
+        ),
+        (
+            lambda d: d["places"][3].update(within=["chengdu"]),
+            "places sichuan: field within: the place lies within itself",
+        ),
+        (
+            lambda d: d["energy"][0].update(status="planned"),
+            "energy sichuan-chongqing-natural-gas-production-base: field status: differs "
+            "from infrastructure",
+        ),
     ],
 )
 def test_a_broken_dataset_is_refused_and_the_database_kept(
@@ -141,11 +201,11 @@ def test_a_changed_dataset_updates_and_removes_rows(database_url: str, sources: 
     pointed_at = {f["subject"]["id"] for f in data["figures"]} | {
         r["id"] for section in data.values() for rec in section for r in rec.get("related", [])
     }
-    removed = next(r["id"] for r in data["infrastructure"] if r["id"] not in pointed_at)
+    removed = next(r["id"] for r in data["projects"][1:] if r["id"] not in pointed_at)
 
     def change(d: Any) -> None:
         d["projects"][0]["name"] = "A new name"
-        d["infrastructure"] = [r for r in d["infrastructure"] if r["id"] != removed]
+        d["projects"] = [r for r in d["projects"] if r["id"] != removed]
 
     edit(sources, change)
     _, written = seed(database_url, sources)
@@ -153,9 +213,9 @@ def test_a_changed_dataset_updates_and_removes_rows(database_url: str, sources: 
     api = Api(create_app(settings_for_url(database_url)))
     try:
         assert api.json(f"/v1/projects/{renamed}")["name"] == "A new name"
-        assert api.get(f"/v1/infrastructure/{removed}").status_code == 404
+        assert api.get(f"/v1/projects/{removed}").status_code == 404
         counts = {c["name"]: c["count"] for c in api.json("/v1")["collections"]}
-        assert counts["infrastructure"] == len(data["infrastructure"]) - 1
+        assert counts["projects"] == len(data["projects"]) - 1
     finally:
         api.close()
 
@@ -185,7 +245,26 @@ def test_a_second_source_is_a_folder_dropped_in(database_url: str, sources: Path
             "energy": 0,
             "quotes": 1,
             "figures": 1,
+            "people": 1,
+            "organisations": 1,
+            "places": 0,
+            "industries": 0,
         }
+        # The second source's Chengdu is the first's: a record of Sichuan by the hierarchy.
+        sichuan = api.json("/v1/infrastructure?regions=sichuan&source=fixture-bulletin")
+        assert [i["id"] for i in sichuan["items"]] == ["chengdu-test-tramway"]
+        figure = api.json("/v1/figures/chengdu-test-tramway-daily-passengers")
+        assert (figure["reported_start"], figure["reported_end"]) == ("2022-12-05", "2022-12-31")
+        assert figure["evidence"]["value"] == [
+            {
+                "inferred": False,
+                "note": None,
+                "source_id": "fixture-bulletin",
+                "quote": "1,200",
+                "start": 68,
+                "end": 73,
+            }
+        ]
     finally:
         api.close()
 
