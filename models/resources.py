@@ -368,6 +368,14 @@ FIGURES = ResourceSpec(
             enum=Precision,
             facet=True,
         ),
+        FieldSpec(
+            "period_ended_when_reported",
+            Kind.boolean,
+            "Whether the period was over when the figure was reported: false picks the "
+            "figures to date (not full-period totals).",
+            "false",
+            facet=True,
+        ),
         _source(),
     ),
     text_fields=("as_stated", "measure"),

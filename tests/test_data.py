@@ -585,3 +585,157 @@ def test_ranges_are_planned_from_the_known_bounds(settings: Settings) -> None:
             assert hints == {}
     finally:
         api.close()
+
+
+# Served fields that are not claims about the world: keys, the text itself, and the
+# marks that say how a date was read (they describe the evidence, not the thing).
+NOT_CLAIMS = {
+    *("id", "url", "citations", "sha256", "length", "text"),
+    *(
+        f"{d}_{m}"
+        for d in ("date", "period", "published", "reported")
+        for m in ("inferred", "note")
+    ),
+}
+
+
+@pytest.mark.parametrize("resource", ["sources", *COLLECTIONS])
+def test_every_served_value_has_evidence_in_the_article(api: Api, resource: str) -> None:
+    """ "Nothing is invented", checked: each field with a value has evidence in the detail
+    answer, every span is exactly the article's text, and every inference says why."""
+    for item in all_items(api, resource):
+        detail = api.json(item["url"])
+        evidence = detail["evidence"]
+        claims = {k for k, v in item.items() if v not in (None, [], "") and k not in NOT_CLAIMS}
+        if detail.get("related"):
+            claims.add("related")
+        assert claims <= set(evidence), (item["id"], sorted(claims - set(evidence)))
+        for name, supports in evidence.items():
+            assert supports, (item["id"], name)
+            for support in supports:
+                if support["inferred"]:
+                    assert support["note"], (item["id"], name)
+                    assert support["quote"] is None
+                else:
+                    text = ARTICLE_TEXT[support["start"] : support["end"]]
+                    assert text == support["quote"], (item["id"], name)
+
+
+def test_figures_reported_before_their_period_ended_say_so(api: Api) -> None:
+    figures = {f["id"]: f for f in all_items(api, "figures")}
+    for figure in figures.values():
+        reported = (
+            figure["reported_start"],
+            figure["reported_end"],
+            figure["reported_precision"],
+            figure["reported_inferred"],
+        )
+        assert reported == REPORTED
+    ended = {i: f["period_ended_when_reported"] for i, f in figures.items()}
+    assert ended == {
+        "faw-vw-chengdu-core-suppliers-count": None,
+        "faw-vw-chengdu-core-suppliers-from-chongqing-count": None,
+        "hsr-middle-line-travel-time-min": None,
+        "interprovincial-expressways-count": None,
+        # "In 2022 alone", in an article of late 2022: the year was not over.
+        "major-projects-2022-count": False,
+        "major-projects-2022-investment-cny": False,
+        "major-projects-2022-investment-usd": False,
+        "natural-gas-output-h1-2022-m3": True,
+        "uhv-ac-project-voltage-kv": None,
+    }
+    to_date = api.json("/v1/figures?period_ended_when_reported=false&fields=id")["items"]
+    assert [f["id"] for f in to_date] == [i for i, e in ended.items() if e is False]
+
+
+def relation(kind: str, direction: str, resource: str, record_id: str) -> tuple[str, ...]:
+    return (kind, direction, resource, record_id)
+
+
+def relations_of(api: Api, path: str) -> set[tuple[str, ...]]:
+    return {
+        relation(r["type"], r["direction"], r["resource"], r["id"])
+        for r in api.json(path)["relations"]
+    }
+
+
+def test_figures_are_linked_so_that_sums_do_not_double_count(api: Api) -> None:
+    twelve = relations_of(api, "/v1/figures/faw-vw-chengdu-core-suppliers-from-chongqing-count")
+    assert twelve == {
+        relation("about", "outgoing", "organisations", "faw-volkswagen-chengdu-branch"),
+        relation("part_of", "outgoing", "figures", "faw-vw-chengdu-core-suppliers-count"),
+        relation("said_by", "outgoing", "people", "li-zhiqiang"),
+        relation("related", "outgoing", "quotes", "li-zhiqiang-core-suppliers"),
+    }
+    ninety_five = relations_of(api, "/v1/figures/faw-vw-chengdu-core-suppliers-count")
+    assert (
+        relation(
+            "part_of", "incoming", "figures", "faw-vw-chengdu-core-suppliers-from-chongqing-count"
+        )
+        in ninety_five
+    )
+    usd = relations_of(api, "/v1/figures/major-projects-2022-investment-usd")
+    assert relation("converts", "outgoing", "figures", "major-projects-2022-investment-cny") in usd
+    cny = relations_of(api, "/v1/figures/major-projects-2022-investment-cny")
+    assert relation("converts", "incoming", "figures", "major-projects-2022-investment-usd") in cny
+    company = api.json("/v1/organisations/faw-volkswagen-chengdu-branch")
+    assert [f["id"] for f in company["figures"]] == [
+        "faw-vw-chengdu-core-suppliers-count",
+        "faw-vw-chengdu-core-suppliers-from-chongqing-count",
+    ]
+    assert [p["id"] for p in company["people"]] == ["li-zhiqiang"]
+
+
+def test_what_was_said_stays_a_statement_of_its_speaker(api: Api) -> None:
+    """Li Zhiqiang's remark about the Yangtze River is his quote, not a waterway."""
+    assert api.json("/v1/infrastructure?mode=waterway")["total"] == 0
+    assert api.json("/v1/search?q=yangtze")["items"] == [
+        hit
+        for hit in api.json("/v1/search?q=yangtze")["items"]
+        if hit["type"] in ("quotes", "sources")
+    ]
+    logistics = api.json("/v1/quotes/li-zhiqiang-chongqing-logistics")
+    assert (logistics["kind"], logistics["speaker_id"]) == ("reported", "li-zhiqiang")
+    assert relation("said_by", "outgoing", "people", "li-zhiqiang") in relations_of(
+        api, logistics["url"]
+    )
+    said = relations_of(api, "/v1/people/li-zhiqiang")
+    assert {r for r in said if r[0] == "said_by"} == {
+        relation("said_by", "incoming", "quotes", "li-zhiqiang-chongqing-logistics"),
+        relation("said_by", "incoming", "quotes", "li-zhiqiang-core-suppliers"),
+        relation("said_by", "incoming", "figures", "faw-vw-chengdu-core-suppliers-count"),
+        relation(
+            "said_by", "incoming", "figures", "faw-vw-chengdu-core-suppliers-from-chongqing-count"
+        ),
+    }
+
+
+def test_places_form_the_hierarchy_the_article_gives(api: Api) -> None:
+    places = {
+        p["id"]: (p["name"], p["kind"], p["within"], p["capital_of"])
+        for p in all_items(api, "places")
+    }
+    assert places == {
+        "china": ("China", "country", [], None),
+        "chengdu": ("Chengdu", "city", ["sichuan", "western-inland-area"], "sichuan"),
+        "chongqing": (
+            "Chongqing Municipality",
+            "municipality",
+            ["southwest-china", "western-inland-area"],
+            None,
+        ),
+        "guang-an": ("Guang'an City", "city", ["sichuan"], None),
+        "sichuan": ("Sichuan Province", "province", ["southwest-china"], None),
+        "southwest-china": ("Southwest China", "region", ["china"], None),
+        "western-inland-area": ("China's western inland area", "region", ["china"], None),
+    }
+    chengdu = api.json("/v1/places/chengdu")
+    assert chengdu["evidence"]["capital_of"] == [
+        span("Sichuan Province, where Chengdu is the capital")
+    ]
+    # The filter reaches down the hierarchy; the served regions stay as stated.
+    quotes = api.json("/v1/quotes?regions=sichuan&fields=regions")["items"]
+    assert quotes == [
+        {"id": "li-zhiqiang-core-suppliers", "regions": ["chengdu", "chongqing"]},
+        {"id": "zhu-jiang-plan-breakthrough", "regions": ["chongqing", "guang-an"]},
+    ]

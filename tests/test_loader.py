@@ -1,6 +1,7 @@
 """The loader: validation before writing, idempotence, updates, failures, new sources."""
 
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -326,3 +327,24 @@ def test_the_planner_statistics_are_written_with_the_data(database_url: str) -> 
     finally:
         engine.dispose()
     assert {t: counted.get(t) for t, n in rows.items() if n} == {t: n for t, n in rows.items() if n}
+
+
+def test_a_forced_reseed_is_seen_by_a_running_server(database_url: str) -> None:
+    """Same version, new load: GET /v1 (answered from the response cache the second time
+    it is asked for) shows the new seeded_at, on SQLite and on PostgreSQL."""
+    seed(database_url, SOURCES)
+    api = Api(create_app(settings_for_url(database_url)))
+    try:
+        first = api.json("/v1")
+        assert api.json("/v1") == first  # now cached
+        time.sleep(1.1)  # seeded_at is to the second
+        assert seed(database_url, SOURCES, force=True)[1]
+        deadline = time.monotonic() + 10
+        while api.json("/v1")["seeded_at"] == first["seeded_at"]:
+            assert time.monotonic() < deadline, "the server kept the old seeded_at"
+            time.sleep(0.05)
+        second = api.json("/v1")
+        assert second["dataset_version"] == first["dataset_version"]
+        assert second["seeded_at"] > first["seeded_at"]
+    finally:
+        api.close()
