@@ -47,6 +47,11 @@ class EvidencePublic(PublicModel):
     quote: str | None = Field(description="Exactly `source.text[start:end]` (null when inferred).")
     start: int | None = Field(description="Offset of the quote's first code point.")
     end: int | None = Field(description="Offset just past the quote's last code point.")
+    value: str | None = Field(
+        default=None,
+        description="For a field of several values (regions, within, organisations, related), "
+        "the one value this supports (a link's as `resource/id`); null for other fields.",
+    )
 
 
 EVIDENCE_DESCRIPTION = (

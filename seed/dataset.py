@@ -7,13 +7,13 @@ a `Dataset` or raises `DatasetError` listing each problem with its file, record 
 import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from models.vocab import (
     Carrier,
@@ -89,9 +89,21 @@ class InferredIn(Strict):
 
 
 # A field's evidence: a citation's number (from 0), words within a citation, or an
-# inference with its note; or a list of these.
+# inference with its note; or a list of these. A field of several values (LIST_FIELDS)
+# maps each of its values to its own.
 EvidenceItem = Annotated[int, Field(ge=0)] | SubQuoteIn | InferredIn
-Evidence = dict[str, EvidenceItem | list[EvidenceItem]]
+Supports = EvidenceItem | list[EvidenceItem]
+
+
+# A value's key is never a support's own key, so a malformed support is reported as such.
+def _value_key(key: str) -> str:
+    if key in ("quote", "citation", "inferred", "note"):
+        raise ValueError(f"{key!r} is a key of one support, not a value")
+    return key
+
+
+ValueKey = Annotated[str, AfterValidator(_value_key)]
+Evidence = dict[str, Supports | dict[ValueKey, Supports]]
 
 
 class SourceIn(Strict):
@@ -229,6 +241,9 @@ EVIDENCED: dict[str, tuple[str, ...]] = {
         "related",
     ),
 }
+# The fields of several values, whose evidence is given value by value: a place id, an
+# organisation id, or `resource/id` of a link.
+LIST_FIELDS = ("regions", "within", "organisations", "related")
 SOURCE_EVIDENCED = ("title", "publisher", "language", "url", "photo_credit", "editor", "published")
 
 
@@ -250,6 +265,7 @@ class EvidenceOut:
     end: int | None = None
     inferred: bool = False
     note: str | None = None
+    value: str | None = None  # of a field of several values: the value it supports
 
 
 @dataclass
@@ -478,6 +494,13 @@ def _present(value: Any) -> bool:
     return value is not None and value != [] and value != ""
 
 
+def _value_keys(record: Cited, name: str) -> list[str]:
+    values = getattr(record, name)
+    if name == "related":
+        return [f"{ref.resource.value}/{ref.id}" for ref in values]
+    return [str(v) for v in values]
+
+
 def _items(given: EvidenceItem | list[EvidenceItem]) -> list[EvidenceItem]:
     return list(given) if isinstance(given, list) else [given]
 
@@ -566,8 +589,37 @@ def _check_evidence(data: Dataset, problems: list[str]) -> None:
                         "citations, words within one, or mark it inferred with a note"
                     )
                     continue
-                spans = [_resolve(where, name, i, citations, problems) for i in _items(given)]
-                resolved[name] = [s for s in spans if s is not None]
+                if name not in LIST_FIELDS:
+                    if isinstance(given, dict):
+                        problems.append(
+                            f"{where}: field evidence.{name}: evidence value by value is for "
+                            f"fields of several values ({', '.join(LIST_FIELDS)})"
+                        )
+                        continue
+                    spans = [_resolve(where, name, i, citations, problems) for i in _items(given)]
+                    resolved[name] = [s for s in spans if s is not None]
+                    continue
+                if not isinstance(given, dict):
+                    problems.append(
+                        f"{where}: field evidence.{name}: give each value its evidence "
+                        f"({{value: evidence}}); the values: {', '.join(_value_keys(record, name))}"
+                    )
+                    continue
+                keys = _value_keys(record, name)
+                for key in given:
+                    if key not in keys:
+                        problems.append(
+                            f"{where}: field evidence.{name}: {key!r} is not a value of the field"
+                        )
+                resolved[name] = []
+                for key in keys:
+                    if key not in given:
+                        problems.append(f"{where}: field {name}: value {key!r} has no evidence")
+                        continue
+                    for item in _items(given[key]):
+                        found = _resolve(where, f"{name}.{key}", item, citations, problems)
+                        if found is not None:
+                            resolved[name].append(replace(found, value=key))
             data.evidence[section, record_id] = resolved
 
 
@@ -588,6 +640,9 @@ def _check_source_evidence(source: SourceData, problems: list[str]) -> dict[str,
             )
             continue
         spans: list[EvidenceOut] = []
+        if isinstance(given, dict):
+            problems.append(f"{where}: field evidence.{name}: a source's fields have one value")
+            continue
         for item in _items(given):
             if isinstance(item, InferredIn):
                 spans.append(EvidenceOut(inferred=True, note=item.note))

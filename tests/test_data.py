@@ -129,8 +129,9 @@ FIGURES = [
 ]
 
 
-def span(quote: str) -> dict[str, Any]:
-    """The evidence of words of the article that occur in it once."""
+def span(quote: str, value: str | None = None) -> dict[str, Any]:
+    """The evidence of words of the article that occur in it once (of one `value` of a
+    field of several)."""
     start = ARTICLE_TEXT.index(quote)
     assert ARTICLE_TEXT.count(quote) == 1, quote
     return {
@@ -140,6 +141,7 @@ def span(quote: str) -> dict[str, Any]:
         "quote": quote,
         "start": start,
         "end": start + len(quote),
+        "value": value,
     }
 
 
@@ -151,6 +153,7 @@ def inferred(note: str) -> dict[str, Any]:
         "quote": None,
         "start": None,
         "end": None,
+        "value": None,
     }
 
 
@@ -365,9 +368,17 @@ def test_whole_record_body(api: Api) -> None:
             "description": [span(quote)],
             "kind": [span(broke_ground)],
             "name": [span("the middle line of the Chengdu-Chongqing high-speed railway")],
-            "regions": [span("slash the travel time between the two cities")],
+            "regions": [
+                span("Chengdu-Chongqing high-speed railway", "chengdu"),
+                span("the travel time between the two cities", "chengdu"),
+                span("Chengdu-Chongqing high-speed railway", "chongqing"),
+                span("the travel time between the two cities", "chongqing"),
+            ],
             "related": [
-                span("construction of the middle line of the Chengdu-Chongqing high-speed railway")
+                span(
+                    "construction of the middle line of the Chengdu-Chongqing high-speed railway",
+                    "infrastructure/chengdu-chongqing-hsr-middle-line",
+                )
             ],
             "sector": [span("high-speed railway")],
             "status": [span(broke_ground)],
@@ -739,3 +750,27 @@ def test_places_form_the_hierarchy_the_article_gives(api: Api) -> None:
         {"id": "li-zhiqiang-core-suppliers", "regions": ["chengdu", "chongqing"]},
         {"id": "zhu-jiang-plan-breakthrough", "regions": ["chongqing", "guang-an"]},
     ]
+
+
+def test_the_curators_readings_are_marked_inferred(api: Api) -> None:
+    huang = api.json("/v1/quotes/huang-zhi-strengthen-infrastructure")["evidence"]
+    assert huang["regions"] == [
+        inferred(
+            "The statement names no place; the speaker is deputy director of Chongqing's "
+            "municipal commission, so it is read as Chongqing's."
+        )
+        | {"value": "chongqing"}
+    ]
+    platform = api.json("/v1/projects/industrial-chain-information-docking-platform")
+    assert platform["status"] == "planned"
+    assert [e["inferred"] for e in platform["evidence"]["status"]] == [True]
+    office = api.json("/v1/organisations/sichuan-chongqing-special-office")
+    assert [e["inferred"] for e in office["evidence"]["name"]] == [False, True]
+    assert "attract foreign investment" in office["aims"]
+    airport = api.json("/v1/infrastructure/world-class-airport-cluster")["evidence"]["regions"]
+    assert {(e["value"], e["inferred"]) for e in airport} == {
+        ("chengdu", False),
+        ("chengdu", True),
+        ("chongqing", False),
+        ("chongqing", True),
+    }

@@ -144,6 +144,25 @@ Q = "quotes huang-zhi-strengthen-infrastructure"
             f"{F}: field period: no evidence",
         ),
         (
+            lambda d: d["projects"][0]["regions"].append("guang-an"),
+            f"{P}: field regions: value 'guang-an' has no evidence",
+        ),
+        (
+            lambda d: d["projects"][0]["evidence"]["regions"].update(china=0),
+            f"{P}: field evidence.regions: 'china' is not a value of the field",
+        ),
+        (
+            lambda d: d["projects"][0]["evidence"].update(regions=1),
+            f"{P}: field evidence.regions: give each value its evidence ({{value: evidence}}); "
+            "the values: southwest-china, sichuan, chengdu, chongqing",
+        ),
+        (
+            lambda d: d["projects"][0]["related"].append(
+                {"type": "related", "resource": "projects", "id": "western-science-city"}
+            ),
+            f"{P}: field related: value 'projects/western-science-city' has no evidence",
+        ),
+        (
             lambda d: d["projects"][0]["evidence"].update(kind=5),
             f"{P}: field evidence.kind: no citation 5 (the record has 2)",
         ),
@@ -264,6 +283,7 @@ def test_a_second_source_is_a_folder_dropped_in(database_url: str, sources: Path
                 "quote": "1,200",
                 "start": 68,
                 "end": 73,
+                "value": None,
             }
         ]
     finally:
