@@ -181,7 +181,13 @@ class Reader:
             "dataset_version": version,
             "seeded_at": meta.get("seeded_at", ""),
             "sources": [
-                {"id": i, "title": t, "url": f"/v1/sources/{i}"}
+                {
+                    "id": i,
+                    "title": t,
+                    "url": f"/v1/sources/{i}",
+                    "annotations_url": f"/v1/sources/{i}/annotations",
+                    "page_url": f"/v1/sources/{i}/page",
+                }
                 for i, t in conn.execute(
                     select(sources.c.id, sources.c.title).order_by(sources.c.id)
                 )

@@ -315,6 +315,38 @@ class CollectionSourceRef(PublicModel):
     id: str
     title: str
     url: str
+    annotations_url: str = Field(description="Every cited span, with what it supports.")
+    page_url: str = Field(
+        description="The text as an HTML page, its cited spans highlighted and linked to the "
+        "records they support, each record linked back to its words (works offline)."
+    )
+
+
+class AnnotationSupport(PublicModel):
+    resource: ResourceName
+    id: str
+    name: str
+    url: str = Field(description="Path of the record in this API.")
+    field: str = Field(
+        description="The field the span supports; `citations` for a record's citation."
+    )
+    value: str | None = Field(description="Of a field of several values, the value supported.")
+
+
+class AnnotationSpan(PublicModel):
+    start: int = Field(ge=0, description="Offset of the span's first code point.")
+    end: int = Field(ge=0, description="Offset just past its last code point.")
+    quote: str = Field(description="Exactly `source.text[start:end]`.")
+    supports: list[AnnotationSupport] = Field(
+        description="Every record and field these words are cited for or support."
+    )
+
+
+class SourceAnnotations(PublicModel):
+    source_id: str
+    url: str = Field(description="Path of the source in this API.")
+    page_url: str
+    spans: list[AnnotationSpan] = Field(description="Every cited span, in text order.")
 
 
 class CollectionInfo(PublicModel):

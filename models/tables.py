@@ -207,6 +207,15 @@ class Relation(SQLModel, table=True):
     type: str = Field(primary_key=True, max_length=40)
 
 
+class SourcePage(SQLModel, table=True):
+    """Each source's annotations (JSON) and its annotated HTML page, rendered at seed time."""
+
+    __tablename__ = "source_pages"
+    source_id: str = Field(primary_key=True, max_length=200)
+    annotations: str
+    page: str
+
+
 class SearchEntry(SQLModel, table=True):
     """One row per record of every resource: what /v1/search looks through."""
 

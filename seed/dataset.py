@@ -300,7 +300,10 @@ class DatasetError(Exception):
 
 # The code that decides what the stored JSON looks like: part of the dataset version, so
 # a change in rendering is a new version and no cache keeps an answer of the old shape.
-RENDERING_CODE = ("models/public.py", "models/tables.py", "models/resources.py", "seed/render.py")
+RENDERING_CODE = (
+    *("models/public.py", "models/tables.py", "models/resources.py"),
+    *("seed/render.py", "seed/annotate.py"),
+)
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 

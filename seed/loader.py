@@ -22,8 +22,8 @@ from seed.render import Renderer
 
 # Bump when what the loader writes changes shape; a database with another schema is
 # rebuilt. 5: people, organisations, places and industries are rendered records;
-# relations are typed; figures carry their reporting window.
-SCHEMA_VERSION = "5"
+# relations are typed; figures carry their reporting window. 6: source_pages.
+SCHEMA_VERSION = "6"
 
 TABLES: list[type[SQLModel]] = [
     tables.Source,
@@ -40,6 +40,7 @@ TABLES: list[type[SQLModel]] = [
     tables.RecordValue,
     tables.Citation,
     tables.Relation,
+    tables.SourcePage,
     tables.SearchEntry,
 ]
 

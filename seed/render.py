@@ -14,6 +14,7 @@ from sqlmodel import SQLModel
 from models import public, tables
 from models.resources import RESOURCES
 from models.vocab import RelationType, ResourceName
+from seed.annotate import annotate, page
 from seed.dataset import (
     CitationOut,
     Cited,
@@ -117,10 +118,15 @@ class Renderer:
         self.figures_of: dict[tuple[str, str], list[public.FigurePublic]] = {}
         self.links = self._links()
         self.published = {s.meta.id: s.meta.published for s in data.sources}
+        # (resource, id) -> the evidence its detail answer serves, for the annotations
+        self.served: dict[tuple[str, str], dict[str, list[public.EvidencePublic]]] = {}
 
     def _rendered(self, resource: str, item: BaseModel, detail: BaseModel) -> dict[str, Any]:
         """The record's document (its public JSON), and the search text its row carries."""
         values = item.model_dump()
+        evidence = getattr(detail, "evidence", None)
+        if evidence is not None:
+            self.served[resource, values["id"]] = evidence
         key = len(self.rows.by_table.get(tables.Document, [])) + 1
         document = tables.Document(
             key=key, doc=item.model_dump_json(), detail=detail.model_dump_json()
@@ -331,6 +337,15 @@ class Renderer:
         for quote, citations in data.records["quotes"].values():
             assert isinstance(quote, QuoteIn)
             self._quote(quote, citations)
+        for source in data.sources:
+            annotations = annotate(data, source.meta.id, self.ref, self.served)
+            self.rows.add(
+                tables.SourcePage(
+                    source_id=source.meta.id,
+                    annotations=annotations.model_dump_json(),
+                    page=page(source.text, source.meta.title, annotations),
+                )
+            )
         return self.rows
 
     def _figure_fields(self, figure: FigureIn, citations: list[CitationOut]) -> dict[str, Any]:

@@ -435,6 +435,8 @@ def test_index_body(api: Api) -> None:
                 "title": "Chengdu-Chongqing economic circle advances coordinated regional "
                 "development",
                 "url": "/v1/sources/cc-economic-circle-2022",
+                "annotations_url": "/v1/sources/cc-economic-circle-2022/annotations",
+                "page_url": "/v1/sources/cc-economic-circle-2022/page",
             }
         ],
         "collections": [
@@ -774,3 +776,49 @@ def test_the_curators_readings_are_marked_inferred(api: Api) -> None:
         ("chongqing", False),
         ("chongqing", True),
     }
+
+
+def test_the_annotations_list_every_cited_span_and_what_it_supports(api: Api) -> None:
+    body = api.json("/v1/sources/cc-economic-circle-2022/annotations")
+    assert (body["source_id"], body["url"], body["page_url"]) == (
+        "cc-economic-circle-2022",
+        "/v1/sources/cc-economic-circle-2022",
+        "/v1/sources/cc-economic-circle-2022/page",
+    )
+    spans = body["spans"]
+    assert [(s["start"], -s["end"]) for s in spans] == sorted(
+        (s["start"], -s["end"]) for s in spans
+    )
+    supported: set[tuple[str, str, str, str | None, int, int]] = set()
+    for s in spans:
+        assert ARTICLE_TEXT[s["start"] : s["end"]] == s["quote"]
+        assert s["supports"]
+        for sup in s["supports"]:
+            assert sup["url"] == f"/v1/{sup['resource']}/{sup['id']}"
+            supported.add(
+                (sup["resource"], sup["id"], sup["field"], sup["value"], s["start"], s["end"])
+            )
+    expected = set()
+    for resource in ["sources", *COLLECTIONS]:
+        for item in all_items(api, resource):
+            detail = api.json(item["url"])
+            for c in detail.get("citations", []):
+                expected.add((resource, item["id"], "citations", None, c["start"], c["end"]))
+            for name, supports in detail["evidence"].items():
+                for e in supports:
+                    if not e["inferred"]:
+                        expected.add((resource, item["id"], name, e["value"], e["start"], e["end"]))
+    # Every span is there, with every record and field (as served) it supports.
+    assert supported == expected
+    yangtze = [s for s in spans if "Yangtze" in s["quote"]]
+    assert {(sup["resource"], sup["id"]) for s in yangtze for sup in s["supports"]} == {
+        ("quotes", "li-zhiqiang-chongqing-logistics"),
+        ("sources", "cc-economic-circle-2022"),
+    } - {("sources", "cc-economic-circle-2022")}
+    page = api.get("/v1/sources/cc-economic-circle-2022/page")
+    assert page.status_code == 200
+    assert page.headers["content-type"] == "text/html; charset=utf-8"
+    assert page.headers["etag"]
+    assert 'href="#r-quotes-li-zhiqiang-chongqing-logistics"' in page.text
+    assert 'id="r-quotes-li-zhiqiang-chongqing-logistics"' in page.text
+    assert api.get("/v1/sources/no-such-source/annotations").status_code == 404
