@@ -84,6 +84,12 @@ class RelationPublic(PublicModel):
     url: str = Field(description="Path of the other record in this API.")
 
 
+class LinkPublic(PublicModel):
+    type: RelationType
+    resource: ResourceName
+    id: str
+
+
 class RecordPublic(PublicModel):
     id: str = Field(description="Stable slug; unchanged by re-seeding.")
     url: str = Field(description="Path of this record in the API.")
@@ -184,6 +190,13 @@ class FigurePublic(RecordPublic):
     period_ended_when_reported: bool | None = Field(
         description="false: the period was not over when the figure was reported (a figure "
         "to date, not a full-period total); true: it was over; null: no period, or unknown."
+    )
+    links: list[LinkPublic] = Field(
+        description="The figure's typed links, from this end: `about` its subject (first) and "
+        "any other record it describes; `part_of` another figure (12 of the 95 suppliers) "
+        "and `converts` another figure (the same amount in another unit): to sum figures "
+        "without counting twice, leave out those with either; `said_by` the person it "
+        "comes from; `related`."
     )
     citations: list[CitationPublic] = Field(min_length=1)
 

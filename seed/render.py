@@ -364,6 +364,12 @@ class Renderer:
             "projected": figure.projected,
             **_period("period", figure.period),
             **reporting(figure, self.published[citations[0].source_id]),
+            "links": [
+                public.LinkPublic(type=RelationType.about, resource=subject.resource, id=subject.id)
+            ]
+            + [
+                public.LinkPublic(type=r.type, resource=r.resource, id=r.id) for r in figure.related
+            ],
         }
 
     def _figure_item(self, figure: FigureIn, citations: list[CitationOut]) -> None:
@@ -389,6 +395,11 @@ class Renderer:
                 evidence[name] = [
                     public.EvidencePublic(**span.__dict__) for span in published_evidence
                 ]
+        # `links` restates the subject (`about`) and the related records, with their evidence.
+        subject_key = f"{figure.subject.resource.value}/{figure.subject.id}"
+        evidence["links"] = [
+            e.model_copy(update={"value": subject_key}) for e in evidence["subject_id"]
+        ] + evidence.get("related", [])
         if fields["period_ended_when_reported"] is not None:
             evidence["period_ended_when_reported"] = [
                 public.EvidencePublic(
@@ -405,7 +416,14 @@ class Renderer:
         detail = public.FigureDetail(
             **fields, **linked, subject=self.ref(figure.subject.resource.value, figure.subject.id)
         )
-        skip = ("url", "citations", "period_note", "reported_precision", "reported_inferred")
+        skip = (
+            "url",
+            "citations",
+            "links",
+            "period_note",
+            "reported_precision",
+            "reported_inferred",
+        )
         columns = {k: v for k, v in fields.items() if k not in (*skip, "reported_note")}
         self.rows.add(tables.Figure(**columns, **self._rendered("figures", item, detail)))
         self._search("figures", figure.id, self.name_of("figures", figure.id), figure.as_stated)

@@ -691,6 +691,21 @@ def test_figures_are_linked_so_that_sums_do_not_double_count(api: Api) -> None:
     assert relation("converts", "outgoing", "figures", "major-projects-2022-investment-cny") in usd
     cny = relations_of(api, "/v1/figures/major-projects-2022-investment-cny")
     assert relation("converts", "incoming", "figures", "major-projects-2022-investment-usd") in cny
+    # The items carry the links: a client sums from a page alone, counting nothing twice.
+    items = api.json("/v1/figures?id=faw-vw-chengdu-core-suppliers-from-chongqing-count")
+    assert items["items"][0]["links"] == [
+        {"type": "about", "resource": "organisations", "id": "faw-volkswagen-chengdu-branch"},
+        {"type": "part_of", "resource": "figures", "id": "faw-vw-chengdu-core-suppliers-count"},
+        {"type": "said_by", "resource": "people", "id": "li-zhiqiang"},
+        {"type": "related", "resource": "quotes", "id": "li-zhiqiang-core-suppliers"},
+    ]
+    investment = api.json("/v1/figures?measure=investment")["items"]
+    counted = [
+        f["id"]
+        for f in investment
+        if not {link["type"] for link in f["links"]} & {"part_of", "converts"}
+    ]
+    assert counted == ["major-projects-2022-investment-cny"]
     company = api.json("/v1/organisations/faw-volkswagen-chengdu-branch")
     assert [f["id"] for f in company["figures"]] == [
         "faw-vw-chengdu-core-suppliers-count",
