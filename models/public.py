@@ -258,7 +258,8 @@ class LinkedRecords(Evidenced):
         description="Figures about this record: their subject, or linked to it as `about`."
     )
     related: list[RecordRef] = Field(
-        description="The records this one links to (of any type; see `relations`)."
+        description="Every record linked to this one, from either end, once; `relations` "
+        "gives each link's type and direction."
     )
     relations: list[RelationPublic] = Field(
         description="Every typed link of this record, from this end and from the other."

@@ -228,10 +228,12 @@ class Renderer:
         self, resource: str, record: Cited, renames: dict[str, tuple[str, ...]] | None = None
     ) -> dict[str, Any]:
         """What every detail answer carries: figures about it, links, evidence."""
+        relations = self._relations(resource, record.id)
+        linked = {(str(r.resource), r.id): None for r in relations}
         return {
             "figures": self.figures_of.get((resource, record.id), []),
-            "related": [self.ref(ref.resource.value, ref.id) for ref in record.related],
-            "relations": self._relations(resource, record.id),
+            "related": [self.ref(*key) for key in linked],
+            "relations": relations,
             "evidence": served_evidence(self.data.evidence[resource, record.id], renames),
         }
 
