@@ -29,7 +29,7 @@ from api.data.access import DataAccess
 from api.errors import ApiProblem, DatabaseUnavailable, problem_for, problem_response
 from api.fastpath import negotiated
 from api.request_guard import ALLOW, RequestGuard
-from api.routes import collections, docs, meta, search
+from api.routes import annotations, collections, docs, meta, search
 from api.settings import Settings, get_settings
 from models.resources import RESOURCES
 
@@ -37,7 +37,14 @@ DESCRIPTION = """\
 Projects, infrastructure, energy figures and statements about the Chengdu–Chongqing
 economic circle, drawn by hand from one English news article (Chinese state media, late
 2022). **Every record cites the exact text it comes from**: each citation's `quote` equals
-`source.text[start:end]` in Unicode code points.
+`source.text[start:end]` in Unicode code points, and **every value has evidence**: each
+detail answer's `evidence` maps its fields to the words that state them, or to an
+inference with its note. People, organisations and places are collections too; a
+`regions` filter matches a place and every place within it.
+
+See the evidence: [the article annotated](/v1/sources/cc-economic-circle-2022/page), every
+cited span highlighted and linked to its records
+([as JSON](/v1/sources/cc-economic-circle-2022/annotations)).
 
 Collections filter (`field=a,b`, `field__gte=`), search (`q=`), sort (`sort=-field,id`),
 page by keyset cursor, trim (`fields=`), count (`facet=`) and export (`format=csv|ndjson`).
@@ -127,7 +134,7 @@ def create_app(settings: Settings | None = None) -> CircleApp:
     api.state.settings = settings
     api.state.data = data
     routers = [meta.router(), search.router(settings), collections.router(settings)]
-    routers.append(docs.router())
+    routers += [annotations.router(), docs.router()]
     for router in routers:
         api.include_router(router)
     routes = [route for router in routers for route in router.routes]

@@ -1,7 +1,7 @@
 """What the API answers. Separate from the tables so that no internal column leaks."""
 
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -9,11 +9,14 @@ from models.vocab import (
     Carrier,
     EnergyKind,
     Mode,
+    OrganisationKind,
+    PlaceKind,
     Precision,
     ProjectKind,
     Qualifier,
     QuoteKind,
     Region,
+    RelationType,
     ResourceName,
     Sector,
     Status,
@@ -32,11 +35,59 @@ class CitationPublic(PublicModel):
     end: int = Field(ge=0, description="Offset just past the last code point of the quote.")
 
 
+class EvidencePublic(PublicModel):
+    """One support of a field's value: a span of a source, or an inference."""
+
+    inferred: bool = Field(
+        description="True: the value is the curator's reading, not stated by the source; "
+        "`note` says why. False: `quote` is the source's words that state it."
+    )
+    note: str | None = Field(description="Why the value was inferred (inferred only).")
+    source_id: str | None = Field(description="The source of the quote (null when inferred).")
+    quote: str | None = Field(description="Exactly `source.text[start:end]` (null when inferred).")
+    start: int | None = Field(description="Offset of the quote's first code point.")
+    end: int | None = Field(description="Offset just past the quote's last code point.")
+    value: str | None = Field(
+        default=None,
+        description="For a field of several values (regions, within, organisations, related), "
+        "the one value this supports (a link's as `resource/id`); null for other fields.",
+    )
+
+
+EVIDENCE_DESCRIPTION = (
+    "What supports each value: a map from a field name of this record to its supports, "
+    "each a span of the source text or an inference with its note. Every field with a "
+    "value is here; a date's or period's support is under each of its `_start`, `_end` and "
+    "`_precision` fields, a relation's under `related`."
+)
+
+
 class RecordRef(PublicModel):
     resource: ResourceName
     id: str
     name: str
     url: str = Field(description="Path of the record in this API.")
+
+
+class RelationPublic(PublicModel):
+    type: RelationType = Field(
+        description="What the link says: part_of, about, located_in, said_by, works_for, "
+        "converts, builds or related."
+    )
+    direction: Literal["outgoing", "incoming"] = Field(
+        description="outgoing: this record is `type` the other (this figure is part_of that "
+        "one); incoming: the other record is `type` this one."
+    )
+    resource: ResourceName
+    id: str
+    name: str
+    url: str = Field(description="Path of the other record in this API.")
+
+
+class LinkPublic(PublicModel):
+    type: RelationType
+    resource: ResourceName
+    id: str
 
 
 class RecordPublic(PublicModel):
@@ -48,7 +99,10 @@ class DatedPublic(RecordPublic):
     name: str
     description: str = Field(description="A plain sentence, faithful to the cited text.")
     status: Status | None = Field(description="Where it stands, as the source reports it.")
-    regions: list[Region]
+    regions: list[Region] = Field(
+        description="The places the record concerns, as stated. A `regions` filter also "
+        "matches every place within a given one (see /v1/places)."
+    )
     date_start: date | None = Field(description="First day of the dated event, ISO 8601.")
     date_end: date | None = Field(description="Last day of the dated event (inclusive).")
     date_precision: Precision | None
@@ -83,6 +137,9 @@ class ProjectPublic(DatedPublic):
     kind: ProjectKind
     sector: Sector
     organisations: list[str] = Field(description="Ids of the organisations involved.")
+    priority: bool | None = Field(
+        description="True when the source calls it a priority; null when it does not say."
+    )
 
 
 class InfrastructurePublic(DatedPublic):
@@ -120,13 +177,69 @@ class FigurePublic(RecordPublic):
     period_precision: Precision | None
     period_inferred: bool | None
     period_note: str | None
+    reported_start: date | None = Field(
+        description="First day the figure may have been reported (the source's publication "
+        "window), apart from the period it is about, as in FRED's vintages."
+    )
+    reported_end: date | None = Field(description="Last day the figure may have been reported.")
+    reported_precision: Precision | None
+    reported_inferred: bool | None = Field(
+        description="True when the reporting window is inferred (the source gives no date)."
+    )
+    reported_note: str | None = Field(description="How the reporting window was inferred.")
+    period_ended_when_reported: bool | None = Field(
+        description="false: the period was not over when the figure was reported (a figure "
+        "to date, not a full-period total); true: it was over; null: no period, or unknown."
+    )
+    links: list[LinkPublic] = Field(
+        description="The figure's typed links, from this end: `about` its subject (first) and "
+        "any other record it describes; `part_of` another figure (12 of the 95 suppliers) "
+        "and `converts` another figure (the same amount in another unit): to sum figures "
+        "without counting twice, leave out those with either; `said_by` the person it "
+        "comes from; `related`."
+    )
     citations: list[CitationPublic] = Field(min_length=1)
 
 
 class OrganisationPublic(PublicModel):
     id: str
     name: str
+    regions: list[Region] = Field(
+        description="The places the organisation belongs to, as stated (a `regions` filter "
+        "also matches the places these lie within)."
+    )
+    url: str = Field(description="Path of this record in the API.")
+    kind: OrganisationKind
+    aims: list[str] = Field(description="What it is for, each in the source's words.")
+    citations: list[CitationPublic] = Field(min_length=1)
+
+
+class PersonPublic(RecordPublic):
+    name: str
+    role: str = Field(description="The role the source gives, in its words.")
+    organisation_id: str
+    organisation_name: str
+    citations: list[CitationPublic] = Field(min_length=1)
+
+
+class PlacePublic(RecordPublic):
+    name: str
+    kind: PlaceKind
+    within: list[Region] = Field(
+        description="The places this one lies directly within, as the source places it; "
+        "the hierarchy is every place's `within`. A `within` filter matches every place "
+        "lying within the given one, directly or not."
+    )
+    capital_of: Region | None = Field(description="The place whose capital this is.")
+    citations: list[CitationPublic] = Field(min_length=1)
+
+
+class IndustryPublic(RecordPublic):
+    name: str
     regions: list[Region]
+    examples: list[str] = Field(description="The industries the source names, in its words.")
+    developments: list[str] = Field(description="What the source says is happening to them.")
+    citations: list[CitationPublic] = Field(min_length=1)
 
 
 class SpeakerPublic(PublicModel):
@@ -136,12 +249,24 @@ class SpeakerPublic(PublicModel):
     organisation: OrganisationPublic
 
 
-class LinkedRecords(PublicModel):
-    figures: list[FigurePublic] = Field(description="Figures whose subject is this record.")
-    related: list[RecordRef] = Field(description="The same or a related thing elsewhere.")
+class Evidenced(PublicModel):
+    evidence: dict[str, list[EvidencePublic]] = Field(description=EVIDENCE_DESCRIPTION)
 
 
-class SourceDetail(SourcePublic):
+class LinkedRecords(Evidenced):
+    figures: list[FigurePublic] = Field(
+        description="Figures about this record: their subject, or linked to it as `about`."
+    )
+    related: list[RecordRef] = Field(
+        description="Every record linked to this one, from either end, once; `relations` "
+        "gives each link's type and direction."
+    )
+    relations: list[RelationPublic] = Field(
+        description="Every typed link of this record, from this end and from the other."
+    )
+
+
+class SourceDetail(Evidenced, SourcePublic):
     record_counts: dict[str, int] = Field(description="Records citing this source, per resource.")
 
 
@@ -161,8 +286,24 @@ class QuoteDetail(LinkedRecords, QuotePublic):
     speaker: SpeakerPublic
 
 
-class FigureDetail(FigurePublic):
+class FigureDetail(LinkedRecords, FigurePublic):
     subject: RecordRef
+
+
+class OrganisationDetail(LinkedRecords, OrganisationPublic):
+    people: list[RecordRef] = Field(description="The people the source places in it.")
+
+
+class PersonDetail(LinkedRecords, PersonPublic):
+    organisation: OrganisationPublic
+
+
+class PlaceDetail(LinkedRecords, PlacePublic):
+    pass
+
+
+class IndustryDetail(LinkedRecords, IndustryPublic):
+    pass
 
 
 class FacetValue(PublicModel):
@@ -188,6 +329,38 @@ class CollectionSourceRef(PublicModel):
     id: str
     title: str
     url: str
+    annotations_url: str = Field(description="Every cited span, with what it supports.")
+    page_url: str = Field(
+        description="The text as an HTML page, its cited spans highlighted and linked to the "
+        "records they support, each record linked back to its words (works offline)."
+    )
+
+
+class AnnotationSupport(PublicModel):
+    resource: ResourceName
+    id: str
+    name: str
+    url: str = Field(description="Path of the record in this API.")
+    field: str = Field(
+        description="The field the span supports; `citations` for a record's citation."
+    )
+    value: str | None = Field(description="Of a field of several values, the value supported.")
+
+
+class AnnotationSpan(PublicModel):
+    start: int = Field(ge=0, description="Offset of the span's first code point.")
+    end: int = Field(ge=0, description="Offset just past its last code point.")
+    quote: str = Field(description="Exactly `source.text[start:end]`.")
+    supports: list[AnnotationSupport] = Field(
+        description="Every record and field these words are cited for or support."
+    )
+
+
+class SourceAnnotations(PublicModel):
+    source_id: str
+    url: str = Field(description="Path of the source in this API.")
+    page_url: str
+    spans: list[AnnotationSpan] = Field(description="Every cited span, in text order.")
 
 
 class CollectionInfo(PublicModel):
@@ -202,7 +375,11 @@ class IndexPublic(PublicModel):
     seeded_at: str
     sources: list[CollectionSourceRef]
     collections: list[CollectionInfo]
-    search_url: str
+    search_url: str = Field(
+        description="An example search, followable as given; replace the value of `q`. "
+        "`search_template` is the same as an RFC 6570 URI template."
+    )
+    search_template: str = Field(description="RFC 6570 URI template of a search.")
     docs_url: str
 
 

@@ -17,6 +17,8 @@ from models.vocab import (
     Carrier,
     EnergyKind,
     Mode,
+    OrganisationKind,
+    PlaceKind,
     Precision,
     ProjectKind,
     Qualifier,
@@ -110,7 +112,10 @@ def _regions() -> FieldSpec:
     return FieldSpec(
         "regions",
         Kind.enum,
-        "A region the record concerns; matches if any is given.",
+        "A place the record concerns; matches if any is given. A place matches itself and "
+        "every place within it (regions=sichuan matches Chengdu's records too: the "
+        "hierarchy is /v1/places), while each record's `regions` lists only the places "
+        "stated. Facet counts count the same way.",
         "chongqing",
         enum=Region,
         multi=True,
@@ -368,6 +373,14 @@ FIGURES = ResourceSpec(
             enum=Precision,
             facet=True,
         ),
+        FieldSpec(
+            "period_ended_when_reported",
+            Kind.boolean,
+            "Whether the period was over when the figure was reported: false picks the "
+            "figures to date (not full-period totals).",
+            "false",
+            facet=True,
+        ),
         _source(),
     ),
     text_fields=("as_stated", "measure"),
@@ -397,6 +410,112 @@ SOURCES = ResourceSpec(
     text_fields=("title", "text"),
 )
 
+PLACES = ResourceSpec(
+    name=ResourceName.places,
+    table_model=tables.Place,
+    item_model=public.PlacePublic,
+    detail_model=public.PlaceDetail,
+    description="The places the sources name, each within the places the source puts it in.",
+    example_id="chengdu",
+    fields=(
+        _id("chengdu"),
+        FieldSpec("name", Kind.text, "Exact name.", "Chengdu", sort=True),
+        FieldSpec(
+            "kind",
+            Kind.enum,
+            "What sort of place.",
+            "city",
+            enum=PlaceKind,
+            sort=True,
+            facet=True,
+        ),
+        FieldSpec(
+            "within",
+            Kind.enum,
+            "A place this one lies within, directly or not (within=sichuan: Chengdu, "
+            "Guang'an City); each record's `within` lists only the places directly above it.",
+            "sichuan",
+            enum=Region,
+            multi=True,
+            facet=True,
+        ),
+        _source(),
+    ),
+    text_fields=("name",),
+)
+
+ORGANISATIONS = ResourceSpec(
+    name=ResourceName.organisations,
+    table_model=tables.Organisation,
+    item_model=public.OrganisationPublic,
+    detail_model=public.OrganisationDetail,
+    description="Organisations the sources name: government bodies, companies, parties.",
+    example_id="faw-volkswagen-chengdu-branch",
+    fields=(
+        _id("faw-volkswagen-chengdu-branch"),
+        FieldSpec(
+            "name", Kind.text, "Exact name.", "FAW-Volkswagen Automotive Co., Ltd.", sort=True
+        ),
+        FieldSpec(
+            "kind",
+            Kind.enum,
+            "What sort of organisation.",
+            "company",
+            enum=OrganisationKind,
+            sort=True,
+            facet=True,
+        ),
+        _regions(),
+        _source(),
+    ),
+    text_fields=("name",),
+)
+
+PEOPLE = ResourceSpec(
+    name=ResourceName.people,
+    table_model=tables.Person,
+    item_model=public.PersonPublic,
+    detail_model=public.PersonDetail,
+    description="People the sources name, with the role and organisation the source gives.",
+    example_id="li-zhiqiang",
+    fields=(
+        _id("li-zhiqiang"),
+        FieldSpec("name", Kind.text, "Exact name.", "Li Zhiqiang", sort=True),
+        FieldSpec(
+            "organisation_id",
+            Kind.text,
+            "The id of the person's organisation.",
+            "chongqing-development-and-reform-commission",
+            sort=True,
+            facet=True,
+        ),
+        _source(),
+    ),
+    text_fields=("name", "role", "organisation_name"),
+)
+
+INDUSTRIES = ResourceSpec(
+    name=ResourceName.industries,
+    table_model=tables.Industry,
+    item_model=public.IndustryPublic,
+    detail_model=public.IndustryDetail,
+    description="Industries the sources speak of, with the examples they name.",
+    example_id="sichuan-chongqing-advantageous-industries",
+    fields=(
+        _id("sichuan-chongqing-advantageous-industries"),
+        FieldSpec(
+            "name", Kind.text, "Exact name.", "Advantageous industries of Sichuan and Chongqing"
+        ),
+        _regions(),
+        _source(),
+    ),
+    text_fields=("name", "examples", "developments"),
+)
+
 RESOURCES: dict[str, ResourceSpec] = {
-    spec.name.value: spec for spec in (SOURCES, PROJECTS, INFRASTRUCTURE, ENERGY, QUOTES, FIGURES)
+    spec.name.value: spec
+    for spec in (
+        *(SOURCES, PROJECTS, INFRASTRUCTURE, ENERGY, QUOTES, FIGURES),
+        *(PEOPLE, ORGANISATIONS, PLACES, INDUSTRIES),
+    )
 }

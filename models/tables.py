@@ -134,25 +134,47 @@ class Figure(RenderedRecord, table=True):
     period_end: date | None = None
     period_precision: str | None = Field(default=None, index=True)
     period_inferred: bool | None = None
+    reported_start: date | None = None
+    reported_end: date | None = None
+    period_ended_when_reported: bool | None = Field(default=None, index=True)
 
 
-class Organisation(SQLModel, table=True):
+class Organisation(RenderedRecord, table=True):
     __tablename__ = "organisations"
-    id: str = Field(primary_key=True, max_length=200)
+    __table_args__ = sort_indexes("organisations", "name", "kind")
     name: str
-    regions: str  # comma-separated region codes; only read to render quotes
+    kind: str
 
 
-class Person(SQLModel, table=True):
+class Person(RenderedRecord, table=True):
     __tablename__ = "people"
-    id: str = Field(primary_key=True, max_length=200)
+    __table_args__ = sort_indexes("people", "name", "organisation_id")
     name: str
     role: str
     organisation_id: str
+    organisation_name: str
+
+
+class Place(RenderedRecord, table=True):
+    __tablename__ = "places"
+    __table_args__ = sort_indexes("places", "name", "kind")
+    name: str
+    kind: str
+    capital_of: str | None = None
+
+
+class Industry(RenderedRecord, table=True):
+    __tablename__ = "industries"
+    __table_args__ = sort_indexes("industries", "name")
+    name: str
 
 
 class RecordValue(SQLModel, table=True):
-    """One value of a multi-valued field (regions, organisations, sources) of a record."""
+    """One value of a multi-valued field (regions, organisations, sources) of a record.
+
+    What filters read, not what is served: `regions` and `within` hold the places stated
+    AND every place those lie within, so `regions=sichuan` matches a record of Chengdu.
+    """
 
     __tablename__ = "record_values"
     __table_args__ = (Index("ix_record_values_record", "resource", "record_id"),)
@@ -174,11 +196,24 @@ class Citation(SQLModel, table=True):
 
 
 class Relation(SQLModel, table=True):
+    """A typed link: the record (resource, record_id) is `type` the related one."""
+
     __tablename__ = "relations"
+    __table_args__ = (Index("ix_relations_related", "related_resource", "related_id"),)
     resource: str = Field(primary_key=True, max_length=40)
     record_id: str = Field(primary_key=True, max_length=200)
     related_resource: str = Field(primary_key=True, max_length=40)
     related_id: str = Field(primary_key=True, max_length=200)
+    type: str = Field(primary_key=True, max_length=40)
+
+
+class SourcePage(SQLModel, table=True):
+    """Each source's annotations (JSON) and its annotated HTML page, rendered at seed time."""
+
+    __tablename__ = "source_pages"
+    source_id: str = Field(primary_key=True, max_length=200)
+    annotations: str
+    page: str
 
 
 class SearchEntry(SQLModel, table=True):

@@ -4,10 +4,45 @@ from enum import StrEnum
 
 
 class Region(StrEnum):
+    """The places records can concern: each is a record of /v1/places, where the
+    hierarchy (which place lies within which) is data."""
+
     sichuan = "sichuan"
     chongqing = "chongqing"
     chengdu = "chengdu"
     guang_an = "guang-an"
+    china = "china"
+    southwest_china = "southwest-china"
+    western_inland_area = "western-inland-area"
+
+
+class PlaceKind(StrEnum):
+    country = "country"
+    region = "region"
+    province = "province"
+    municipality = "municipality"
+    city = "city"
+
+
+class OrganisationKind(StrEnum):
+    government_body = "government_body"
+    company = "company"
+    political_party = "political_party"
+    party_congress = "party_congress"
+    joint_office = "joint_office"
+
+
+class RelationType(StrEnum):
+    """What a link between two records says; every link is served from both ends."""
+
+    part_of = "part_of"  # the record is a part of the other (12 of 95; a branch of a firm)
+    about = "about"  # a figure (or statement) is about the other record
+    located_in = "located_in"  # a place within another place
+    said_by = "said_by"  # a statement (or a figure) comes from this person
+    works_for = "works_for"  # a person holds a role in the organisation
+    converts = "converts"  # a figure is the other figure in another unit: never add both
+    builds = "builds"  # a construction project builds this infrastructure
+    related = "related"  # the same or a related thing; nothing more is claimed
 
 
 class Status(StrEnum):
@@ -96,3 +131,7 @@ class ResourceName(StrEnum):
     energy = "energy"
     quotes = "quotes"
     figures = "figures"
+    people = "people"
+    organisations = "organisations"
+    places = "places"
+    industries = "industries"

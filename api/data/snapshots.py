@@ -40,9 +40,16 @@ class Snapshot:
     """What is true of one dataset version."""
 
     version: str
-    seeded_at: str
+    # Which load of the data this is: a forced re-seed of the same version is another
+    # load (a new `seeded_at`), and whatever was kept of the old one is dropped.
+    load: str
     engine: QueryEngine
     index: bytes  # GET /v1, rendered once per version
+
+    @property
+    def stamp(self) -> str:
+        """What answers kept in memory are keyed by: the version and the load."""
+        return f"{self.version}/{self.load}"
 
 
 class Snapshots:
@@ -140,7 +147,7 @@ class Snapshots:
             log.warning("dataset version listener: database unavailable")
             return
         current = self.snapshot
-        if stamp != (current.version, current.seeded_at):
+        if stamp != (current.version, current.load):
             try:
                 self.snapshot = self._load()
             except DatabaseUnavailable as exc:
@@ -184,17 +191,17 @@ class Snapshots:
         engine = QueryEngine(
             version, secret, self.db.dialect, known, self.settings.document_cache_bytes
         )
-        seeded_at = str(meta.get("seeded_at", ""))
-        return Snapshot(version, seeded_at, engine, orjson.dumps(index))
+        load = str(meta.get("load_id", ""))
+        return Snapshot(version, load, engine, orjson.dumps(index))
 
 
 def _stamp(conn: Connection) -> tuple[str, str]:
-    """The version and seeding time: a re-seed of the same data is seen too."""
+    """The version and the load: a forced re-seed of the same data is seen too."""
     rows = conn.execute(
-        text("SELECT key, value FROM dataset_meta WHERE key IN ('version', 'seeded_at')")
+        text("SELECT key, value FROM dataset_meta WHERE key IN ('version', 'load_id')")
     ).all()
     meta = {str(k): str(v) for k, v in rows}
-    return meta.get("version", ""), meta.get("seeded_at", "")
+    return meta.get("version", ""), meta.get("load_id", "")
 
 
 def _index(
@@ -207,12 +214,19 @@ def _index(
         "dataset_version": version,
         "seeded_at": meta.get("seeded_at", ""),
         "sources": [
-            {"id": i, "title": t, "url": record_url("sources", i)}
+            {
+                "id": i,
+                "title": t,
+                "url": record_url("sources", i),
+                "annotations_url": f"{record_url('sources', i)}/annotations",
+                "page_url": f"{record_url('sources', i)}/page",
+            }
             for i, t in conn.execute(select(sources.c.id, sources.c.title).order_by(sources.c.id))
         ],
         "collections": [
             {"name": name, "count": rows[name], "url": f"/v1/{name}"} for name in RESOURCES
         ],
-        "search_url": "/v1/search?q=",
+        "search_url": "/v1/search?q=chengdu",
+        "search_template": "/v1/search{?q,type,limit,cursor}",
         "docs_url": "/docs",
     }

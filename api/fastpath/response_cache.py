@@ -112,7 +112,7 @@ class ResponseCache:
             await self.app(scope, receive, send)
             return
         try:
-            version = (await self.snapshots.current(scope)).version
+            version = (await self.snapshots.current(scope)).stamp
         except ApiProblem:  # the app answers 503 itself
             await self.app(scope, receive, send)
             return

@@ -41,11 +41,15 @@ from api.query.sql import (
 from api.query.statements import StatementRunner, Statements
 from models import text_index
 from models.resources import RESOURCES, ResourceSpec
+from models.tables import SourcePage
 from models.text_index import fold
 
 EXPORT_BATCH = 1000
 # Bytes of an export's body sent at a time.
 EXPORT_CHUNK = 64 * 1024
+
+
+SOURCE_PAGES = SourcePage.__table__  # type: ignore[attr-defined]
 
 
 class Part(Enum):
@@ -151,6 +155,17 @@ class DetailOf:
         spec = RESOURCES[self.resource]
         found = DOCUMENTS.c.key == spec.column("document")
         return select(DOCUMENTS.c.detail).where(found, spec.column("id") == bindparam("id"))
+
+
+@dataclass(frozen=True)
+class SourcePageOf:
+    """One column (`annotations` or `page`) of a source's rendered page, by :id."""
+
+    column: str
+
+    def build(self, dialect: str) -> Select[Any]:
+        pages = SOURCE_PAGES.c
+        return select(pages[self.column]).where(pages.source_id == bindparam("id"))
 
 
 @dataclass(frozen=True)
@@ -365,6 +380,11 @@ class QueryEngine:
         """One keyset batch of an export: the first is read before the answer starts, so
         that no 200 goes out before rows can be read."""
         return self.page(session, spec, query, cursor, EXPORT_BATCH)
+
+    def source_page(self, session: StatementRunner, source_id: str, column: str) -> str | None:
+        """A source's annotations (JSON) or annotated page (HTML), as the loader stored it."""
+        rows = session.rows(SourcePageOf(column), {"id": source_id})
+        return str(rows[0][0]) if rows else None
 
     def export(
         self,

@@ -55,6 +55,26 @@ class Mode(_enum.StrEnum):
     gas_production = "gas_production"
 
 
+class OrganisationKind(_enum.StrEnum):
+    """The known values of OrganisationKind. Fields hold plain strings: others may be added."""
+
+    government_body = "government_body"
+    company = "company"
+    political_party = "political_party"
+    party_congress = "party_congress"
+    joint_office = "joint_office"
+
+
+class PlaceKind(_enum.StrEnum):
+    """The known values of PlaceKind. Fields hold plain strings: others may be added."""
+
+    country = "country"
+    region = "region"
+    province = "province"
+    municipality = "municipality"
+    city = "city"
+
+
 class Precision(_enum.StrEnum):
     """The known values of Precision. Fields hold plain strings: others may be added."""
 
@@ -94,12 +114,30 @@ class QuoteKind(_enum.StrEnum):
 
 
 class Region(_enum.StrEnum):
-    """The known values of Region. Fields hold plain strings: others may be added."""
+    """The places records can concern: each is a record of /v1/places, where the hierarchy (which
+    place lies within which) is data. Fields hold plain strings: others may be added."""
 
     sichuan = "sichuan"
     chongqing = "chongqing"
     chengdu = "chengdu"
     guang_an = "guang-an"
+    china = "china"
+    southwest_china = "southwest-china"
+    western_inland_area = "western-inland-area"
+
+
+class RelationType(_enum.StrEnum):
+    """What a link between two records says; every link is served from both ends. Fields hold
+    plain strings: others may be added."""
+
+    part_of = "part_of"
+    about = "about"
+    located_in = "located_in"
+    said_by = "said_by"
+    works_for = "works_for"
+    converts = "converts"
+    builds = "builds"
+    related = "related"
 
 
 class ResourceName(_enum.StrEnum):
@@ -111,6 +149,10 @@ class ResourceName(_enum.StrEnum):
     energy = "energy"
     quotes = "quotes"
     figures = "figures"
+    people = "people"
+    organisations = "organisations"
+    places = "places"
+    industries = "industries"
 
 
 class Sector(_enum.StrEnum):
@@ -148,6 +190,31 @@ class Unit(_enum.StrEnum):
     count_ = "count"
 
 
+class AnnotationSupport(ApiModel):
+    resource: str
+    """Known values: `ResourceName` (sources, projects, infrastructure, energy, quotes, figures,
+    people, organisations, places, industries); others may be added."""
+    id: str
+    name: str
+    url: str
+    """Path of the record in this API."""
+    field: str
+    """The field the span supports; `citations` for a record's citation."""
+    value: str | None
+    """Of a field of several values, the value supported."""
+
+
+class AnnotationSpan(ApiModel):
+    start: int
+    """Offset of the span's first code point."""
+    end: int
+    """Offset just past its last code point."""
+    quote: str
+    """Exactly `source.text[start:end]`."""
+    supports: list[AnnotationSupport]
+    """Every record and field these words are cited for or support."""
+
+
 class CitationPublic(ApiModel):
     source_id: str
     """The `id` of the source the quote comes from."""
@@ -161,8 +228,8 @@ class CitationPublic(ApiModel):
 
 class CollectionInfo(ApiModel):
     name: str
-    """Known values: `ResourceName` (sources, projects, infrastructure, energy, quotes, figures);
-    others may be added."""
+    """Known values: `ResourceName` (sources, projects, infrastructure, energy, quotes, figures,
+    people, organisations, places, industries); others may be added."""
     count: int
     url: str
 
@@ -171,6 +238,42 @@ class CollectionSourceRef(ApiModel):
     id: str
     title: str
     url: str
+    annotations_url: str
+    """Every cited span, with what it supports."""
+    page_url: str
+    """The text as an HTML page, its cited spans highlighted and linked to the records they
+    support, each record linked back to its words (works offline)."""
+
+
+class EvidencePublic(ApiModel):
+    """One support of a field's value: a span of a source, or an inference."""
+
+    inferred: bool
+    """True: the value is the curator's reading, not stated by the source; `note` says why.
+    False: `quote` is the source's words that state it."""
+    note: str | None
+    """Why the value was inferred (inferred only)."""
+    source_id: str | None
+    """The source of the quote (null when inferred)."""
+    quote: str | None
+    """Exactly `source.text[start:end]` (null when inferred)."""
+    start: int | None
+    """Offset of the quote's first code point."""
+    end: int | None
+    """Offset just past the quote's last code point."""
+    value: str | None = None
+    """For a field of several values (regions, within, organisations, related), the one value
+    this supports (a link's as `resource/id`); null for other fields."""
+
+
+class LinkPublic(ApiModel):
+    type: str
+    """Known values: `RelationType` (part_of, about, located_in, said_by, works_for, converts,
+    builds, related); others may be added."""
+    resource: str
+    """Known values: `ResourceName` (sources, projects, infrastructure, energy, quotes, figures,
+    people, organisations, places, industries); others may be added."""
+    id: str
 
 
 class FigurePublic(ApiModel):
@@ -179,8 +282,8 @@ class FigurePublic(ApiModel):
     url: str
     """Path of this record in the API."""
     subject_resource: str
-    """Known values: `ResourceName` (sources, projects, infrastructure, energy, quotes, figures);
-    others may be added."""
+    """Known values: `ResourceName` (sources, projects, infrastructure, energy, quotes, figures,
+    people, organisations, places, industries); others may be added."""
     subject_id: str
     measure: str
     """What is measured, e.g. investment, travel_time."""
@@ -201,17 +304,53 @@ class FigurePublic(ApiModel):
     """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
     period_inferred: bool | None
     period_note: str | None
+    reported_start: _datetime.date | None
+    """First day the figure may have been reported (the source's publication window), apart from
+    the period it is about, as in FRED's vintages."""
+    reported_end: _datetime.date | None
+    """Last day the figure may have been reported."""
+    reported_precision: str | None
+    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
+    reported_inferred: bool | None
+    """True when the reporting window is inferred (the source gives no date)."""
+    reported_note: str | None
+    """How the reporting window was inferred."""
+    period_ended_when_reported: bool | None
+    """false: the period was not over when the figure was reported (a figure to date, not a
+    full-period total); true: it was over; null: no period, or unknown."""
+    links: list[LinkPublic]
+    """The figure's typed links, from this end: `about` its subject (first) and any other record
+    it describes; `part_of` another figure (12 of the 95 suppliers) and `converts` another
+    figure (the same amount in another unit): to sum figures without counting twice, leave out
+    those with either; `said_by` the person it comes from; `related`."""
     citations: list[CitationPublic]
 
 
 class RecordRef(ApiModel):
     resource: str
-    """Known values: `ResourceName` (sources, projects, infrastructure, energy, quotes, figures);
-    others may be added."""
+    """Known values: `ResourceName` (sources, projects, infrastructure, energy, quotes, figures,
+    people, organisations, places, industries); others may be added."""
     id: str
     name: str
     url: str
     """Path of the record in this API."""
+
+
+class RelationPublic(ApiModel):
+    type: str
+    """What the link says: part_of, about, located_in, said_by, works_for, converts, builds or
+    related. Known values: `RelationType` (part_of, about, located_in, said_by, works_for,
+    converts, builds, related); others may be added."""
+    direction: str
+    """outgoing: this record is `type` the other (this figure is part_of that one); incoming: the
+    other record is `type` this one. Known values: outgoing, incoming; others may be added."""
+    resource: str
+    """Known values: `ResourceName` (sources, projects, infrastructure, energy, quotes, figures,
+    people, organisations, places, industries); others may be added."""
+    id: str
+    name: str
+    url: str
+    """Path of the other record in this API."""
 
 
 class EnergyDetail(ApiModel):
@@ -227,7 +366,9 @@ class EnergyDetail(ApiModel):
     under_construction, in_progress, emerging, operational, released, established); others may
     be added."""
     regions: list[str]
-    """Known values: `Region` (sichuan, chongqing, chengdu, guang-an); others may be added."""
+    """The places the record concerns, as stated. A `regions` filter also matches every place
+    within a given one (see /v1/places). Known values: `Region` (sichuan, chongqing, chengdu,
+    guang-an, china, southwest-china, western-inland-area); others may be added."""
     date_start: _datetime.date | None
     """First day of the dated event, ISO 8601."""
     date_end: _datetime.date | None
@@ -245,10 +386,18 @@ class EnergyDetail(ApiModel):
     """Known values: `EnergyKind` (asset, measurement); others may be added."""
     carrier: str
     """Known values: `Carrier` (natural_gas, electricity); others may be added."""
+    evidence: dict[str, list[EvidencePublic]]
+    """What supports each value: a map from a field name of this record to its supports, each a
+    span of the source text or an inference with its note. Every field with a value is here; a
+    date's or period's support is under each of its `_start`, `_end` and `_precision` fields,
+    a relation's under `related`."""
     figures: list[FigurePublic]
-    """Figures whose subject is this record."""
+    """Figures about this record: their subject, or linked to it as `about`."""
     related: list[RecordRef]
-    """The same or a related thing elsewhere."""
+    """Every record linked to this one, from either end, once; `relations` gives each link's type
+    and direction."""
+    relations: list[RelationPublic]
+    """Every typed link of this record, from this end and from the other."""
 
 
 class EnergyItem(ApiModel):
@@ -266,7 +415,9 @@ class EnergyItem(ApiModel):
     under_construction, in_progress, emerging, operational, released, established); others may
     be added."""
     regions: list[str] | None = None
-    """Known values: `Region` (sichuan, chongqing, chengdu, guang-an); others may be added."""
+    """The places the record concerns, as stated. A `regions` filter also matches every place
+    within a given one (see /v1/places). Known values: `Region` (sichuan, chongqing, chengdu,
+    guang-an, china, southwest-china, western-inland-area); others may be added."""
     date_start: _datetime.date | None = None
     """First day of the dated event, ISO 8601."""
     date_end: _datetime.date | None = None
@@ -315,8 +466,8 @@ class FigureDetail(ApiModel):
     url: str
     """Path of this record in the API."""
     subject_resource: str
-    """Known values: `ResourceName` (sources, projects, infrastructure, energy, quotes, figures);
-    others may be added."""
+    """Known values: `ResourceName` (sources, projects, infrastructure, energy, quotes, figures,
+    people, organisations, places, industries); others may be added."""
     subject_id: str
     measure: str
     """What is measured, e.g. investment, travel_time."""
@@ -337,7 +488,38 @@ class FigureDetail(ApiModel):
     """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
     period_inferred: bool | None
     period_note: str | None
+    reported_start: _datetime.date | None
+    """First day the figure may have been reported (the source's publication window), apart from
+    the period it is about, as in FRED's vintages."""
+    reported_end: _datetime.date | None
+    """Last day the figure may have been reported."""
+    reported_precision: str | None
+    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
+    reported_inferred: bool | None
+    """True when the reporting window is inferred (the source gives no date)."""
+    reported_note: str | None
+    """How the reporting window was inferred."""
+    period_ended_when_reported: bool | None
+    """false: the period was not over when the figure was reported (a figure to date, not a
+    full-period total); true: it was over; null: no period, or unknown."""
+    links: list[LinkPublic]
+    """The figure's typed links, from this end: `about` its subject (first) and any other record
+    it describes; `part_of` another figure (12 of the 95 suppliers) and `converts` another
+    figure (the same amount in another unit): to sum figures without counting twice, leave out
+    those with either; `said_by` the person it comes from; `related`."""
     citations: list[CitationPublic]
+    evidence: dict[str, list[EvidencePublic]]
+    """What supports each value: a map from a field name of this record to its supports, each a
+    span of the source text or an inference with its note. Every field with a value is here; a
+    date's or period's support is under each of its `_start`, `_end` and `_precision` fields,
+    a relation's under `related`."""
+    figures: list[FigurePublic]
+    """Figures about this record: their subject, or linked to it as `about`."""
+    related: list[RecordRef]
+    """Every record linked to this one, from either end, once; `relations` gives each link's type
+    and direction."""
+    relations: list[RelationPublic]
+    """Every typed link of this record, from this end and from the other."""
     subject: RecordRef
 
 
@@ -349,8 +531,8 @@ class FigureItem(ApiModel):
     url: str | None = None
     """Path of this record in the API."""
     subject_resource: str | None = None
-    """Known values: `ResourceName` (sources, projects, infrastructure, energy, quotes, figures);
-    others may be added."""
+    """Known values: `ResourceName` (sources, projects, infrastructure, energy, quotes, figures,
+    people, organisations, places, industries); others may be added."""
     subject_id: str | None = None
     measure: str | None = None
     """What is measured, e.g. investment, travel_time."""
@@ -371,6 +553,25 @@ class FigureItem(ApiModel):
     """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
     period_inferred: bool | None = None
     period_note: str | None = None
+    reported_start: _datetime.date | None = None
+    """First day the figure may have been reported (the source's publication window), apart from
+    the period it is about, as in FRED's vintages."""
+    reported_end: _datetime.date | None = None
+    """Last day the figure may have been reported."""
+    reported_precision: str | None = None
+    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
+    reported_inferred: bool | None = None
+    """True when the reporting window is inferred (the source gives no date)."""
+    reported_note: str | None = None
+    """How the reporting window was inferred."""
+    period_ended_when_reported: bool | None = None
+    """false: the period was not over when the figure was reported (a figure to date, not a
+    full-period total); true: it was over; null: no period, or unknown."""
+    links: list[LinkPublic] | None = None
+    """The figure's typed links, from this end: `about` its subject (first) and any other record
+    it describes; `part_of` another figure (12 of the 95 suppliers) and `converts` another
+    figure (the same amount in another unit): to sum figures without counting twice, leave out
+    those with either; `said_by` the person it comes from; `related`."""
     citations: list[CitationPublic] | None = None
 
 
@@ -409,7 +610,69 @@ class IndexPublic(ApiModel):
     sources: list[CollectionSourceRef]
     collections: list[CollectionInfo]
     search_url: str
+    """An example search, followable as given; replace the value of `q`. `search_template` is the
+    same as an RFC 6570 URI template."""
+    search_template: str
+    """RFC 6570 URI template of a search."""
     docs_url: str
+
+
+class IndustryDetail(ApiModel):
+    id: str
+    """Stable slug; unchanged by re-seeding."""
+    url: str
+    """Path of this record in the API."""
+    name: str
+    regions: list[str]
+    """Known values: `Region` (sichuan, chongqing, chengdu, guang-an, china, southwest-china,
+    western-inland-area); others may be added."""
+    examples: list[str]
+    """The industries the source names, in its words."""
+    developments: list[str]
+    """What the source says is happening to them."""
+    citations: list[CitationPublic]
+    evidence: dict[str, list[EvidencePublic]]
+    """What supports each value: a map from a field name of this record to its supports, each a
+    span of the source text or an inference with its note. Every field with a value is here; a
+    date's or period's support is under each of its `_start`, `_end` and `_precision` fields,
+    a relation's under `related`."""
+    figures: list[FigurePublic]
+    """Figures about this record: their subject, or linked to it as `about`."""
+    related: list[RecordRef]
+    """Every record linked to this one, from either end, once; `relations` gives each link's type
+    and direction."""
+    relations: list[RelationPublic]
+    """Every typed link of this record, from this end and from the other."""
+
+
+class IndustryItem(ApiModel):
+    """Industries the sources speak of, with the examples they name. All fields unless `fields`
+    trims them."""
+
+    id: str
+    url: str | None = None
+    """Path of this record in the API."""
+    name: str | None = None
+    regions: list[str] | None = None
+    """Known values: `Region` (sichuan, chongqing, chengdu, guang-an, china, southwest-china,
+    western-inland-area); others may be added."""
+    examples: list[str] | None = None
+    """The industries the source names, in its words."""
+    developments: list[str] | None = None
+    """What the source says is happening to them."""
+    citations: list[CitationPublic] | None = None
+
+
+class IndustryPage(ApiModel):
+    items: list[IndustryItem]
+    total: int
+    """Exact number of matching records."""
+    limit: int
+    next_cursor: str | None
+    """Pass as `cursor` for the next page."""
+    links: PageLinks
+    facets: dict[str, list[FacetValue]] | None = None
+    """Present when `facet` is given."""
 
 
 class InfrastructureDetail(ApiModel):
@@ -425,7 +688,9 @@ class InfrastructureDetail(ApiModel):
     under_construction, in_progress, emerging, operational, released, established); others may
     be added."""
     regions: list[str]
-    """Known values: `Region` (sichuan, chongqing, chengdu, guang-an); others may be added."""
+    """The places the record concerns, as stated. A `regions` filter also matches every place
+    within a given one (see /v1/places). Known values: `Region` (sichuan, chongqing, chengdu,
+    guang-an, china, southwest-china, western-inland-area); others may be added."""
     date_start: _datetime.date | None
     """First day of the dated event, ISO 8601."""
     date_end: _datetime.date | None
@@ -442,10 +707,18 @@ class InfrastructureDetail(ApiModel):
     mode: str
     """Known values: `Mode` (rail, road, air, waterway, power_transmission, gas_pipeline,
     gas_production); others may be added."""
+    evidence: dict[str, list[EvidencePublic]]
+    """What supports each value: a map from a field name of this record to its supports, each a
+    span of the source text or an inference with its note. Every field with a value is here; a
+    date's or period's support is under each of its `_start`, `_end` and `_precision` fields,
+    a relation's under `related`."""
     figures: list[FigurePublic]
-    """Figures whose subject is this record."""
+    """Figures about this record: their subject, or linked to it as `about`."""
     related: list[RecordRef]
-    """The same or a related thing elsewhere."""
+    """Every record linked to this one, from either end, once; `relations` gives each link's type
+    and direction."""
+    relations: list[RelationPublic]
+    """Every typed link of this record, from this end and from the other."""
 
 
 class InfrastructureItem(ApiModel):
@@ -463,7 +736,9 @@ class InfrastructureItem(ApiModel):
     under_construction, in_progress, emerging, operational, released, established); others may
     be added."""
     regions: list[str] | None = None
-    """Known values: `Region` (sichuan, chongqing, chengdu, guang-an); others may be added."""
+    """The places the record concerns, as stated. A `regions` filter also matches every place
+    within a given one (see /v1/places). Known values: `Region` (sichuan, chongqing, chengdu,
+    guang-an, china, southwest-china, western-inland-area); others may be added."""
     date_start: _datetime.date | None = None
     """First day of the dated event, ISO 8601."""
     date_end: _datetime.date | None = None
@@ -494,11 +769,203 @@ class InfrastructurePage(ApiModel):
     """Present when `facet` is given."""
 
 
+class OrganisationDetail(ApiModel):
+    id: str
+    name: str
+    regions: list[str]
+    """The places the organisation belongs to, as stated (a `regions` filter also matches the
+    places these lie within). Known values: `Region` (sichuan, chongqing, chengdu, guang-an,
+    china, southwest-china, western-inland-area); others may be added."""
+    url: str
+    """Path of this record in the API."""
+    kind: str
+    """Known values: `OrganisationKind` (government_body, company, political_party,
+    party_congress, joint_office); others may be added."""
+    aims: list[str]
+    """What it is for, each in the source's words."""
+    citations: list[CitationPublic]
+    evidence: dict[str, list[EvidencePublic]]
+    """What supports each value: a map from a field name of this record to its supports, each a
+    span of the source text or an inference with its note. Every field with a value is here; a
+    date's or period's support is under each of its `_start`, `_end` and `_precision` fields,
+    a relation's under `related`."""
+    figures: list[FigurePublic]
+    """Figures about this record: their subject, or linked to it as `about`."""
+    related: list[RecordRef]
+    """Every record linked to this one, from either end, once; `relations` gives each link's type
+    and direction."""
+    relations: list[RelationPublic]
+    """Every typed link of this record, from this end and from the other."""
+    people: list[RecordRef]
+    """The people the source places in it."""
+
+
+class OrganisationItem(ApiModel):
+    """Organisations the sources name: government bodies, companies, parties. All fields unless
+    `fields` trims them."""
+
+    id: str
+    name: str | None = None
+    regions: list[str] | None = None
+    """The places the organisation belongs to, as stated (a `regions` filter also matches the
+    places these lie within). Known values: `Region` (sichuan, chongqing, chengdu, guang-an,
+    china, southwest-china, western-inland-area); others may be added."""
+    url: str | None = None
+    """Path of this record in the API."""
+    kind: str | None = None
+    """Known values: `OrganisationKind` (government_body, company, political_party,
+    party_congress, joint_office); others may be added."""
+    aims: list[str] | None = None
+    """What it is for, each in the source's words."""
+    citations: list[CitationPublic] | None = None
+
+
+class OrganisationPage(ApiModel):
+    items: list[OrganisationItem]
+    total: int
+    """Exact number of matching records."""
+    limit: int
+    next_cursor: str | None
+    """Pass as `cursor` for the next page."""
+    links: PageLinks
+    facets: dict[str, list[FacetValue]] | None = None
+    """Present when `facet` is given."""
+
+
 class OrganisationPublic(ApiModel):
     id: str
     name: str
     regions: list[str]
-    """Known values: `Region` (sichuan, chongqing, chengdu, guang-an); others may be added."""
+    """The places the organisation belongs to, as stated (a `regions` filter also matches the
+    places these lie within). Known values: `Region` (sichuan, chongqing, chengdu, guang-an,
+    china, southwest-china, western-inland-area); others may be added."""
+    url: str
+    """Path of this record in the API."""
+    kind: str
+    """Known values: `OrganisationKind` (government_body, company, political_party,
+    party_congress, joint_office); others may be added."""
+    aims: list[str]
+    """What it is for, each in the source's words."""
+    citations: list[CitationPublic]
+
+
+class PersonDetail(ApiModel):
+    id: str
+    """Stable slug; unchanged by re-seeding."""
+    url: str
+    """Path of this record in the API."""
+    name: str
+    role: str
+    """The role the source gives, in its words."""
+    organisation_id: str
+    organisation_name: str
+    citations: list[CitationPublic]
+    evidence: dict[str, list[EvidencePublic]]
+    """What supports each value: a map from a field name of this record to its supports, each a
+    span of the source text or an inference with its note. Every field with a value is here; a
+    date's or period's support is under each of its `_start`, `_end` and `_precision` fields,
+    a relation's under `related`."""
+    figures: list[FigurePublic]
+    """Figures about this record: their subject, or linked to it as `about`."""
+    related: list[RecordRef]
+    """Every record linked to this one, from either end, once; `relations` gives each link's type
+    and direction."""
+    relations: list[RelationPublic]
+    """Every typed link of this record, from this end and from the other."""
+    organisation: OrganisationPublic
+
+
+class PersonItem(ApiModel):
+    """People the sources name, with the role and organisation the source gives. All fields
+    unless `fields` trims them."""
+
+    id: str
+    url: str | None = None
+    """Path of this record in the API."""
+    name: str | None = None
+    role: str | None = None
+    """The role the source gives, in its words."""
+    organisation_id: str | None = None
+    organisation_name: str | None = None
+    citations: list[CitationPublic] | None = None
+
+
+class PersonPage(ApiModel):
+    items: list[PersonItem]
+    total: int
+    """Exact number of matching records."""
+    limit: int
+    next_cursor: str | None
+    """Pass as `cursor` for the next page."""
+    links: PageLinks
+    facets: dict[str, list[FacetValue]] | None = None
+    """Present when `facet` is given."""
+
+
+class PlaceDetail(ApiModel):
+    id: str
+    """Stable slug; unchanged by re-seeding."""
+    url: str
+    """Path of this record in the API."""
+    name: str
+    kind: str
+    """Known values: `PlaceKind` (country, region, province, municipality, city); others may be
+    added."""
+    within: list[str]
+    """The places this one lies directly within, as the source places it; the hierarchy is every
+    place's `within`. A `within` filter matches every place lying within the given one,
+    directly or not. Known values: `Region` (sichuan, chongqing, chengdu, guang-an, china,
+    southwest-china, western-inland-area); others may be added."""
+    capital_of: str | None
+    """The place whose capital this is. Known values: `Region` (sichuan, chongqing, chengdu,
+    guang-an, china, southwest-china, western-inland-area); others may be added."""
+    citations: list[CitationPublic]
+    evidence: dict[str, list[EvidencePublic]]
+    """What supports each value: a map from a field name of this record to its supports, each a
+    span of the source text or an inference with its note. Every field with a value is here; a
+    date's or period's support is under each of its `_start`, `_end` and `_precision` fields,
+    a relation's under `related`."""
+    figures: list[FigurePublic]
+    """Figures about this record: their subject, or linked to it as `about`."""
+    related: list[RecordRef]
+    """Every record linked to this one, from either end, once; `relations` gives each link's type
+    and direction."""
+    relations: list[RelationPublic]
+    """Every typed link of this record, from this end and from the other."""
+
+
+class PlaceItem(ApiModel):
+    """The places the sources name, each within the places the source puts it in. All fields
+    unless `fields` trims them."""
+
+    id: str
+    url: str | None = None
+    """Path of this record in the API."""
+    name: str | None = None
+    kind: str | None = None
+    """Known values: `PlaceKind` (country, region, province, municipality, city); others may be
+    added."""
+    within: list[str] | None = None
+    """The places this one lies directly within, as the source places it; the hierarchy is every
+    place's `within`. A `within` filter matches every place lying within the given one,
+    directly or not. Known values: `Region` (sichuan, chongqing, chengdu, guang-an, china,
+    southwest-china, western-inland-area); others may be added."""
+    capital_of: str | None = None
+    """The place whose capital this is. Known values: `Region` (sichuan, chongqing, chengdu,
+    guang-an, china, southwest-china, western-inland-area); others may be added."""
+    citations: list[CitationPublic] | None = None
+
+
+class PlacePage(ApiModel):
+    items: list[PlaceItem]
+    total: int
+    """Exact number of matching records."""
+    limit: int
+    next_cursor: str | None
+    """Pass as `cursor` for the next page."""
+    links: PageLinks
+    facets: dict[str, list[FacetValue]] | None = None
+    """Present when `facet` is given."""
 
 
 class ProblemError(ApiModel):
@@ -527,7 +994,9 @@ class ProjectDetail(ApiModel):
     under_construction, in_progress, emerging, operational, released, established); others may
     be added."""
     regions: list[str]
-    """Known values: `Region` (sichuan, chongqing, chengdu, guang-an); others may be added."""
+    """The places the record concerns, as stated. A `regions` filter also matches every place
+    within a given one (see /v1/places). Known values: `Region` (sichuan, chongqing, chengdu,
+    guang-an, china, southwest-china, western-inland-area); others may be added."""
     date_start: _datetime.date | None
     """First day of the dated event, ISO 8601."""
     date_end: _datetime.date | None
@@ -549,10 +1018,20 @@ class ProjectDetail(ApiModel):
     urban_planning, regional_development, trade_and_investment); others may be added."""
     organisations: list[str]
     """Ids of the organisations involved."""
+    priority: bool | None
+    """True when the source calls it a priority; null when it does not say."""
+    evidence: dict[str, list[EvidencePublic]]
+    """What supports each value: a map from a field name of this record to its supports, each a
+    span of the source text or an inference with its note. Every field with a value is here; a
+    date's or period's support is under each of its `_start`, `_end` and `_precision` fields,
+    a relation's under `related`."""
     figures: list[FigurePublic]
-    """Figures whose subject is this record."""
+    """Figures about this record: their subject, or linked to it as `about`."""
     related: list[RecordRef]
-    """The same or a related thing elsewhere."""
+    """Every record linked to this one, from either end, once; `relations` gives each link's type
+    and direction."""
+    relations: list[RelationPublic]
+    """Every typed link of this record, from this end and from the other."""
 
 
 class ProjectItem(ApiModel):
@@ -570,7 +1049,9 @@ class ProjectItem(ApiModel):
     under_construction, in_progress, emerging, operational, released, established); others may
     be added."""
     regions: list[str] | None = None
-    """Known values: `Region` (sichuan, chongqing, chengdu, guang-an); others may be added."""
+    """The places the record concerns, as stated. A `regions` filter also matches every place
+    within a given one (see /v1/places). Known values: `Region` (sichuan, chongqing, chengdu,
+    guang-an, china, southwest-china, western-inland-area); others may be added."""
     date_start: _datetime.date | None = None
     """First day of the dated event, ISO 8601."""
     date_end: _datetime.date | None = None
@@ -592,6 +1073,8 @@ class ProjectItem(ApiModel):
     urban_planning, regional_development, trade_and_investment); others may be added."""
     organisations: list[str] | None = None
     """Ids of the organisations involved."""
+    priority: bool | None = None
+    """True when the source calls it a priority; null when it does not say."""
 
 
 class ProjectPage(ApiModel):
@@ -629,12 +1112,21 @@ class QuoteDetail(ApiModel):
     organisation_id: str
     organisation_name: str
     regions: list[str]
-    """Known values: `Region` (sichuan, chongqing, chengdu, guang-an); others may be added."""
+    """Known values: `Region` (sichuan, chongqing, chengdu, guang-an, china, southwest-china,
+    western-inland-area); others may be added."""
     citations: list[CitationPublic]
+    evidence: dict[str, list[EvidencePublic]]
+    """What supports each value: a map from a field name of this record to its supports, each a
+    span of the source text or an inference with its note. Every field with a value is here; a
+    date's or period's support is under each of its `_start`, `_end` and `_precision` fields,
+    a relation's under `related`."""
     figures: list[FigurePublic]
-    """Figures whose subject is this record."""
+    """Figures about this record: their subject, or linked to it as `about`."""
     related: list[RecordRef]
-    """The same or a related thing elsewhere."""
+    """Every record linked to this one, from either end, once; `relations` gives each link's type
+    and direction."""
+    relations: list[RelationPublic]
+    """Every typed link of this record, from this end and from the other."""
     speaker: SpeakerPublic
 
 
@@ -656,7 +1148,8 @@ class QuoteItem(ApiModel):
     organisation_id: str | None = None
     organisation_name: str | None = None
     regions: list[str] | None = None
-    """Known values: `Region` (sichuan, chongqing, chengdu, guang-an); others may be added."""
+    """Known values: `Region` (sichuan, chongqing, chengdu, guang-an, china, southwest-china,
+    western-inland-area); others may be added."""
     citations: list[CitationPublic] | None = None
 
 
@@ -674,8 +1167,8 @@ class QuotePage(ApiModel):
 
 class SearchHit(ApiModel):
     type: str
-    """Known values: `ResourceName` (sources, projects, infrastructure, energy, quotes, figures);
-    others may be added."""
+    """Known values: `ResourceName` (sources, projects, infrastructure, energy, quotes, figures,
+    people, organisations, places, industries); others may be added."""
     id: str
     name: str
     snippet: str
@@ -695,6 +1188,15 @@ class SearchPage(ApiModel):
     links: PageLinks
     facets: dict[str, list[FacetValue]] | None = None
     """Present when `facet` is given."""
+
+
+class SourceAnnotations(ApiModel):
+    source_id: str
+    url: str
+    """Path of the source in this API."""
+    page_url: str
+    spans: list[AnnotationSpan]
+    """Every cited span, in text order."""
 
 
 class SourceDetail(ApiModel):
@@ -718,6 +1220,11 @@ class SourceDetail(ApiModel):
     published_note: str | None
     text: str
     """The full text; citations index into it."""
+    evidence: dict[str, list[EvidencePublic]]
+    """What supports each value: a map from a field name of this record to its supports, each a
+    span of the source text or an inference with its note. Every field with a value is here; a
+    date's or period's support is under each of its `_start`, `_end` and `_precision` fields,
+    a relation's under `related`."""
     record_counts: dict[str, int]
     """Records citing this source, per resource."""
 
@@ -814,6 +1321,42 @@ FIGURES = Resource(
 )
 
 
+PEOPLE = Resource(
+    name="people",
+    path="/v1/people",
+    page=PersonPage,
+    item=PersonItem,
+    detail=PersonDetail,
+)
+
+
+ORGANISATIONS = Resource(
+    name="organisations",
+    path="/v1/organisations",
+    page=OrganisationPage,
+    item=OrganisationItem,
+    detail=OrganisationDetail,
+)
+
+
+PLACES = Resource(
+    name="places",
+    path="/v1/places",
+    page=PlacePage,
+    item=PlaceItem,
+    detail=PlaceDetail,
+)
+
+
+INDUSTRIES = Resource(
+    name="industries",
+    path="/v1/industries",
+    page=IndustryPage,
+    item=IndustryItem,
+    detail=IndustryDetail,
+)
+
+
 RESOURCES: dict[str, Resource[_typing.Any, _typing.Any, _typing.Any]] = {
     "sources": SOURCES,
     "projects": PROJECTS,
@@ -821,5 +1364,9 @@ RESOURCES: dict[str, Resource[_typing.Any, _typing.Any, _typing.Any]] = {
     "energy": ENERGY,
     "quotes": QUOTES,
     "figures": FIGURES,
+    "people": PEOPLE,
+    "organisations": ORGANISATIONS,
+    "places": PLACES,
+    "industries": INDUSTRIES,
 }
 """Every collection, by the name in its path."""

@@ -12,14 +12,23 @@ from models import text_index
 from tests.support import ARTICLE, Api, MakeApi
 
 ARTICLE_TEXT = ARTICLE.read_text(encoding="utf-8")
-COLLECTIONS = ["projects", "infrastructure", "energy", "quotes", "figures"]
+COLLECTIONS = [
+    *("projects", "infrastructure", "energy", "quotes", "figures"),
+    *("people", "organisations", "places", "industries"),
+]
+REPORTED = (
+    "2022-11-28",
+    "2022-12-31",
+    "period",
+    True,
+)
 
 # Every number the article states: (id, subject, measure, value, unit, qualifier,
 # as_stated, projected, period as (start, end, precision, inferred) or None).
 FIGURES = [
     (
         "faw-vw-chengdu-core-suppliers-count",
-        "quotes/li-zhiqiang-core-suppliers",
+        "organisations/faw-volkswagen-chengdu-branch",
         "number_of_core_suppliers",
         95,
         "count",
@@ -30,7 +39,7 @@ FIGURES = [
     ),
     (
         "faw-vw-chengdu-core-suppliers-from-chongqing-count",
-        "quotes/li-zhiqiang-core-suppliers",
+        "organisations/faw-volkswagen-chengdu-branch",
         "number_of_core_suppliers_from_chongqing",
         12,
         "count",
@@ -96,7 +105,7 @@ FIGURES = [
     ),
     (
         "natural-gas-output-h1-2022-m3",
-        "energy/sichuan-chongqing-natural-gas-output-h1-2022",
+        "energy/sichuan-chongqing-natural-gas-production-base",
         "natural_gas_output",
         32000000000,
         "m3",
@@ -117,6 +126,34 @@ FIGURES = [
         None,
     ),
 ]
+
+
+def span(quote: str, value: str | None = None) -> dict[str, Any]:
+    """The evidence of words of the article that occur in it once (of one `value` of a
+    field of several)."""
+    start = ARTICLE_TEXT.index(quote)
+    assert ARTICLE_TEXT.count(quote) == 1, quote
+    return {
+        "inferred": False,
+        "note": None,
+        "source_id": "cc-economic-circle-2022",
+        "quote": quote,
+        "start": start,
+        "end": start + len(quote),
+        "value": value,
+    }
+
+
+def inferred(note: str) -> dict[str, Any]:
+    return {
+        "inferred": True,
+        "note": note,
+        "source_id": None,
+        "quote": None,
+        "start": None,
+        "end": None,
+        "value": None,
+    }
 
 
 def all_items(api: Api, resource: str) -> list[dict[str, Any]]:
@@ -143,12 +180,18 @@ def test_the_source_is_the_article_byte_for_byte(api: Api) -> None:
     )
     assert source["published_note"]
     assert source["record_counts"] == {
-        "projects": 10,
-        "infrastructure": 8,
-        "energy": 4,
+        "projects": 11,
+        "infrastructure": 7,
+        "energy": 3,
         "quotes": 4,
         "figures": 9,
+        "people": 3,
+        "organisations": 6,
+        "places": 7,
+        "industries": 1,
     }
+    assert source["evidence"]["editor"] == [span("Editor: Tan Yuhan")]
+    assert source["evidence"]["title"][0]["inferred"] is True
 
 
 @pytest.mark.parametrize("resource", COLLECTIONS)
@@ -283,6 +326,16 @@ def test_whole_record_body(api: Api) -> None:
         "railway broke ground, which will slash the travel time between the two cities to "
         "just 50 minutes after completion"
     )
+    broke_ground = (
+        "construction of the middle line of the Chengdu-Chongqing high-speed railway broke ground"
+    )
+    travel_time = api.json("/v1/figures?id=hsr-middle-line-travel-time-min")["items"]
+    infrastructure = {
+        "resource": "infrastructure",
+        "id": "chengdu-chongqing-hsr-middle-line",
+        "name": "Middle line of the Chengdu-Chongqing high-speed railway",
+        "url": "/v1/infrastructure/chengdu-chongqing-hsr-middle-line",
+    }
     assert api.json("/v1/projects/chengdu-chongqing-hsr-middle-line") == {
         "id": "chengdu-chongqing-hsr-middle-line",
         "url": "/v1/projects/chengdu-chongqing-hsr-middle-line",
@@ -305,16 +358,54 @@ def test_whole_record_body(api: Api) -> None:
         "kind": "project",
         "sector": "transport",
         "organisations": [],
-        "figures": [],
+        "priority": None,
+        "evidence": {
+            "date_end": [span("On Nov. 28")],
+            "date_event": [span(broke_ground)],
+            "date_precision": [span("On Nov. 28")],
+            "date_start": [span("On Nov. 28")],
+            "description": [span(quote)],
+            "kind": [span(broke_ground)],
+            "name": [span("the middle line of the Chengdu-Chongqing high-speed railway")],
+            "regions": [
+                span("Chengdu-Chongqing high-speed railway", "chengdu"),
+                span("the travel time between the two cities", "chengdu"),
+                span("Chengdu-Chongqing high-speed railway", "chongqing"),
+                span("the travel time between the two cities", "chongqing"),
+            ],
+            "related": [
+                span(
+                    "construction of the middle line of the Chengdu-Chongqing high-speed railway",
+                    "infrastructure/chengdu-chongqing-hsr-middle-line",
+                )
+            ],
+            "sector": [span("high-speed railway")],
+            "status": [span(broke_ground)],
+        },
+        # The travel time is the railway's, and about its construction project too.
+        "figures": travel_time,
         "related": [
+            infrastructure,
             {
-                "resource": "infrastructure",
-                "id": "chengdu-chongqing-hsr-middle-line",
-                "name": "Middle line of the Chengdu-Chongqing high-speed railway",
-                "url": "/v1/infrastructure/chengdu-chongqing-hsr-middle-line",
-            }
+                "resource": "figures",
+                "id": "hsr-middle-line-travel-time-min",
+                "name": "travel time: 50 minutes",
+                "url": "/v1/figures/hsr-middle-line-travel-time-min",
+            },
+        ],
+        "relations": [
+            {"type": "builds", "direction": "outgoing", **infrastructure},
+            {
+                "type": "about",
+                "direction": "incoming",
+                "resource": "figures",
+                "id": "hsr-middle-line-travel-time-min",
+                "name": "travel time: 50 minutes",
+                "url": "/v1/figures/hsr-middle-line-travel-time-min",
+            },
         ],
     }
+    assert [f["id"] for f in travel_time] == ["hsr-middle-line-travel-time-min"]
 
 
 def test_whole_page_body(api: Api) -> None:
@@ -351,19 +442,28 @@ def test_index_body(api: Api) -> None:
                 "title": "Chengdu-Chongqing economic circle advances coordinated regional "
                 "development",
                 "url": "/v1/sources/cc-economic-circle-2022",
+                "annotations_url": "/v1/sources/cc-economic-circle-2022/annotations",
+                "page_url": "/v1/sources/cc-economic-circle-2022/page",
             }
         ],
         "collections": [
             {"name": "sources", "count": 1, "url": "/v1/sources"},
-            {"name": "projects", "count": 10, "url": "/v1/projects"},
-            {"name": "infrastructure", "count": 8, "url": "/v1/infrastructure"},
-            {"name": "energy", "count": 4, "url": "/v1/energy"},
+            {"name": "projects", "count": 11, "url": "/v1/projects"},
+            {"name": "infrastructure", "count": 7, "url": "/v1/infrastructure"},
+            {"name": "energy", "count": 3, "url": "/v1/energy"},
             {"name": "quotes", "count": 4, "url": "/v1/quotes"},
             {"name": "figures", "count": 9, "url": "/v1/figures"},
+            {"name": "people", "count": 3, "url": "/v1/people"},
+            {"name": "organisations", "count": 6, "url": "/v1/organisations"},
+            {"name": "places", "count": 7, "url": "/v1/places"},
+            {"name": "industries", "count": 1, "url": "/v1/industries"},
         ],
-        "search_url": "/v1/search?q=",
+        "search_url": "/v1/search?q=chengdu",
+        "search_template": "/v1/search{?q,type,limit,cursor}",
         "docs_url": "/docs",
     }
+    # The search URL is followable as given.
+    assert api.get(index["search_url"]).status_code == 200
 
 
 def test_search_ranks_name_matches_first(api: Api) -> None:
@@ -371,10 +471,10 @@ def test_search_ranks_name_matches_first(api: Api) -> None:
     assert [(h["type"], h["id"], h["relevance"]) for h in body["items"]] == [
         ("energy", "south-sichuan-west-chongqing-gas-pipeline", 2),
         ("infrastructure", "south-sichuan-west-chongqing-gas-pipeline", 2),
-        ("sources", "cc-economic-circle-2022", 1),
+        ("projects", "south-sichuan-west-chongqing-gas-pipeline", 2),
     ]
-    assert body["total"] == 3
-    hit = body["items"][2]
+    assert body["total"] == 4
+    hit = api.json(body["links"]["next"])["items"][0]
     assert "pipeline" in hit["snippet"]
     assert hit["url"] == "/v1/sources/cc-economic-circle-2022"
 
@@ -394,7 +494,18 @@ def test_search_ranks_name_matches_first(api: Api) -> None:
         ("/v1/figures?qualifier=more_than", ["natural-gas-output-h1-2022-m3"]),
         ("/v1/quotes?q=YANGTZE", ["li-zhiqiang-chongqing-logistics"]),
         ("/v1/infrastructure?mode=air", ["world-class-airport-cluster"]),
-        ("/v1/energy?kind=measurement", ["sichuan-chongqing-natural-gas-output-h1-2022"]),
+        ("/v1/energy?kind=measurement", []),
+        (
+            "/v1/infrastructure?regions=sichuan&mode=rail",
+            ["chengdu-chongqing-hsr-middle-line", "high-speed-rails-under-construction"],
+        ),
+        ("/v1/places?within=sichuan", ["chengdu", "guang-an"]),
+        ("/v1/places?within=china&kind=municipality", ["chongqing"]),
+        (
+            "/v1/organisations?regions=sichuan",
+            ["faw-volkswagen-chengdu-branch", "sichuan-chongqing-special-office"],
+        ),
+        ("/v1/people?organisation_id=faw-volkswagen-chengdu-branch", ["li-zhiqiang"]),
         ("/v1/projects?q=50%25", []),
         ("/v1/projects?q=_", []),
     ],
@@ -489,3 +600,251 @@ def test_ranges_are_planned_from_the_known_bounds(settings: Settings, make_api: 
     else:
         assert groups == ["figures.unit", "figures.qualifier"]
         assert hints == {}
+
+
+# Served fields that are not claims about the world: keys, the text itself, and the
+# marks that say how a date was read (they describe the evidence, not the thing).
+NOT_CLAIMS = {
+    *("id", "url", "citations", "sha256", "length", "text"),
+    *(
+        f"{d}_{m}"
+        for d in ("date", "period", "published", "reported")
+        for m in ("inferred", "note")
+    ),
+}
+
+
+@pytest.mark.parametrize("resource", ["sources", *COLLECTIONS])
+def test_every_served_value_has_evidence_in_the_article(api: Api, resource: str) -> None:
+    """ "Nothing is invented", checked: each field with a value has evidence in the detail
+    answer, every span is exactly the article's text, and every inference says why."""
+    for item in all_items(api, resource):
+        detail = api.json(item["url"])
+        evidence = detail["evidence"]
+        claims = {k for k, v in item.items() if v not in (None, [], "") and k not in NOT_CLAIMS}
+        # A link the record states, not one a field implies (speaker, organisation,
+        # within, subject, organisations), needs evidence under `related`.
+        implied = {("organisations", o) for o in item.get("organisations", [])}
+        implied.add((item.get("subject_resource"), item.get("subject_id")))
+        if any(
+            r["direction"] == "outgoing"
+            and r["type"] not in ("said_by", "works_for", "located_in")
+            and (r["resource"], r["id"]) not in implied
+            for r in detail.get("relations", [])
+        ):
+            claims.add("related")
+        assert claims <= set(evidence), (item["id"], sorted(claims - set(evidence)))
+        for name, supports in evidence.items():
+            assert supports, (item["id"], name)
+            for support in supports:
+                if support["inferred"]:
+                    assert support["note"], (item["id"], name)
+                    assert support["quote"] is None
+                else:
+                    text = ARTICLE_TEXT[support["start"] : support["end"]]
+                    assert text == support["quote"], (item["id"], name)
+
+
+def test_figures_reported_before_their_period_ended_say_so(api: Api) -> None:
+    figures = {f["id"]: f for f in all_items(api, "figures")}
+    for figure in figures.values():
+        reported = (
+            figure["reported_start"],
+            figure["reported_end"],
+            figure["reported_precision"],
+            figure["reported_inferred"],
+        )
+        assert reported == REPORTED
+    ended = {i: f["period_ended_when_reported"] for i, f in figures.items()}
+    assert ended == {
+        "faw-vw-chengdu-core-suppliers-count": None,
+        "faw-vw-chengdu-core-suppliers-from-chongqing-count": None,
+        "hsr-middle-line-travel-time-min": None,
+        "interprovincial-expressways-count": None,
+        # "In 2022 alone", in an article of late 2022: the year was not over.
+        "major-projects-2022-count": False,
+        "major-projects-2022-investment-cny": False,
+        "major-projects-2022-investment-usd": False,
+        "natural-gas-output-h1-2022-m3": True,
+        "uhv-ac-project-voltage-kv": None,
+    }
+    to_date = api.json("/v1/figures?period_ended_when_reported=false&fields=id")["items"]
+    assert [f["id"] for f in to_date] == [i for i, e in ended.items() if e is False]
+
+
+def relation(kind: str, direction: str, resource: str, record_id: str) -> tuple[str, ...]:
+    return (kind, direction, resource, record_id)
+
+
+def relations_of(api: Api, path: str) -> set[tuple[str, ...]]:
+    return {
+        relation(r["type"], r["direction"], r["resource"], r["id"])
+        for r in api.json(path)["relations"]
+    }
+
+
+def test_figures_are_linked_so_that_sums_do_not_double_count(api: Api) -> None:
+    twelve = relations_of(api, "/v1/figures/faw-vw-chengdu-core-suppliers-from-chongqing-count")
+    assert twelve == {
+        relation("about", "outgoing", "organisations", "faw-volkswagen-chengdu-branch"),
+        relation("part_of", "outgoing", "figures", "faw-vw-chengdu-core-suppliers-count"),
+        relation("said_by", "outgoing", "people", "li-zhiqiang"),
+        relation("related", "outgoing", "quotes", "li-zhiqiang-core-suppliers"),
+    }
+    ninety_five = relations_of(api, "/v1/figures/faw-vw-chengdu-core-suppliers-count")
+    assert (
+        relation(
+            "part_of", "incoming", "figures", "faw-vw-chengdu-core-suppliers-from-chongqing-count"
+        )
+        in ninety_five
+    )
+    usd = relations_of(api, "/v1/figures/major-projects-2022-investment-usd")
+    assert relation("converts", "outgoing", "figures", "major-projects-2022-investment-cny") in usd
+    cny = relations_of(api, "/v1/figures/major-projects-2022-investment-cny")
+    assert relation("converts", "incoming", "figures", "major-projects-2022-investment-usd") in cny
+    # The items carry the links: a client sums from a page alone, counting nothing twice.
+    items = api.json("/v1/figures?id=faw-vw-chengdu-core-suppliers-from-chongqing-count")
+    assert items["items"][0]["links"] == [
+        {"type": "about", "resource": "organisations", "id": "faw-volkswagen-chengdu-branch"},
+        {"type": "part_of", "resource": "figures", "id": "faw-vw-chengdu-core-suppliers-count"},
+        {"type": "said_by", "resource": "people", "id": "li-zhiqiang"},
+        {"type": "related", "resource": "quotes", "id": "li-zhiqiang-core-suppliers"},
+    ]
+    investment = api.json("/v1/figures?measure=investment")["items"]
+    counted = [
+        f["id"]
+        for f in investment
+        if not {link["type"] for link in f["links"]} & {"part_of", "converts"}
+    ]
+    assert counted == ["major-projects-2022-investment-cny"]
+    company = api.json("/v1/organisations/faw-volkswagen-chengdu-branch")
+    assert [f["id"] for f in company["figures"]] == [
+        "faw-vw-chengdu-core-suppliers-count",
+        "faw-vw-chengdu-core-suppliers-from-chongqing-count",
+    ]
+    assert [p["id"] for p in company["people"]] == ["li-zhiqiang"]
+
+
+def test_what_was_said_stays_a_statement_of_its_speaker(api: Api) -> None:
+    """Li Zhiqiang's remark about the Yangtze River is his quote, not a waterway."""
+    assert api.json("/v1/infrastructure?mode=waterway")["total"] == 0
+    assert api.json("/v1/search?q=yangtze")["items"] == [
+        hit
+        for hit in api.json("/v1/search?q=yangtze")["items"]
+        if hit["type"] in ("quotes", "sources")
+    ]
+    logistics = api.json("/v1/quotes/li-zhiqiang-chongqing-logistics")
+    assert (logistics["kind"], logistics["speaker_id"]) == ("reported", "li-zhiqiang")
+    assert relation("said_by", "outgoing", "people", "li-zhiqiang") in relations_of(
+        api, logistics["url"]
+    )
+    said = relations_of(api, "/v1/people/li-zhiqiang")
+    assert {r for r in said if r[0] == "said_by"} == {
+        relation("said_by", "incoming", "quotes", "li-zhiqiang-chongqing-logistics"),
+        relation("said_by", "incoming", "quotes", "li-zhiqiang-core-suppliers"),
+        relation("said_by", "incoming", "figures", "faw-vw-chengdu-core-suppliers-count"),
+        relation(
+            "said_by", "incoming", "figures", "faw-vw-chengdu-core-suppliers-from-chongqing-count"
+        ),
+    }
+
+
+def test_places_form_the_hierarchy_the_article_gives(api: Api) -> None:
+    places = {
+        p["id"]: (p["name"], p["kind"], p["within"], p["capital_of"])
+        for p in all_items(api, "places")
+    }
+    assert places == {
+        "china": ("China", "country", [], None),
+        "chengdu": ("Chengdu", "city", ["sichuan", "western-inland-area"], "sichuan"),
+        "chongqing": (
+            "Chongqing Municipality",
+            "municipality",
+            ["southwest-china", "western-inland-area"],
+            None,
+        ),
+        "guang-an": ("Guang'an City", "city", ["sichuan"], None),
+        "sichuan": ("Sichuan Province", "province", ["southwest-china"], None),
+        "southwest-china": ("Southwest China", "region", ["china"], None),
+        "western-inland-area": ("China's western inland area", "region", ["china"], None),
+    }
+    chengdu = api.json("/v1/places/chengdu")
+    assert chengdu["evidence"]["capital_of"] == [
+        span("Sichuan Province, where Chengdu is the capital")
+    ]
+    # The filter reaches down the hierarchy; the served regions stay as stated.
+    quotes = api.json("/v1/quotes?regions=sichuan&fields=regions")["items"]
+    assert quotes == [
+        {"id": "li-zhiqiang-core-suppliers", "regions": ["chengdu", "chongqing"]},
+        {"id": "zhu-jiang-plan-breakthrough", "regions": ["chongqing", "guang-an"]},
+    ]
+
+
+def test_the_curators_readings_are_marked_inferred(api: Api) -> None:
+    huang = api.json("/v1/quotes/huang-zhi-strengthen-infrastructure")["evidence"]
+    assert huang["regions"] == [
+        inferred(
+            "The statement names no place; the speaker is deputy director of Chongqing's "
+            "municipal commission, so it is read as Chongqing's."
+        )
+        | {"value": "chongqing"}
+    ]
+    platform = api.json("/v1/projects/industrial-chain-information-docking-platform")
+    assert platform["status"] == "planned"
+    assert [e["inferred"] for e in platform["evidence"]["status"]] == [True]
+    office = api.json("/v1/organisations/sichuan-chongqing-special-office")
+    assert [e["inferred"] for e in office["evidence"]["name"]] == [False, True]
+    assert "attract foreign investment" in office["aims"]
+    airport = api.json("/v1/infrastructure/world-class-airport-cluster")["evidence"]["regions"]
+    assert {(e["value"], e["inferred"]) for e in airport} == {
+        ("chengdu", False),
+        ("chengdu", True),
+        ("chongqing", False),
+        ("chongqing", True),
+    }
+
+
+def test_the_annotations_list_every_cited_span_and_what_it_supports(api: Api) -> None:
+    body = api.json("/v1/sources/cc-economic-circle-2022/annotations")
+    assert (body["source_id"], body["url"], body["page_url"]) == (
+        "cc-economic-circle-2022",
+        "/v1/sources/cc-economic-circle-2022",
+        "/v1/sources/cc-economic-circle-2022/page",
+    )
+    spans = body["spans"]
+    assert [(s["start"], -s["end"]) for s in spans] == sorted(
+        (s["start"], -s["end"]) for s in spans
+    )
+    supported: set[tuple[str, str, str, str | None, int, int]] = set()
+    for s in spans:
+        assert ARTICLE_TEXT[s["start"] : s["end"]] == s["quote"]
+        assert s["supports"]
+        for sup in s["supports"]:
+            assert sup["url"] == f"/v1/{sup['resource']}/{sup['id']}"
+            supported.add(
+                (sup["resource"], sup["id"], sup["field"], sup["value"], s["start"], s["end"])
+            )
+    expected = set()
+    for resource in ["sources", *COLLECTIONS]:
+        for item in all_items(api, resource):
+            detail = api.json(item["url"])
+            for c in detail.get("citations", []):
+                expected.add((resource, item["id"], "citations", None, c["start"], c["end"]))
+            for name, supports in detail["evidence"].items():
+                for e in supports:
+                    if not e["inferred"]:
+                        expected.add((resource, item["id"], name, e["value"], e["start"], e["end"]))
+    # Every span is there, with every record and field (as served) it supports.
+    assert supported == expected
+    yangtze = [s for s in spans if "Yangtze" in s["quote"]]
+    assert {(sup["resource"], sup["id"]) for s in yangtze for sup in s["supports"]} == {
+        ("quotes", "li-zhiqiang-chongqing-logistics"),
+        ("sources", "cc-economic-circle-2022"),
+    } - {("sources", "cc-economic-circle-2022")}
+    page = api.get("/v1/sources/cc-economic-circle-2022/page")
+    assert page.status_code == 200
+    assert page.headers["content-type"] == "text/html; charset=utf-8"
+    assert page.headers["etag"]
+    assert 'href="#r-quotes-li-zhiqiang-chongqing-logistics"' in page.text
+    assert 'id="r-quotes-li-zhiqiang-chongqing-logistics"' in page.text
+    assert api.get("/v1/sources/no-such-source/annotations").status_code == 404

@@ -259,7 +259,7 @@ def test_unknown_parameter_names_the_allowed_ones(api: Api) -> None:
             "unknown field 'secret'; allowed: id, url, name, description, "
             "status, regions, date_start, date_end, date_precision, "
             "date_inferred, date_note, date_event, citations, kind, sector, "
-            "organisations",
+            "organisations, priority",
         ),
         (
             "facet=name",
@@ -342,7 +342,7 @@ def test_exports_are_capped(settings: Settings, make_api: MakeApi) -> None:
     assert got.json() == problem(
         400,
         "Bad Request",
-        "The export would hold 10 records; at most 5.",
+        "The export would hold 11 records; at most 5.",
         [{"param": "format", "message": "narrow the filters to export"}],
     )
     assert capped.get("/v1/projects?format=csv&kind=plan").status_code == 200

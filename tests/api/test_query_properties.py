@@ -21,7 +21,14 @@ from hypothesis import strategies as st
 
 from models.resources import RESOURCES, FieldSpec, Kind, ResourceSpec
 from models.text_index import fold
-from tests.support import Api
+from seed.dataset import ancestors, read_sources
+from tests.support import SOURCES, Api
+
+# The fields whose filter matches a place and every place within it.
+PLACE_FIELDS = ("regions", "within")
+_DATA = read_sources(SOURCES)
+# Each place and the places it lies within, from the data files.
+ABOVE = {p: [p, *ancestors(_DATA, p)] for p in _DATA.records["places"]}
 
 PROPERTY_SETTINGS = settings(
     max_examples=40,
@@ -35,6 +42,8 @@ def values_of(item: dict[str, Any], field: FieldSpec) -> list[Any]:
     """The values a filter on `field` sees in an item (several for multi-valued fields)."""
     if field.name == "source":
         raw: Any = sorted({c["source_id"] for c in item["citations"]})
+    elif field.name in PLACE_FIELDS:
+        raw = sorted({above for place in item[field.name] for above in ABOVE[place]})
     else:
         raw = item.get(field.name)
     values = raw if isinstance(raw, list) else [raw]
@@ -235,3 +244,40 @@ def test_totals_of_a_range_within_a_facet_value_are_exact(
             assert api.json(page["links"]["next"])["total"] == len(expected)
 
     check()
+
+
+def descendants(places: list[dict[str, Any]], place: str) -> set[str]:
+    """The place and every place within it, from the hierarchy /v1/places serves."""
+    found = {place}
+    while True:
+        more = {p["id"] for p in places if set(p["within"]) & found} - found
+        if not more:
+            return found
+        found |= more
+
+
+REGION_RESOURCES = [name for name, spec in RESOURCES.items() if "regions" in spec.by_name]
+
+
+@pytest.mark.parametrize("resource", REGION_RESOURCES)
+def test_a_region_filter_is_its_place_and_every_place_within(
+    api: Api, full: dict[str, list[dict[str, Any]]], resource: str
+) -> None:
+    """regions=a,b answers the records that state any place within a or b (or a or b
+    themselves), by the hierarchy the API serves; each record's `regions` stays as stated."""
+    places = full["places"]
+    ids = sorted(p["id"] for p in places)
+
+    @PROPERTY_SETTINGS
+    @given(wanted=st.lists(st.sampled_from(ids), min_size=1, max_size=3, unique=True))
+    def check(wanted: list[str]) -> None:
+        covered = set().union(*(descendants(places, w) for w in wanted))
+        expected = sorted(i["id"] for i in full[resource] if set(i["regions"]) & covered)
+        page = api.json(f"/v1/{resource}?regions={','.join(wanted)}&limit=500&sort=id")
+        assert [i["id"] for i in page["items"]] == expected
+        assert page["total"] == len(expected)
+
+    check()
+    sichuan = api.json(f"/v1/{resource}?regions=sichuan&limit=500")["items"]
+    chengdu_only = [i for i in full[resource] if "chengdu" in i["regions"]]
+    assert {i["id"] for i in chengdu_only} <= {i["id"] for i in sichuan}

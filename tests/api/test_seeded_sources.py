@@ -2,6 +2,7 @@
 second source dropped in as a folder, on both databases, with the fast path on and off."""
 
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -23,20 +24,20 @@ def test_a_changed_dataset_updates_and_removes_rows(
     pointed_at = {f["subject"]["id"] for f in data["figures"]} | {
         r["id"] for section in data.values() for rec in section for r in rec.get("related", [])
     }
-    removed = next(r["id"] for r in data["infrastructure"] if r["id"] not in pointed_at)
+    removed = next(r["id"] for r in data["projects"][1:] if r["id"] not in pointed_at)
 
     def change(d: Any) -> None:
         d["projects"][0]["name"] = "A new name"
-        d["infrastructure"] = [r for r in d["infrastructure"] if r["id"] != removed]
+        d["projects"] = [r for r in d["projects"] if r["id"] != removed]
 
     edit_dataset(sources_copy, change)
     _, written = seed(database_url, sources_copy)
     assert written
     api = make_api(settings_for_url(database_url), fast_path=fast_path)
     assert api.json(f"/v1/projects/{renamed}")["name"] == "A new name"
-    assert api.get(f"/v1/infrastructure/{removed}").status_code == 404
+    assert api.get(f"/v1/projects/{removed}").status_code == 404
     counts = {c["name"]: c["count"] for c in api.json("/v1")["collections"]}
-    assert counts["infrastructure"] == len(data["infrastructure"]) - 1
+    assert counts["projects"] == len(data["projects"]) - 1
 
 
 def test_a_second_source_is_a_folder_dropped_in(
@@ -66,4 +67,44 @@ def test_a_second_source_is_a_folder_dropped_in(
         "energy": 0,
         "quotes": 1,
         "figures": 1,
+        "people": 1,
+        "organisations": 1,
+        "places": 0,
+        "industries": 0,
     }
+    # The second source's Chengdu is the first's: a record of Sichuan by the hierarchy.
+    sichuan = api.json("/v1/infrastructure?regions=sichuan&source=fixture-bulletin")
+    assert [i["id"] for i in sichuan["items"]] == ["chengdu-test-tramway"]
+    figure = api.json("/v1/figures/chengdu-test-tramway-daily-passengers")
+    assert (figure["reported_start"], figure["reported_end"]) == ("2022-12-05", "2022-12-31")
+    assert figure["evidence"]["value"] == [
+        {
+            "inferred": False,
+            "note": None,
+            "source_id": "fixture-bulletin",
+            "quote": "1,200",
+            "start": 68,
+            "end": 73,
+            "value": None,
+        }
+    ]
+
+
+def test_a_forced_reseed_is_seen_by_a_running_server(
+    empty_database_url: str, make_api: MakeApi
+) -> None:
+    """Same version, new load: GET /v1 (answered from the response cache the second time
+    it is asked for) shows the new seeded_at, on SQLite and on PostgreSQL."""
+    seed(empty_database_url, SOURCES)
+    api = make_api(settings_for_url(empty_database_url))
+    first = api.json("/v1")
+    assert api.json("/v1") == first  # now cached
+    time.sleep(1.1)  # seeded_at is to the second
+    assert seed(empty_database_url, SOURCES, force=True)[1]
+    deadline = time.monotonic() + 10
+    while api.json("/v1")["seeded_at"] == first["seeded_at"]:
+        assert time.monotonic() < deadline, "the server kept the old seeded_at"
+        time.sleep(0.05)
+    second = api.json("/v1")
+    assert second["dataset_version"] == first["dataset_version"]
+    assert second["seeded_at"] > first["seeded_at"]

@@ -263,7 +263,7 @@ def test_docs_page_lists_every_operation(
         ]);"""
     )
     shown = {(method, path, summary) for method, path, summary in rows}
-    assert len(rows) == len(shown) == len(documented) == 16
+    assert len(rows) == len(shown) == len(documented) == 26
     assert shown == documented
     tags = browser.execute_script(
         """return Array.from(document.querySelectorAll(".swagger-ui .opblock-tag"),
@@ -304,3 +304,45 @@ def test_try_it_out_with_a_filter_returns_its_records(
         expected = client.get("/v1/projects", params={"regions": "guang-an"}).json()
     assert ids == [item["id"] for item in expected["items"]]
     assert body["total"] == expected["total"]
+
+
+PAGE = "/v1/sources/cc-economic-circle-2022/page"
+
+
+def test_the_annotated_article_links_spans_and_records_both_ways(
+    browser: webdriver.Chrome, base_url: str, tmp_path: Path
+) -> None:
+    """The article with its cited spans highlighted, offline: a highlighted passage leads
+    to its span, the span to the records it supports, a record back to its spans and the
+    span back to the text. Reached from /docs (the API's description links it)."""
+    _open_docs(browser, base_url)
+    link = browser.find_element(By.CSS_SELECTOR, f'.swagger-ui .info a[href="{PAGE}"]')
+    _requested_urls(browser)
+    browser.get(link.get_attribute("href") or "")  # Swagger UI opens it in a new tab
+    assert browser.current_url == f"{base_url}{PAGE}"
+    shot = tmp_path / "page.png"
+    assert browser.save_screenshot(str(shot))
+    assert len(shot.read_bytes()) > 10_000
+    fetched = [u for u in _requested_urls(browser) if u.split(":")[0] in {"http", "https"}]
+    assert [u for u in fetched if not u.startswith(f"{base_url}/")] == []
+    assert _severe_console(browser) == []
+
+    # "Yangtze River": only Li Zhiqiang's reported statement cites it.
+    mark = next(m for m in browser.find_elements(By.CSS_SELECTOR, "a.mark") if "Yangtze" in m.text)
+    mark.click()
+    span_id = browser.current_url.split("#")[1]
+    assert span_id.startswith("s-")
+    span = browser.find_element(By.ID, span_id)
+    records = [a.get_attribute("href") or "" for a in span.find_elements(By.CSS_SELECTOR, "ul a")]
+    assert f"{base_url}{PAGE}#r-quotes-li-zhiqiang-chongqing-logistics" in records
+    span.find_element(
+        By.CSS_SELECTOR, 'ul a[href="#r-quotes-li-zhiqiang-chongqing-logistics"]'
+    ).click()
+    record = browser.find_element(By.ID, "r-quotes-li-zhiqiang-chongqing-logistics")
+    assert record.find_element(By.CSS_SELECTOR, "a").get_attribute("href") == (
+        f"{base_url}/v1/quotes/li-zhiqiang-chongqing-logistics"
+    )
+    back = record.find_element(By.CSS_SELECTOR, f'a[href="#{span_id}"]')
+    back.click()
+    browser.find_element(By.ID, span_id).find_element(By.CSS_SELECTOR, "a").click()
+    assert browser.current_url.split("#")[1].startswith("t-")

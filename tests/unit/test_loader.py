@@ -43,7 +43,9 @@ def dump(url: str) -> dict[str, list[tuple[Any, ...]]]:
         result["dataset_meta"] = sorted(
             tuple(row)
             for row in conn.execute(
-                text("SELECT key, value FROM dataset_meta WHERE key <> 'seeded_at'")
+                text(
+                    "SELECT key, value FROM dataset_meta WHERE key NOT IN ('seeded_at', 'load_id')"
+                )
             )
         )
     return result
@@ -106,6 +108,82 @@ Q = "quotes huang-zhi-strengthen-infrastructure"
         (
             lambda d: d["projects"][0].update(colour="red"),
             "projects[0] (chengdu-chongqing-economic-circle): field colour: Extra inputs",
+        ),
+        # Evidence: a structured value with none is refused, and evidence must resolve.
+        (
+            lambda d: d["projects"][0]["evidence"].pop("status"),
+            f"{P}: field status: no evidence: cite one of the record's citations, words "
+            "within one, or mark it inferred with a note",
+        ),
+        (
+            lambda d: d["figures"][0]["evidence"].pop("value"),
+            f"{F}: field value: no evidence",
+        ),
+        (
+            lambda d: d["quotes"][0].pop("evidence"),
+            f"{Q}: field speaker: no evidence",
+        ),
+        (
+            lambda d: d["places"][3]["evidence"].pop("within"),
+            "places sichuan: field within: no evidence",
+        ),
+        (
+            lambda d: d["figures"][0].update(period={**d["figures"][1]["period"]}),
+            f"{F}: field period: no evidence",
+        ),
+        (
+            lambda d: d["projects"][0]["regions"].append("guang-an"),
+            f"{P}: field regions: value 'guang-an' has no evidence",
+        ),
+        (
+            lambda d: d["projects"][0]["evidence"]["regions"].update(china=0),
+            f"{P}: field evidence.regions: 'china' is not a value of the field",
+        ),
+        (
+            lambda d: d["projects"][0]["evidence"].update(regions=1),
+            f"{P}: field evidence.regions: give each value its evidence ({{value: evidence}}); "
+            "the values: southwest-china, sichuan, chengdu, chongqing",
+        ),
+        (
+            lambda d: d["projects"][0]["related"].append(
+                {"type": "related", "resource": "projects", "id": "western-science-city"}
+            ),
+            f"{P}: field related: value 'projects/western-science-city' has no evidence",
+        ),
+        (
+            lambda d: d["projects"][0]["evidence"].update(kind=5),
+            f"{P}: field evidence.kind: no citation 5 (the record has 2)",
+        ),
+        (
+            lambda d: d["projects"][0]["evidence"].update(kind={"quote": "western science"}),
+            f"{P}: field evidence.kind: 'western science' is not within the record's citations",
+        ),
+        (
+            lambda d: d["projects"][0]["evidence"].update(kind={"inferred": True}),
+            "projects[0] (chengdu-chongqing-economic-circle): field evidence.kind",
+        ),
+        (
+            lambda d: d["projects"][0]["evidence"].update(colour=0),
+            f"{P}: field evidence.colour: not a field that takes evidence here",
+        ),
+        (
+            lambda d: d["figures"][0]["evidence"].update(period=0),
+            f"{F}: field evidence.period: the field has no value",
+        ),
+        (
+            lambda d: d["projects"][0]["related"].append(
+                {"type": "converts", "resource": "projects", "id": "western-science-city"}
+            ),
+            f"{P}: field related: converts links a figure to a figure",
+        ),
+        (
+            lambda d: d["places"][3].update(within=["chengdu"]),
+            "places sichuan: field within: the place lies within itself",
+        ),
+        (
+            lambda d: d["energy"][0].update(status="planned"),
+            "energy sichuan-chongqing-natural-gas-production-base: field status: differs "
+            "from infrastructure",
         ),
     ],
 )
