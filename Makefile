@@ -10,7 +10,7 @@ SQLITE_FILE := data/circle.sqlite3
 DATASET := $(shell find seed -type f \( -name '*.yaml' -o -name '*.txt' -o -name '*.py' \)) \
            $(wildcard models/*.py)
 
-.PHONY: run test seed lint typecheck check fuzz loadtest bench bench-scale clean
+.PHONY: run test seed lint typecheck check fuzz loadtest bench bench-scale clean contract-tools
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 is needed"'
@@ -39,6 +39,14 @@ run: $(SQLITE_FILE)
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The npm tools the contract tests run (Spectral, openapi-typescript, tsc), from the
+# committed lockfile; without them those tests skip, or fail when CI=true.
+contract-tools: contract/node_modules/.installed
+
+contract/node_modules/.installed: contract/package.json contract/package-lock.json
+	cd contract && npm ci --no-audit --no-fund
+	@touch $@
+
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -64,4 +72,4 @@ bench-scale: $(VENV)/.installed-run
 	timeout --foreground --kill-after=30 1500 $(BIN)/python -m bench.scale
 
 clean:
-	rm -rf $(VENV) data build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) data contract/node_modules build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

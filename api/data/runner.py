@@ -34,7 +34,7 @@ class QueryRunner:
         self.snapshots = snapshots
         self.inline = (
             snapshots.sqlite_file is not None
-            and INLINE_BUDGET_S < settings.query_time_limit_ms / 1000
+            and settings.query_time_limit_ms / 1000 > INLINE_BUDGET_S
         )
         self.trace: Trace | None = None  # bench/explain.py records the statements run
         self._loop_conn: TimedConnection | None = None

@@ -20,20 +20,26 @@ _SCHEMA = {
 }
 
 
-def _param(
-    name: str, description: str, schema: dict[str, Any], example: Any, *, explode: bool = True
-) -> dict[str, Any]:
+LIST_NOTE = (
+    " Repeat the parameter (`{name}=a&{name}=b`) or separate values with commas (`{name}=a,b`)."
+)
+
+
+def _param(name: str, description: str, schema: dict[str, Any], example: Any) -> dict[str, Any]:
     param: dict[str, Any] = {
         "name": name,
         "in": "query",
         "required": False,
         "description": description,
         "schema": schema,
-        "example": example,
     }
-    if not explode:
+    if example is not None:
+        param["example"] = example
+    if schema.get("type") == "array":
+        # What generated clients send; the server takes `a,b` alike.
         param["style"] = "form"
-        param["explode"] = False
+        param["explode"] = True
+        param["description"] += LIST_NOTE.format(name=name)
     return param
 
 
@@ -83,7 +89,7 @@ def collection_parameters(
 ) -> list[dict[str, Any]]:
     params = []
     for field in spec.fields:
-        what = f"{field.description} Equality; `a,b` matches any of them."
+        what = f"{field.description} Equality; several values match any of them."
         if field.multi:
             what += " The record matches when any of its values is given."
         params.append(
@@ -94,7 +100,6 @@ def collection_parameters(
                 [field.example if field.kind is not Kind.boolean else field.example == "true"]
                 if field.kind is not Kind.number
                 else [float(field.example)],
-                explode=False,
             )
         )
         if field.ranges:
@@ -125,7 +130,6 @@ def collection_parameters(
             "Sort keys, `-` for descending; missing values last both ways; `id` breaks ties.",
             {**_names_schema(sort_names), "maxItems": len(sortable)},
             [sort_names[2] if len(sort_names) > 2 else "id"],
-            explode=False,
         ),
         *paging_parameters(default_limit, max_limit),
         _param(
@@ -133,14 +137,12 @@ def collection_parameters(
             "Only these fields in each item (plus `id`).",
             _names_schema(spec.item_fields),
             ["id", spec.item_fields[2]],
-            explode=False,
         ),
         _param(
             "facet",
-            "Count the records per value of this field, under the filters. Repeatable.",
+            "Count the records per value of these fields, under the filters.",
             _names_schema(facetable),
             [facetable[0]] if facetable else [],
-            explode=True,
         ),
         _param(
             "format",
@@ -164,7 +166,7 @@ def search_parameters(default_limit: int, max_limit: int, types: list[str]) -> l
             ),
             "required": True,
         },
-        _param("type", "Only these resources.", _names_schema(types), ["projects"], explode=False),
+        _param("type", "Only these resources.", _names_schema(types), ["projects"]),
         *paging_parameters(default_limit, max_limit),
     ]
 

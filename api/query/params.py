@@ -119,6 +119,14 @@ class Collector:
             return False
         return True
 
+    def listed(self, params: dict[str, list[str]], name: str) -> list[str] | None:
+        """A list parameter's items, `a,b` and a repeated parameter alike (what generated
+        clients send), or None when it is not given."""
+        values = params.get(name)
+        if not values:
+            return None
+        return [item for value in values for item in value.split(",")]
+
     def names(self, param: str, names: list[str], allowed: list[str]) -> list[str]:
         bad = [n for n in names if n not in allowed]
         if bad:
@@ -224,11 +232,10 @@ def default_sort(spec: ResourceSpec) -> tuple[SortKey, ...]:
 _default_sorts: dict[ResourceName, tuple[SortKey, ...]] = {}
 
 
-def _sort(spec: ResourceSpec, raw: str | None, c: Collector) -> tuple[SortKey, ...]:
-    if raw is None:
+def _sort(spec: ResourceSpec, terms: list[str] | None, c: Collector) -> tuple[SortKey, ...]:
+    if terms is None:
         return default_sort(spec)
     sortable = spec.sortable
-    terms = raw.split(",")
     unknown = [t.removeprefix("-") for t in terms if t.removeprefix("-") not in sortable]
     if unknown:
         c.add("sort", f"unknown field {unknown[0][:40]!r}; allowed: {', '.join(sortable)}")
@@ -261,14 +268,14 @@ def parse_collection(
     q = c.single(params, "q")
     if q is not None and not q.strip():
         c.add("q", "must not be blank")
-    sort = _sort(spec, c.single(params, "sort"), c)
-    fields_raw = c.single(params, "fields")
+    sort = _sort(spec, c.listed(params, "sort"), c)
+    fields_asked = c.listed(params, "fields")
     fields = (
-        tuple(c.names("fields", fields_raw.split(","), spec.item_fields))
-        if fields_raw is not None
+        tuple(c.names("fields", fields_asked, spec.item_fields))
+        if fields_asked is not None
         else None
     )
-    facets = c.names("facet", params.get("facet", []), spec.facetable)
+    facets = c.names("facet", c.listed(params, "facet") or [], spec.facetable)
     fmt_raw = c.single(params, "format")
     fmt = Format.json if fmt_raw is None else FORMATS.get(fmt_raw)
     if fmt is None:

@@ -14,7 +14,7 @@ from api.query.engine import Page, export_lines, trim
 from api.query.openapi import collection_parameters, page_model
 from api.query.params import Format, has_control_characters, parse_collection
 from api.query.statements import StatementRunner
-from api.routes.responses import NOT_MODIFIED, READ_ERRORS
+from api.routes.responses import NOT_FOUND, READS, not_modified, ok
 from api.settings import Settings
 from models.resources import RESOURCES, ResourceSpec
 
@@ -137,8 +137,11 @@ def router(settings: Settings) -> APIRouter:
             response_model=page_model(spec),
             responses={
                 200: {
-                    "description": "A page of records (json), or every matching record "
-                    "(csv, ndjson).",
+                    **ok(
+                        "A page of records (json), or every matching record (csv, ndjson).",
+                        "Link",
+                        "Content-Disposition",
+                    ),
                     "content": {
                         MEDIA[Format.csv]: {"schema": {"type": "string"}},
                         MEDIA[Format.ndjson]: {"schema": {"type": "string"}},
@@ -154,8 +157,8 @@ def router(settings: Settings) -> APIRouter:
                         },
                     },
                 },
-                **NOT_MODIFIED,
-                **READ_ERRORS,
+                **not_modified("Content-Disposition"),
+                **READS,
             },
             openapi_extra={
                 "parameters": collection_parameters(
@@ -169,8 +172,14 @@ def router(settings: Settings) -> APIRouter:
             methods=["GET"],
             tags=[name],
             summary=f"Get one {singular} with what it links to",
+            description=f"One record of {name} by its id, with the records it links to.",
             operation_id=f"get_{singular}",
             response_model=spec.detail_model,
-            responses={**NOT_MODIFIED, **READ_ERRORS},
+            responses={
+                200: ok(f"The {singular}."),
+                **not_modified(),
+                **READS,
+                404: NOT_FOUND,
+            },
         )
     return routes

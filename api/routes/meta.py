@@ -6,7 +6,7 @@ from starlette.responses import Response
 
 from api.answers import answer
 from api.data.access import DataAccess
-from api.routes.responses import NOT_MODIFIED, READ_ERRORS, problem
+from api.routes.responses import GUARDED, READS, not_modified, ok
 from models.public import HealthPublic, IndexPublic
 
 
@@ -17,8 +17,10 @@ def router() -> APIRouter:
         "/v1",
         operation_id="get_index",
         summary="What is served: dataset version, sources and collections",
+        description="The dataset version being served, when it was seeded, its sources, "
+        "and every collection with its record count and URL.",
         response_model=IndexPublic,
-        responses={**NOT_MODIFIED, **READ_ERRORS},
+        responses={200: ok("The index."), **not_modified(), **READS},
     )
     async def get_index(request: Request) -> Response:
         data: DataAccess = request.app.state.data
@@ -29,8 +31,10 @@ def router() -> APIRouter:
         "/healthz",
         operation_id="get_health",
         summary="The process is alive",
+        description="Always `ok` while the process answers; it does not touch the data "
+        "(see `/readyz` for that).",
         response_model=HealthPublic,
-        responses={**NOT_MODIFIED},
+        responses={200: ok("Alive."), **not_modified(), **GUARDED},
     )
     async def get_health(request: Request) -> Response:
         return answer(request, b'{"status":"ok"}')
@@ -42,7 +46,11 @@ def router() -> APIRouter:
         description="Checked against the database at most once per configured interval "
         "(`CIRCLE_READINESS_TTL_MS`), on the server's own connections.",
         response_model=HealthPublic,
-        responses={**NOT_MODIFIED, 503: problem("The data cannot be read now.")},
+        responses={
+            200: ok("Ready.", "X-Dataset-Version"),
+            **not_modified("X-Dataset-Version"),
+            **READS,
+        },
     )
     async def get_readiness(request: Request) -> Response:
         data: DataAccess = request.app.state.data
