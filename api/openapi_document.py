@@ -3,7 +3,8 @@
 FastAPI documents what it would validate itself; these endpoints validate their own
 parameters (api/query/params.py) and answer every error as problem+json. So the document
 drops FastAPI's 422 and its schemas, adds the Problem schema the errors refer to and the
-headers the answers carry (api/routes/responses.py), names a relative server, and gives
+headers the answers carry (api/routes/responses.py), the pages that `fields=` trims
+(published for clients that trim, referenced by no operation), names a relative server, and gives
 every answer a real example (openapi_examples.json, checked against live answers by
 tests/test_openapi_document.py). Nothing here reads the database: the document is a
 function of the code and the settings alone.
@@ -15,7 +16,9 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
+from pydantic.json_schema import models_json_schema
 
+from api.query.openapi import partial_page_model
 from api.routes.responses import HEADERS, PROBLEM
 from models.public import Problem
 from models.resources import RESOURCES
@@ -82,9 +85,13 @@ def openapi_document(app: FastAPI) -> dict[str, Any]:
     schemas = components.setdefault("schemas", {})
     for name in FASTAPI_VALIDATION:
         schemas.pop(name, None)
-    problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
-    schemas.update(problem.pop("$defs", {}))
-    schemas["Problem"] = problem
+    _, defs = models_json_schema(
+        [(Problem, "serialization")]
+        + [(partial_page_model(spec), "serialization") for spec in RESOURCES.values()],
+        ref_template="#/components/schemas/{model}",
+    )
+    for name, definition in defs["$defs"].items():
+        schemas.setdefault(name, definition)
     components["headers"] = HEADERS
     examples = response_examples()
     # A real cursor shows the shape; the collections of a single page have none.

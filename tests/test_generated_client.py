@@ -3,6 +3,7 @@ proof that the document is good enough for real clients."""
 
 import asyncio
 import importlib
+import inspect
 import os
 import subprocess
 import sys
@@ -86,3 +87,44 @@ def _forget_generated_modules() -> Any:
     yield
     for name in [m for m in sys.modules if m.startswith("circle_client")]:
         del sys.modules[name]
+
+
+def test_page_items_are_typed_as_records_and_trimmed_pages_have_their_own_type(
+    api: Api, tmp_path: Path
+) -> None:
+    client_package = generate(api, tmp_path)
+    list_projects = importlib.import_module("circle_client.api.projects.list_projects")
+    models = importlib.import_module("circle_client.models")
+    types = importlib.import_module("circle_client.types")
+    sort = importlib.import_module("circle_client.models.list_projects_sort_item")
+    # A record in a page is as precise as one record: `name` is required, not Unset.
+    name = inspect.signature(models.ProjectPublic).parameters["name"]
+    assert name.default is inspect.Parameter.empty
+    assert name.annotation == "str"
+
+    async def run() -> tuple[Any, Any]:
+        client = client_package.Client(
+            base_url="http://testserver",
+            httpx_args={"transport": httpx.ASGITransport(app=api.app)},
+            raise_on_unexpected_status=True,
+        )
+        async with client:
+            # Two sort keys: the generated client sends sort=kind&sort=name.
+            page = await list_projects.asyncio(
+                client=client,
+                limit=2,
+                sort=[sort.ListProjectsSortItem.KIND, sort.ListProjectsSortItem.NAME],
+            )
+            trimmed = await client.get_async_httpx_client().get(
+                "/v1/projects",
+                params={"limit": 2, "sort": "kind,name", "fields": ["name", "status"]},
+            )
+        return page, trimmed
+
+    page, trimmed = asyncio.run(run())
+    assert all(isinstance(item, models.ProjectPublic) for item in page.items)
+    partial = models.ProjectPartialPage.from_dict(trimmed.json())
+    assert [(p.id, p.name, p.status) for p in partial.items] == [
+        (item.id, item.name, item.status) for item in page.items
+    ]
+    assert isinstance(partial.items[0].description, types.Unset)

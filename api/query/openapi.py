@@ -134,7 +134,9 @@ def collection_parameters(
         *paging_parameters(default_limit, max_limit),
         _param(
             "fields",
-            "Only these fields in each item (plus `id`).",
+            "Only these fields in each item (plus `id`). Such a page is typed by the "
+            f"`{_singular(spec)}PartialPage` schema, whose items' fields are all optional "
+            "but `id`; the operation's own type is the untrimmed page.",
             _names_schema(spec.item_fields),
             ["id", spec.item_fields[2]],
         ),
@@ -172,20 +174,39 @@ def search_parameters(default_limit: int, max_limit: int, types: list[str]) -> l
 
 
 def page_model(spec: ResourceSpec) -> type[BaseModel]:
-    """The page envelope; items list their fields as optional since `fields` trims them."""
+    """The page envelope of the default answer: items exactly as typed as one record."""
+    return _envelope(_singular(spec) + "Page", spec.item_model)
+
+
+def partial_page_model(spec: ResourceSpec) -> type[BaseModel]:
+    """The page a request with `fields=` answers: items with only the fields it names
+    (and `id`), so every other field is optional. Published beside the default page for
+    clients that trim: a generated client decodes such an answer with it."""
     item_fields: dict[str, Any] = {
-        name: (info.annotation, Field(default=None, description=info.description))
+        name: (
+            info.annotation,
+            Field(default=None, description=info.description, json_schema_extra=_absent),
+        )
         for name, info in spec.item_model.model_fields.items()
         if name != "id"
     }
     item = create_model(
-        f"{spec.item_model.__name__.removesuffix('Public')}Item",
+        f"{_singular(spec)}Partial",
         __base__=PublicModel,
-        __doc__=f"{spec.description} All fields unless `fields` trims them.",
+        __doc__=f"{spec.description} Only the fields `fields=` names, and `id`.",
         id=(str, ...),
         **item_fields,
     )
-    return _envelope(spec.item_model.__name__.removesuffix("Public") + "Page", item)
+    return _envelope(f"{_singular(spec)}PartialPage", item)
+
+
+def _absent(schema: dict[str, Any]) -> None:
+    """A trimmed field is absent, not null: its schema has no default."""
+    schema.pop("default", None)
+
+
+def _singular(spec: ResourceSpec) -> str:
+    return spec.item_model.__name__.removesuffix("Public")
 
 
 def _envelope(name: str, item: Any) -> type[BaseModel]:
