@@ -16,6 +16,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
+from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from api.query.openapi import partial_page_model
@@ -85,9 +86,10 @@ def openapi_document(app: FastAPI) -> dict[str, Any]:
     schemas = components.setdefault("schemas", {})
     for name in FASTAPI_VALIDATION:
         schemas.pop(name, None)
+    published: list[type[BaseModel]] = [Problem]
+    published += [partial_page_model(spec) for spec in RESOURCES.values()]
     _, defs = models_json_schema(
-        [(Problem, "serialization")]
-        + [(partial_page_model(spec), "serialization") for spec in RESOURCES.values()],
+        [(model, "serialization") for model in published],
         ref_template="#/components/schemas/{model}",
     )
     for name, definition in defs["$defs"].items():
