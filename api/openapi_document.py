@@ -69,6 +69,25 @@ def shortened(value: Any) -> Any:
     return value
 
 
+def open_for_additions(schema: dict[str, Any]) -> dict[str, Any]:
+    """A component as the stability promise publishes it: an object allows fields it
+    does not name (the server's own models forbid them, to catch mistakes at seed time),
+    and a vocabulary takes values it does not list, so that a client generated today
+    reads tomorrow's answers."""
+    if schema.get("additionalProperties") is False:
+        schema = {k: v for k, v in schema.items() if k != "additionalProperties"}
+    if schema.get("type") == "string" and "enum" in schema:
+        known = schema["enum"]
+        described = schema.get("description", f"One of the {schema['title']} vocabulary.")
+        return {
+            "title": schema["title"],
+            "description": f"{described} Known values: {', '.join(known)}; "
+            "others may be added, so treat an unknown one as opaque text.",
+            "anyOf": [{"type": "string", "enum": known}, {"type": "string"}],
+        }
+    return schema
+
+
 def openapi_document(app: FastAPI) -> dict[str, Any]:
     schema = get_openapi(
         title=TITLE,
@@ -94,6 +113,8 @@ def openapi_document(app: FastAPI) -> dict[str, Any]:
     )
     for name, definition in defs["$defs"].items():
         schemas.setdefault(name, definition)
+    for name, definition in schemas.items():
+        schemas[name] = open_for_additions(definition)
     components["headers"] = HEADERS
     examples = response_examples()
     # A real cursor shows the shape; the collections of a single page have none.

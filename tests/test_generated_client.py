@@ -128,3 +128,42 @@ def test_page_items_are_typed_as_records_and_trimmed_pages_have_their_own_type(
         (item.id, item.name, item.status) for item in page.items
     ]
     assert isinstance(partial.items[0].description, types.Unset)
+
+
+def test_a_client_generated_today_reads_answers_with_new_values_and_fields(
+    api: Api, tmp_path: Path
+) -> None:
+    """The stability promise, kept by the document: tomorrow's answers carry a vocabulary
+    value and a field that today's document does not name, and today's client reads them."""
+    client_package = generate(api, tmp_path)
+    list_figures = importlib.import_module("circle_client.api.figures.list_figures")
+    get_project = importlib.import_module("circle_client.api.projects.get_project")
+    figures = api.json("/v1/figures?limit=2&sort=id")
+    project = api.json("/v1/projects/chengdu-chongqing-hsr-middle-line")
+    figures["items"][0] |= {"unit": "kWh", "confidence": 0.9}
+    figures["items"][0]["citations"][0]["page"] = 3
+    figures["generated_at"] = "2027-01-01"
+    project |= {"status": "suspended", "sector": "tourism", "budget_note": "new"}
+    project["regions"].append("deyang")
+    answers = {"/v1/figures": figures, f"/v1/projects/{project['id']}": project}
+
+    def tomorrow(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=answers[request.url.path])
+
+    client = client_package.Client(
+        base_url="http://testserver",
+        httpx_args={"transport": httpx.MockTransport(tomorrow)},
+        raise_on_unexpected_status=True,
+    )
+    with client:
+        page = list_figures.sync(client=client, limit=2)
+        record = get_project.sync(client=client, id=project["id"])
+    first = page.items[0]
+    assert first.unit == "kWh"
+    assert first.additional_properties == {"confidence": 0.9}
+    assert first.citations[0].additional_properties == {"page": 3}
+    assert page.additional_properties == {"generated_at": "2027-01-01"}
+    assert page.items[1].id == figures["items"][1]["id"]
+    assert (record.status, record.sector, record.regions[-1]) == ("suspended", "tourism", "deyang")
+    assert record.additional_properties == {"budget_note": "new"}
+    assert record.to_dict() == project

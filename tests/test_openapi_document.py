@@ -78,6 +78,9 @@ def test_every_error_is_a_problem_and_nothing_is_fastapis(api: Api) -> None:
         "items": {"$ref": "#/components/schemas/ProblemError"},
     }
     assert doc["servers"] == [{"url": "/", "description": "This server."}]
+    # The stability promise: no object forbids new fields, no vocabulary is closed.
+    assert b'"additionalProperties":false' not in api.get("/openapi.json").content
+    assert doc["components"]["schemas"]["Unit"]["anyOf"][1] == {"type": "string"}
     statuses = {}
     for path, op in operations(doc):
         assert op["description"], path
