@@ -105,12 +105,23 @@ def answer(
 
 
 def stream(
-    request: Request, version: str, chunks: Iterator[bytes], media_type: str, filename: str
+    request: Request,
+    version: str,
+    chunks: Iterator[bytes],
+    media_type: str,
+    filename: str,
+    headers: dict[str, str] | None = None,
 ) -> Response:
-    """An export: its ETag comes from the version and the query, not the unbuffered body."""
+    """An export: its ETag comes from the version, the query and the media type (which
+    `Accept` may choose), not the unbuffered body."""
     settings: Settings = request.app.state.settings
-    etag = etag_of(version.encode(), request.url.path.encode(), request.url.query.encode())
-    raw = caching_headers(settings, etag)
+    etag = etag_of(
+        version.encode(),
+        request.url.path.encode(),
+        request.url.query.encode(),
+        media_type.encode(),
+    )
+    raw = caching_headers(settings, etag) + _encoded(headers or {})
     raw.append((b"content-disposition", f'attachment; filename="{filename}"'.encode()))
     if not_modified(request, etag):
         return EncodedResponse(304, b"", raw)
@@ -129,6 +140,7 @@ def page_answer(
     cursor: str | None,
     next_cursor: str | None,
     facets: dict[str, list[dict[str, Any]]] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> Response:
     """A page of a list (a collection or the search): the one envelope, and its Link."""
     self_url, next_url = asked.page_urls(cursor, next_cursor)
@@ -141,8 +153,8 @@ def page_answer(
     }
     if facets is not None:
         envelope["facets"] = facets
-    headers = {"Link": f'<{next_url}>; rel="next"'} if next_url else None
-    return answer(request, orjson.dumps(envelope), headers=headers)
+    link = {"Link": f'<{next_url}>; rel="next"'} if next_url else {}
+    return answer(request, orjson.dumps(envelope), headers={**(headers or {}), **link})
 
 
 def _encoded(headers: dict[str, str]) -> RawHeaders:

@@ -149,7 +149,8 @@ def collection_parameters(
         _param(
             "format",
             "json: a page. csv and ndjson: every matching record, unpaged "
-            "(`limit` and `facet` do not apply; `cursor` is refused).",
+            "(`limit` and `facet` do not apply; `cursor` is refused). Without it, the "
+            "`Accept` header chooses: `text/csv`, `application/x-ndjson` or JSON.",
             {"type": "string", "enum": ["json", "csv", "ndjson"], "default": "json"},
             "json",
         ),

@@ -18,6 +18,14 @@ class Format(StrEnum):
 
 
 FORMATS = {f.value: f for f in Format}
+# The media types of the formats, as `Accept` names them (and the wildcards JSON answers).
+ACCEPTED = {
+    "text/csv": Format.csv,
+    "application/x-ndjson": Format.ndjson,
+    "application/json": Format.json,
+    "application/*": Format.json,
+    "*/*": Format.json,
+}
 CONTROL_PARAMS = ("q", "sort", "limit", "cursor", "fields", "facet", "format")
 NUMBER_RE = re.compile(r"^-?(0|[1-9][0-9]{0,20})(\.[0-9]{1,20})?([eE][-+]?[0-9]{1,3})?$")
 DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -25,6 +33,7 @@ DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 MAX_ABS_NUMBER = 1e300
 MAX_LIST = 10
 MAX_CURSOR_LENGTH = 2048
+MAX_ACCEPT_RANGES = 20
 
 
 @dataclass(frozen=True)
@@ -146,6 +155,28 @@ class Collector:
         return int(value)
 
 
+def format_from_accept(accept: str | None) -> Format:
+    """The format an `Accept` header asks for: the media type of the highest quality among
+    JSON, CSV and NDJSON (the first of equals); JSON when it names none of them."""
+    best, best_q = Format.json, -1.0
+    for part in (accept or "").split(",")[:MAX_ACCEPT_RANGES]:
+        media, *params = (p.strip() for p in part.split(";"))
+        found = ACCEPTED.get(media.lower())
+        if found is None:
+            continue
+        q = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if q > best_q and q > 0:
+            best, best_q = found, q
+    return best
+
+
 def parse_value(field: FieldSpec, raw: str) -> Any:
     """A typed filter value, or raises ValueError with a message for the user."""
     if raw == "":
@@ -257,7 +288,9 @@ def parse_collection(
     default_limit: int,
     max_limit: int,
     max_length: int,
+    accept: str | None = None,
 ) -> CollectionQuery:
+    """The query `params` ask for; without `format`, the `Accept` header names it."""
     c = Collector(max_length)
     filters = _filters(spec, params, c)
     for name in CONTROL_PARAMS:
@@ -277,7 +310,7 @@ def parse_collection(
     )
     facets = c.names("facet", c.listed(params, "facet") or [], spec.facetable)
     fmt_raw = c.single(params, "format")
-    fmt = Format.json if fmt_raw is None else FORMATS.get(fmt_raw)
+    fmt = format_from_accept(accept) if fmt_raw is None else FORMATS.get(fmt_raw)
     if fmt is None:
         c.add("format", "must be one of: json, csv, ndjson")
         fmt = Format.json

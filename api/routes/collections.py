@@ -23,6 +23,8 @@ MAX_ID_LENGTH = 200
 ID_PATTERN = "^[^\\x00-\\x1f\\x7f-\\x9f]+$"
 Facets = dict[str, list[dict[str, Any]]]
 MEDIA = {Format.csv: "text/csv; charset=utf-8", Format.ndjson: "application/x-ndjson"}
+# A collection's answer depends on Accept (the export format), on every status alike.
+VARY = {"Vary": "Accept"}
 
 
 def _list_endpoint(spec: ResourceSpec, settings: Settings) -> Callable[..., Awaitable[Response]]:
@@ -36,6 +38,7 @@ def _list_endpoint(spec: ResourceSpec, settings: Settings) -> Callable[..., Awai
             default_limit=settings.default_limit,
             max_limit=settings.max_limit,
             max_length=settings.max_param_length,
+            accept=request.headers.get("accept"),
         )
         engine = snapshot.engine
         runner = data.runner
@@ -59,6 +62,7 @@ def _list_endpoint(spec: ResourceSpec, settings: Settings) -> Callable[..., Awai
                 chunks,
                 MEDIA[query.format],
                 f"{spec.name.value}.{query.format.value}",
+                VARY,
             )
 
         def read(session: StatementRunner) -> tuple[Page, int, Facets | None]:
@@ -77,6 +81,7 @@ def _list_endpoint(spec: ResourceSpec, settings: Settings) -> Callable[..., Awai
             cursor=query.cursor,
             next_cursor=page.next_cursor,
             facets=facets,
+            headers=VARY,
         )
 
     return list_records
@@ -140,11 +145,22 @@ def router(settings: Settings) -> APIRouter:
                     **ok(
                         "A page of records (json), or every matching record (csv, ndjson).",
                         "Link",
+                        "Vary",
                         "Content-Disposition",
                     ),
                     "content": {
-                        MEDIA[Format.csv]: {"schema": {"type": "string"}},
-                        MEDIA[Format.ndjson]: {"schema": {"type": "string"}},
+                        "text/csv": {
+                            "schema": {
+                                "type": "string",
+                                "description": "Every matching record, a header row first.",
+                            },
+                        },
+                        "application/x-ndjson": {
+                            "schema": {
+                                "type": "string",
+                                "description": "Every matching record, one JSON object a line.",
+                            },
+                        },
                     },
                     "links": {
                         "NextPage": {
@@ -157,7 +173,7 @@ def router(settings: Settings) -> APIRouter:
                         },
                     },
                 },
-                **not_modified("Content-Disposition"),
+                **not_modified("Vary", "Content-Disposition"),
                 **READS,
             },
             openapi_extra={

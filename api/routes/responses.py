@@ -31,6 +31,11 @@ HEADERS: dict[str, dict[str, Any]] = {
         'The next page, as RFC 8288 `rel="next"`; absent on the last page.',
         '</v1/projects?limit=2&cursor=eyJ2IjpbXX0>; rel="next"',
     ),
+    "Vary": _header(
+        "The request headers the answer depends on: `Accept` (the export format) and, "
+        "when they apply, `Accept-Encoding` and `Origin`.",
+        "Accept, Accept-Encoding",
+    ),
     "Content-Disposition": _header(
         "Exports are attachments named after the collection.",
         'attachment; filename="projects.csv"',
