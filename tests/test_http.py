@@ -235,7 +235,8 @@ def test_unknown_parameter_names_the_allowed_ones(api: Api) -> None:
     assert got.status_code == 400
     allowed = (
         "q, sort, limit, cursor, fields, facet, format, id, kind, speaker_id, "
-        "speaker_name, organisation_id, regions, source"
+        "speaker_name, organisation_id, regions, source; "
+        "any field__not, field__isnull"
     )
     message = f"unknown parameter; allowed: {allowed}"
     assert got.json() == problem(

@@ -92,16 +92,30 @@ def collection_parameters(
         what = f"{field.description} Equality; several values match any of them."
         if field.multi:
             what += " The record matches when any of its values is given."
-        params.append(
-            _param(
-                field.name,
-                what,
-                {"type": "array", "items": _value_schema(field), "minItems": 1, "maxItems": 10},
-                [field.example if field.kind is not Kind.boolean else field.example == "true"]
-                if field.kind is not Kind.number
-                else [float(field.example)],
-            )
+        values = {"type": "array", "items": _value_schema(field), "minItems": 1, "maxItems": 10}
+        listed = (
+            [field.example if field.kind is not Kind.boolean else field.example == "true"]
+            if field.kind is not Kind.number
+            else [float(field.example)]
         )
+        absent = "no values" if field.multi else "no value"
+        params += [
+            _param(field.name, what, values, listed),
+            _param(
+                f"{field.name}__not",
+                f"{field.description} Exclusion: records whose {field.name} is none of "
+                f"these; records with {absent} match.",
+                values,
+                listed,
+            ),
+            _param(
+                f"{field.name}__isnull",
+                f"true: records with {absent} for {field.name} (a facet's null bucket); "
+                "false: records with one.",
+                {"type": "boolean"},
+                True,
+            ),
+        ]
         if field.ranges:
             for op, sign in RANGE_OPS.items():
                 example: Any = field.example if field.kind is Kind.date else float(field.example)

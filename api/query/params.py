@@ -36,10 +36,16 @@ MAX_CURSOR_LENGTH = 2048
 MAX_ACCEPT_RANGES = 20
 
 
+# Datasette's names: `field__isnull=true|false` (no value / a value; for a multi-valued
+# field, no values / some), `field__not=a,b` (none of them; records without a value
+# match). `field__isnull=true` is a filter as "isnull", `=false` as "notnull".
+ABSENCE_OPS = ("isnull", "not")
+
+
 @dataclass(frozen=True)
 class Filter:
     field: FieldSpec
-    op: str  # "in" or a key of RANGE_OPS
+    op: str  # "in", "not", "isnull", "notnull" or a key of RANGE_OPS
     values: tuple[Any, ...]
     # SQLite only, set by the engine (KnownCounts.planned): the share of rows a range
     # keeps, for the planner, which otherwise takes every range to keep a quarter.
@@ -209,18 +215,19 @@ def split_filter_name(spec: ResourceSpec, name: str) -> tuple[FieldSpec, str] | 
         return None
     if not op:
         return field, "in"
-    if op in RANGE_OPS and field.ranges:
+    if (op in RANGE_OPS and field.ranges) or op in ABSENCE_OPS:
         return field, op
     return None
 
 
-def allowed_params(spec: ResourceSpec) -> list[str]:
-    names = list(CONTROL_PARAMS)
-    for field in spec.fields:
-        names.append(field.name)
-        if field.ranges:
-            names += [f"{field.name}__{op}" for op in RANGE_OPS]
-    return names
+def allowed_params(spec: ResourceSpec) -> str:
+    """The parameters a collection takes, as an unknown one's message lists them."""
+    names = [*CONTROL_PARAMS, *(f.name for f in spec.fields)]
+    ranged = [f.name for f in spec.fields if f.ranges]
+    text = ", ".join(names) + "; any field__not, field__isnull"
+    if ranged:
+        text += f"; field__gte|gt|lte|lt for {', '.join(ranged)}"
+    return text
 
 
 def _filters(spec: ResourceSpec, params: dict[str, list[str]], c: Collector) -> list[Filter]:
@@ -230,14 +237,21 @@ def _filters(spec: ResourceSpec, params: dict[str, list[str]], c: Collector) -> 
             continue
         target = split_filter_name(spec, name)
         if target is None:
-            c.add(name, f"unknown parameter; allowed: {', '.join(allowed_params(spec))}")
+            c.add(name, f"unknown parameter; allowed: {allowed_params(spec)}")
             continue
         field, op = target
-        if op != "in" and len(values) > 1:
+        listed = op in ("in", "not")
+        if not listed and len(values) > 1:
             c.add(name, "given more than once")
             continue
+        if op == "isnull":
+            if values[0] not in ("true", "false"):
+                c.add(name, "must be true or false")
+            else:
+                filters.append(Filter(field, "isnull" if values[0] == "true" else "notnull", ()))
+            continue
         # `a,b` and a repeated parameter both mean any of them.
-        items = [item for value in values for item in (value.split(",") if op == "in" else [value])]
+        items = [item for value in values for item in (value.split(",") if listed else [value])]
         if len(items) > MAX_LIST:
             c.add(name, f"at most {MAX_LIST} values")
             continue
