@@ -1,4 +1,5 @@
-"""GET /v1 (what is served), /healthz (alive) and /readyz (the data can be read now)."""
+"""GET /v1 (what is served), /v1/datapackage.json (the same as a Data Package), /healthz
+(alive) and /readyz (the data can be read now)."""
 
 import orjson
 from fastapi import APIRouter, Request
@@ -6,6 +7,7 @@ from starlette.responses import Response
 
 from api.answers import answer
 from api.data.access import DataAccess
+from api.data_package import data_package
 from api.routes.responses import GUARDED, READS, not_modified, ok
 from models.public import HealthPublic, IndexPublic
 
@@ -26,6 +28,43 @@ def router() -> APIRouter:
         data: DataAccess = request.app.state.data
         snapshot = await data.snapshots.current(request.scope)
         return answer(request, snapshot.index)
+
+    @routes.get(
+        "/v1/datapackage.json",
+        operation_id="get_data_package",
+        summary="The collections as a Frictionless Data Package of CSV files",
+        description="A Frictionless Data Package (tabular-data-package) whose resources are "
+        "the collections' CSV exports, by paths relative to this document, each with its "
+        "Table Schema: types, allowed values, descriptions, units, and how empty values and "
+        "lists are written. `version` is the dataset version. Open it with "
+        "`frictionless`, or any tool that reads Data Packages.",
+        response_model=None,
+        responses={
+            200: {
+                **ok("The data package."),
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "description": "https://specs.frictionlessdata.io/data-package/",
+                            "required": ["name", "version", "resources"],
+                            "properties": {
+                                "name": {"type": "string"},
+                                "version": {"type": "string"},
+                                "resources": {"type": "array", "items": {"type": "object"}},
+                            },
+                        }
+                    }
+                },
+            },
+            **not_modified(),
+            **READS,
+        },
+    )
+    async def get_data_package(request: Request) -> Response:
+        data: DataAccess = request.app.state.data
+        snapshot = await data.snapshots.current(request.scope)
+        return answer(request, data_package(snapshot.version, snapshot.seeded_at))
 
     @routes.get(
         "/healthz",
