@@ -105,6 +105,8 @@ def test_every_error_is_a_problem_and_nothing_is_fastapis(api: Api) -> None:
     assert statuses["search"] == reads
     list_200 = doc["paths"]["/v1/projects"]["get"]["responses"]["200"]
     assert set(list_200["headers"]) >= {"Link", "Content-Disposition", "Vary"}
+    list_304 = doc["paths"]["/v1/projects"]["get"]["responses"]["304"]
+    assert set(list_304["headers"]) >= {"Link", "Vary", "ETag"}
     assert list(list_200["content"]) == ["application/json", "text/csv", "application/x-ndjson"]
     assert list_200["content"]["text/csv"]["schema"]["type"] == "string"
     assert doc["components"]["headers"]["Retry-After"]["schema"] == {

@@ -173,7 +173,7 @@ def router(settings: Settings) -> APIRouter:
                         },
                     },
                 },
-                **not_modified("Vary", "Content-Disposition"),
+                **not_modified("Link", "Vary", "Content-Disposition"),
                 **READS,
             },
             openapi_extra={

@@ -23,7 +23,7 @@ def router(settings: Settings) -> APIRouter:
         description="Case-insensitive search of every record's text. A match in a record's "
         "name ranks above a match in its body (relevance 2 and 1); ties by type, then id.",
         response_model=SearchPage,
-        responses={200: ok("A page of hits.", "Link"), **not_modified(), **READS},
+        responses={200: ok("A page of hits.", "Link"), **not_modified("Link"), **READS},
         openapi_extra={
             "parameters": search_parameters(
                 settings.default_limit, settings.max_limit, [r.value for r in ResourceName]
