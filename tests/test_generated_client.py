@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
+from models.resources import RESOURCES
 from tests.support import Api
 
 VENV_BIN = Path(sys.executable).parent
@@ -194,3 +195,46 @@ def test_the_generated_client_passes_mypy_strict(api: Api, tmp_path: Path) -> No
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("Success: no issues found")
+
+
+def test_a_generated_client_pages_every_collection_and_decodes_a_problem(
+    api: Api, tmp_path: Path
+) -> None:
+    client_package = generate(api, tmp_path)
+    models = importlib.import_module("circle_client.models")
+    types = importlib.import_module("circle_client.types")
+    operations = {
+        name: importlib.import_module(f"circle_client.api.{name}.list_{name}") for name in RESOURCES
+    }
+
+    async def run() -> tuple[dict[str, tuple[list[str], int]], Any]:
+        client = client_package.Client(
+            base_url="http://testserver",
+            httpx_args={"transport": httpx.ASGITransport(app=api.app)},
+        )
+        seen: dict[str, tuple[list[str], int]] = {}
+        async with client:
+            for name, operation in operations.items():
+                ids: list[str] = []
+                cursor: Any = types.UNSET
+                while True:
+                    page = await operation.asyncio(client=client, limit=2, cursor=cursor)
+                    ids += [item.id for item in page.items]
+                    if page.next_cursor is None:
+                        break
+                    cursor = page.next_cursor
+                seen[name] = (ids, page.total)
+            refused = await operations["projects"].asyncio_detailed(client=client, limit=0)
+        return seen, refused
+
+    seen, refused = asyncio.run(run())
+    for name, (ids, total) in seen.items():
+        assert ids == [i["id"] for i in api.json(f"/v1/{name}?limit=500")["items"]], name
+        assert len(ids) == total
+    assert refused.status_code == 400
+    problem = refused.parsed
+    assert isinstance(problem, models.Problem)
+    assert (problem.status, problem.title) == (400, "Bad Request")
+    assert [(e.param, e.message) for e in problem.errors] == [
+        ("limit", "must be an integer from 1 to 500")
+    ]
