@@ -10,7 +10,7 @@ SQLITE_FILE := data/circle.sqlite3
 DATASET := $(shell find seed -type f \( -name '*.yaml' -o -name '*.txt' -o -name '*.py' \)) \
            $(wildcard models/*.py)
 
-.PHONY: run test browser seed lint typecheck check fuzz chaos loadtest bench bench-scale cluster cluster-deps clean client-models
+.PHONY: run test browser seed lint typecheck check fuzz chaos loadtest bench bench-scale cluster cluster-deps clean client-models contract-tools
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 is needed"'
@@ -53,6 +53,14 @@ browser:
 		DEBIAN_FRONTEND=noninteractive apt-get update -q && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver; \
 	fi
+
+# The npm tools the contract tests run (Spectral, openapi-typescript, tsc), from the
+# committed lockfile; without them those tests skip, or fail when CI=true.
+contract-tools: contract/node_modules/.installed
+
+contract/node_modules/.installed: contract/package.json contract/package-lock.json
+	cd contract && npm ci --no-audit --no-fund
+	@touch $@
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
@@ -107,4 +115,4 @@ cluster-deps:
 	fi
 
 clean:
-	rm -rf $(VENV) data build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) data contract/node_modules build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

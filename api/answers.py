@@ -130,16 +130,27 @@ def answer(
 
 
 async def stream(
-    request: Request, version: str, chunks: Iterator[bytes], media_type: str, filename: str
+    request: Request,
+    version: str,
+    chunks: Iterator[bytes],
+    media_type: str,
+    filename: str,
+    headers: dict[str, str] | None = None,
 ) -> Response:
-    """An export: its ETag comes from the version and the query, not the unbuffered body.
+    """An export: its ETag comes from the version, the query and the media type (which
+    `Accept` may choose), not the unbuffered body.
 
     Streamed in chunks to an HTTP/1.1 client. HTTP/1.0 has no chunked encoding, and
     uvicorn would send it one for a body of unknown length: that client gets the body
     read whole (on a thread; at most max_export_rows records) with its Content-Length."""
     settings: Settings = request.app.state.settings
-    etag = etag_of(version.encode(), request.url.path.encode(), request.url.query.encode())
-    raw = caching_headers(settings, etag)
+    etag = etag_of(
+        version.encode(),
+        request.url.path.encode(),
+        request.url.query.encode(),
+        media_type.encode(),
+    )
+    raw = caching_headers(settings, etag) + _encoded(headers or {})
     raw.append((b"content-disposition", f'attachment; filename="{filename}"'.encode()))
     if not_modified(request, etag):
         return _response(settings, 304, b"", raw + _vary_as_200(settings, None))
@@ -162,6 +173,7 @@ def page_answer(
     cursor: str | None,
     next_cursor: str | None,
     facets: dict[str, list[dict[str, Any]]] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> Response:
     """A page of a list (a collection or the search): the one envelope, and its Link."""
     self_url, next_url = asked.page_urls(cursor, next_cursor)
@@ -174,8 +186,8 @@ def page_answer(
     }
     if facets is not None:
         envelope["facets"] = facets
-    headers = {"Link": f'<{next_url}>; rel="next"'} if next_url else None
-    return answer(request, orjson.dumps(envelope), headers=headers)
+    link = {"Link": f'<{next_url}>; rel="next"'} if next_url else {}
+    return answer(request, orjson.dumps(envelope), headers={**(headers or {}), **link})
 
 
 def _vary_as_200(settings: Settings, length: int | None) -> RawHeaders:

@@ -15,12 +15,10 @@ Errors of every layer are rendered by api/errors.py.
 
 import gc
 import sys
-from typing import Any
 
 import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.openapi.utils import get_openapi
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
@@ -28,35 +26,10 @@ from starlette.types import Receive, Scope, Send
 from api.data.access import DataAccess
 from api.errors import ApiProblem, DatabaseUnavailable, problem_for, problem_response
 from api.fastpath import negotiated
+from api.openapi_document import TITLE, openapi_document
 from api.request_guard import ALLOW, RequestGuard
 from api.routes import annotations, collections, docs, meta, search
 from api.settings import Settings, get_settings
-from models.resources import RESOURCES
-
-DESCRIPTION = """\
-Projects, infrastructure, energy figures and statements about the Chengdu–Chongqing
-economic circle, drawn by hand from one English news article (Chinese state media, late
-2022). **Every record cites the exact text it comes from**: each citation's `quote` equals
-`source.text[start:end]` in Unicode code points, and **every value has evidence**: each
-detail answer's `evidence` maps its fields to the words that state them, or to an
-inference with its note. People, organisations and places are collections too; a
-`regions` filter matches a place and every place within it.
-
-See the evidence: [the article annotated](/v1/sources/cc-economic-circle-2022/page), every
-cited span highlighted and linked to its records
-([as JSON](/v1/sources/cc-economic-circle-2022/annotations)).
-
-Collections filter (`field=a,b`, `field__gte=`), search (`q=`), sort (`sort=-field,id`),
-page by keyset cursor, trim (`fields=`), count (`facet=`) and export (`format=csv|ndjson`).
-Errors are `application/problem+json` (RFC 9457). Responses carry an `ETag`; send it back
-in `If-None-Match` for a `304`.
-"""
-
-TAGS = [
-    {"name": "meta", "description": "What is served, and whether it can be served now."},
-    {"name": "search", "description": "One ranked search across every resource."},
-    *[{"name": name, "description": spec.description} for name, spec in RESOURCES.items()],
-]
 
 
 def _problem_handlers(app: FastAPI) -> None:
@@ -87,19 +60,6 @@ async def _problem(_: Request, exc: Exception) -> Response:
     return problem_for(exc)
 
 
-def _openapi(app: FastAPI) -> dict[str, Any]:
-    schema = get_openapi(
-        title="Chengdu–Chongqing Economic Circle API",
-        version=app.version,
-        openapi_version="3.1.0",
-        description=DESCRIPTION,
-        routes=app.routes,
-        tags=TAGS,
-    )
-    schema["info"]["license"] = {"name": "MIT", "identifier": "MIT"}
-    return schema
-
-
 class CircleApp:
     """The ASGI application: the layers of the module docstring around FastAPI (`api`)."""
 
@@ -123,7 +83,7 @@ def create_app(settings: Settings | None = None) -> CircleApp:
     settings = settings or get_settings()
     data = DataAccess(settings)  # raises DatabaseUnavailable: no server that answers 500
     api = FastAPI(
-        title="Chengdu–Chongqing Economic Circle API",
+        title=TITLE,
         version="1.0.0",
         docs_url=None,
         redoc_url=None,
@@ -139,7 +99,7 @@ def create_app(settings: Settings | None = None) -> CircleApp:
         api.include_router(router)
     routes = [route for router in routers for route in router.routes]
     _problem_handlers(api)
-    api.state.openapi_bytes = orjson.dumps(_openapi(api))
+    api.state.openapi_bytes = orjson.dumps(openapi_document(api))
     stack = RequestGuard(
         negotiated(api, routes, settings, data),
         routes=routes,

@@ -40,6 +40,7 @@ class Snapshot:
     """What is true of one dataset version."""
 
     version: str
+    seeded_at: str
     # Which load of the data this is: a forced re-seed of the same version is another
     # load (a new `seeded_at`), and whatever was kept of the old one is dropped.
     load: str
@@ -192,7 +193,8 @@ class Snapshots:
             version, secret, self.db.dialect, known, self.settings.document_cache_bytes
         )
         load = str(meta.get("load_id", ""))
-        return Snapshot(version, load, engine, orjson.dumps(index))
+        seeded_at = str(meta.get("seeded_at", ""))
+        return Snapshot(version, seeded_at, load, engine, orjson.dumps(index))
 
 
 def _stamp(conn: Connection) -> tuple[str, str]:

@@ -1,8 +1,9 @@
 """A bounded ASGI-level cache of whole answers, in front of FastAPI's routing.
 
 The data only changes by re-seeding, so an answer is a function of the dataset version,
-the path, the query string, whether the client takes gzip, and what CORS makes of its
-Origin (the CORS headers are stored with the answer). A hit is sent straight from
+the path, the query string, whether the client takes gzip, what CORS makes of its
+Origin (the CORS headers are stored with the answer) and the format its Accept header
+asks for. A hit is sent straight from
 memory; the app's 304 to a matching If-None-Match is stored as an answer of its own,
 beside the 200, so that clients that only revalidate are answered from memory too, with
 the very headers the app gives. The key holds the version, and the whole cache is
@@ -23,16 +24,18 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.answers import holds_etag
 from api.data.snapshots import Snapshots
 from api.errors import ApiProblem, RawHeaders
+from api.query.params import Format, format_from_accept
 
 UNCACHED_PATHS = ("/healthz", "/readyz")
 # One flag per slot, a key marking the slot its hash falls in: 1 MiB. Cleared once an
 # eighth of the slots are marked, so that at most one first sight in eight is taken
 # for a second one.
 DOORKEEPER_SLOTS = 1 << 20
-# The dataset version, the path, the query string, gzip or not, and the CORS outcome:
-# the Origin itself when it is allowed by name (its headers name it), else whether any
-# Origin was sent (the headers then do not depend on which).
-Key = tuple[str, str, bytes, bool, bytes | bool]
+# The dataset version, the path, the query string, gzip or not, the CORS outcome (the
+# Origin itself when it is allowed by name, as its headers name it, else whether any
+# Origin was sent: the headers then do not depend on which), and the format `Accept`
+# asks for (a collection answers CSV to `Accept: text/csv`).
+Key = tuple[str, str, bytes, bool, bytes | bool, Format]
 # Bytes a stored entry costs besides its body, headers and key: the objects around them.
 ENTRY_OVERHEAD = 400
 
@@ -122,16 +125,20 @@ class ResponseCache:
         accept_encoding: bytes | None = None
         origin: bytes | None = None
         if_none_match: bytes | None = None
+        accept: bytes | None = None
         for name, value in scope["headers"]:  # the first of each, as the app reads them
             if name == b"accept-encoding":
                 accept_encoding = value if accept_encoding is None else accept_encoding
+            elif name == b"accept":
+                accept = value if accept is None else accept
             elif name == b"if-none-match":
                 if_none_match = value if if_none_match is None else if_none_match
             elif name == b"origin":
                 origin = value if origin is None else origin
         gzip_ok = accept_encoding is not None and b"gzip" in accept_encoding
         cors: bytes | bool = origin if origin in self.allowed_origins else origin is not None
-        key = (version, scope["path"], scope["query_string"], gzip_ok, cors)
+        fmt = Format.json if accept is None else format_from_accept(accept.decode("latin-1"))
+        key = (version, scope["path"], scope["query_string"], gzip_ok, cors, fmt)
         entry = self._answer_to(key, if_none_match)
         if entry is not None:
             self.hits += 1

@@ -33,7 +33,7 @@ from sqlalchemy import Connection, func, inspect, select, text
 
 from api.query.params import CollectionQuery, Filter
 from models import text_index
-from models.resources import FieldSpec, Kind, ResourceSpec
+from models.resources import RANGE_OPS, FieldSpec, Kind, ResourceSpec
 
 # A facet field with more distinct values than this is not kept: the counts are held in
 # memory for as long as the version is served.
@@ -165,7 +165,8 @@ class KnownCounts:
         table = spec.name.value
         filters: list[Filter] = []
         for item in query.filters:
-            extent = None if item.op == "in" else self.bounds.get((table, item.field.name))
+            ranged = item.op in RANGE_OPS
+            extent = self.bounds.get((table, item.field.name)) if ranged else None
             if extent is None:
                 filters.append(item)
             elif extent.missing or not _keeps_every_row(item, extent):
@@ -194,7 +195,7 @@ class KnownCounts:
 
     def complement(self, spec: ResourceSpec, query: CollectionQuery) -> Complement | None:
         """How to count `query` by its other side, when that side is likely the smaller."""
-        ranges = [f for f in query.filters if f.op != "in"]
+        ranges = [f for f in query.filters if f.op in RANGE_OPS]
         if query.q is not None or len(ranges) != 1:
             return None
         (bound,) = ranges

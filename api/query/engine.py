@@ -418,12 +418,12 @@ def trim(doc: bytes, fields: tuple[str, ...] | None) -> Any:
 
 
 def csv_cell(value: Any) -> str:
+    """A CSV cell as the data package's Table Schemas document it (api/data_package.py):
+    empty for null only; lists and objects as JSON, so an empty list is `[]`."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return "|".join(value)
     if isinstance(value, (list, dict)):
         return orjson.dumps(value).decode()
     return str(value)

@@ -20,20 +20,26 @@ _SCHEMA = {
 }
 
 
-def _param(
-    name: str, description: str, schema: dict[str, Any], example: Any, *, explode: bool = True
-) -> dict[str, Any]:
+LIST_NOTE = (
+    " Repeat the parameter (`{name}=a&{name}=b`) or separate values with commas (`{name}=a,b`)."
+)
+
+
+def _param(name: str, description: str, schema: dict[str, Any], example: Any) -> dict[str, Any]:
     param: dict[str, Any] = {
         "name": name,
         "in": "query",
         "required": False,
         "description": description,
         "schema": schema,
-        "example": example,
     }
-    if not explode:
+    if example is not None:
+        param["example"] = example
+    if schema.get("type") == "array":
+        # What generated clients send; the server takes `a,b` alike.
         param["style"] = "form"
-        param["explode"] = False
+        param["explode"] = True
+        param["description"] += LIST_NOTE.format(name=name)
     return param
 
 
@@ -83,20 +89,33 @@ def collection_parameters(
 ) -> list[dict[str, Any]]:
     params = []
     for field in spec.fields:
-        what = f"{field.description} Equality; `a,b` matches any of them."
+        what = f"{field.description} Equality; several values match any of them."
         if field.multi:
             what += " The record matches when any of its values is given."
-        params.append(
-            _param(
-                field.name,
-                what,
-                {"type": "array", "items": _value_schema(field), "minItems": 1, "maxItems": 10},
-                [field.example if field.kind is not Kind.boolean else field.example == "true"]
-                if field.kind is not Kind.number
-                else [float(field.example)],
-                explode=False,
-            )
+        values = {"type": "array", "items": _value_schema(field), "minItems": 1, "maxItems": 10}
+        listed = (
+            [field.example if field.kind is not Kind.boolean else field.example == "true"]
+            if field.kind is not Kind.number
+            else [float(field.example)]
         )
+        absent = "no values" if field.multi else "no value"
+        params += [
+            _param(field.name, what, values, listed),
+            _param(
+                f"{field.name}__not",
+                f"{field.description} Exclusion: records whose {field.name} is none of "
+                f"these; records with {absent} match.",
+                values,
+                listed,
+            ),
+            _param(
+                f"{field.name}__isnull",
+                f"true: records with {absent} for {field.name} (a facet's null bucket); "
+                "false: records with one.",
+                {"type": "boolean"},
+                True,
+            ),
+        ]
         if field.ranges:
             for op, sign in RANGE_OPS.items():
                 example: Any = field.example if field.kind is Kind.date else float(field.example)
@@ -125,27 +144,27 @@ def collection_parameters(
             "Sort keys, `-` for descending; missing values last both ways; `id` breaks ties.",
             {**_names_schema(sort_names), "maxItems": len(sortable)},
             [sort_names[2] if len(sort_names) > 2 else "id"],
-            explode=False,
         ),
         *paging_parameters(default_limit, max_limit),
         _param(
             "fields",
-            "Only these fields in each item (plus `id`).",
+            "Only these fields in each item (plus `id`). Such a page is typed by the "
+            f"`{_singular(spec)}PartialPage` schema, whose items' fields are all optional "
+            "but `id`; the operation's own type is the untrimmed page.",
             _names_schema(spec.item_fields),
             ["id", spec.item_fields[2]],
-            explode=False,
         ),
         _param(
             "facet",
-            "Count the records per value of this field, under the filters. Repeatable.",
+            "Count the records per value of these fields, under the filters.",
             _names_schema(facetable),
             [facetable[0]] if facetable else [],
-            explode=True,
         ),
         _param(
             "format",
             "json: a page. csv and ndjson: every matching record, unpaged "
-            "(`limit` and `facet` do not apply; `cursor` is refused).",
+            "(`limit` and `facet` do not apply; `cursor` is refused). Without it, the "
+            "`Accept` header chooses: `text/csv`, `application/x-ndjson` or JSON.",
             {"type": "string", "enum": ["json", "csv", "ndjson"], "default": "json"},
             "json",
         ),
@@ -164,26 +183,45 @@ def search_parameters(default_limit: int, max_limit: int, types: list[str]) -> l
             ),
             "required": True,
         },
-        _param("type", "Only these resources.", _names_schema(types), ["projects"], explode=False),
+        _param("type", "Only these resources.", _names_schema(types), ["projects"]),
         *paging_parameters(default_limit, max_limit),
     ]
 
 
 def page_model(spec: ResourceSpec) -> type[BaseModel]:
-    """The page envelope; items list their fields as optional since `fields` trims them."""
+    """The page envelope of the default answer: items exactly as typed as one record."""
+    return _envelope(_singular(spec) + "Page", spec.item_model)
+
+
+def partial_page_model(spec: ResourceSpec) -> type[BaseModel]:
+    """The page a request with `fields=` answers: items with only the fields it names
+    (and `id`), so every other field is optional. Published beside the default page for
+    clients that trim: a generated client decodes such an answer with it."""
     item_fields: dict[str, Any] = {
-        name: (info.annotation, Field(default=None, description=info.description))
+        name: (
+            info.annotation,
+            Field(default=None, description=info.description, json_schema_extra=_absent),
+        )
         for name, info in spec.item_model.model_fields.items()
         if name != "id"
     }
     item = create_model(
-        f"{spec.item_model.__name__.removesuffix('Public')}Item",
+        f"{_singular(spec)}Partial",
         __base__=PublicModel,
-        __doc__=f"{spec.description} All fields unless `fields` trims them.",
+        __doc__=f"{spec.description} Only the fields `fields=` names, and `id`.",
         id=(str, ...),
         **item_fields,
     )
-    return _envelope(spec.item_model.__name__.removesuffix("Public") + "Page", item)
+    return _envelope(f"{_singular(spec)}PartialPage", item)
+
+
+def _absent(schema: dict[str, Any]) -> None:
+    """A trimmed field is absent, not null: its schema has no default."""
+    schema.pop("default", None)
+
+
+def _singular(spec: ResourceSpec) -> str:
+    return spec.item_model.__name__.removesuffix("Public")
 
 
 def _envelope(name: str, item: Any) -> type[BaseModel]:

@@ -18,6 +18,14 @@ class Format(StrEnum):
 
 
 FORMATS = {f.value: f for f in Format}
+# The media types of the formats, as `Accept` names them (and the wildcards JSON answers).
+ACCEPTED = {
+    "text/csv": Format.csv,
+    "application/x-ndjson": Format.ndjson,
+    "application/json": Format.json,
+    "application/*": Format.json,
+    "*/*": Format.json,
+}
 CONTROL_PARAMS = ("q", "sort", "limit", "cursor", "fields", "facet", "format")
 NUMBER_RE = re.compile(r"^-?(0|[1-9][0-9]{0,20})(\.[0-9]{1,20})?([eE][-+]?[0-9]{1,3})?$")
 DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -25,12 +33,19 @@ DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 MAX_ABS_NUMBER = 1e300
 MAX_LIST = 10
 MAX_CURSOR_LENGTH = 2048
+MAX_ACCEPT_RANGES = 20
+
+
+# Datasette's names: `field__isnull=true|false` (no value / a value; for a multi-valued
+# field, no values / some), `field__not=a,b` (none of them; records without a value
+# match). `field__isnull=true` is a filter as "isnull", `=false` as "notnull".
+ABSENCE_OPS = ("isnull", "not")
 
 
 @dataclass(frozen=True)
 class Filter:
     field: FieldSpec
-    op: str  # "in" or a key of RANGE_OPS
+    op: str  # "in", "not", "isnull", "notnull" or a key of RANGE_OPS
     values: tuple[Any, ...]
     # SQLite only, set by the engine (KnownCounts.planned): the share of rows a range
     # keeps, for the planner, which otherwise takes every range to keep a quarter.
@@ -119,6 +134,14 @@ class Collector:
             return False
         return True
 
+    def listed(self, params: dict[str, list[str]], name: str) -> list[str] | None:
+        """A list parameter's items, `a,b` and a repeated parameter alike (what generated
+        clients send), or None when it is not given."""
+        values = params.get(name)
+        if not values:
+            return None
+        return [item for value in values for item in value.split(",")]
+
     def names(self, param: str, names: list[str], allowed: list[str]) -> list[str]:
         bad = [n for n in names if n not in allowed]
         if bad:
@@ -136,6 +159,28 @@ class Collector:
             self.add("limit", f"must be an integer from 1 to {maximum}")
             return default
         return int(value)
+
+
+def format_from_accept(accept: str | None) -> Format:
+    """The format an `Accept` header asks for: the media type of the highest quality among
+    JSON, CSV and NDJSON (the first of equals); JSON when it names none of them."""
+    best, best_q = Format.json, -1.0
+    for part in (accept or "").split(",")[:MAX_ACCEPT_RANGES]:
+        media, *params = (p.strip() for p in part.split(";"))
+        found = ACCEPTED.get(media.lower())
+        if found is None:
+            continue
+        q = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if q > best_q and q > 0:
+            best, best_q = found, q
+    return best
 
 
 def parse_value(field: FieldSpec, raw: str) -> Any:
@@ -170,18 +215,19 @@ def split_filter_name(spec: ResourceSpec, name: str) -> tuple[FieldSpec, str] | 
         return None
     if not op:
         return field, "in"
-    if op in RANGE_OPS and field.ranges:
+    if (op in RANGE_OPS and field.ranges) or op in ABSENCE_OPS:
         return field, op
     return None
 
 
-def allowed_params(spec: ResourceSpec) -> list[str]:
-    names = list(CONTROL_PARAMS)
-    for field in spec.fields:
-        names.append(field.name)
-        if field.ranges:
-            names += [f"{field.name}__{op}" for op in RANGE_OPS]
-    return names
+def allowed_params(spec: ResourceSpec) -> str:
+    """The parameters a collection takes, as an unknown one's message lists them."""
+    names = [*CONTROL_PARAMS, *(f.name for f in spec.fields)]
+    ranged = [f.name for f in spec.fields if f.ranges]
+    text = ", ".join(names) + "; any field__not, field__isnull"
+    if ranged:
+        text += f"; field__gte|gt|lte|lt for {', '.join(ranged)}"
+    return text
 
 
 def _filters(spec: ResourceSpec, params: dict[str, list[str]], c: Collector) -> list[Filter]:
@@ -191,14 +237,21 @@ def _filters(spec: ResourceSpec, params: dict[str, list[str]], c: Collector) -> 
             continue
         target = split_filter_name(spec, name)
         if target is None:
-            c.add(name, f"unknown parameter; allowed: {', '.join(allowed_params(spec))}")
+            c.add(name, f"unknown parameter; allowed: {allowed_params(spec)}")
             continue
         field, op = target
-        if op != "in" and len(values) > 1:
+        listed = op in ("in", "not")
+        if not listed and len(values) > 1:
             c.add(name, "given more than once")
             continue
+        if op == "isnull":
+            if values[0] not in ("true", "false"):
+                c.add(name, "must be true or false")
+            else:
+                filters.append(Filter(field, "isnull" if values[0] == "true" else "notnull", ()))
+            continue
         # `a,b` and a repeated parameter both mean any of them.
-        items = [item for value in values for item in (value.split(",") if op == "in" else [value])]
+        items = [item for value in values for item in (value.split(",") if listed else [value])]
         if len(items) > MAX_LIST:
             c.add(name, f"at most {MAX_LIST} values")
             continue
@@ -224,11 +277,10 @@ def default_sort(spec: ResourceSpec) -> tuple[SortKey, ...]:
 _default_sorts: dict[ResourceName, tuple[SortKey, ...]] = {}
 
 
-def _sort(spec: ResourceSpec, raw: str | None, c: Collector) -> tuple[SortKey, ...]:
-    if raw is None:
+def _sort(spec: ResourceSpec, terms: list[str] | None, c: Collector) -> tuple[SortKey, ...]:
+    if terms is None:
         return default_sort(spec)
     sortable = spec.sortable
-    terms = raw.split(",")
     unknown = [t.removeprefix("-") for t in terms if t.removeprefix("-") not in sortable]
     if unknown:
         c.add("sort", f"unknown field {unknown[0][:40]!r}; allowed: {', '.join(sortable)}")
@@ -250,7 +302,9 @@ def parse_collection(
     default_limit: int,
     max_limit: int,
     max_length: int,
+    accept: str | None = None,
 ) -> CollectionQuery:
+    """The query `params` ask for; without `format`, the `Accept` header names it."""
     c = Collector(max_length)
     filters = _filters(spec, params, c)
     for name in CONTROL_PARAMS:
@@ -261,16 +315,16 @@ def parse_collection(
     q = c.single(params, "q")
     if q is not None and not q.strip():
         c.add("q", "must not be blank")
-    sort = _sort(spec, c.single(params, "sort"), c)
-    fields_raw = c.single(params, "fields")
+    sort = _sort(spec, c.listed(params, "sort"), c)
+    fields_asked = c.listed(params, "fields")
     fields = (
-        tuple(c.names("fields", fields_raw.split(","), spec.item_fields))
-        if fields_raw is not None
+        tuple(c.names("fields", fields_asked, spec.item_fields))
+        if fields_asked is not None
         else None
     )
-    facets = c.names("facet", params.get("facet", []), spec.facetable)
+    facets = c.names("facet", c.listed(params, "facet") or [], spec.facetable)
     fmt_raw = c.single(params, "format")
-    fmt = Format.json if fmt_raw is None else FORMATS.get(fmt_raw)
+    fmt = format_from_accept(accept) if fmt_raw is None else FORMATS.get(fmt_raw)
     if fmt is None:
         c.add("format", "must be one of: json, csv, ndjson")
         fmt = Format.json

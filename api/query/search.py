@@ -47,8 +47,7 @@ def parse_search(
     q = c.single(params, "q")
     if q is None or not q.strip():
         c.add("q", "required, and not blank")
-    types = [n for value in params.get("type", []) for n in value.split(",")]
-    types = c.names("type", types, [r.value for r in ResourceName])
+    types = c.names("type", c.listed(params, "type") or [], [r.value for r in ResourceName])
     limit = c.limit(c.single(params, "limit"), default_limit, max_limit)
     cursor = c.single(params, "cursor")
     c.raise_if_any()

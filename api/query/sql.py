@@ -146,16 +146,28 @@ def _filter_clause(spec: ResourceSpec, item: FilterShape, index: int) -> ColumnE
         # multi-valued field joins record_values itself.
         alias = RECORD_VALUES.alias(f"filter_{name}")
         rv = alias.c
-        return exists(
+        held = (
             select(literal(1))
             .select_from(alias)
             .where(rv.resource == spec.name.value, rv.field == name)
-            .where(rv.value.in_(values), rv.record_id == spec.table.c.id)
+            .where(rv.record_id == spec.table.c.id)
             .correlate(spec.table)
         )
+        if item.op in ("isnull", "notnull"):  # no values at all, or some
+            return ~exists(held) if item.op == "isnull" else exists(held)
+        found = exists(held.where(rv.value.in_(values)))
+        return ~found if item.op == "not" else found
     column = spec.column(name)
     if item.op == "in":
         return column.in_(values)
+    if item.op == "isnull":
+        return column.is_(None)
+    if item.op == "notnull":
+        return column.is_not(None)
+    if item.op == "not":  # a record without a value is not one of them
+        assert isinstance(column, KeyedColumnElement)
+        unlike = column.not_in(values)
+        return or_(unlike, column.is_(None)) if column.nullable else unlike
     compare = {"gte": operator.ge, "gt": operator.gt, "lte": operator.le, "lt": operator.lt}
     clause: ColumnElement[bool] = compare[item.op](column, values[0])
     if item.likelihood is not None:

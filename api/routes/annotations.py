@@ -10,7 +10,7 @@ from api.data.access import DataAccess
 from api.errors import ApiProblem, BadRequest
 from api.query.params import has_control_characters
 from api.routes.collections import ID_PATTERN, MAX_ID_LENGTH
-from api.routes.responses import NOT_MODIFIED, READ_ERRORS
+from api.routes.responses import NOT_FOUND, READS, not_modified, ok
 from models.public import SourceAnnotations
 
 # Documented, not validated by FastAPI: _stored checks it (as the record routes do).
@@ -49,8 +49,15 @@ def router() -> APIRouter:
         "/{id}/annotations",
         operation_id="get_source_annotations",
         summary="Every cited span of a source, with the records and fields it supports",
+        description="Each span of the source's text that some record cites, in text order, "
+        "with every record and field it is evidence for.",
         response_model=SourceAnnotations,
-        responses={**NOT_MODIFIED, **READ_ERRORS},
+        responses={
+            200: ok("The source's cited spans."),
+            **not_modified(),
+            **READS,
+            404: NOT_FOUND,
+        },
     )
     async def get_annotations(request: Request, id: str = SourceId) -> Response:
         return answer(request, (await _stored(request, id, "annotations")).encode())
@@ -59,11 +66,17 @@ def router() -> APIRouter:
         "/{id}/page",
         operation_id="get_source_page",
         summary="The source as an HTML page, its cited spans highlighted and linked both ways",
+        description="The article, every cited span highlighted and linked to the records it "
+        "supports, each record linked back to its words; it needs nothing from elsewhere.",
         response_class=Response,
         responses={
-            200: {"description": "An HTML page (works offline).", "content": {"text/html": {}}},
-            **NOT_MODIFIED,
-            **READ_ERRORS,
+            200: {
+                **ok("An HTML page (works offline)."),
+                "content": {"text/html": {"schema": {"type": "string"}}},
+            },
+            **not_modified(),
+            **READS,
+            404: NOT_FOUND,
         },
     )
     async def get_page(request: Request, id: str = SourceId) -> Response:

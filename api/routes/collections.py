@@ -14,7 +14,7 @@ from api.query.engine import Page, export_lines, trim
 from api.query.openapi import collection_parameters, page_model
 from api.query.params import Format, has_control_characters, parse_collection
 from api.query.statements import StatementRunner
-from api.routes.responses import NOT_MODIFIED, READ_ERRORS
+from api.routes.responses import NOT_FOUND, READS, not_modified, ok
 from api.settings import Settings
 from models.resources import RESOURCES, ResourceSpec
 
@@ -23,6 +23,8 @@ MAX_ID_LENGTH = 200
 ID_PATTERN = "^[^\\x00-\\x1f\\x7f-\\x9f]+$"
 Facets = dict[str, list[dict[str, Any]]]
 MEDIA = {Format.csv: "text/csv; charset=utf-8", Format.ndjson: "application/x-ndjson"}
+# A collection's answer depends on Accept (the export format), on every status alike.
+VARY = {"Vary": "Accept"}
 
 
 def _list_endpoint(spec: ResourceSpec, settings: Settings) -> Callable[..., Awaitable[Response]]:
@@ -36,6 +38,7 @@ def _list_endpoint(spec: ResourceSpec, settings: Settings) -> Callable[..., Awai
             default_limit=settings.default_limit,
             max_limit=settings.max_limit,
             max_length=settings.max_param_length,
+            accept=request.headers.get("accept"),
         )
         engine = snapshot.engine
         runner = data.runner
@@ -62,6 +65,7 @@ def _list_endpoint(spec: ResourceSpec, settings: Settings) -> Callable[..., Awai
                 chunks,
                 MEDIA[query.format],
                 f"{spec.name.value}.{query.format.value}",
+                VARY,
             )
 
         def read(session: StatementRunner) -> tuple[Page, int, Facets | None]:
@@ -80,6 +84,7 @@ def _list_endpoint(spec: ResourceSpec, settings: Settings) -> Callable[..., Awai
             cursor=query.cursor,
             next_cursor=page.next_cursor,
             facets=facets,
+            headers=VARY,
         )
 
     return list_records
@@ -140,11 +145,25 @@ def router(settings: Settings) -> APIRouter:
             response_model=page_model(spec),
             responses={
                 200: {
-                    "description": "A page of records (json), or every matching record "
-                    "(csv, ndjson).",
+                    **ok(
+                        "A page of records (json), or every matching record (csv, ndjson).",
+                        "Link",
+                        "Vary",
+                        "Content-Disposition",
+                    ),
                     "content": {
-                        MEDIA[Format.csv]: {"schema": {"type": "string"}},
-                        MEDIA[Format.ndjson]: {"schema": {"type": "string"}},
+                        "text/csv": {
+                            "schema": {
+                                "type": "string",
+                                "description": "Every matching record, a header row first.",
+                            },
+                        },
+                        "application/x-ndjson": {
+                            "schema": {
+                                "type": "string",
+                                "description": "Every matching record, one JSON object a line.",
+                            },
+                        },
                     },
                     "links": {
                         "NextPage": {
@@ -157,8 +176,8 @@ def router(settings: Settings) -> APIRouter:
                         },
                     },
                 },
-                **NOT_MODIFIED,
-                **READ_ERRORS,
+                **not_modified("Link", "Vary", "Content-Disposition"),
+                **READS,
             },
             openapi_extra={
                 "parameters": collection_parameters(
@@ -172,8 +191,14 @@ def router(settings: Settings) -> APIRouter:
             methods=["GET"],
             tags=[name],
             summary=f"Get one {singular} with what it links to",
+            description=f"One record of {name} by its id, with the records it links to.",
             operation_id=f"get_{singular}",
             response_model=spec.detail_model,
-            responses={**NOT_MODIFIED, **READ_ERRORS},
+            responses={
+                200: ok(f"The {singular}."),
+                **not_modified(),
+                **READS,
+                404: NOT_FOUND,
+            },
         )
     return routes

@@ -1,4 +1,5 @@
-"""GET /v1 (what is served), /healthz (alive) and /readyz (the data can be read now)."""
+"""GET /v1 (what is served), /v1/datapackage.json (the same as a Data Package), /healthz
+(alive) and /readyz (the data can be read now)."""
 
 import orjson
 from fastapi import APIRouter, Request
@@ -6,7 +7,8 @@ from starlette.responses import Response
 
 from api.answers import answer
 from api.data.access import DataAccess
-from api.routes.responses import NOT_MODIFIED, READ_ERRORS, problem
+from api.data_package import data_package
+from api.routes.responses import GUARDED, READS, not_modified, ok
 from models.public import HealthPublic, IndexPublic
 
 
@@ -17,8 +19,10 @@ def router() -> APIRouter:
         "/v1",
         operation_id="get_index",
         summary="What is served: dataset version, sources and collections",
+        description="The dataset version being served, when it was seeded, its sources, "
+        "and every collection with its record count and URL.",
         response_model=IndexPublic,
-        responses={**NOT_MODIFIED, **READ_ERRORS},
+        responses={200: ok("The index."), **not_modified(), **READS},
     )
     async def get_index(request: Request) -> Response:
         data: DataAccess = request.app.state.data
@@ -26,11 +30,50 @@ def router() -> APIRouter:
         return answer(request, snapshot.index)
 
     @routes.get(
+        "/v1/datapackage.json",
+        operation_id="get_data_package",
+        summary="The collections as a Frictionless Data Package of CSV files",
+        description="A Frictionless Data Package (tabular-data-package) whose resources are "
+        "the collections' CSV exports, by paths relative to this document, each with its "
+        "Table Schema: types, allowed values, descriptions, units, and how empty values and "
+        "lists are written. `version` is the dataset version. Open it with "
+        "`frictionless`, or any tool that reads Data Packages.",
+        response_model=None,
+        responses={
+            200: {
+                **ok("The data package."),
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "description": "https://specs.frictionlessdata.io/data-package/",
+                            "required": ["name", "version", "resources"],
+                            "properties": {
+                                "name": {"type": "string"},
+                                "version": {"type": "string"},
+                                "resources": {"type": "array", "items": {"type": "object"}},
+                            },
+                        }
+                    }
+                },
+            },
+            **not_modified(),
+            **READS,
+        },
+    )
+    async def get_data_package(request: Request) -> Response:
+        data: DataAccess = request.app.state.data
+        snapshot = await data.snapshots.current(request.scope)
+        return answer(request, data_package(snapshot.version, snapshot.seeded_at))
+
+    @routes.get(
         "/healthz",
         operation_id="get_health",
         summary="The process is alive",
+        description="Always `ok` while the process answers; it does not touch the data "
+        "(see `/readyz` for that).",
         response_model=HealthPublic,
-        responses={**NOT_MODIFIED},
+        responses={200: ok("Alive."), **not_modified(), **GUARDED},
     )
     async def get_health(request: Request) -> Response:
         return answer(request, b'{"status":"ok"}')
@@ -42,7 +85,11 @@ def router() -> APIRouter:
         description="Checked against the database at most once per configured interval "
         "(`CIRCLE_READINESS_TTL_MS`), on the server's own connections.",
         response_model=HealthPublic,
-        responses={**NOT_MODIFIED, 503: problem("The data cannot be read now.")},
+        responses={
+            200: ok("Ready.", "X-Dataset-Version"),
+            **not_modified("X-Dataset-Version"),
+            **READS,
+        },
     )
     async def get_readiness(request: Request) -> Response:
         data: DataAccess = request.app.state.data

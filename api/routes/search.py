@@ -8,7 +8,7 @@ from api.data.access import DataAccess
 from api.fastpath.direct_routes import DirectRoute
 from api.query.openapi import SearchPage, search_parameters
 from api.query.search import parse_search, search_page
-from api.routes.responses import NOT_MODIFIED, READ_ERRORS
+from api.routes.responses import READS, not_modified, ok
 from api.settings import Settings
 from models.vocab import ResourceName
 
@@ -23,7 +23,7 @@ def router(settings: Settings) -> APIRouter:
         description="Case-insensitive search of every record's text. A match in a record's "
         "name ranks above a match in its body (relevance 2 and 1); ties by type, then id.",
         response_model=SearchPage,
-        responses={**NOT_MODIFIED, **READ_ERRORS},
+        responses={200: ok("A page of hits.", "Link"), **not_modified("Link"), **READS},
         openapi_extra={
             "parameters": search_parameters(
                 settings.default_limit, settings.max_limit, [r.value for r in ResourceName]

@@ -4,7 +4,9 @@
 // Swagger UI copies every parameter's `example` into the Try-it-out form and sends it
 // (swagger-api/swagger-ui#5776, #8276): on a collection that means twenty filters at
 // once, which match nothing, and an emptied multi-select is refused (minItems, #7111).
-// So the page's copy of the document carries each example in the description instead.
+// So the page's copy of the document carries each query example in the description
+// instead. A path parameter keeps its example: "Try it out" on a record then works
+// without typing an id.
 function examplesInDescriptions(res) {
   const path = res.url ? new URL(res.url, window.location.href).pathname : "";
   if (!res.ok || path !== "/openapi.json") {
@@ -14,7 +16,10 @@ function examplesInDescriptions(res) {
   Object.values(doc.paths || {}).forEach(function (item) {
     Object.values(item).forEach(function (operation) {
       (operation.parameters || []).forEach(function (param) {
-        if (param.in === "query" && param.example !== undefined && param.example !== null) {
+        if (param.in !== "query") {
+          return;
+        }
+        if (param.example !== undefined && param.example !== null) {
           const shown = Array.isArray(param.example) ? param.example.join(",") : param.example;
           param.description = (param.description || "") + " Example: `" + shown + "`.";
         }

@@ -1,6 +1,7 @@
-"""/docs in a real browser: headless Chromium (Debian's), with no network, against a real
-server. The page renders under the API's own Content-Security-Policy from assets the API
-serves, lists every operation of /openapi.json, and "Try it out" returns data.
+"""/docs and /redoc in a real browser: headless Chromium (Debian's), with no network,
+against a real server. The pages render under the API's own Content-Security-Policy from
+assets the API serves, list every operation of /openapi.json, and "Try it out" returns
+data, on a record without typing its id.
 
 Chromium and chromedriver are Debian's (`chromium`, `chromium-driver`), installed by
 `make browser`, never by a test: without them this module skips, except in CI (CI=true,
@@ -263,7 +264,7 @@ def test_docs_page_lists_every_operation(
         ]);"""
     )
     shown = {(method, path, summary) for method, path, summary in rows}
-    assert len(rows) == len(shown) == len(documented) == 26
+    assert len(rows) == len(shown) == len(documented) == 27
     assert shown == documented
     tags = browser.execute_script(
         """return Array.from(document.querySelectorAll(".swagger-ui .opblock-tag"),
@@ -346,3 +347,42 @@ def test_the_annotated_article_links_spans_and_records_both_ways(
     back.click()
     browser.find_element(By.ID, span_id).find_element(By.CSS_SELECTOR, "a").click()
     assert browser.current_url.split("#")[1].startswith("t-")
+
+
+def test_try_it_out_on_a_record_needs_no_typing(browser: webdriver.Chrome, base_url: str) -> None:
+    """The id box holds the documented example id: Execute, untouched, returns a record."""
+    _open_docs(browser, base_url)
+    block = _operation(browser, "projects", "get_project")
+    box = block.find_element(By.CSS_SELECTOR, 'tr[data-param-name="id"] input')
+    assert box.get_attribute("value") == "chengdu-chongqing-hsr-middle-line"
+    url, status, body = _execute(browser, block)
+    assert url == f"{base_url}/v1/projects/chengdu-chongqing-hsr-middle-line"
+    assert status == "200"
+    assert body["id"] == "chengdu-chongqing-hsr-middle-line"
+
+
+def test_redoc_renders_offline_under_the_csp(
+    browser: webdriver.Chrome, base_url: str, openapi: dict[str, Any]
+) -> None:
+    _requested_urls(browser)
+    browser.get(f"{base_url}/redoc")
+    _wait(browser).until(
+        lambda d: (
+            d.find_elements(By.CSS_SELECTOR, "h1")
+            and d.find_elements(By.CSS_SELECTOR, "[data-section-id^='operation/']")
+        ),
+        "Redoc did not render /openapi.json",
+    )
+    assert browser.find_element(By.CSS_SELECTOR, "h1").text.startswith(TITLE)
+    sections = browser.execute_script(
+        """return Array.from(document.querySelectorAll("[data-section-id^='operation/']"),
+            (s) => s.dataset.sectionId);"""
+    )
+    paths = openapi["paths"].values()
+    operations = {f"operation/{op['operationId']}" for item in paths for op in item.values()}
+    assert set(sections) == operations
+    fetched = [url for url in _requested_urls(browser) if url.split(":")[0] in {"http", "https"}]
+    assert [url for url in fetched if not url.startswith(f"{base_url}/")] == []
+    assert f"{base_url}/static/redoc.standalone.js" in fetched
+    assert f"{base_url}/openapi.json" in fetched
+    assert _severe_console(browser) == []

@@ -5,6 +5,7 @@ each database once, with the fast path as configured: the document is the same e
 
 import asyncio
 import importlib
+import inspect
 import os
 import subprocess
 import sys
@@ -15,6 +16,7 @@ import httpx
 import pytest
 
 from api.settings import Settings
+from models.resources import RESOURCES
 from tests.support import Api, MakeApi
 
 VENV_BIN = Path(sys.executable).parent
@@ -92,3 +94,153 @@ def _forget_generated_modules() -> Any:
     yield
     for name in [m for m in sys.modules if m.startswith("generated_client")]:
         del sys.modules[name]
+
+
+def test_page_items_are_typed_as_records_and_trimmed_pages_have_their_own_type(
+    api: Api, tmp_path: Path
+) -> None:
+    client_package = generate(api, tmp_path)
+    list_projects = importlib.import_module("circle_client.api.projects.list_projects")
+    models = importlib.import_module("circle_client.models")
+    types = importlib.import_module("circle_client.types")
+    sort = importlib.import_module("circle_client.models.list_projects_sort_item")
+    # A record in a page is as precise as one record: `name` is required, not Unset.
+    name = inspect.signature(models.ProjectPublic).parameters["name"]
+    assert name.default is inspect.Parameter.empty
+    assert name.annotation == "str"
+
+    async def run() -> tuple[Any, Any]:
+        client = client_package.Client(
+            base_url="http://testserver",
+            httpx_args={"transport": httpx.ASGITransport(app=api.app)},
+            raise_on_unexpected_status=True,
+        )
+        async with client:
+            # Two sort keys: the generated client sends sort=kind&sort=name.
+            page = await list_projects.asyncio(
+                client=client,
+                limit=2,
+                sort=[sort.ListProjectsSortItem.KIND, sort.ListProjectsSortItem.NAME],
+            )
+            trimmed = await client.get_async_httpx_client().get(
+                "/v1/projects",
+                params={"limit": 2, "sort": "kind,name", "fields": ["name", "status"]},
+            )
+        return page, trimmed
+
+    page, trimmed = asyncio.run(run())
+    assert all(isinstance(item, models.ProjectPublic) for item in page.items)
+    partial = models.ProjectPartialPage.from_dict(trimmed.json())
+    assert [(p.id, p.name, p.status) for p in partial.items] == [
+        (item.id, item.name, item.status) for item in page.items
+    ]
+    assert isinstance(partial.items[0].description, types.Unset)
+
+
+def test_a_client_generated_today_reads_answers_with_new_values_and_fields(
+    api: Api, tmp_path: Path
+) -> None:
+    """The stability promise, kept by the document: tomorrow's answers carry a vocabulary
+    value and a field that today's document does not name, and today's client reads them."""
+    client_package = generate(api, tmp_path)
+    list_figures = importlib.import_module("circle_client.api.figures.list_figures")
+    get_project = importlib.import_module("circle_client.api.projects.get_project")
+    figures = api.json("/v1/figures?limit=2&sort=id")
+    project = api.json("/v1/projects/chengdu-chongqing-hsr-middle-line")
+    figures["items"][0] |= {"unit": "kWh", "confidence": 0.9}
+    figures["items"][0]["citations"][0]["page"] = 3
+    figures["generated_at"] = "2027-01-01"
+    project |= {"status": "suspended", "sector": "tourism", "budget_note": "new"}
+    project["regions"].append("deyang")
+    answers = {"/v1/figures": figures, f"/v1/projects/{project['id']}": project}
+
+    def tomorrow(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=answers[request.url.path])
+
+    client = client_package.Client(
+        base_url="http://testserver",
+        httpx_args={"transport": httpx.MockTransport(tomorrow)},
+        raise_on_unexpected_status=True,
+    )
+    with client:
+        page = list_figures.sync(client=client, limit=2)
+        record = get_project.sync(client=client, id=project["id"])
+    first = page.items[0]
+    assert first.unit == "kWh"
+    assert first.additional_properties == {"confidence": 0.9}
+    assert first.citations[0].additional_properties == {"page": 3}
+    assert page.additional_properties == {"generated_at": "2027-01-01"}
+    assert page.items[1].id == figures["items"][1]["id"]
+    assert (record.status, record.sector, record.regions[-1]) == ("suspended", "tourism", "deyang")
+    assert record.additional_properties == {"budget_note": "new"}
+    assert record.to_dict() == project
+
+
+def test_the_generated_client_passes_mypy_strict(api: Api, tmp_path: Path) -> None:
+    """Its models and operations, as the document types them, under mypy --strict. The
+    generator's own client.py template is left out (--follow-imports=silent): its errors
+    (httpx's typed __exit__ called with *args) do not come from the document."""
+    generate(api, tmp_path)
+    package = tmp_path / "circle_client"
+    result = subprocess.run(
+        [
+            str(VENV_BIN / "mypy"),
+            "--strict",
+            "--follow-imports=silent",
+            "--no-incremental",
+            str(package / "models"),
+            str(package / "api"),
+            str(package / "types.py"),
+            str(package / "errors.py"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("Success: no issues found")
+
+
+def test_a_generated_client_pages_every_collection_and_decodes_a_problem(
+    api: Api, tmp_path: Path
+) -> None:
+    client_package = generate(api, tmp_path)
+    models = importlib.import_module("circle_client.models")
+    types = importlib.import_module("circle_client.types")
+    operations = {
+        name: importlib.import_module(f"circle_client.api.{name}.list_{name}") for name in RESOURCES
+    }
+
+    async def run() -> tuple[dict[str, tuple[list[str], int]], Any]:
+        client = client_package.Client(
+            base_url="http://testserver",
+            httpx_args={"transport": httpx.ASGITransport(app=api.app)},
+        )
+        seen: dict[str, tuple[list[str], int]] = {}
+        async with client:
+            for name, operation in operations.items():
+                ids: list[str] = []
+                cursor: Any = types.UNSET
+                while True:
+                    page = await operation.asyncio(client=client, limit=2, cursor=cursor)
+                    ids += [item.id for item in page.items]
+                    if page.next_cursor is None:
+                        break
+                    cursor = page.next_cursor
+                seen[name] = (ids, page.total)
+            refused = await operations["projects"].asyncio_detailed(client=client, limit=0)
+        return seen, refused
+
+    seen, refused = asyncio.run(run())
+    for name, (ids, total) in seen.items():
+        assert ids == [i["id"] for i in api.json(f"/v1/{name}?limit=500")["items"]], name
+        assert len(ids) == total
+    assert refused.status_code == 400
+    problem = refused.parsed
+    assert isinstance(problem, models.Problem)
+    assert (problem.status, problem.title) == (400, "Bad Request")
+    assert [(e.param, e.message) for e in problem.errors] == [
+        ("limit", "must be an integer from 1 to 500")
+    ]

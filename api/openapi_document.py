@@ -1,0 +1,151 @@
+"""The published OpenAPI document: FastAPI's, made to say what the API does.
+
+FastAPI documents what it would validate itself; these endpoints validate their own
+parameters (api/query/params.py) and answer every error as problem+json. So the document
+drops FastAPI's 422 and its schemas, adds the Problem schema the errors refer to and the
+headers the answers carry (api/routes/responses.py), the pages that `fields=` trims
+(published for clients that trim, referenced by no operation), names a relative server, and gives
+every answer a real example (openapi_examples.json, checked against live answers by
+tests/test_openapi_document.py). Nothing here reads the database: the document is a
+function of the code and the settings alone.
+"""
+
+import json
+from importlib import resources
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
+
+from api.query.openapi import partial_page_model
+from api.routes.responses import HEADERS, PROBLEM
+from models.public import Problem
+from models.resources import RESOURCES
+
+TITLE = "Chengdu–Chongqing Economic Circle API"
+DESCRIPTION = """\
+Projects, infrastructure, energy figures and statements about the Chengdu–Chongqing
+economic circle, drawn by hand from one English news article (Chinese state media, late
+2022). **Every record cites the exact text it comes from**: each citation's `quote` equals
+`source.text[start:end]` in Unicode code points, and **every value has evidence**: each
+detail answer's `evidence` maps its fields to the words that state them, or to an
+inference with its note. People, organisations and places are collections too; a
+`regions` filter matches a place and every place within it.
+
+See the evidence: [the article annotated](/v1/sources/cc-economic-circle-2022/page), every
+cited span highlighted and linked to its records
+([as JSON](/v1/sources/cc-economic-circle-2022/annotations)).
+
+Collections filter (`field=a,b`, `field__gte=`), search (`q=`), sort (`sort=-field,id`),
+page by keyset cursor, trim (`fields=`), count (`facet=`) and export (`format=csv|ndjson`,
+or `Accept: text/csv` / `application/x-ndjson`). A list parameter takes its values
+repeated (`sort=a&sort=b`, as generated clients send them) or comma-separated
+(`sort=a,b`): both mean the same. Errors are `application/problem+json` (RFC 9457).
+Responses carry an `ETag`; send it back in `If-None-Match` for a `304`.
+
+New fields and new vocabulary values may appear in answers at any time; a field is
+never removed or retyped within a major version.
+"""
+
+TAGS = [
+    {"name": "meta", "description": "What is served, and whether it can be served now."},
+    {"name": "search", "description": "One ranked search across every resource."},
+    *[{"name": name, "description": spec.description} for name, spec in RESOURCES.items()],
+]
+FASTAPI_VALIDATION = ("HTTPValidationError", "ValidationError")
+EXAMPLE_SUFFIX = "…"
+
+
+def response_examples() -> dict[str, Any]:
+    """The example answer of each operation, by operation id: real answers, shortened."""
+    text = (resources.files("api") / "openapi_examples.json").read_text(encoding="utf-8")
+    examples: dict[str, Any] = json.loads(text)
+    return examples
+
+
+def shortened(value: Any) -> Any:
+    """An answer as its example shows it: long texts cut, lists of at most three."""
+    if isinstance(value, str) and len(value) > 240:
+        return value[:240] + EXAMPLE_SUFFIX
+    if isinstance(value, list):
+        return [shortened(v) for v in value[:3]]
+    if isinstance(value, dict):
+        return {k: shortened(v) for k, v in value.items()}
+    return value
+
+
+def open_for_additions(schema: dict[str, Any]) -> dict[str, Any]:
+    """A component as the stability promise publishes it: an object allows fields it
+    does not name (the server's own models forbid them, to catch mistakes at seed time),
+    and a vocabulary takes values it does not list, so that a client generated today
+    reads tomorrow's answers."""
+    if schema.get("additionalProperties") is False:
+        schema = {k: v for k, v in schema.items() if k != "additionalProperties"}
+    if schema.get("type") == "string" and "enum" in schema:
+        known = schema["enum"]
+        described = schema.get("description", f"One of the {schema['title']} vocabulary.")
+        return {
+            "title": schema["title"],
+            "description": f"{described} Known values: {', '.join(known)}; "
+            "others may be added, so treat an unknown one as opaque text.",
+            "anyOf": [{"type": "string", "enum": known}, {"type": "string"}],
+        }
+    return schema
+
+
+def openapi_document(app: FastAPI) -> dict[str, Any]:
+    schema = get_openapi(
+        title=TITLE,
+        version=app.version,
+        openapi_version="3.1.0",
+        description=DESCRIPTION,
+        routes=app.routes,
+        tags=TAGS,
+    )
+    schema["info"]["license"] = {"name": "MIT", "identifier": "MIT"}
+    schema["info"]["contact"] = {"name": "Circle API maintainers"}
+    # Relative: the document is the same whichever host or prefix it is served under.
+    schema["servers"] = [{"url": "/", "description": "This server."}]
+    components = schema.setdefault("components", {})
+    schemas = components.setdefault("schemas", {})
+    for name in FASTAPI_VALIDATION:
+        schemas.pop(name, None)
+    published: list[type[BaseModel]] = [Problem]
+    published += [partial_page_model(spec) for spec in RESOURCES.values()]
+    _, defs = models_json_schema(
+        [(model, "serialization") for model in published],
+        ref_template="#/components/schemas/{model}",
+    )
+    for name, definition in defs["$defs"].items():
+        schemas.setdefault(name, definition)
+    for name, definition in schemas.items():
+        schemas[name] = open_for_additions(definition)
+    components["headers"] = HEADERS
+    examples = response_examples()
+    # A real cursor shows the shape; the collections of a single page have none.
+    cursors = [e["next_cursor"] for e in examples.values() if e.get("next_cursor")]
+    for path in schema["paths"].values():
+        for operation in path.values():
+            example = examples.get(operation["operationId"])
+            cursor = (example or {}).get("next_cursor") or (cursors[0] if cursors else None)
+            _make_true(operation, example, cursor)
+    return schema
+
+
+def _make_true(operation: dict[str, Any], example: Any, cursor: str | None) -> None:
+    responses = operation["responses"]
+    responses.pop("422", None)
+    for param in operation.get("parameters", []):
+        examples = param["schema"].get("examples")
+        if "example" not in param and examples:
+            param["example"] = examples[0]
+        if param["name"] == "cursor" and cursor is not None:
+            param["example"] = cursor
+    for status, response in responses.items():
+        content = response.get("content", {})
+        if status.startswith("2") and "application/json" in content and example is not None:
+            content["application/json"]["example"] = example
+        if status.startswith(("4", "5")):
+            assert list(content) == [PROBLEM], (operation["operationId"], status)

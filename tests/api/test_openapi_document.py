@@ -1,0 +1,189 @@
+"""The OpenAPI document says what the API does: errors as problem+json, the statuses and
+headers the answers have, real examples, and a document the standard validators pass.
+
+The example answers in api/openapi_examples.json are real answers, shortened; the test
+below fails when they drift from what the API answers. Rewrite them with
+`CIRCLE_WRITE_OPENAPI_EXAMPLES=1 python -m pytest tests/test_openapi_document.py -k examples`.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openapi_spec_validator import validate
+
+from api.openapi_document import response_examples, shortened
+from api.settings import Settings
+from models.resources import RESOURCES
+from tests.support import ROOT, Api
+
+CONTRACT = ROOT / "contract"
+EXAMPLES_FILE = ROOT / "api" / "openapi_examples.json"
+# Per seeding (the cursor secret) or per run (seeded_at): not compared.
+VOLATILE = ("next_cursor", "links", "seeded_at", "created")
+
+
+def example_requests() -> dict[str, str]:
+    urls = {
+        "get_index": "/v1",
+        "get_health": "/healthz",
+        "get_readiness": "/readyz",
+        "search": "/v1/search?q=gas&limit=2",
+        "get_data_package": "/v1/datapackage.json",
+    }
+    for name, spec in RESOURCES.items():
+        singular = spec.item_model.__name__.removesuffix("Public").lower()
+        urls[f"list_{name}"] = f"/v1/{name}?limit=2"
+        urls[f"get_{singular}"] = f"/v1/{name}/{spec.example_id}"
+    return urls
+
+
+def _comparable(answer: Any) -> Any:
+    if isinstance(answer, dict):
+        return {k: _comparable(v) for k, v in answer.items() if k not in VOLATILE}
+    if isinstance(answer, list):
+        return [_comparable(v) for v in answer]
+    return answer
+
+
+def document(api: Api) -> dict[str, Any]:
+    doc: dict[str, Any] = api.json("/openapi.json")
+    return doc
+
+
+def operations(doc: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    return [(path, op) for path, item in doc["paths"].items() for op in item.values()]
+
+
+def test_response_examples_are_real_answers(api: Api, settings: Settings) -> None:
+    real = {op: shortened(api.json(url)) for op, url in example_requests().items()}
+    if os.environ.get("CIRCLE_WRITE_OPENAPI_EXAMPLES") == "1" and settings.database_url is None:
+        EXAMPLES_FILE.write_text(json.dumps(real, indent=1, ensure_ascii=False) + "\n")
+    examples = response_examples()
+    assert _comparable(examples) == _comparable(real)
+    doc = document(api)
+    for path, op in operations(doc):
+        shown = op["responses"]["200"]["content"]["application/json"]["example"]
+        assert shown == examples[op["operationId"]], path
+
+
+def test_every_error_is_a_problem_and_nothing_is_fastapis(api: Api) -> None:
+    doc = document(api)
+    assert "HTTPValidationError" not in doc["components"]["schemas"]
+    assert doc["components"]["schemas"]["Problem"]["properties"]["errors"]["anyOf"][0] == {
+        "type": "array",
+        "items": {"$ref": "#/components/schemas/ProblemError"},
+    }
+    assert doc["servers"] == [{"url": "/", "description": "This server."}]
+    # The stability promise: no object forbids new fields, no vocabulary is closed.
+    assert b'"additionalProperties":false' not in api.get("/openapi.json").content
+    assert doc["components"]["schemas"]["Unit"]["anyOf"][1] == {"type": "string"}
+    statuses = {}
+    for path, op in operations(doc):
+        assert op["description"], path
+        responses = op["responses"]
+        statuses[op["operationId"]] = sorted(responses)
+        for status, response in responses.items():
+            if status[0] in "45":
+                media = response["content"]["application/problem+json"]
+                assert list(response["content"]) == ["application/problem+json"]
+                assert media["schema"] == {"$ref": "#/components/schemas/Problem"}
+                assert media["example"]["status"] == int(status)
+            else:
+                assert {"ETag", "Cache-Control", "X-Request-ID"} <= set(response["headers"])
+        for param in op.get("parameters", []):
+            assert "example" in param, (path, param["name"])
+    reads = ["200", "304", "400", "414", "503"]
+    assert statuses["get_health"] == ["200", "304", "400", "414"]
+    assert statuses["get_index"] == reads
+    assert statuses["get_project"] == ["200", "304", "400", "404", "414", "503"]
+    assert statuses["list_projects"] == reads
+    assert statuses["search"] == reads
+    list_200 = doc["paths"]["/v1/projects"]["get"]["responses"]["200"]
+    assert set(list_200["headers"]) >= {"Link", "Content-Disposition", "Vary"}
+    list_304 = doc["paths"]["/v1/projects"]["get"]["responses"]["304"]
+    assert set(list_304["headers"]) >= {"Link", "Vary", "ETag"}
+    assert list(list_200["content"]) == ["application/json", "text/csv", "application/x-ndjson"]
+    assert list_200["content"]["text/csv"]["schema"]["type"] == "string"
+    assert doc["components"]["headers"]["Retry-After"]["schema"] == {
+        "type": "integer",
+        "minimum": 0,
+    }
+
+
+def test_documented_statuses_are_answered_as_documented(api: Api) -> None:
+    """Each documented error, provoked: the media type and body the document gives."""
+    cases = [
+        ("/v1/projects?sort=height", 400),
+        ("/v1/projects/no-such-project", 404),
+        ("/v1/projects/chengdu-chongqing-hsr-middle-line?x=1", 400),
+        ("/v1/search?q=gas&type=nothing", 400),
+        ("/healthz?" + "x" * 9000, 414),
+    ]
+    for url, status in cases:
+        response = api.get(url)
+        assert response.status_code == status, url
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.headers["x-request-id"]
+        assert set(response.json()) <= {"type", "title", "status", "detail", "errors"}
+    for url in ["/healthz", "/v1", "/v1/projects?limit=1", "/v1/projects/cc-economic-circle-2022"]:
+        first = api.get(url)
+        again = api.get(url, headers={"If-None-Match": first.headers.get("etag", "-")})
+        assert (first.status_code, again.status_code) in ((200, 304), (404, 404)), url
+
+
+def test_the_document_passes_openapi_spec_validator(api: Api) -> None:
+    validate(document(api))
+
+
+def test_the_document_passes_spectral_oas(api: Api, tmp_path: Path) -> None:
+    spectral = CONTRACT / "node_modules" / ".bin" / "spectral"
+    if not spectral.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("Spectral is not installed: run `make contract-tools`")
+        pytest.skip("Spectral is not installed: run `make contract-tools`")
+    assert shutil.which("node"), "node is needed for Spectral"
+    spec = tmp_path / "openapi.json"
+    spec.write_bytes(api.get("/openapi.json").content)
+    result = subprocess.run(
+        [
+            str(spectral),
+            "lint",
+            "--ruleset",
+            str(CONTRACT / ".spectral.yaml"),
+            "--fail-severity",
+            "warn",
+            "--format",
+            "text",
+            str(spec),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("repeated", "commas"),
+    [
+        ("/v1/projects?sort=kind&sort=-name", "/v1/projects?sort=kind,-name"),
+        ("/v1/projects?fields=name&fields=status", "/v1/projects?fields=name,status"),
+        ("/v1/projects?facet=kind&facet=status", "/v1/projects?facet=kind,status"),
+        ("/v1/projects?regions=chengdu&regions=sichuan", "/v1/projects?regions=chengdu,sichuan"),
+        ("/v1/search?q=gas&type=energy&type=projects", "/v1/search?q=gas&type=energy,projects"),
+    ],
+)
+def test_list_parameters_repeated_or_with_commas_mean_the_same(
+    api: Api, repeated: str, commas: str
+) -> None:
+    one, other = api.json(repeated), api.json(commas)
+    assert one["items"]
+    assert one["items"] == other["items"]
+    assert one.get("facets") == other.get("facets")
+    assert one["total"] == other["total"]
