@@ -108,8 +108,11 @@ def _response(settings: Settings, status: int, body: bytes, raw: RawHeaders) -> 
     they are; without it, through Starlette's constructor, which encodes them again."""
     if settings.fast_path:
         return EncodedResponse(status, body, raw)
-    headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in raw}
-    return Response(body, status_code=status, headers=headers)
+    response = Response(body, status_code=status)
+    response.raw_headers = []
+    for name, value in raw:  # appended, not set: a name given twice (Vary) keeps both
+        response.headers.append(name.decode("latin-1"), value.decode("latin-1"))
+    return response
 
 
 def answer(

@@ -30,21 +30,26 @@ class ApiModel(_pydantic.BaseModel):
 
 
 class Carrier(_enum.StrEnum):
-    """The known values of Carrier. Fields hold plain strings: others may be added."""
+    """One of the Carrier vocabulary. Known values: natural_gas, electricity; others may be
+    added, so treat an unknown one as opaque text. Fields hold plain strings: others may be
+    added."""
 
     natural_gas = "natural_gas"
     electricity = "electricity"
 
 
 class EnergyKind(_enum.StrEnum):
-    """The known values of EnergyKind. Fields hold plain strings: others may be added."""
+    """One of the EnergyKind vocabulary. Known values: asset, measurement; others may be added,
+    so treat an unknown one as opaque text. Fields hold plain strings: others may be added."""
 
     asset = "asset"
     measurement = "measurement"
 
 
 class Mode(_enum.StrEnum):
-    """The known values of Mode. Fields hold plain strings: others may be added."""
+    """One of the Mode vocabulary. Known values: rail, road, air, waterway, power_transmission,
+    gas_pipeline, gas_production; others may be added, so treat an unknown one as opaque text.
+    Fields hold plain strings: others may be added."""
 
     rail = "rail"
     road = "road"
@@ -56,7 +61,9 @@ class Mode(_enum.StrEnum):
 
 
 class OrganisationKind(_enum.StrEnum):
-    """The known values of OrganisationKind. Fields hold plain strings: others may be added."""
+    """One of the OrganisationKind vocabulary. Known values: government_body, company,
+    political_party, party_congress, joint_office; others may be added, so treat an unknown
+    one as opaque text. Fields hold plain strings: others may be added."""
 
     government_body = "government_body"
     company = "company"
@@ -66,7 +73,9 @@ class OrganisationKind(_enum.StrEnum):
 
 
 class PlaceKind(_enum.StrEnum):
-    """The known values of PlaceKind. Fields hold plain strings: others may be added."""
+    """One of the PlaceKind vocabulary. Known values: country, region, province, municipality,
+    city; others may be added, so treat an unknown one as opaque text. Fields hold plain
+    strings: others may be added."""
 
     country = "country"
     region = "region"
@@ -76,7 +85,9 @@ class PlaceKind(_enum.StrEnum):
 
 
 class Precision(_enum.StrEnum):
-    """The known values of Precision. Fields hold plain strings: others may be added."""
+    """One of the Precision vocabulary. Known values: day, month, half_year, year, period; others
+    may be added, so treat an unknown one as opaque text. Fields hold plain strings: others
+    may be added."""
 
     day = "day"
     month = "month"
@@ -86,7 +97,9 @@ class Precision(_enum.StrEnum):
 
 
 class ProjectKind(_enum.StrEnum):
-    """The known values of ProjectKind. Fields hold plain strings: others may be added."""
+    """One of the ProjectKind vocabulary. Known values: project, programme, plan, strategy,
+    joint_initiative; others may be added, so treat an unknown one as opaque text. Fields hold
+    plain strings: others may be added."""
 
     project = "project"
     programme = "programme"
@@ -96,7 +109,9 @@ class ProjectKind(_enum.StrEnum):
 
 
 class Qualifier(_enum.StrEnum):
-    """The known values of Qualifier. Fields hold plain strings: others may be added."""
+    """One of the Qualifier vocabulary. Known values: exact, about, more_than, at_least,
+    less_than, up_to; others may be added, so treat an unknown one as opaque text. Fields hold
+    plain strings: others may be added."""
 
     exact = "exact"
     about = "about"
@@ -107,7 +122,8 @@ class Qualifier(_enum.StrEnum):
 
 
 class QuoteKind(_enum.StrEnum):
-    """The known values of QuoteKind. Fields hold plain strings: others may be added."""
+    """One of the QuoteKind vocabulary. Known values: direct, reported; others may be added, so
+    treat an unknown one as opaque text. Fields hold plain strings: others may be added."""
 
     direct = "direct"
     reported = "reported"
@@ -115,7 +131,9 @@ class QuoteKind(_enum.StrEnum):
 
 class Region(_enum.StrEnum):
     """The places records can concern: each is a record of /v1/places, where the hierarchy (which
-    place lies within which) is data. Fields hold plain strings: others may be added."""
+    place lies within which) is data. Known values: sichuan, chongqing, chengdu, guang-an,
+    china, southwest-china, western-inland-area; others may be added, so treat an unknown one
+    as opaque text. Fields hold plain strings: others may be added."""
 
     sichuan = "sichuan"
     chongqing = "chongqing"
@@ -127,8 +145,10 @@ class Region(_enum.StrEnum):
 
 
 class RelationType(_enum.StrEnum):
-    """What a link between two records says; every link is served from both ends. Fields hold
-    plain strings: others may be added."""
+    """What a link between two records says; every link is served from both ends. Known values:
+    part_of, about, located_in, said_by, works_for, converts, builds, related; others may be
+    added, so treat an unknown one as opaque text. Fields hold plain strings: others may be
+    added."""
 
     part_of = "part_of"
     about = "about"
@@ -141,7 +161,9 @@ class RelationType(_enum.StrEnum):
 
 
 class ResourceName(_enum.StrEnum):
-    """The known values of ResourceName. Fields hold plain strings: others may be added."""
+    """One of the ResourceName vocabulary. Known values: sources, projects, infrastructure,
+    energy, quotes, figures, people, organisations, places, industries; others may be added,
+    so treat an unknown one as opaque text. Fields hold plain strings: others may be added."""
 
     sources = "sources"
     projects = "projects"
@@ -156,7 +178,10 @@ class ResourceName(_enum.StrEnum):
 
 
 class Sector(_enum.StrEnum):
-    """The known values of Sector. Fields hold plain strings: others may be added."""
+    """One of the Sector vocabulary. Known values: transport, energy, industry,
+    science_and_innovation, urban_planning, regional_development, trade_and_investment; others
+    may be added, so treat an unknown one as opaque text. Fields hold plain strings: others
+    may be added."""
 
     transport = "transport"
     energy = "energy"
@@ -168,7 +193,9 @@ class Sector(_enum.StrEnum):
 
 
 class Status(_enum.StrEnum):
-    """The known values of Status. Fields hold plain strings: others may be added."""
+    """One of the Status vocabulary. Known values: planned, under_construction, in_progress,
+    emerging, operational, released, established; others may be added, so treat an unknown one
+    as opaque text. Fields hold plain strings: others may be added."""
 
     planned = "planned"
     under_construction = "under_construction"
@@ -180,7 +207,9 @@ class Status(_enum.StrEnum):
 
 
 class Unit(_enum.StrEnum):
-    """The known values of Unit. Fields hold plain strings: others may be added."""
+    """One of the Unit vocabulary. Known values: CNY, USD, m3, kV, min, count; others may be
+    added, so treat an unknown one as opaque text. Fields hold plain strings: others may be
+    added."""
 
     CNY = "CNY"
     USD = "USD"
@@ -400,9 +429,67 @@ class EnergyDetail(ApiModel):
     """Every typed link of this record, from this end and from the other."""
 
 
-class EnergyItem(ApiModel):
-    """Energy assets and energy measurements; a measurement's numbers are its figures. All fields
-    unless `fields` trims them."""
+class EnergyPublic(ApiModel):
+    id: str
+    """Stable slug; unchanged by re-seeding."""
+    url: str
+    """Path of this record in the API."""
+    name: str
+    description: str
+    """A plain sentence, faithful to the cited text."""
+    status: str | None
+    """Where it stands, as the source reports it. Known values: `Status` (planned,
+    under_construction, in_progress, emerging, operational, released, established); others may
+    be added."""
+    regions: list[str]
+    """The places the record concerns, as stated. A `regions` filter also matches every place
+    within a given one (see /v1/places). Known values: `Region` (sichuan, chongqing, chengdu,
+    guang-an, china, southwest-china, western-inland-area); others may be added."""
+    date_start: _datetime.date | None
+    """First day of the dated event, ISO 8601."""
+    date_end: _datetime.date | None
+    """Last day of the dated event (inclusive)."""
+    date_precision: str | None
+    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
+    date_inferred: bool | None
+    """True when the source does not write the year (or more) and it was inferred."""
+    date_note: str | None
+    """How the date was inferred."""
+    date_event: str | None
+    """What the date marks, e.g. construction_started."""
+    citations: list[CitationPublic]
+    kind: str
+    """Known values: `EnergyKind` (asset, measurement); others may be added."""
+    carrier: str
+    """Known values: `Carrier` (natural_gas, electricity); others may be added."""
+
+
+class FacetValue(ApiModel):
+    value: _typing.Any
+    """A value of the field (null for records without one)."""
+    count: int
+
+
+class PageLinks(ApiModel):
+    self: str
+    next: str | None
+
+
+class EnergyPage(ApiModel):
+    items: list[EnergyPublic]
+    total: int
+    """Exact number of matching records."""
+    limit: int
+    next_cursor: str | None
+    """Pass as `cursor` for the next page."""
+    links: PageLinks
+    facets: dict[str, list[FacetValue]] | None = None
+    """Present when `facet` is given."""
+
+
+class EnergyPartial(ApiModel):
+    """Energy assets and energy measurements; a measurement's numbers are its figures. Only the
+    fields `fields=` names, and `id`."""
 
     id: str
     url: str | None = None
@@ -437,19 +524,8 @@ class EnergyItem(ApiModel):
     """Known values: `Carrier` (natural_gas, electricity); others may be added."""
 
 
-class FacetValue(ApiModel):
-    value: _typing.Any
-    """A value of the field (null for records without one)."""
-    count: int
-
-
-class PageLinks(ApiModel):
-    self: str
-    next: str | None
-
-
-class EnergyPage(ApiModel):
-    items: list[EnergyItem]
+class EnergyPartialPage(ApiModel):
+    items: list[EnergyPartial]
     total: int
     """Exact number of matching records."""
     limit: int
@@ -523,9 +599,21 @@ class FigureDetail(ApiModel):
     subject: RecordRef
 
 
-class FigureItem(ApiModel):
-    """Every number the sources state, typed, in a base unit, linked to its subject. All fields
-    unless `fields` trims them."""
+class FigurePage(ApiModel):
+    items: list[FigurePublic]
+    total: int
+    """Exact number of matching records."""
+    limit: int
+    next_cursor: str | None
+    """Pass as `cursor` for the next page."""
+    links: PageLinks
+    facets: dict[str, list[FacetValue]] | None = None
+    """Present when `facet` is given."""
+
+
+class FigurePartial(ApiModel):
+    """Every number the sources state, typed, in a base unit, linked to its subject. Only the
+    fields `fields=` names, and `id`."""
 
     id: str
     url: str | None = None
@@ -575,8 +663,8 @@ class FigureItem(ApiModel):
     citations: list[CitationPublic] | None = None
 
 
-class FigurePage(ApiModel):
-    items: list[FigureItem]
+class FigurePartialPage(ApiModel):
+    items: list[FigurePartial]
     total: int
     """Exact number of matching records."""
     limit: int
@@ -585,18 +673,6 @@ class FigurePage(ApiModel):
     links: PageLinks
     facets: dict[str, list[FacetValue]] | None = None
     """Present when `facet` is given."""
-
-
-class ValidationError(ApiModel):
-    loc: list[str | int]
-    msg: str
-    type: str
-    input: _typing.Any = None
-    ctx: dict[str, _typing.Any] | None = None
-
-
-class HTTPValidationError(ApiModel):
-    detail: list[ValidationError] | None = None
 
 
 class HealthPublic(ApiModel):
@@ -645,9 +721,37 @@ class IndustryDetail(ApiModel):
     """Every typed link of this record, from this end and from the other."""
 
 
-class IndustryItem(ApiModel):
-    """Industries the sources speak of, with the examples they name. All fields unless `fields`
-    trims them."""
+class IndustryPublic(ApiModel):
+    id: str
+    """Stable slug; unchanged by re-seeding."""
+    url: str
+    """Path of this record in the API."""
+    name: str
+    regions: list[str]
+    """Known values: `Region` (sichuan, chongqing, chengdu, guang-an, china, southwest-china,
+    western-inland-area); others may be added."""
+    examples: list[str]
+    """The industries the source names, in its words."""
+    developments: list[str]
+    """What the source says is happening to them."""
+    citations: list[CitationPublic]
+
+
+class IndustryPage(ApiModel):
+    items: list[IndustryPublic]
+    total: int
+    """Exact number of matching records."""
+    limit: int
+    next_cursor: str | None
+    """Pass as `cursor` for the next page."""
+    links: PageLinks
+    facets: dict[str, list[FacetValue]] | None = None
+    """Present when `facet` is given."""
+
+
+class IndustryPartial(ApiModel):
+    """Industries the sources speak of, with the examples they name. Only the fields `fields=`
+    names, and `id`."""
 
     id: str
     url: str | None = None
@@ -663,8 +767,8 @@ class IndustryItem(ApiModel):
     citations: list[CitationPublic] | None = None
 
 
-class IndustryPage(ApiModel):
-    items: list[IndustryItem]
+class IndustryPartialPage(ApiModel):
+    items: list[IndustryPartial]
     total: int
     """Exact number of matching records."""
     limit: int
@@ -721,9 +825,55 @@ class InfrastructureDetail(ApiModel):
     """Every typed link of this record, from this end and from the other."""
 
 
-class InfrastructureItem(ApiModel):
-    """Physical networks and assets: railways, roads, airports, power lines, pipelines. All
-    fields unless `fields` trims them."""
+class InfrastructurePublic(ApiModel):
+    id: str
+    """Stable slug; unchanged by re-seeding."""
+    url: str
+    """Path of this record in the API."""
+    name: str
+    description: str
+    """A plain sentence, faithful to the cited text."""
+    status: str | None
+    """Where it stands, as the source reports it. Known values: `Status` (planned,
+    under_construction, in_progress, emerging, operational, released, established); others may
+    be added."""
+    regions: list[str]
+    """The places the record concerns, as stated. A `regions` filter also matches every place
+    within a given one (see /v1/places). Known values: `Region` (sichuan, chongqing, chengdu,
+    guang-an, china, southwest-china, western-inland-area); others may be added."""
+    date_start: _datetime.date | None
+    """First day of the dated event, ISO 8601."""
+    date_end: _datetime.date | None
+    """Last day of the dated event (inclusive)."""
+    date_precision: str | None
+    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
+    date_inferred: bool | None
+    """True when the source does not write the year (or more) and it was inferred."""
+    date_note: str | None
+    """How the date was inferred."""
+    date_event: str | None
+    """What the date marks, e.g. construction_started."""
+    citations: list[CitationPublic]
+    mode: str
+    """Known values: `Mode` (rail, road, air, waterway, power_transmission, gas_pipeline,
+    gas_production); others may be added."""
+
+
+class InfrastructurePage(ApiModel):
+    items: list[InfrastructurePublic]
+    total: int
+    """Exact number of matching records."""
+    limit: int
+    next_cursor: str | None
+    """Pass as `cursor` for the next page."""
+    links: PageLinks
+    facets: dict[str, list[FacetValue]] | None = None
+    """Present when `facet` is given."""
+
+
+class InfrastructurePartial(ApiModel):
+    """Physical networks and assets: railways, roads, airports, power lines, pipelines. Only the
+    fields `fields=` names, and `id`."""
 
     id: str
     url: str | None = None
@@ -757,8 +907,8 @@ class InfrastructureItem(ApiModel):
     gas_production); others may be added."""
 
 
-class InfrastructurePage(ApiModel):
-    items: list[InfrastructureItem]
+class InfrastructurePartialPage(ApiModel):
+    items: list[InfrastructurePartial]
     total: int
     """Exact number of matching records."""
     limit: int
@@ -800,9 +950,38 @@ class OrganisationDetail(ApiModel):
     """The people the source places in it."""
 
 
-class OrganisationItem(ApiModel):
-    """Organisations the sources name: government bodies, companies, parties. All fields unless
-    `fields` trims them."""
+class OrganisationPublic(ApiModel):
+    id: str
+    name: str
+    regions: list[str]
+    """The places the organisation belongs to, as stated (a `regions` filter also matches the
+    places these lie within). Known values: `Region` (sichuan, chongqing, chengdu, guang-an,
+    china, southwest-china, western-inland-area); others may be added."""
+    url: str
+    """Path of this record in the API."""
+    kind: str
+    """Known values: `OrganisationKind` (government_body, company, political_party,
+    party_congress, joint_office); others may be added."""
+    aims: list[str]
+    """What it is for, each in the source's words."""
+    citations: list[CitationPublic]
+
+
+class OrganisationPage(ApiModel):
+    items: list[OrganisationPublic]
+    total: int
+    """Exact number of matching records."""
+    limit: int
+    next_cursor: str | None
+    """Pass as `cursor` for the next page."""
+    links: PageLinks
+    facets: dict[str, list[FacetValue]] | None = None
+    """Present when `facet` is given."""
+
+
+class OrganisationPartial(ApiModel):
+    """Organisations the sources name: government bodies, companies, parties. Only the fields
+    `fields=` names, and `id`."""
 
     id: str
     name: str | None = None
@@ -820,8 +999,8 @@ class OrganisationItem(ApiModel):
     citations: list[CitationPublic] | None = None
 
 
-class OrganisationPage(ApiModel):
-    items: list[OrganisationItem]
+class OrganisationPartialPage(ApiModel):
+    items: list[OrganisationPartial]
     total: int
     """Exact number of matching records."""
     limit: int
@@ -830,23 +1009,6 @@ class OrganisationPage(ApiModel):
     links: PageLinks
     facets: dict[str, list[FacetValue]] | None = None
     """Present when `facet` is given."""
-
-
-class OrganisationPublic(ApiModel):
-    id: str
-    name: str
-    regions: list[str]
-    """The places the organisation belongs to, as stated (a `regions` filter also matches the
-    places these lie within). Known values: `Region` (sichuan, chongqing, chengdu, guang-an,
-    china, southwest-china, western-inland-area); others may be added."""
-    url: str
-    """Path of this record in the API."""
-    kind: str
-    """Known values: `OrganisationKind` (government_body, company, political_party,
-    party_congress, joint_office); others may be added."""
-    aims: list[str]
-    """What it is for, each in the source's words."""
-    citations: list[CitationPublic]
 
 
 class PersonDetail(ApiModel):
@@ -875,9 +1037,34 @@ class PersonDetail(ApiModel):
     organisation: OrganisationPublic
 
 
-class PersonItem(ApiModel):
-    """People the sources name, with the role and organisation the source gives. All fields
-    unless `fields` trims them."""
+class PersonPublic(ApiModel):
+    id: str
+    """Stable slug; unchanged by re-seeding."""
+    url: str
+    """Path of this record in the API."""
+    name: str
+    role: str
+    """The role the source gives, in its words."""
+    organisation_id: str
+    organisation_name: str
+    citations: list[CitationPublic]
+
+
+class PersonPage(ApiModel):
+    items: list[PersonPublic]
+    total: int
+    """Exact number of matching records."""
+    limit: int
+    next_cursor: str | None
+    """Pass as `cursor` for the next page."""
+    links: PageLinks
+    facets: dict[str, list[FacetValue]] | None = None
+    """Present when `facet` is given."""
+
+
+class PersonPartial(ApiModel):
+    """People the sources name, with the role and organisation the source gives. Only the fields
+    `fields=` names, and `id`."""
 
     id: str
     url: str | None = None
@@ -890,8 +1077,8 @@ class PersonItem(ApiModel):
     citations: list[CitationPublic] | None = None
 
 
-class PersonPage(ApiModel):
-    items: list[PersonItem]
+class PersonPartialPage(ApiModel):
+    items: list[PersonPartial]
     total: int
     """Exact number of matching records."""
     limit: int
@@ -934,9 +1121,41 @@ class PlaceDetail(ApiModel):
     """Every typed link of this record, from this end and from the other."""
 
 
-class PlaceItem(ApiModel):
-    """The places the sources name, each within the places the source puts it in. All fields
-    unless `fields` trims them."""
+class PlacePublic(ApiModel):
+    id: str
+    """Stable slug; unchanged by re-seeding."""
+    url: str
+    """Path of this record in the API."""
+    name: str
+    kind: str
+    """Known values: `PlaceKind` (country, region, province, municipality, city); others may be
+    added."""
+    within: list[str]
+    """The places this one lies directly within, as the source places it; the hierarchy is every
+    place's `within`. A `within` filter matches every place lying within the given one,
+    directly or not. Known values: `Region` (sichuan, chongqing, chengdu, guang-an, china,
+    southwest-china, western-inland-area); others may be added."""
+    capital_of: str | None
+    """The place whose capital this is. Known values: `Region` (sichuan, chongqing, chengdu,
+    guang-an, china, southwest-china, western-inland-area); others may be added."""
+    citations: list[CitationPublic]
+
+
+class PlacePage(ApiModel):
+    items: list[PlacePublic]
+    total: int
+    """Exact number of matching records."""
+    limit: int
+    next_cursor: str | None
+    """Pass as `cursor` for the next page."""
+    links: PageLinks
+    facets: dict[str, list[FacetValue]] | None = None
+    """Present when `facet` is given."""
+
+
+class PlacePartial(ApiModel):
+    """The places the sources name, each within the places the source puts it in. Only the fields
+    `fields=` names, and `id`."""
 
     id: str
     url: str | None = None
@@ -956,8 +1175,8 @@ class PlaceItem(ApiModel):
     citations: list[CitationPublic] | None = None
 
 
-class PlacePage(ApiModel):
-    items: list[PlaceItem]
+class PlacePartialPage(ApiModel):
+    items: list[PlacePartial]
     total: int
     """Exact number of matching records."""
     limit: int
@@ -1034,9 +1253,62 @@ class ProjectDetail(ApiModel):
     """Every typed link of this record, from this end and from the other."""
 
 
-class ProjectItem(ApiModel):
-    """Projects, programmes, plans, strategies and joint initiatives. All fields unless `fields`
-    trims them."""
+class ProjectPublic(ApiModel):
+    id: str
+    """Stable slug; unchanged by re-seeding."""
+    url: str
+    """Path of this record in the API."""
+    name: str
+    description: str
+    """A plain sentence, faithful to the cited text."""
+    status: str | None
+    """Where it stands, as the source reports it. Known values: `Status` (planned,
+    under_construction, in_progress, emerging, operational, released, established); others may
+    be added."""
+    regions: list[str]
+    """The places the record concerns, as stated. A `regions` filter also matches every place
+    within a given one (see /v1/places). Known values: `Region` (sichuan, chongqing, chengdu,
+    guang-an, china, southwest-china, western-inland-area); others may be added."""
+    date_start: _datetime.date | None
+    """First day of the dated event, ISO 8601."""
+    date_end: _datetime.date | None
+    """Last day of the dated event (inclusive)."""
+    date_precision: str | None
+    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
+    date_inferred: bool | None
+    """True when the source does not write the year (or more) and it was inferred."""
+    date_note: str | None
+    """How the date was inferred."""
+    date_event: str | None
+    """What the date marks, e.g. construction_started."""
+    citations: list[CitationPublic]
+    kind: str
+    """Known values: `ProjectKind` (project, programme, plan, strategy, joint_initiative); others
+    may be added."""
+    sector: str
+    """Known values: `Sector` (transport, energy, industry, science_and_innovation,
+    urban_planning, regional_development, trade_and_investment); others may be added."""
+    organisations: list[str]
+    """Ids of the organisations involved."""
+    priority: bool | None
+    """True when the source calls it a priority; null when it does not say."""
+
+
+class ProjectPage(ApiModel):
+    items: list[ProjectPublic]
+    total: int
+    """Exact number of matching records."""
+    limit: int
+    next_cursor: str | None
+    """Pass as `cursor` for the next page."""
+    links: PageLinks
+    facets: dict[str, list[FacetValue]] | None = None
+    """Present when `facet` is given."""
+
+
+class ProjectPartial(ApiModel):
+    """Projects, programmes, plans, strategies and joint initiatives. Only the fields `fields=`
+    names, and `id`."""
 
     id: str
     url: str | None = None
@@ -1077,8 +1349,8 @@ class ProjectItem(ApiModel):
     """True when the source calls it a priority; null when it does not say."""
 
 
-class ProjectPage(ApiModel):
-    items: list[ProjectItem]
+class ProjectPartialPage(ApiModel):
+    items: list[ProjectPartial]
     total: int
     """Exact number of matching records."""
     limit: int
@@ -1130,9 +1402,42 @@ class QuoteDetail(ApiModel):
     speaker: SpeakerPublic
 
 
-class QuoteItem(ApiModel):
-    """Statements attributed to a named person, direct or reported. All fields unless `fields`
-    trims them."""
+class QuotePublic(ApiModel):
+    id: str
+    """Stable slug; unchanged by re-seeding."""
+    url: str
+    """Path of this record in the API."""
+    kind: str
+    """direct: in quotation marks; reported: reported speech. Known values: `QuoteKind` (direct,
+    reported); others may be added."""
+    text: str
+    """The statement exactly as the source words it."""
+    speaker_id: str
+    speaker_name: str
+    speaker_role: str
+    organisation_id: str
+    organisation_name: str
+    regions: list[str]
+    """Known values: `Region` (sichuan, chongqing, chengdu, guang-an, china, southwest-china,
+    western-inland-area); others may be added."""
+    citations: list[CitationPublic]
+
+
+class QuotePage(ApiModel):
+    items: list[QuotePublic]
+    total: int
+    """Exact number of matching records."""
+    limit: int
+    next_cursor: str | None
+    """Pass as `cursor` for the next page."""
+    links: PageLinks
+    facets: dict[str, list[FacetValue]] | None = None
+    """Present when `facet` is given."""
+
+
+class QuotePartial(ApiModel):
+    """Statements attributed to a named person, direct or reported. Only the fields `fields=`
+    names, and `id`."""
 
     id: str
     url: str | None = None
@@ -1153,8 +1458,8 @@ class QuoteItem(ApiModel):
     citations: list[CitationPublic] | None = None
 
 
-class QuotePage(ApiModel):
-    items: list[QuoteItem]
+class QuotePartialPage(ApiModel):
+    items: list[QuotePartial]
     total: int
     """Exact number of matching records."""
     limit: int
@@ -1229,9 +1534,44 @@ class SourceDetail(ApiModel):
     """Records citing this source, per resource."""
 
 
-class SourceItem(ApiModel):
-    """The documents the data is drawn from, with their full text. All fields unless `fields`
-    trims them."""
+class SourcePublic(ApiModel):
+    id: str
+    url: str
+    title: str
+    publisher: str | None
+    language: str
+    original_url: str | None
+    photo_credit: str | None
+    editor: str | None
+    sha256: str
+    """SHA-256 of the UTF-8 text."""
+    length: int
+    """Length of the text in Unicode code points."""
+    published_start: _datetime.date | None
+    published_end: _datetime.date | None
+    published_precision: str | None
+    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
+    published_inferred: bool | None
+    published_note: str | None
+    text: str
+    """The full text; citations index into it."""
+
+
+class SourcePage(ApiModel):
+    items: list[SourcePublic]
+    total: int
+    """Exact number of matching records."""
+    limit: int
+    next_cursor: str | None
+    """Pass as `cursor` for the next page."""
+    links: PageLinks
+    facets: dict[str, list[FacetValue]] | None = None
+    """Present when `facet` is given."""
+
+
+class SourcePartial(ApiModel):
+    """The documents the data is drawn from, with their full text. Only the fields `fields=`
+    names, and `id`."""
 
     id: str
     url: str | None = None
@@ -1255,8 +1595,8 @@ class SourceItem(ApiModel):
     """The full text; citations index into it."""
 
 
-class SourcePage(ApiModel):
-    items: list[SourceItem]
+class SourcePartialPage(ApiModel):
+    items: list[SourcePartial]
     total: int
     """Exact number of matching records."""
     limit: int
@@ -1271,7 +1611,7 @@ SOURCES = Resource(
     name="sources",
     path="/v1/sources",
     page=SourcePage,
-    item=SourceItem,
+    item=SourcePublic,
     detail=SourceDetail,
 )
 
@@ -1280,7 +1620,7 @@ PROJECTS = Resource(
     name="projects",
     path="/v1/projects",
     page=ProjectPage,
-    item=ProjectItem,
+    item=ProjectPublic,
     detail=ProjectDetail,
 )
 
@@ -1289,7 +1629,7 @@ INFRASTRUCTURE = Resource(
     name="infrastructure",
     path="/v1/infrastructure",
     page=InfrastructurePage,
-    item=InfrastructureItem,
+    item=InfrastructurePublic,
     detail=InfrastructureDetail,
 )
 
@@ -1298,7 +1638,7 @@ ENERGY = Resource(
     name="energy",
     path="/v1/energy",
     page=EnergyPage,
-    item=EnergyItem,
+    item=EnergyPublic,
     detail=EnergyDetail,
 )
 
@@ -1307,7 +1647,7 @@ QUOTES = Resource(
     name="quotes",
     path="/v1/quotes",
     page=QuotePage,
-    item=QuoteItem,
+    item=QuotePublic,
     detail=QuoteDetail,
 )
 
@@ -1316,7 +1656,7 @@ FIGURES = Resource(
     name="figures",
     path="/v1/figures",
     page=FigurePage,
-    item=FigureItem,
+    item=FigurePublic,
     detail=FigureDetail,
 )
 
@@ -1325,7 +1665,7 @@ PEOPLE = Resource(
     name="people",
     path="/v1/people",
     page=PersonPage,
-    item=PersonItem,
+    item=PersonPublic,
     detail=PersonDetail,
 )
 
@@ -1334,7 +1674,7 @@ ORGANISATIONS = Resource(
     name="organisations",
     path="/v1/organisations",
     page=OrganisationPage,
-    item=OrganisationItem,
+    item=OrganisationPublic,
     detail=OrganisationDetail,
 )
 
@@ -1343,7 +1683,7 @@ PLACES = Resource(
     name="places",
     path="/v1/places",
     page=PlacePage,
-    item=PlaceItem,
+    item=PlacePublic,
     detail=PlaceDetail,
 )
 
@@ -1352,7 +1692,7 @@ INDUSTRIES = Resource(
     name="industries",
     path="/v1/industries",
     page=IndustryPage,
-    item=IndustryItem,
+    item=IndustryPublic,
     detail=IndustryDetail,
 )
 

@@ -360,7 +360,7 @@ def test_a_stalled_log_reader_drops_and_counts_lines(sqlite_settings: Settings) 
                 await asyncio.sleep(0)
 
     asyncio.run(asyncio.wait_for(flood(), timeout=30))  # never blocked by the pipe
-    assert log.dropped > 0
+    # (Drops are counted until the writer reports them: checked in what it wrote, below.)
     assert log.queued <= log.max_bytes
     written = os.read(read_end, 1 << 20)  # the reader wakes up
 
