@@ -105,10 +105,10 @@ def _write(engine: Engine, rows: Rows, version: str, cursor_secret: str) -> None
             if batch:
                 conn.execute(insert(table), batch)
         _index_text(conn)
-        # The planner's statistics, in the same transaction. Without them SQLite took
+        # The planner's statistics, in the same transaction. Without them SQLite takes
         # `unit IN (?, ?)` through the unit index, building a table of the listed values
-        # for every run, and sorted: 50 us, against 7 us by the value index it chooses
-        # once it knows the table holds 9 rows.
+        # for every run, and sorts, where it reads a small table by the value index once
+        # it knows the table's size.
         conn.execute(text("ANALYZE"))
         conn.execute(
             insert(tables.DatasetMeta),

@@ -11,15 +11,15 @@ counts; Engine.total uses them for exact totals:
   count less the rows on the other side of X, when the field's bounds put X nearer its
   own side's end. A count then walks the smaller side of the index, not the larger.
 
-At 1,000,000 figures, an exact count of 125,000 index entries took 8-12 ms on SQLite
-and 25-55 ms on PostgreSQL on the bench machine: counting is the cost a total is for.
+Over a large table an exact count walks many index entries: counting is most of what a
+total costs, and what these known counts save (docs/design.md has the figures).
 
 The bounds also plan the SQL (`planned`): a range that every row meets is left out,
 and on SQLite each other range carries the share of rows it keeps, were values spread
 evenly between the bounds. SQLite's planner, built without STAT4, takes any range to
-keep a quarter of the rows: at 1,000,000 figures it walked `value >= 100` (all but 100
-rows) through an index, a row lookup each, in 2.9 s, where the table scan it chose
-once told the share took 0.2 s. The table's indexes, as the database has them, say
+keep a quarter of the rows, and so walks a range that keeps nearly every row through an
+index, a row lookup each, where a table scan is many times quicker; told the share, it
+scans. The table's indexes, as the database has them, say
 whether a facet's rows can be grouped in index order (`groups_in_order`).
 """
 

@@ -62,8 +62,8 @@ class Pattern(FunctionElement[str]):
 
     With a bare parameter on the right of LIKE, SQLite prepares the statement again each
     time a new value is bound, in case the value lets it use an index (never, for our
-    patterns, which start with %). That was a quarter of a first-time search: the search
-    statement took 44 us, and 19 us as `+?` (unary plus leaves a text value as it is).
+    patterns, which start with %): a large share of a first-time search. Written `+?`
+    (unary plus leaves a text value as it is), the statement is prepared once.
     """
 
     type = String()
@@ -183,13 +183,10 @@ def unordered(column: ColumnElement[Any]) -> ColumnElement[Any]:
     """SQLite: `+column`, the column's values that no index of it can give in order.
 
     To group without sorting, SQLite's planner would walk the grouped column's whole
-    index, a row lookup per entry to test the filters: at 1,000,000 figures the facet
-    statement of `measure` within `unit=kV` took 0.78 s so, and 0.40 s through the
-    unit's rows and a sort; a page with the facets of `qualifier` and `projected` within
-    one `measure`, 1.06 s, and 0.37 s. Where an index holds the selected rows in
-    groups already (KnownCounts.groups_in_order), the plain column is kept: a first-time
-    page with the facet of `qualifier` within `unit=kV` took 14 ms grouped through the
-    bench's (unit, qualifier) index, and 66 ms grouped on +qualifier and sorted.
+    index, a row lookup per entry to test the filters, which over a large table is slower
+    than reading the filtered rows and sorting them. Where an index holds the selected
+    rows in groups already (KnownCounts.groups_in_order), the plain column is kept: that
+    index serves the grouping directly (docs/design.md has the figures for both).
     """
     return UnaryExpression(column, operator=custom_op("+"), type_=column.type)
 
@@ -275,8 +272,7 @@ def documents_by_key(dialect: str) -> Select[Any]:
 
     A page's rows are chosen on the narrow resource table, in order; their JSON is then
     fetched by key in one statement and put in that order by the caller. One statement
-    joining the two had to materialise the page and sort it again: 110 against 45 us on
-    SQLite for a page of the real dataset.
+    joining the two has to materialise the page and sort it again, which costs more.
     """
     docs = DOCUMENTS.c
     if dialect == "postgresql":
