@@ -6,7 +6,7 @@ drops FastAPI's 422 and its schemas, adds the Problem schema the errors refer to
 headers the answers carry (api/routes/responses.py), the pages that `fields=` trims
 (published for clients that trim, referenced by no operation), names a relative server, and gives
 every answer a real example (openapi_examples.json, checked against live answers by
-tests/test_openapi_document.py). Nothing here reads the database: the document is a
+tests/api/test_openapi_document.py). Nothing here reads the database: the document is a
 function of the code and the settings alone.
 """
 
