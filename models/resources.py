@@ -454,7 +454,11 @@ ORGANISATIONS = ResourceSpec(
     fields=(
         _id("faw-volkswagen-chengdu-branch"),
         FieldSpec(
-            "name", Kind.text, "Exact name.", "FAW-Volkswagen Automotive Co., Ltd.", sort=True
+            "name",
+            Kind.text,
+            "Exact name.",
+            "Chongqing Municipal Development and Reform Commission",
+            sort=True,
         ),
         FieldSpec(
             "kind",
