@@ -144,9 +144,13 @@ def as_problem(exc: BaseException) -> ApiProblem:
 
 
 async def send_problem(
-    send: Send, status: int, detail: str, headers: dict[str, str] | None = None
+    send: Send,
+    status: int,
+    detail: str,
+    headers: dict[str, str] | None = None,
+    errors: list[dict[str, str]] | None = None,
 ) -> None:
     """A problem answered at the ASGI level, before any route (the request guard)."""
-    raw, body = render_problem(status, detail, headers=headers)
+    raw, body = render_problem(status, detail, errors, headers)
     await send({"type": "http.response.start", "status": status, "headers": raw})
     await send({"type": "http.response.body", "body": body})

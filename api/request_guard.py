@@ -13,7 +13,8 @@ from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.access_log import AccessLog
-from api.errors import render_problem, send_problem
+from api.answers import parse_query
+from api.errors import BadRequest, render_problem, send_problem
 
 ALLOW = b"GET, HEAD, OPTIONS"
 REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._:/+=-]{1,128}$")
@@ -90,6 +91,10 @@ class RequestGuard:
                 await send_problem(
                     send_wrapper, 414, f"The URL is longer than {self.max_url_length} bytes."
                 )
+            elif (refused := _not_utf8(scope.get("query_string", b""))) is not None:
+                # Every route, those that read no parameter included: a query that is not
+                # text is refused, never read with replacement characters.
+                await send_problem(send_wrapper, 400, refused.detail, errors=refused.errors)
             elif method == "OPTIONS" and not _is_preflight(scope):
                 await self._options(scope, send_wrapper)
             else:
@@ -145,6 +150,17 @@ def _request_id(scope: Scope) -> str:
 
 _ID_PREFIX = secrets.token_hex(8)
 _ID_COUNTER = itertools.count()
+
+
+def _not_utf8(query: bytes) -> BadRequest | None:
+    """The 400 for a query string that is not UTF-8 once percent-decoded, if it is not."""
+    if b"%" not in query and query.isascii():
+        return None
+    try:
+        parse_query(query)
+    except BadRequest as refused:
+        return refused
+    return None
 
 
 def _is_preflight(scope: Scope) -> bool:

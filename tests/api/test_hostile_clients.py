@@ -445,3 +445,11 @@ def test_readyz_answers_from_a_check_at_most_the_configured_age(own_sqlite: Path
     finally:
         remembered.close()
         fresh.close()
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/v1", "/openapi.json", "/docs"])
+def test_a_query_that_is_not_utf8_is_400_where_no_parameter_is_read(both: Api, path: str) -> None:
+    got = both.get(f"{path}?x=%ff")
+    assert got.status_code == 400
+    assert got.headers["content-type"] == PROBLEM
+    assert got.json()["errors"] == [{"param": "x", "message": "is not UTF-8 once percent-decoded"}]
