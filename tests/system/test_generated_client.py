@@ -100,10 +100,10 @@ def test_page_items_are_typed_as_records_and_trimmed_pages_have_their_own_type(
     api: Api, tmp_path: Path
 ) -> None:
     client_package = generate(api, tmp_path)
-    list_projects = importlib.import_module("circle_client.api.projects.list_projects")
-    models = importlib.import_module("circle_client.models")
-    types = importlib.import_module("circle_client.types")
-    sort = importlib.import_module("circle_client.models.list_projects_sort_item")
+    list_projects = importlib.import_module("generated_client.api.projects.list_projects")
+    models = importlib.import_module("generated_client.models")
+    types = importlib.import_module("generated_client.types")
+    sort = importlib.import_module("generated_client.models.list_projects_sort_item")
     # A record in a page is as precise as one record: `name` is required, not Unset.
     name = inspect.signature(models.ProjectPublic).parameters["name"]
     assert name.default is inspect.Parameter.empty
@@ -143,8 +143,8 @@ def test_a_client_generated_today_reads_answers_with_new_values_and_fields(
     """The stability promise, kept by the document: tomorrow's answers carry a vocabulary
     value and a field that today's document does not name, and today's client reads them."""
     client_package = generate(api, tmp_path)
-    list_figures = importlib.import_module("circle_client.api.figures.list_figures")
-    get_project = importlib.import_module("circle_client.api.projects.get_project")
+    list_figures = importlib.import_module("generated_client.api.figures.list_figures")
+    get_project = importlib.import_module("generated_client.api.projects.get_project")
     figures = api.json("/v1/figures?limit=2&sort=id")
     project = api.json("/v1/projects/chengdu-chongqing-hsr-middle-line")
     figures["items"][0] |= {"unit": "kWh", "confidence": 0.9}
@@ -181,7 +181,7 @@ def test_the_generated_client_passes_mypy_strict(api: Api, tmp_path: Path) -> No
     generator's own client.py template is left out (--follow-imports=silent): its errors
     (httpx's typed __exit__ called with *args) do not come from the document."""
     generate(api, tmp_path)
-    package = tmp_path / "circle_client"
+    package = tmp_path / "generated_client"
     result = subprocess.run(
         [
             str(VENV_BIN / "mypy"),
@@ -207,10 +207,11 @@ def test_a_generated_client_pages_every_collection_and_decodes_a_problem(
     api: Api, tmp_path: Path
 ) -> None:
     client_package = generate(api, tmp_path)
-    models = importlib.import_module("circle_client.models")
-    types = importlib.import_module("circle_client.types")
+    models = importlib.import_module("generated_client.models")
+    types = importlib.import_module("generated_client.types")
     operations = {
-        name: importlib.import_module(f"circle_client.api.{name}.list_{name}") for name in RESOURCES
+        name: importlib.import_module(f"generated_client.api.{name}.list_{name}")
+        for name in RESOURCES
     }
 
     async def run() -> tuple[dict[str, tuple[list[str], int]], Any]:

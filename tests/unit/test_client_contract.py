@@ -294,6 +294,7 @@ INDEX = {
     "sources": [],
     "collections": [],
     "search_url": "/v1/search",
+    "search_template": "/v1/search{?q,type,limit,cursor}",
     "docs_url": "/docs",
 }
 
