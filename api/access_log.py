@@ -1,8 +1,10 @@
 """The access log: one JSON line per request on stdout, written off the event loop.
 
-Lines are gathered for one turn of the event loop, then handed to a writer thread in
-batches of whole lines of at most PIPE_BUF bytes, so that lines from several workers
-never interleave, on a pipe either. The thread does the blocking write(2): a reader of
+Lines are gathered for one turn of the event loop and written in batches of whole lines
+of at most PIPE_BUF bytes, so that lines from several workers never interleave, on a
+pipe either. A batch goes out at once when nothing waits before it and poll(2) says a
+write of PIPE_BUF bytes will not block (the common case: a reader that keeps up).
+Otherwise it is handed to a writer thread, which does the blocking write(2): a reader of
 stdout that stalls (a full pipe) stalls the thread, never the event loop. While it
 stalls, at most `max_bytes` of lines wait; lines past that are dropped, counted, and
 reported by a line of their own once writing resumes.
@@ -30,6 +32,8 @@ class AccessLog:
         self.ready = threading.Condition()
         self.writer: threading.Thread | None = None
         self.writing = False
+        self.poll = select.poll()
+        self.poll.register(fd, select.POLLOUT)
 
     def write(self, line: bytes) -> None:
         """Queue one line (with its newline); never blocks."""
@@ -50,6 +54,16 @@ class AccessLog:
             size += len(line)
         if batch:
             batches.append(b"".join(batch))
+        while batches and self._idle() and self.poll.poll(0):
+            try:
+                os.write(self.fd, batches[0])
+            except BlockingIOError:
+                break  # left for the writer thread
+            except OSError:
+                pass  # a closed stdout: nothing to report it to
+            del batches[0]
+        if not batches:
+            return
         with self.ready:
             for chunk in batches:
                 if self.queued + len(chunk) > self.max_bytes:
@@ -61,6 +75,12 @@ class AccessLog:
         if self.writer is None:
             self.writer = threading.Thread(target=self._run, name="circle-log", daemon=True)
             self.writer.start()
+
+    def _idle(self) -> bool:
+        """Whether nothing waits for the writer thread (lines stay in order) and no drop
+        is yet to be reported (the thread reports it)."""
+        with self.ready:
+            return not self.batches and not self.writing and not self.dropped
 
     def drain(self, timeout: float = 5.0) -> bool:
         """Waits until every queued line is written (at shutdown); whether they were."""
