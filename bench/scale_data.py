@@ -136,10 +136,18 @@ class Rows:
             "period_precision": "year",
             "period_inferred": False,
             "period_note": None,
+            "reported_start": None,
+            "reported_end": None,
+            "reported_precision": None,
+            "reported_inferred": None,
+            "reported_note": None,
+            "period_ended_when_reported": None,
+            "links": [{"type": "about", "resource": SUBJECT[0], "id": SUBJECT[1]}],
         }
         # The citations and subject are the same for every row: spliced in as text.
         doc = orjson.dumps(item).decode()[:-1] + f',"citations":{self.citations}}}'
-        detail = doc[:-1] + f',"subject":{self.subject}}}'
+        linked = '"evidence":{},"figures":[],"related":[],"relations":[]'
+        detail = doc[:-1] + f',{linked},"subject":{self.subject}}}'
         search_text = f"{fold(as_stated)}\n{fold(measure)}"
         key = self.first_key + i
         figure = (
