@@ -218,9 +218,10 @@ def test_the_cache_counts_its_keys_and_keys_on_the_cors_outcome(settings: Settin
         api.close()
 
 
-def ndjson_body_messages(app: CircleApp, url: str) -> list[dict[str, Any]]:
+def get_scope(url: str) -> dict[str, Any]:
+    """The ASGI scope of a plain GET of `url`, as a server would pass it."""
     path, _, query = url.partition("?")
-    scope = {
+    return {
         "type": "http",
         "asgi": {"version": "3.0"},
         "http_version": "1.1",
@@ -234,6 +235,10 @@ def ndjson_body_messages(app: CircleApp, url: str) -> list[dict[str, Any]]:
         "client": ("127.0.0.1", 1),
         "server": ("127.0.0.1", 80),
     }
+
+
+def ndjson_body_messages(app: CircleApp, url: str) -> list[dict[str, Any]]:
+    scope = get_scope(url)
     sent: list[dict[str, Any]] = []
 
     async def receive() -> dict[str, Any]:
@@ -283,21 +288,7 @@ def test_an_export_of_a_database_that_cannot_be_read_is_503_not_200(own_sqlite: 
 def cut_after_first_chunk(app: CircleApp, url: str, cut: Any) -> tuple[list[dict[str, Any]], Any]:
     """Drive an export through the ASGI app; `cut()` once its first chunk is sent. The
     messages sent, and what the app raised."""
-    path, _, query = url.partition("?")
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": query.encode(),
-        "root_path": "",
-        "headers": [(b"host", b"t")],
-        "client": ("127.0.0.1", 1),
-        "server": ("127.0.0.1", 80),
-    }
+    scope = get_scope(url)
     sent: list[dict[str, Any]] = []
 
     async def receive() -> dict[str, Any]:
