@@ -26,6 +26,8 @@ from starlette.types import Receive, Scope, Send
 from api.data.access import DataAccess
 from api.errors import ApiProblem, DatabaseUnavailable, problem_for, problem_response
 from api.fastpath import negotiated
+from api.fastpath.memory_answers import MemoryAnswers
+from api.fastpath.response_cache import ResponseCache
 from api.openapi_document import TITLE, openapi_document
 from api.request_guard import ALLOW, RequestGuard
 from api.routes import annotations, collections, docs, meta, search
@@ -63,11 +65,19 @@ async def _problem(_: Request, exc: Exception) -> Response:
 class CircleApp:
     """The ASGI application: the layers of the module docstring around FastAPI (`api`)."""
 
-    def __init__(self, api: FastAPI, stack: RequestGuard, data: DataAccess) -> None:
+    def __init__(
+        self,
+        api: FastAPI,
+        stack: RequestGuard,
+        data: DataAccess,
+        memory_answers: MemoryAnswers | None,
+    ) -> None:
         self.api = api
         self.state = api.state
         self.data = data
         self.stack = stack
+        # Read by the one-write protocol: stored answers written without an ASGI task.
+        self.memory_answers = memory_answers
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         await self.stack(scope, receive, send)
@@ -100,14 +110,16 @@ def create_app(settings: Settings | None = None) -> CircleApp:
     routes = [route for router in routers for route in router.routes]
     _problem_handlers(api)
     api.state.openapi_bytes = orjson.dumps(openapi_document(api))
+    served = negotiated(api, routes, settings, data)
     stack = RequestGuard(
-        negotiated(api, routes, settings, data),
+        served,
         routes=routes,
         max_url_length=settings.max_url_length,
         trusted_hosts=settings.trusted_hosts,
         log=settings.access_log,
     )
-    return CircleApp(api, stack, data)
+    memory = MemoryAnswers(stack, served) if isinstance(served, ResponseCache) else None
+    return CircleApp(api, stack, data, memory)
 
 
 def __getattr__(name: str) -> CircleApp:

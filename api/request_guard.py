@@ -18,7 +18,7 @@ from api.errors import BadRequest, render_problem, send_problem
 
 ALLOW = b"GET, HEAD, OPTIONS"
 REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._:/+=-]{1,128}$")
-SECURITY_HEADERS = [
+SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
     (b"x-frame-options", b"DENY"),
@@ -29,6 +29,9 @@ SECURITY_HEADERS = [
         b"base-uri 'none'; form-action 'none'",
     ),
 ]
+
+# The same, as header lines, for answers written by the protocol.
+SECURITY_LINES = b"".join(name + b": " + value + b"\r\n" for name, value in SECURITY_HEADERS)
 
 
 class RequestGuard:
@@ -56,7 +59,7 @@ class RequestGuard:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
-        request_id = _request_id(scope)
+        request_id = request_id_of(scope)
         method = scope["method"]
         state: dict[str, Any] = {"status": 0, "bytes": 0}
         extra = [*SECURITY_HEADERS, (b"x-request-id", request_id.encode())]
@@ -102,20 +105,37 @@ class RequestGuard:
                     scope = {**scope, "method": "GET"}
                 await self.app(scope, receive, send_wrapper)
         finally:
-            if self.log is not None:
-                line = orjson.dumps(
-                    {
-                        "ts": round(time.time(), 6),
-                        "request_id": request_id,
-                        "method": method,
-                        "path": scope.get("path", "")[:512],
-                        "query": scope.get("query_string", b"")[:1024].decode("latin-1"),
-                        "status": state["status"],
-                        "bytes": state["bytes"],
-                        "duration_ms": round((time.perf_counter() - started) * 1000, 3),
-                    }
-                )
-                self.log.write(line + b"\n")
+            self.log_request(scope, method, request_id, state["status"], state["bytes"], started)
+
+    def log_request(
+        self, scope: Scope, method: str, request_id: str, status: int, size: int, started: float
+    ) -> None:
+        """The access log's line for one answer (`size`: the body's bytes sent)."""
+        if self.log is not None:
+            line = orjson.dumps(
+                {
+                    "ts": round(time.time(), 6),
+                    "request_id": request_id,
+                    "method": method,
+                    "path": scope.get("path", "")[:512],
+                    "query": scope.get("query_string", b"")[:1024].decode("latin-1"),
+                    "status": status,
+                    "bytes": size,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 3),
+                }
+            )
+            self.log.write(line + b"\n")
+
+    def lets_through(self, scope: Scope) -> bool:
+        """Whether a GET with this scope passes every refusal of the guard (its Host, an
+        upgrade, the URL's length, a query that is not UTF-8) to the app."""
+        url_length = len(scope.get("raw_path", b"")) + len(scope.get("query_string", b""))
+        return (
+            (self.any_host or self._host_trusted(scope))
+            and not _asks_upgrade(scope)
+            and url_length <= self.max_url_length
+            and _not_utf8(scope.get("query_string", b"")) is None
+        )
 
     def _host_trusted(self, scope: Scope) -> bool:
         host = next((v for k, v in scope.get("headers", []) if k == b"host"), b"")
@@ -136,7 +156,7 @@ class RequestGuard:
             await send_problem(send, 404, "No such route.")
 
 
-def _request_id(scope: Scope) -> str:
+def request_id_of(scope: Scope) -> str:
     for name, value in scope.get("headers", []):
         if name == b"x-request-id":
             candidate: str = value.decode("latin-1")
@@ -171,9 +191,10 @@ def _is_preflight(scope: Scope) -> bool:
 def _asks_upgrade(scope: Scope) -> bool:
     """Whether the request asks to switch protocols (Connection: upgrade and Upgrade)."""
     headers = scope.get("headers", [])
+    if not any(k == b"upgrade" for k, _ in headers):
+        return False
     connection = b",".join(v for k, v in headers if k == b"connection").lower()
-    tokens = {token.strip() for token in connection.split(b",")}
-    return b"upgrade" in tokens and any(k == b"upgrade" for k, _ in headers)
+    return b"upgrade" in {token.strip() for token in connection.split(b",")}
 
 
 async def _refuse_websocket(scope: Scope, send: Send) -> None:

@@ -93,12 +93,7 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
 
     def data_received(self, data: bytes) -> None:
         self._unset_keepalive_if_required()
-        if self.head_timer is None and (self.cycle is None or self.cycle.response_complete):
-            # Bytes with no request in progress start the clock of the next head, even
-            # bytes the parser skips (blank lines) and never reports.
-            self.head_timer = self.loop.call_later(
-                self.limits.header_timeout_s, self._head_timed_out
-            )
+        idle = self.cycle is None or self.cycle.response_complete
         self.head_ended = self.head_began = False
         try:
             self.parser.feed_data(data)
@@ -117,6 +112,15 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
             # app refuses; nothing after it on the connection is read.
             self.flow.pause_reading()
             return
+        # The head clock runs only for a head that is still arriving when the chunk is
+        # parsed (a head that arrives whole never needs it), and for bytes that arrive
+        # with no request in progress and begin none (blank lines the parser skips).
+        if self.head_timer is None and (
+            self.in_head or (idle and not self.head_began and not self.head_ended)
+        ):
+            self.head_timer = self.loop.call_later(
+                self.limits.header_timeout_s, self._head_timed_out
+            )
         if self.in_head:
             if self.head_ended:  # the head being read began after one that ended here
                 self.head_received = len(data) - (data.rfind(b"\r\n\r\n") + 4)
@@ -134,10 +138,6 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         super().on_message_begin()
         self.in_head = self.head_began = True
         self.url_bytes = self.header_bytes = self.header_count = 0
-        if self.head_timer is None:
-            self.head_timer = self.loop.call_later(
-                self.limits.header_timeout_s, self._head_timed_out
-            )
 
     def on_url(self, url: bytes) -> None:
         self.url_bytes += len(url)

@@ -7,10 +7,12 @@ way a new Snapshot is read (version, cursor secret, known counts, the index page
 swapped in whole; a request reads the one snapshot it started with.
 """
 
+import asyncio
 import logging
 import os
 import threading
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +49,7 @@ class Snapshot:
     engine: QueryEngine
     index: bytes  # GET /v1, rendered once per version
 
-    @property
+    @cached_property
     def stamp(self) -> str:
         """What answers kept in memory are keyed by: the version and the load."""
         return f"{self.version}/{self.load}"
@@ -62,6 +64,7 @@ class Snapshots:
         database = settings.database
         self.sqlite_file: Path | None = database.sqlite_file if database.is_sqlite else None
         self.file_id = self._stat()
+        self._turn_stat: FileId | None = None  # the file as seen in this turn of the loop
         self._reloading = threading.Lock()
         self.prewarming: threading.Thread | None = None
         self.snapshot = self._load()
@@ -94,6 +97,28 @@ class Snapshots:
         if scope is not None:
             scope[PINNED] = snapshot
         return snapshot
+
+    def current_now(self, scope: Scope) -> Snapshot | None:
+        """`current(scope)` where it needs nothing awaited (the SQLite file is the one
+        read); else None. The file is looked at once per turn of the event loop: the
+        requests that arrived together read the same version."""
+        pinned: Snapshot | None = scope.get(PINNED)
+        if pinned is not None:
+            return pinned
+        if self.sqlite_file is not None and self._stat_this_turn() != self.file_id:
+            return None
+        snapshot = self.snapshot
+        scope[PINNED] = snapshot
+        return snapshot
+
+    def _stat_this_turn(self) -> FileId | None:
+        if self._turn_stat is None:
+            self._turn_stat = self._stat()
+            asyncio.get_running_loop().call_soon(self._end_turn)
+        return self._turn_stat
+
+    def _end_turn(self) -> None:
+        self._turn_stat = None
 
     def file_gone(self) -> bool:
         return self.sqlite_file is not None and self._stat() == MISSING

@@ -1,7 +1,9 @@
 """The fast path: every part of the API that exists for speed and goes around the framework,
 behind one switch (`CIRCLE_FAST_PATH`, on by default).
 
-On, a request passes:
+On, a request whose answer the response cache holds is written by the protocol as soon
+as its head is parsed (memory_answers.MemoryAnswers: the guard's checks, the stored
+bytes, the access log line, no ASGI task). Any other request passes:
   response_cache.ResponseCache   whole answers from memory, keyed per dataset version
   cors_gzip.CorsAndGzip          Starlette's CORS and gzip rules in one send wrapper
   direct_routes.DirectRoutes     read routes awaited without FastAPI's routing
@@ -23,7 +25,12 @@ part that uses it, which fail with the name when an
 upgrade removes or changes one (pyproject.toml bounds the versions to the tested ones):
 
 - uvicorn.protocols.http.httptools_impl.HttpToolsProtocol: subclassed; its
-  `connection_made(transport)` and its `tasks` set of in-flight request tasks. By
+  `connection_made(transport)` and its `tasks` set of in-flight request tasks; for
+  memory answers, `_start_asgi_task(cycle, app)` (where a request's task starts, its
+  scope complete), `app` (the app as loaded: circle serve's app itself, with
+  proxy headers off) and `pipeline` (requests queued behind the running one), and of
+  its RequestResponseCycle `scope`, `keep_alive`, `default_headers` (the date line),
+  `response_started`, `response_complete` and `more_body`. By
   api/server_limits.py (fast path on and off): its parser callbacks `on_message_begin`,
   `on_url(url)`, `on_header(name, value)`, `on_headers_complete`; `data_received`,
   `send_400_response(msg)`, `on_response_complete`, `connection_lost(exc)`; its

@@ -17,6 +17,9 @@ docs/design.md gives its measured effect and how to compare with it off.
 import asyncio
 from typing import Any
 
+from uvicorn.protocols.http.httptools_impl import STATUS_LINE, RequestResponseCycle
+
+from api.fastpath.memory_answers import MemoryAnswers
 from api.server_limits import LimitedHttpToolsProtocol
 
 # Past this many bytes waiting, they go out at once: a large body is not held back.
@@ -90,10 +93,48 @@ class JoinedWrites(asyncio.Transport):
     def get_write_buffer_size(self) -> int:
         return self.size + self.transport.get_write_buffer_size()
 
+    def write_whole(self, data: bytes) -> None:
+        """A whole answer: after what waits, at once."""
+        self.flush()
+        if not self.transport.is_closing():
+            self.transport.write(data)
+
+
+# Headers that announce a request body: such a request is left to the ASGI path, which
+# reads (or refuses) the body.
+BODY_HEADERS = (b"content-length", b"transfer-encoding")
+
 
 class OneWriteHttpToolsProtocol(LimitedHttpToolsProtocol):
-    """The limited protocol (api/server_limits.py), its writes joined."""
+    """The limited protocol (api/server_limits.py), its writes joined, and answers the
+    response cache holds written as soon as the head is parsed (memory_answers.py)."""
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         loop = asyncio.get_running_loop()
-        super().connection_made(JoinedWrites(transport, loop, self.tasks))
+        self.joined = JoinedWrites(transport, loop, self.tasks)
+        self.memory: MemoryAnswers | None = getattr(self.app, "memory_answers", None)
+        super().connection_made(self.joined)
+
+    def _start_asgi_task(self, cycle: RequestResponseCycle, app: object) -> None:
+        # uvicorn starts a request's task here, its scope complete. With nothing queued
+        # behind it (so that answers stay in order and this never recurses through
+        # on_response_complete), a stored answer is written instead, and the request
+        # completed as its task would complete it.
+        if (
+            self.memory is not None
+            and app is self.app
+            and cycle.keep_alive
+            and not self.pipeline
+            and not any(name in BODY_HEADERS for name, _ in cycle.scope["headers"])
+        ):
+            found = self.memory.answer(cycle.scope)  # type: ignore[arg-type]
+            if found is not None:
+                status, rest = found
+                head = [STATUS_LINE[status]]
+                head += [name + b": " + value + b"\r\n" for name, value in cycle.default_headers]
+                self.joined.write_whole(b"".join(head) + rest)
+                cycle.response_started = cycle.response_complete = True
+                cycle.more_body = False
+                self.on_response_complete()
+                return
+        super()._start_asgi_task(cycle, app)  # type: ignore[arg-type]

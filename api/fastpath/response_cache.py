@@ -71,6 +71,10 @@ class Entry:
     body: bytes
     etag: bytes
     key_size: int
+    # The header lines as they go on the wire, for answers written by the protocol
+    # (api/fastpath/memory_answers.py); None where the server must frame the body itself
+    # (no content-length) or a header speaks for the connection.
+    wire: bytes | None = None
 
     @property
     def size(self) -> int:
@@ -106,12 +110,7 @@ class ResponseCache:
         self.doorkeeper.clear()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if (
-            scope["type"] != "http"
-            or scope["method"] != "GET"
-            or self.max_bytes == 0
-            or scope["path"] in UNCACHED_PATHS
-        ):
+        if not self._cacheable(scope):
             await self.app(scope, receive, send)
             return
         try:
@@ -122,23 +121,7 @@ class ResponseCache:
         if version != self.version:
             self.clear()
             self.version = version
-        accept_encoding: bytes | None = None
-        origin: bytes | None = None
-        if_none_match: bytes | None = None
-        accept: bytes | None = None
-        for name, value in scope["headers"]:  # the first of each, as the app reads them
-            if name == b"accept-encoding":
-                accept_encoding = value if accept_encoding is None else accept_encoding
-            elif name == b"accept":
-                accept = value if accept is None else accept
-            elif name == b"if-none-match":
-                if_none_match = value if if_none_match is None else if_none_match
-            elif name == b"origin":
-                origin = value if origin is None else origin
-        gzip_ok = accept_encoding is not None and b"gzip" in accept_encoding
-        cors: bytes | bool = origin if origin in self.allowed_origins else origin is not None
-        fmt = Format.json if accept is None else format_from_accept(accept.decode("latin-1"))
-        key = (version, scope["path"], scope["query_string"], gzip_ok, cors, fmt)
+        key, if_none_match = self._key(scope, version)
         entry = self._answer_to(key, if_none_match)
         if entry is not None:
             self.hits += 1
@@ -157,6 +140,52 @@ class ResponseCache:
         ):
             send = self._recorder(key, send)
         await self.app(scope, receive, send)
+
+    def stored_answer(self, scope: Scope) -> Entry | None:
+        """The stored answer to this request, if one is found without awaiting anything
+        (the snapshot is current and the entry is there) and is ready for the wire; else
+        None, and the request takes the ASGI path, which counts the miss."""
+        if not self._cacheable(scope):
+            return None
+        try:
+            snapshot = self.snapshots.current_now(scope)
+        except ApiProblem:
+            return None
+        if snapshot is None or snapshot.stamp != self.version:
+            return None
+        entry = self._answer_to(*self._key(scope, self.version))
+        if entry is None or entry.wire is None:
+            return None
+        self.hits += 1
+        return entry
+
+    def _cacheable(self, scope: Scope) -> bool:
+        return (
+            scope["type"] == "http"
+            and scope["method"] == "GET"
+            and self.max_bytes != 0
+            and scope["path"] not in UNCACHED_PATHS
+        )
+
+    def _key(self, scope: Scope, version: str) -> tuple[Key, bytes | None]:
+        """The request's key, and its If-None-Match."""
+        accept_encoding: bytes | None = None
+        origin: bytes | None = None
+        if_none_match: bytes | None = None
+        accept: bytes | None = None
+        for name, value in scope["headers"]:  # the first of each, as the app reads them
+            if name == b"accept-encoding":
+                accept_encoding = value if accept_encoding is None else accept_encoding
+            elif name == b"accept":
+                accept = value if accept is None else accept
+            elif name == b"if-none-match":
+                if_none_match = value if if_none_match is None else if_none_match
+            elif name == b"origin":
+                origin = value if origin is None else origin
+        gzip_ok = accept_encoding is not None and b"gzip" in accept_encoding
+        cors: bytes | bool = origin if origin in self.allowed_origins else origin is not None
+        fmt = Format.json if accept is None else format_from_accept(accept.decode("latin-1"))
+        return (version, scope["path"], scope["query_string"], gzip_ok, cors, fmt), if_none_match
 
     def _answer_to(self, key: Key, if_none_match: bytes | None) -> Entry | None:
         """The stored answer to a request with this key and If-None-Match, if any."""
@@ -197,7 +226,8 @@ class ResponseCache:
                     # holds 2 or 4 bytes for each of its characters.
                     key_size = sum(map(sys.getsizeof, (key[1], key[2], cors)))
                     body = b"".join(chunks)
-                    self._store(key, Entry(status, headers, body, etag, key_size))
+                    wire = wire_lines(status, headers)
+                    self._store(key, Entry(status, headers, body, etag, key_size, wire))
             await send(message)
 
         return record
@@ -215,3 +245,15 @@ class ResponseCache:
         while self.size > self.max_bytes:
             _, evicted = self.entries.popitem(last=False)
             self.size -= evicted.size
+
+
+def wire_lines(status: int, headers: RawHeaders) -> bytes | None:
+    """`headers` as HTTP/1.1 header lines, if the answer needs nothing of the server but
+    to be written: its length is given (or it is a 304) and no header is about the
+    connection."""
+    names = {name.lower() for name, _ in headers}
+    if names & {b"connection", b"transfer-encoding"}:
+        return None
+    if status != 304 and b"content-length" not in names:
+        return None
+    return b"".join(name.lower() + b": " + value + b"\r\n" for name, value in headers)

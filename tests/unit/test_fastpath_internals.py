@@ -110,3 +110,25 @@ def test_versions_are_bounded_to_the_tested_ones(package: str) -> None:
     low, high = (tuple(int(p) for p in v.split(".")) for v in found.groups())
     installed = tuple(int(p) for p in version(package).split(".")[:3])
     assert low <= installed < high, f"{package} {version(package)} is outside {found.group(0)}"
+
+
+def test_uvicorn_starts_each_request_in_start_asgi_task() -> None:
+    """Memory answers hook the point where uvicorn starts a request's task."""
+    listed("`_start_asgi_task(cycle, app)`")
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol, RequestResponseCycle
+
+    params = list(inspect.signature(HttpToolsProtocol._start_asgi_task).parameters)
+    assert params == ["self", "cycle", "app"], f"HttpToolsProtocol._start_asgi_task {UPGRADE}"
+    source = inspect.getsource(HttpToolsProtocol)
+    for used in ("self.pipeline", "self.app", "self._start_asgi_task(self.cycle, app)"):
+        assert used in source, f"HttpToolsProtocol's {used} {UPGRADE}"
+    cycle_source = inspect.getsource(RequestResponseCycle)
+    for attribute in (
+        "scope",
+        "keep_alive",
+        "default_headers",
+        "response_started",
+        "response_complete",
+        "more_body",
+    ):
+        assert f"self.{attribute} =" in cycle_source, f"RequestResponseCycle.{attribute} {UPGRADE}"
