@@ -17,6 +17,8 @@ from api.answers import parse_query
 from api.errors import BadRequest, render_problem, send_problem
 
 ALLOW = b"GET, HEAD, OPTIONS"
+# The scope key marking a request the guard has checked and lets through.
+LET_THROUGH = "circle.let_through"
 REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._:/+=-]{1,128}$")
 SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
     (b"x-content-type-options", b"nosniff"),
@@ -76,28 +78,10 @@ class RequestGuard:
             await send(message)
 
         try:
-            url_length = len(scope.get("raw_path", b"")) + len(scope.get("query_string", b""))
-            if not self.any_host and not self._host_trusted(scope):
-                await send_problem(
-                    send_wrapper, 400, "The Host header names no host this API serves."
-                )
-            elif _asks_upgrade(scope):
-                # circle serve runs no WebSocket protocol: the upgrade arrives as a plain
-                # request, refused whole, and nothing after it on the connection is read.
-                await send_problem(
-                    send_wrapper,
-                    400,
-                    "This API serves HTTP only; it upgrades to no other protocol (WebSocket).",
-                    headers={"Connection": "close"},
-                )
-            elif url_length > self.max_url_length:
-                await send_problem(
-                    send_wrapper, 414, f"The URL is longer than {self.max_url_length} bytes."
-                )
-            elif (refused := _not_utf8(scope.get("query_string", b""))) is not None:
-                # Every route, those that read no parameter included: a query that is not
-                # text is refused, never read with replacement characters.
-                await send_problem(send_wrapper, 400, refused.detail, errors=refused.errors)
+            refusal = None if scope.get(LET_THROUGH) else self._refusal(scope)
+            if refusal is not None:
+                status, detail, headers, errors = refusal
+                await send_problem(send_wrapper, status, detail, headers, errors)
             elif method == "OPTIONS" and not _is_preflight(scope):
                 await self._options(scope, send_wrapper)
             else:
@@ -127,15 +111,34 @@ class RequestGuard:
             self.log.write(line + b"\n")
 
     def lets_through(self, scope: Scope) -> bool:
-        """Whether a GET with this scope passes every refusal of the guard (its Host, an
-        upgrade, the URL's length, a query that is not UTF-8) to the app."""
+        """Whether the guard passes this request to the app; if it does, the scope is
+        marked so that the guard does not check it again."""
+        if self._refusal(scope) is not None:
+            return False
+        scope[LET_THROUGH] = True
+        return True
+
+    def _refusal(
+        self, scope: Scope
+    ) -> tuple[int, str, dict[str, str] | None, list[dict[str, str]] | None] | None:
+        """The problem the guard answers this request with, if it refuses it: status,
+        detail, headers and errors."""
+        if not self.any_host and not self._host_trusted(scope):
+            return 400, "The Host header names no host this API serves.", None, None
+        if _asks_upgrade(scope):
+            # circle serve runs no WebSocket protocol: the upgrade arrives as a plain
+            # request, refused whole, and nothing after it on the connection is read.
+            detail = "This API serves HTTP only; it upgrades to no other protocol (WebSocket)."
+            return 400, detail, {"Connection": "close"}, None
         url_length = len(scope.get("raw_path", b"")) + len(scope.get("query_string", b""))
-        return (
-            (self.any_host or self._host_trusted(scope))
-            and not _asks_upgrade(scope)
-            and url_length <= self.max_url_length
-            and _not_utf8(scope.get("query_string", b"")) is None
-        )
+        if url_length > self.max_url_length:
+            return 414, f"The URL is longer than {self.max_url_length} bytes.", None, None
+        # Every route, those that read no parameter included: a query that is not text is
+        # refused, never read with replacement characters.
+        refused = _not_utf8(scope.get("query_string", b""))
+        if refused is not None:
+            return 400, refused.detail, None, refused.errors
+        return None
 
     def _host_trusted(self, scope: Scope) -> bool:
         host = next((v for k, v in scope.get("headers", []) if k == b"host"), b"")

@@ -36,6 +36,8 @@ DOORKEEPER_SLOTS = 1 << 20
 # Origin was sent: the headers then do not depend on which), and the format `Accept`
 # asks for (a collection answers CSV to `Accept: text/csv`).
 Key = tuple[str, str, bytes, bool, bytes | bool, Format]
+# The scope key of a request's Key and If-None-Match, once stored_answer has read them.
+KEYED = "circle.cache_key"
 # Bytes a stored entry costs besides its body, headers and key: the objects around them.
 ENTRY_OVERHEAD = 400
 
@@ -121,7 +123,8 @@ class ResponseCache:
         if version != self.version:
             self.clear()
             self.version = version
-        key, if_none_match = self._key(scope, version)
+        keyed: tuple[Key, bytes | None] | None = scope.get(KEYED)
+        key, if_none_match = keyed if keyed is not None else self._key(scope, version)
         entry = self._answer_to(key, if_none_match)
         if entry is not None:
             self.hits += 1
@@ -153,8 +156,10 @@ class ResponseCache:
             return None
         if snapshot is None or snapshot.stamp != self.version:
             return None
-        entry = self._answer_to(*self._key(scope, self.version))
+        keyed = self._key(scope, self.version)
+        entry = self._answer_to(*keyed)
         if entry is None or entry.wire is None:
+            scope[KEYED] = keyed  # the snapshot is pinned: the key holds for the ASGI path
             return None
         self.hits += 1
         return entry
