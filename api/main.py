@@ -11,6 +11,10 @@ A request passes, from the outside in:
                                against the current snapshot (api/data/snapshots.py),
                                and answer through api/answers.py
 Errors of every layer are rendered by api/errors.py.
+
+With the fast path on, `circle serve`'s protocol first asks `memory_answers` (the guard's
+checks and the response cache, without awaiting) and writes a stored answer itself; only
+the requests it cannot answer become ASGI requests here.
 """
 
 import gc
