@@ -82,8 +82,9 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
+        self.idle_since: float | None = self.loop.time()
         self.timeout_keep_alive_task = self.loop.call_later(
-            self.timeout_keep_alive, self.timeout_keep_alive_handler
+            self.timeout_keep_alive, self._keep_alive_check
         )
 
     def connection_lost(self, exc: Exception | None) -> None:
@@ -92,7 +93,7 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
-        self._unset_keepalive_if_required()
+        self.idle_since = None  # the keep-alive clock stops (see _keep_alive_check)
         idle = self.cycle is None or self.cycle.response_complete
         self.head_ended = self.head_began = False
         try:
@@ -162,10 +163,37 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         super().on_headers_complete()
 
     def on_response_complete(self) -> None:
-        super().on_response_complete()
+        # uvicorn's, but for the keep-alive clock: an answer notes when the connection
+        # fell idle, where uvicorn cancels a timer and makes a new one for every answer.
+        self.server_state.total_requests += 1
+        if self.transport.is_closing():
+            return
+        self.flow.resume_reading()
+        if self.pipeline:
+            cycle, app = self.pipeline.pop()
+            self._start_asgi_task(cycle, app)
+        else:
+            self.idle_since = self.loop.time()
+            if self.timeout_keep_alive_task is None:
+                self.timeout_keep_alive_task = self.loop.call_later(
+                    self.timeout_keep_alive, self._keep_alive_check
+                )
         cycle = self.cycle
         if cycle is not None and cycle.response_complete and cycle.more_body:
             self.transport.close()  # a body no route reads is not read on and on
+
+    def _keep_alive_check(self) -> None:
+        """The keep-alive timer: closes a connection idle for timeout_keep_alive since its
+        last answer (or its opening); while a request is in progress it lapses, and the
+        next answer sets it again."""
+        self.timeout_keep_alive_task = None
+        if self.idle_since is None:
+            return
+        left = self.idle_since + self.timeout_keep_alive - self.loop.time()
+        if left > 0:
+            self.timeout_keep_alive_task = self.loop.call_later(left, self._keep_alive_check)
+        else:
+            self.timeout_keep_alive_handler()
 
     # Refusals
 

@@ -33,9 +33,11 @@ upgrade removes or changes one (pyproject.toml bounds the versions to the tested
   `response_started`, `response_complete` and `more_body`. By
   api/server_limits.py (fast path on and off): its parser callbacks `on_message_begin`,
   `on_url(url)`, `on_header(name, value)`, `on_headers_complete`; `data_received`,
-  `send_400_response(msg)`, `on_response_complete`, `connection_lost(exc)`; its
+  `send_400_response(msg)`, `connection_lost(exc)`; `on_response_complete`, replaced
+  whole (uvicorn's body with a keep-alive clock that is not a timer per answer); its
   attributes `parser`, `cycle` (with `response_complete` and `more_body`), `flow`
-  (`pause_reading`), `loop`, `transport`, `timeout_keep_alive`,
+  (`pause_reading`, `resume_reading`), `loop`, `transport`, `server_state`
+  (`total_requests`), `pipeline`, `_start_asgi_task`, `timeout_keep_alive`,
   `timeout_keep_alive_task`, `timeout_keep_alive_handler`,
   `_unset_keepalive_if_required`; and the module's STATUS_LINE table.
 - uvicorn.supervisors.Multiprocess(config, sockets=): the worker supervisor,

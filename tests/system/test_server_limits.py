@@ -145,6 +145,26 @@ def test_an_idle_connection_after_an_answer_is_closed(server: tuple[str, int]) -
     assert received.endswith(b'{"status":"ok"}')  # whole, then closed by the idle limit
 
 
+def test_a_connection_in_use_outlives_the_idle_limit(server: tuple[str, int]) -> None:
+    """Requests 0.4 s apart for 3 s, against an idle limit of 1 s: all answered on one
+    connection, which then closes once idle."""
+    with socket.create_connection(server, timeout=PATIENCE_S) as conn:
+        answered = 0
+        for _ in range(8):
+            conn.sendall(request("/healthz"))
+            received = b""
+            while not received.endswith(b'{"status":"ok"}'):
+                chunk = conn.recv(65536)
+                assert chunk, f"closed after {answered} answers"
+                received += chunk
+            answered += 1
+            time.sleep(0.4)
+        started = time.monotonic()
+        assert conn.recv(65536) == b""
+        assert time.monotonic() - started < 1.5
+    assert answered == 8
+
+
 def test_blank_lines_alone_do_not_keep_a_connection(server: tuple[str, int]) -> None:
     with socket.create_connection(server, timeout=PATIENCE_S) as conn:
         started = time.monotonic()

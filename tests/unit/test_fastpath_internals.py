@@ -132,3 +132,31 @@ def test_uvicorn_starts_each_request_in_start_asgi_task() -> None:
         "more_body",
     ):
         assert f"self.{attribute} =" in cycle_source, f"RequestResponseCycle.{attribute} {UPGRADE}"
+
+
+def test_uvicorn_on_response_complete_is_what_server_limits_replaces() -> None:
+    """api/server_limits.py replaces on_response_complete whole: uvicorn's must still do
+    what the replacement does, but for the keep-alive timer it arms."""
+    listed("`on_response_complete`, replaced")
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    source = inspect.getsource(HttpToolsProtocol.on_response_complete)
+    statements = [
+        line.strip()
+        for line in source.splitlines()[1:]
+        if line.strip() and not line.strip().startswith(("#", '"""'))
+    ]
+    assert statements == [
+        "self.server_state.total_requests += 1",
+        "if self.transport.is_closing():",
+        "return",
+        "self._unset_keepalive_if_required()",
+        "self.flow.resume_reading()",
+        "if self.pipeline:",
+        "cycle, app = self.pipeline.pop()",
+        "self._start_asgi_task(cycle, app)",
+        "else:",
+        "self.timeout_keep_alive_task = self.loop.call_later(",
+        "self.timeout_keep_alive, self.timeout_keep_alive_handler",
+        ")",
+    ], f"HttpToolsProtocol.on_response_complete {UPGRADE}"
