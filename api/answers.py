@@ -116,12 +116,17 @@ def _response(settings: Settings, status: int, body: bytes, raw: RawHeaders) -> 
 
 
 def answer(
-    request: Request, body: bytes, *, media_type: str = JSON, headers: dict[str, str] | None = None
+    request: Request,
+    body: bytes,
+    *,
+    media_type: str = JSON,
+    headers: dict[str, str] | None = None,
+    etag: str | None = None,
 ) -> Response:
-    """`body` with its ETag and Cache-Control (and `headers`), or a 304 when the client
-    holds that ETag."""
+    """`body` with its ETag (`etag`, or one computed from the body) and Cache-Control (and
+    `headers`), or a 304 when the client holds that ETag."""
     settings: Settings = request.app.state.settings
-    etag = etag_of(body)
+    etag = etag_of(body) if etag is None else etag
     raw = caching_headers(settings, etag) + _encoded(headers or {})
     if not_modified(request, etag):
         return _response(settings, 304, b"", raw + _vary_as_200(settings, len(body)))
@@ -177,8 +182,13 @@ def page_answer(
     next_cursor: str | None,
     facets: dict[str, list[dict[str, Any]]] | None = None,
     headers: dict[str, str] | None = None,
+    documents: list[bytes] | None = None,
 ) -> Response:
-    """A page of a list (a collection or the search): the one envelope, and its Link."""
+    """A page of a list (a collection or the search): the one envelope, and its Link.
+
+    With `documents`, the rendered records the items are, as they are: the ETag is
+    computed from their digests (known from earlier pages) and the rest of the envelope,
+    not by hashing the whole body again."""
     self_url, next_url = asked.page_urls(cursor, next_cursor)
     envelope: dict[str, Any] = {
         "items": items,
@@ -189,8 +199,40 @@ def page_answer(
     }
     if facets is not None:
         envelope["facets"] = facets
+    etag = None
+    if documents is not None:
+        rest = orjson.dumps({**envelope, "items": None})
+        etag = etag_of(rest, *map(DOCUMENT_DIGESTS.of, documents))
     link = {"Link": f'<{next_url}>; rel="next"'} if next_url else {}
-    return answer(request, orjson.dumps(envelope), headers={**(headers or {}), **link})
+    body = orjson.dumps(envelope)
+    return answer(request, body, headers={**(headers or {}), **link}, etag=etag)
+
+
+class DocumentDigests:
+    """The SHA-256 of each rendered record shown lately, by its bytes, up to `max_bytes`
+    of records: a page's ETag is computed from its records' digests, so a first-time page
+    of records shown before hashes its envelope only. A bytes object keeps its hash once
+    computed, so looking up the Documents memo's own objects does not read them again.
+    Used on the event loop only."""
+
+    def __init__(self, max_bytes: int = 4 << 20) -> None:
+        self.max_bytes = max_bytes
+        self.digests: dict[bytes, bytes] = {}
+        self.size = 0
+
+    def of(self, document: bytes) -> bytes:
+        found = self.digests.get(document)
+        if found is None:
+            found = hashlib.sha256(document).digest()
+            if self.size + len(document) > self.max_bytes:
+                self.digests.clear()
+                self.size = 0
+            self.digests[document] = found
+            self.size += len(document)
+        return found
+
+
+DOCUMENT_DIGESTS = DocumentDigests()
 
 
 def _vary_as_200(settings: Settings, length: int | None) -> RawHeaders:

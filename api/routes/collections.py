@@ -85,6 +85,7 @@ def _list_endpoint(spec: ResourceSpec, settings: Settings) -> Callable[..., Awai
             next_cursor=page.next_cursor,
             facets=facets,
             headers=VARY,
+            documents=page.docs if query.fields is None else None,
         )
 
     return list_records

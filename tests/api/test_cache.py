@@ -165,7 +165,8 @@ def test_a_new_dataset_version_is_served_at_once(
     assert api.get(record).content == before.content  # with the fast path, a cache hit
     before_facets = api.json("/v1/projects?facet=status&limit=1")
     listed = "/v1/projects?limit=500"  # its documents are now remembered too
-    assert "Renamed by the test" not in names(api.json(listed))
+    listed_before = api.get(listed)
+    assert "Renamed by the test" not in names(listed_before.json())
     old_version = api.json("/v1")["dataset_version"]
     seed(url, changed_sources)
     deadline = time.monotonic() + 10
@@ -185,6 +186,10 @@ def test_a_new_dataset_version_is_served_at_once(
     assert building == expected["under_construction"]
     assert after.headers["etag"] != before.headers["etag"]
     assert api.get(record, headers={"If-None-Match": before.headers["etag"]}).status_code == 200
+    # A page's ETag comes from its records' digests: one record changed, a new ETag.
+    listed_etag = listed_before.headers["etag"]
+    assert api.get(listed).headers["etag"] != listed_etag
+    assert api.get(listed, headers={"If-None-Match": listed_etag}).status_code == 200
 
 
 def test_a_replaced_sqlite_file_is_read_off_the_event_loop(
