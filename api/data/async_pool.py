@@ -1,5 +1,6 @@
-"""PostgreSQL connections for queries run on the event loop: psycopg's AsyncConnection, at
-most `size` of them per worker, opened when first needed and reused.
+"""PostgreSQL connections for queries run on the event loop: psycopg AsyncConnections whose
+statements run through libpq_fetch, at most `size` of them per worker, opened when first
+needed and reused.
 
 A connection that a failure left closed or in a failed state is dropped when it comes
 back, and with it every idle one: they were opened to the same server, and after a
@@ -16,6 +17,8 @@ from typing import Any
 import psycopg
 from psycopg import pq
 
+from api.data.libpq_fetch import PreparedConnection
+
 
 class PoolExhausted(psycopg.OperationalError):
     """No connection became free in time."""
@@ -27,12 +30,12 @@ class AsyncPool:
         self.size = size
         self.wait_s = wait_s
         self.kwargs = kwargs
-        self.idle: deque[psycopg.AsyncConnection[Any]] = deque()
-        self.waiting: deque[asyncio.Future[psycopg.AsyncConnection[Any] | None]] = deque()
+        self.idle: deque[PreparedConnection] = deque()
+        self.waiting: deque[asyncio.Future[PreparedConnection | None]] = deque()
         self.opened = 0  # connections out or idle, and connections being opened
         self.closing: set[asyncio.Future[None]] = set()  # broken ones, being closed
 
-    async def take(self, *, fresh: bool = False) -> psycopg.AsyncConnection[Any]:
+    async def take(self, *, fresh: bool = False) -> PreparedConnection:
         """A connection: an idle one, or with `fresh` (or none idle) a new one."""
         if self.idle and not fresh:
             return self.idle.pop()
@@ -41,12 +44,12 @@ class AsyncPool:
         if self.opened < self.size:
             self.opened += 1
             try:
-                return await psycopg.AsyncConnection.connect(self.conninfo, **self.kwargs)
+                return await PreparedConnection.connect(self.conninfo, **self.kwargs)
             except BaseException:
                 self.opened -= 1
                 raise
         loop = asyncio.get_running_loop()
-        waiter: asyncio.Future[psycopg.AsyncConnection[Any] | None] = loop.create_future()
+        waiter: asyncio.Future[PreparedConnection | None] = loop.create_future()
         self.waiting.append(waiter)
         # A timer that fails the wait, cheaper than asyncio.wait_for's task per wait.
         timer = loop.call_later(self.wait_s, _expire, waiter)
@@ -58,7 +61,7 @@ class AsyncPool:
             return await self.take()
         return connection
 
-    def give_back(self, connection: psycopg.AsyncConnection[Any]) -> None:
+    def give_back(self, connection: PreparedConnection) -> None:
         usable = (
             not connection.closed
             and connection.info.transaction_status == pq.TransactionStatus.IDLE
@@ -67,7 +70,7 @@ class AsyncPool:
             self._drop(connection)
             while self.idle:
                 self._drop(self.idle.pop())
-        handed: psycopg.AsyncConnection[Any] | None = connection if usable else None
+        handed: PreparedConnection | None = connection if usable else None
         while self.waiting:
             waiter = self.waiting.popleft()
             if not waiter.done():
@@ -79,7 +82,7 @@ class AsyncPool:
         if handed is not None:
             self.idle.append(handed)
 
-    def _drop(self, connection: psycopg.AsyncConnection[Any]) -> None:
+    def _drop(self, connection: PreparedConnection) -> None:
         self.opened -= 1
         closing = asyncio.ensure_future(_close(connection))
         self.closing.add(closing)
@@ -91,11 +94,11 @@ class AsyncPool:
             self.opened -= 1
 
 
-def _expire(waiter: "asyncio.Future[psycopg.AsyncConnection[Any] | None]") -> None:
+def _expire(waiter: "asyncio.Future[PreparedConnection | None]") -> None:
     if not waiter.done():
         waiter.set_exception(PoolExhausted("no database connection became free in time"))
 
 
-async def _close(connection: psycopg.AsyncConnection[Any]) -> None:
+async def _close(connection: PreparedConnection) -> None:
     with suppress(psycopg.Error):
         await connection.close()

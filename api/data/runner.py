@@ -7,7 +7,8 @@ again on a thread, under the full time limit, so the loop is never held for long
 
 PostgreSQL queries wait on the network, not the CPU: the engine's (synchronous) work
 runs on the event loop in a greenlet (api/data/greenlet_bridge.py), and each statement
-is awaited on an asynchronous connection from a pool of the worker's own (async_pool).
+is awaited on an asynchronous connection from a pool of the worker's own (async_pool),
+sent and read through libpq directly (libpq_fetch).
 No thread is involved, so a page costs its round trips and nothing more.
 """
 
@@ -23,7 +24,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.data.async_pool import AsyncPool
 from api.data.database import TimedConnection, sqlite_connect
-from api.data.greenlet_bridge import run_sync, wait_for
+from api.data.greenlet_bridge import run_sync
 from api.data.snapshots import Snapshot, Snapshots
 from api.errors import DRIVER_ERRORS, as_problem
 from api.query.statements import Fetch, OverBudget, StatementRunner, Trace
@@ -45,19 +46,6 @@ def cursor_fetch(connection: Any) -> Fetch:
             return rows
         finally:
             cursor.close()
-
-    return fetch
-
-
-def awaited_fetch(connection: psycopg.AsyncConnection[Any]) -> Fetch:
-    """Statements on an asynchronous connection, from code run by run_sync."""
-
-    async def query(sql: str, arguments: Any) -> list[tuple[Any, ...]]:
-        cursor = await connection.execute(sql, arguments)
-        return await cursor.fetchall()
-
-    def fetch(sql: str, arguments: Any) -> list[tuple[Any, ...]]:
-        return wait_for(query(sql, arguments))
 
     return fetch
 
@@ -111,7 +99,7 @@ class QueryRunner:
             except DRIVER_ERRORS as exc:
                 raise as_problem(exc) from None
             session = StatementRunner(
-                awaited_fetch(connection), snapshot.engine.statements, _no_clock, self.trace
+                connection.fetch, snapshot.engine.statements, _no_clock, self.trace
             )
             try:
                 return await run_sync(work, session)
