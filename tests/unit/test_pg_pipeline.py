@@ -71,7 +71,7 @@ def fetch(pipelines: Pipelines, sql: str, arguments: dict[str, Any]) -> Awaitabl
 
 def psycopg_rows(conninfo: str, sql: str, arguments: dict[str, Any]) -> list[tuple[Any, ...]]:
     with psycopg.connect(conninfo, autocommit=True) as conn:
-        return conn.execute(sql, arguments).fetchall()  # type: ignore[arg-type]
+        return conn.execute(sql, arguments).fetchall()
 
 
 QUESTIONS = [
@@ -170,7 +170,7 @@ def test_a_failed_statement_is_its_own_error_and_its_batch_still_answers(
     pipelines = Pipelines(conninfo, size=1, autocommit=True, options=OPTIONS)
 
     async def scenario() -> list[Any]:
-        questions = [
+        questions: list[tuple[str, dict[str, Any]]] = [
             ("SELECT 1", {}),
             ("SELECT 1 / %(zero)s", {"zero": 0}),
             ("SELECT 3", {}),
