@@ -27,16 +27,6 @@ class _Bridged(greenlet.greenlet):
     path cost every request two system calls and the faults of a fresh page."""
 
 
-class _Done:
-    """What a _Bridged greenlet hands back when its code has finished."""
-
-    __slots__ = ("error", "value")
-
-    def __init__(self, value: Any, error: BaseException | None) -> None:
-        self.value = value
-        self.error = error
-
-
 class _Idle(threading.local):
     def __init__(self) -> None:
         self.greenlets: list[_Bridged] = []
@@ -46,14 +36,17 @@ _idle = _Idle()
 
 
 def _serve(fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
-    """The body of a _Bridged greenlet: runs each code it is given, for ever."""
+    """The body of a _Bridged greenlet: runs each code it is given, for ever. It hands
+    back a (value, error) tuple when the code is done, and what the code waits for
+    (wait_for's awaitables, never a tuple) meanwhile."""
     while True:
+        done: tuple[Any, BaseException | None]
         try:
-            done = _Done(fn(*args), None)
+            done = (fn(*args), None)
         except greenlet.GreenletExit:  # the greenlet itself is being collected
             raise
         except BaseException as exc:  # handed to run_sync, which raises it
-            done = _Done(None, exc)
+            done = (None, exc)
         fn = args = None  # type: ignore[assignment]  # nothing of the last run is kept
         parent = greenlet.getcurrent().parent
         assert parent is not None
@@ -64,9 +57,11 @@ async def run_sync(fn: Callable[..., T], *args: Any) -> T:
     """`fn(*args)`, whose wait_for calls are awaited on this event loop."""
     idle = _idle.greenlets
     child = idle.pop() if idle else _Bridged(_serve)
-    child.parent = greenlet.getcurrent()
+    current = greenlet.getcurrent()
+    if child.parent is not current:
+        child.parent = current
     result: Any = child.switch(fn, args)
-    while not isinstance(result, _Done):
+    while type(result) is not tuple:
         try:
             value = await result
         except BaseException as exc:  # given back to `fn`, where wait_for raises it
@@ -75,10 +70,11 @@ async def run_sync(fn: Callable[..., T], *args: Any) -> T:
             result = child.switch(value)
     if len(idle) < MAX_IDLE:
         idle.append(child)
-    if result.error is not None:
-        error, result = result.error, None
+    value, error = result
+    if error is not None:
+        result = None  # no cycle through this frame and the error's traceback
         raise error
-    return result.value  # type: ignore[no-any-return]
+    return value  # type: ignore[no-any-return]
 
 
 def wait_for(awaitable: Awaitable[T]) -> T:
