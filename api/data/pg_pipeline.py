@@ -60,6 +60,9 @@ MAX_BATCH = 32
 MAX_PREPARED = 512
 # SQL texts whose placeholders were converted, kept at most.
 MAX_CONVERTED = 4096
+# A connection whose oldest batch has not answered within this much more than its
+# statements' time limits added up is given up (see Stalled).
+STALL_GRACE_S = 1.0
 
 _PLACEHOLDER = re.compile(rb"%%|%\(([^)]+)\)s|%")
 _OK = (pq.ExecStatus.TUPLES_OK, pq.ExecStatus.COMMAND_OK)
@@ -117,6 +120,14 @@ def is_connection_failure(exc: BaseException) -> bool:
     return state is None or state.startswith(("08", "57P"))
 
 
+class Stalled(errors.QueryCanceled):
+    """The server did not answer a batch in the time its statements may take at most
+    (each up to statement_timeout) and a grace: it is stopped or cut off without the
+    connection noticing. The batch's statements fail with this (a 503, as a statement
+    over the time limit is), the connection is dropped, and the next statements go to
+    another."""
+
+
 class Statement:
     """One statement to run: what to send, and the future its rows complete."""
 
@@ -161,6 +172,8 @@ class Connection:
         self.closed = False
         self.prepared: dict[tuple[str, Sequence[int]], bytes] = {}
         self.result: pq.abc.PGresult | None = None  # of expected[0], until its end
+        self.batches: deque[int] = deque()  # statements in each batch sent, unanswered
+        self.deadline = 0.0  # by when the oldest batch must have answered (0: none sent)
         self.opening = self.loop.create_task(self._open())
 
     async def _open(self) -> None:
@@ -189,11 +202,14 @@ class Connection:
         self.pending += 1
         if not self.flush_soon and self.conn is not None:
             self.flush_soon = True
+            self.pipelines.collecting = self
             self.loop.call_soon(self.flush)
 
     def flush(self) -> None:
         """Sends the queued statements in one write, then a Sync."""
         self.flush_soon = False
+        if self.pipelines.collecting is self:
+            self.pipelines.collecting = None
         conn, tx = self.conn, self.transformer
         if not self.queued or conn is None or tx is None or self.closed:
             return
@@ -204,6 +220,9 @@ class Connection:
                 self._send(pgconn, tx, statement)
             pgconn.pipeline_sync()
             self.expected.append((_SYNC, None, None))
+            self.batches.append(len(batch))
+            if not self.deadline:
+                self.deadline = self.pipelines.deadline(len(batch))
             if not self.reading:
                 self.reading = True
                 self.loop.add_reader(pgconn.socket, self.readable)
@@ -263,6 +282,10 @@ class Connection:
                 kind, statement, key = self.expected[0]
                 if kind == _SYNC:
                     self.expected.popleft()
+                    self.batches.popleft()
+                    self.deadline = (
+                        self.pipelines.deadline(self.batches[0]) if self.batches else 0.0
+                    )
                 elif result is not None:  # the step's result; its end (None) follows
                     if self.result is None or self.result.status in _OK:
                         self.result = result
@@ -298,8 +321,6 @@ class Connection:
                 statement.answer(tx.load_rows(0, result.ntuples, tuple))
             except Exception as exc:
                 statement.fail(exc)
-            finally:
-                tx.set_pgresult(None)
         elif status == _ABORTED:  # a statement before it in its batch failed
             if not statement.done.done():
                 self.pipelines.again(statement)
@@ -339,6 +360,8 @@ class Connection:
             statement.fail(exc)
         self.expected.clear()
         self.queued.clear()
+        self.batches.clear()
+        self.deadline = 0.0
         self.pending = 0
         self.result = None
 
@@ -349,10 +372,10 @@ class Connection:
         if not self.pending and not self.reading and self.conn is not None:
             self._close()
 
-    def discard(self) -> None:
-        """Closed now, its statements failed: the worker is shutting down, or the event
-        loop it was used on has ended (tests run one after another)."""
-        self._fail_all(psycopg.OperationalError("the connection was discarded"))
+    def discard(self, reason: BaseException | None = None) -> None:
+        """Closed now, its statements failed: it stalled, the worker is shutting down,
+        or the event loop it was used on has ended (tests run one after another)."""
+        self._fail_all(reason or psycopg.OperationalError("the connection was discarded"))
         self._close()
 
     def _close(self) -> None:
@@ -380,11 +403,14 @@ class Pipelines:
     """A worker's PostgreSQL connections for statements run on the event loop: at most
     `size` open (and being opened), opened when first needed."""
 
-    def __init__(self, conninfo: str, *, size: int, **kwargs: Any) -> None:
+    def __init__(self, conninfo: str, *, size: int, time_limit_s: float, **kwargs: Any) -> None:
         self.conninfo = conninfo
         self.size = size
+        self.time_limit_s = time_limit_s  # statement_timeout, as the sessions set it
         self.kwargs = kwargs
+        self.watching: asyncio.AbstractEventLoop | None = None  # where _watch is due
         self.connections: list[Connection] = []  # taking statements
+        self.collecting: Connection | None = None  # whose batch this turn's statements join
         self.retired: set[Connection] = set()  # answering the statements they have
 
     def fetch(self, sql: str, arguments: Any) -> list[tuple[Any, ...]]:
@@ -406,6 +432,14 @@ class Pipelines:
 
     def choose(self, loop: asyncio.AbstractEventLoop) -> Connection:
         """The connection a statement is queued on (see the module)."""
+        collecting = self.collecting
+        if (
+            collecting is not None
+            and collecting.loop is loop
+            and not collecting.retired
+            and len(collecting.queued) < MAX_BATCH
+        ):
+            return collecting
         idle: Connection | None = None
         least: Connection | None = None
         for connection in list(self.connections):
@@ -425,6 +459,29 @@ class Pipelines:
             self.connections.append(connection)
             return connection
         return least
+
+    def deadline(self, statements: int) -> float:
+        """By when a batch of `statements` that starts running now must have answered;
+        from here on a watchdog checks it, once per time limit."""
+        loop = asyncio.get_running_loop()
+        if self.watching is not loop:
+            self.watching = loop
+            loop.call_later(self.time_limit_s, self._watch)
+        return loop.time() + statements * self.time_limit_s + STALL_GRACE_S
+
+    def _watch(self) -> None:
+        self.watching = None
+        busy = False
+        for connection in [*self.connections, *self.retired]:
+            if not connection.deadline:
+                continue
+            if connection.loop.time() > connection.deadline:
+                connection.discard(Stalled("canceling statement: no answer in time"))
+            else:
+                busy = True
+        if busy:
+            self.watching = asyncio.get_running_loop()
+            self.watching.call_later(self.time_limit_s, self._watch)
 
     def again(self, statement: Statement) -> None:
         """A statement that an earlier one's failure aborted: first in a new batch."""

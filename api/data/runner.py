@@ -67,6 +67,7 @@ class QueryRunner:
             self.pipelines = Pipelines(
                 settings.database.libpq,
                 size=settings.db_pool_size,
+                time_limit_s=timeout / 1000,
                 autocommit=True,  # reads in a read-only session: no BEGIN, no ROLLBACK
                 connect_timeout=3,
                 options=f"-c default_transaction_read_only=on -c statement_timeout={timeout}",

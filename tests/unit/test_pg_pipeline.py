@@ -15,7 +15,7 @@ import pytest
 
 from api.data.access import DataAccess
 from api.data.greenlet_bridge import run_sync
-from api.data.pg_pipeline import Pipelines, convert
+from api.data.pg_pipeline import Pipelines, Stalled, convert
 from api.errors import as_problem
 from api.query.statements import StatementRunner
 from api.settings import Settings
@@ -99,7 +99,7 @@ def test_rows_are_psycopgs_to_the_value_and_type(
     conninfo: str, sql: str, arguments: dict[str, Any]
 ) -> None:
     expected = psycopg_rows(conninfo, sql, arguments)
-    pipelines = Pipelines(conninfo, size=2, autocommit=True, options=OPTIONS)
+    pipelines = Pipelines(conninfo, size=2, time_limit_s=0.5, autocommit=True, options=OPTIONS)
 
     async def scenario() -> list[Any]:
         # Twice: the first run prepares the statement, the second uses it.
@@ -113,7 +113,7 @@ def test_rows_are_psycopgs_to_the_value_and_type(
 
 
 def test_every_column_type_decodes_with_nulls(conninfo: str) -> None:
-    pipelines = Pipelines(conninfo, size=1, autocommit=True, options=OPTIONS)
+    pipelines = Pipelines(conninfo, size=1, time_limit_s=0.5, autocommit=True, options=OPTIONS)
 
     async def scenario() -> Any:
         return await fetch(pipelines, "SELECT * FROM kinds ORDER BY id", {})
@@ -141,7 +141,7 @@ def test_placeholders_become_positional() -> None:
 
 
 def test_concurrent_statements_share_at_most_size_connections(conninfo: str) -> None:
-    pipelines = Pipelines(conninfo, size=3, autocommit=True, options=OPTIONS)
+    pipelines = Pipelines(conninfo, size=3, time_limit_s=0.5, autocommit=True, options=OPTIONS)
     most = 0
 
     async def scenario() -> list[Any]:
@@ -167,7 +167,7 @@ def test_a_failed_statement_is_its_own_error_and_its_batch_still_answers(
     """Statements queued in one turn go in one batch: one that fails aborts those after
     it, which are sent again and answered; the failure is psycopg's error class and the
     503 or 500 api/errors.py makes of it."""
-    pipelines = Pipelines(conninfo, size=1, autocommit=True, options=OPTIONS)
+    pipelines = Pipelines(conninfo, size=1, time_limit_s=0.5, autocommit=True, options=OPTIONS)
 
     async def scenario() -> list[Any]:
         questions: list[tuple[str, dict[str, Any]]] = [
@@ -189,7 +189,7 @@ def test_a_failed_statement_is_its_own_error_and_its_batch_still_answers(
 def test_statement_timeout_applies_to_each_statement_of_a_batch(conninfo: str) -> None:
     """Two statements in one batch, each under the limit, both over it together: both
     answer; one over the limit alone is stopped with the time limit's 503."""
-    pipelines = Pipelines(conninfo, size=1, autocommit=True, options=OPTIONS)
+    pipelines = Pipelines(conninfo, size=1, time_limit_s=0.5, autocommit=True, options=OPTIONS)
 
     async def scenario() -> list[Any]:
         sleeps = [0.3, 0.3, 0.8]
@@ -207,7 +207,7 @@ def test_statement_timeout_applies_to_each_statement_of_a_batch(conninfo: str) -
 
 
 def test_a_cancelled_request_leaves_its_connection_usable(conninfo: str) -> None:
-    pipelines = Pipelines(conninfo, size=1, autocommit=True, options=OPTIONS)
+    pipelines = Pipelines(conninfo, size=1, time_limit_s=0.5, autocommit=True, options=OPTIONS)
 
     async def scenario() -> Any:
         slow = asyncio.ensure_future(fetch(pipelines, "SELECT pg_sleep(0.2)", {}))
@@ -223,7 +223,7 @@ def test_a_cancelled_request_leaves_its_connection_usable(conninfo: str) -> None
 def test_pipelines_serve_one_event_loop_after_another(conninfo: str) -> None:
     """Tests (not servers) run one event loop after another on the same pipelines: the
     connections an ended loop leaves are closed, not leaked."""
-    pipelines = Pipelines(conninfo, size=1, autocommit=True, options=OPTIONS)
+    pipelines = Pipelines(conninfo, size=1, time_limit_s=0.5, autocommit=True, options=OPTIONS)
 
     async def once() -> Any:
         return await fetch(pipelines, "SELECT 5", {})
@@ -264,7 +264,9 @@ def test_a_statement_on_a_connection_the_server_cut_is_run_again_on_a_new_one(
 
 
 def test_a_server_that_cannot_be_reached_is_an_operational_error() -> None:
-    pipelines = Pipelines("postgresql://postgres@127.0.0.1:1/nowhere", size=1, connect_timeout=1)
+    pipelines = Pipelines(
+        "postgresql://postgres@127.0.0.1:1/nowhere", size=1, time_limit_s=1, connect_timeout=1
+    )
 
     async def scenario() -> Any:
         return await fetch(pipelines, "SELECT 1", {})
@@ -272,3 +274,28 @@ def test_a_server_that_cannot_be_reached_is_an_operational_error() -> None:
     with pytest.raises(psycopg.OperationalError) as refused:
         on_loop(pipelines, scenario)
     assert as_problem(refused.value).status == 503
+
+
+def test_a_server_that_stops_answering_is_given_up_with_503(
+    conninfo: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server that neither answers nor closes the connection (here: statements with no
+    statement_timeout, past the time limit the pipelines were told) fails the batch
+    once it is overdue, as a 503, and the next statement goes to a new connection."""
+    monkeypatch.setattr("api.data.pg_pipeline.STALL_GRACE_S", 0.1)
+    pipelines = Pipelines(conninfo, size=1, time_limit_s=0.2, autocommit=True)
+
+    async def scenario() -> tuple[BaseException, float, Any]:
+        started = time.monotonic()
+        with pytest.raises(psycopg.Error) as stalled:
+            await fetch(pipelines, "SELECT 1 FROM pg_sleep(3)", {})
+        waited = time.monotonic() - started
+        return stalled.value, waited, await fetch(pipelines, "SELECT 4", {})
+
+    stalled, waited, after = on_loop(pipelines, scenario)
+    assert isinstance(stalled, Stalled)
+    assert 0.3 < waited < 1.5
+    problem = as_problem(stalled)
+    assert problem.status == 503
+    assert problem.detail == "The query took longer than the time limit; narrow it down."
+    assert after == [(4,)]
