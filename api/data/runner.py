@@ -8,8 +8,8 @@ again on a thread, under the full time limit, so the loop is never held for long
 PostgreSQL queries wait on the network, not the CPU: the engine's (synchronous) work
 runs on the event loop in a greenlet (api/data/greenlet_bridge.py), and each statement
 is queued on one of the worker's own connections and awaited: the statements of all
-requests are pipelined on a few connections (pg_pipeline).
-No thread is involved, so a page costs its round trips and nothing more.
+requests are pipelined on a few connections (api/data/pg_pipeline.py). No thread is
+involved, and a round trip is shared by the statements sent in the same turn.
 """
 
 import sqlite3
