@@ -174,6 +174,7 @@ class Connection:
         self.result: pq.abc.PGresult | None = None  # of expected[0], until its end
         self.batches: deque[int] = deque()  # statements in each batch sent, unanswered
         self.deadline = 0.0  # by when the oldest batch must have answered (0: none sent)
+        self.fd = -1  # the socket's number, once open
         self.opening = self.loop.create_task(self._open())
 
     async def _open(self) -> None:
@@ -189,6 +190,11 @@ class Connection:
                 raise
             return
         self.conn = conn
+        # The socket's number, kept: libpq closes the socket itself when the connection
+        # fails, after which pgconn.socket raises, and the callbacks registered for the
+        # number must still be removed (uvloop refuses a new socket given that number
+        # while they are not).
+        self.fd = conn.pgconn.socket
         self.transformer = Transformer(conn)
         if self.closed:  # closed while it opened (the worker is shutting down)
             conn.pgconn.finish()
@@ -225,10 +231,10 @@ class Connection:
                 self.deadline = self.pipelines.deadline(len(batch))
             if not self.reading:
                 self.reading = True
-                self.loop.add_reader(pgconn.socket, self.readable)
+                self.loop.add_reader(self.fd, self.readable)
             if pgconn.flush() and not self.writing:
                 self.writing = True
-                self.loop.add_writer(pgconn.socket, self.writable)
+                self.loop.add_writer(self.fd, self.writable)
         except psycopg.OperationalError as exc:
             for statement in batch:
                 statement.fail(exc)
@@ -269,7 +275,7 @@ class Connection:
             self.broken(exc)
             return
         self.writing = False
-        self.loop.remove_writer(self.conn.pgconn.socket)
+        self.loop.remove_writer(self.fd)
 
     def readable(self) -> None:
         """Reads what arrived and answers each statement whose result is whole."""
@@ -300,7 +306,7 @@ class Connection:
             return
         if not self.expected:
             self.reading = False
-            self.loop.remove_reader(pgconn.socket)
+            self.loop.remove_reader(self.fd)
             if self.retired and not self.pending:
                 self._close()
 
@@ -387,11 +393,12 @@ class Connection:
         conn = self.conn
         if conn is None:
             return  # still opening: _open closes it
-        with suppress(Exception):
-            if self.reading:
-                self.loop.remove_reader(conn.pgconn.socket)
-            if self.writing:
-                self.loop.remove_writer(conn.pgconn.socket)
+        if self.reading:
+            with suppress(Exception):  # a loop that has ended
+                self.loop.remove_reader(self.fd)
+        if self.writing:
+            with suppress(Exception):
+                self.loop.remove_writer(self.fd)
         self.reading = self.writing = False
         # The socket is closed now, not in a task: a loop that ends next must not leave
         # it open.

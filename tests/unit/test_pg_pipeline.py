@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 import psycopg
 import pytest
+import uvloop
 
 from api.data.access import DataAccess
 from api.data.greenlet_bridge import run_sync
@@ -310,3 +311,27 @@ def test_a_server_that_stops_answering_is_given_up_with_503(
     assert problem.status == 503
     assert problem.detail == "The query took longer than the time limit; narrow it down."
     assert after == [(4,)]
+
+
+def test_a_connection_cut_mid_statement_is_replaced_cleanly_on_uvloop(conninfo: str) -> None:
+    """The server ends the connection while a statement runs (libpq closes the socket
+    itself), on the event loop servers run: the statement is run again on a new
+    connection, which may get the same socket number. (That the old one's callbacks are
+    removed by number is shown by `make chaos`'s outage, which answered 500s before.)"""
+    pipelines = Pipelines(conninfo, size=1, time_limit_s=2, autocommit=True)
+
+    async def scenario() -> tuple[Any, Any]:
+        try:
+            await fetch(pipelines, "SELECT 1", {})
+            slow = asyncio.ensure_future(fetch(pipelines, "SELECT 7 FROM pg_sleep(0.5)", {}))
+            await asyncio.sleep(0.1)
+            with psycopg.connect(conninfo, autocommit=True) as admin:
+                admin.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            return await slow, await fetch(pipelines, "SELECT 8", {})
+        finally:
+            await pipelines.close()
+
+    assert uvloop.run(scenario()) == ([(7,)], [(8,)])
