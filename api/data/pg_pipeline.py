@@ -1,12 +1,11 @@
 """PostgreSQL statements of all of a worker's requests, pipelined on a few connections.
 
 Why: a first-time page runs one statement, and on PostgreSQL what a statement costs the
-worker was mostly not the statement. psycopg's `AsyncConnection.execute` + `fetchall`
-(its lock, query conversion, prepare manager, a generator-based wait) took about
-106 us of CPU per statement, and a request that holds a connection of its own sends its
-statement in a write of its own: on loopback the kernel delivers each write to the
-server's process in the writer's time (about a fifth of the worker's CPU went to
-`sendto`). docs/design.md has the profile and the figures.
+worker is mostly not the statement. psycopg's `AsyncConnection.execute` + `fetchall`
+(its lock, query conversion, prepare manager, a generator-based wait) costs several times
+the CPU of the exchange itself, and a statement sent in a write of its own costs that
+write: on loopback the kernel delivers each write to the server's process in the
+writer's time. docs/design.md has the profile and the figures.
 
 So statements do not take a connection; they are queued on one, and the statements that
 requests queue on a connection during one turn of the event loop go out at its end in
@@ -36,6 +35,9 @@ callback on the connection's socket, which completes each statement's future.
   those sent after it on its connection, and the next turns go to other connections.
 - A request that goes away (its task cancelled) leaves its statement to be answered and
   its answer dropped: the connection stays usable.
+- A server that stops answering without closing the connection would hold every
+  statement queued on it: a watchdog fails a batch overdue by its statements' time
+  limits added up (Stalled, a 503) and drops its connection.
 """
 
 import asyncio
@@ -203,8 +205,12 @@ class Connection:
         else:
             self.flush()
 
-    def queue(self, statement: Statement) -> None:
-        self.queued.append(statement)
+    def queue(self, statement: Statement, *, first: bool = False) -> None:
+        """`statement` in the batch this turn sends (`first`: ahead of the others)."""
+        if first:
+            self.queued.insert(0, statement)
+        else:
+            self.queued.append(statement)
         self.pending += 1
         if not self.flush_soon and self.conn is not None:
             self.flush_soon = True
@@ -492,12 +498,7 @@ class Pipelines:
 
     def again(self, statement: Statement) -> None:
         """A statement that an earlier one's failure aborted: first in a new batch."""
-        connection = self.choose(statement.done.get_loop())
-        connection.queued.insert(0, statement)
-        connection.pending += 1
-        if not connection.flush_soon and connection.conn is not None:
-            connection.flush_soon = True
-            connection.loop.call_soon(connection.flush)
+        self.choose(statement.done.get_loop()).queue(statement, first=True)
 
     def retire_all(self) -> None:
         for connection in list(self.connections):
