@@ -7,8 +7,9 @@ again on a thread, under the full time limit, so the loop is never held for long
 
 PostgreSQL queries wait on the network, not the CPU: the engine's (synchronous) work
 runs on the event loop in a greenlet (api/data/greenlet_bridge.py), and each statement
-is awaited on an asynchronous connection from a pool of the worker's own (async_pool).
-No thread is involved, so a page costs its round trips and nothing more.
+is queued on one of the worker's own connections and awaited: the statements of all
+requests are pipelined on a few connections (api/data/pg_pipeline.py). No thread is
+involved, and a round trip is shared by the statements sent in the same turn.
 """
 
 import sqlite3
@@ -17,13 +18,12 @@ from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-import psycopg
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
-from api.data.async_pool import AsyncPool
 from api.data.database import TimedConnection, sqlite_connect
-from api.data.greenlet_bridge import run_sync, wait_for
+from api.data.greenlet_bridge import run_sync
+from api.data.pg_pipeline import Pipelines
 from api.data.snapshots import Snapshot, Snapshots
 from api.errors import DRIVER_ERRORS, as_problem
 from api.query.statements import Fetch, OverBudget, StatementRunner, Trace
@@ -49,19 +49,6 @@ def cursor_fetch(connection: Any) -> Fetch:
     return fetch
 
 
-def awaited_fetch(connection: psycopg.AsyncConnection[Any]) -> Fetch:
-    """Statements on an asynchronous connection, from code run by run_sync."""
-
-    async def query(sql: str, arguments: Any) -> list[tuple[Any, ...]]:
-        cursor = await connection.execute(sql, arguments)
-        return await cursor.fetchall()
-
-    def fetch(sql: str, arguments: Any) -> list[tuple[Any, ...]]:
-        return wait_for(query(sql, arguments))
-
-    return fetch
-
-
 class QueryRunner:
     def __init__(self, settings: Settings, db: Engine, snapshots: Snapshots) -> None:
         self.settings = settings
@@ -74,13 +61,13 @@ class QueryRunner:
         self.trace: Trace | None = None  # bench/explain.py records the statements run
         self._loop_conn: TimedConnection | None = None
         self._loop_conn_file: object = None
-        self.pool: AsyncPool | None = None
+        self.pipelines: Pipelines | None = None
         if snapshots.sqlite_file is None:
             timeout = settings.query_time_limit_ms
-            self.pool = AsyncPool(
+            self.pipelines = Pipelines(
                 settings.database.libpq,
                 size=settings.db_pool_size,
-                wait_s=settings.query_time_limit_ms / 1000,
+                time_limit_s=timeout / 1000,
                 autocommit=True,  # reads in a read-only session: no BEGIN, no ROLLBACK
                 connect_timeout=3,
                 options=f"-c default_transaction_read_only=on -c statement_timeout={timeout}",
@@ -88,8 +75,8 @@ class QueryRunner:
 
     async def run(self, snapshot: Snapshot, work: Callable[[StatementRunner], T]) -> T:
         """`work` against `snapshot`'s data, where it costs least (see the module)."""
-        if self.pool is not None:
-            return await self._run_awaited(self.pool, snapshot, work)
+        if self.pipelines is not None:
+            return await self._run_awaited(self.pipelines, snapshot, work)
         overran: Hashable = None
         if self.inline:
             try:
@@ -100,29 +87,19 @@ class QueryRunner:
         return await run_in_threadpool(self.run_on_thread, snapshot, work, overran)
 
     async def _run_awaited(
-        self, pool: AsyncPool, snapshot: Snapshot, work: Callable[[StatementRunner], T]
+        self, pipelines: Pipelines, snapshot: Snapshot, work: Callable[[StatementRunner], T]
     ) -> T:
-        """`work` on a pooled connection. A connection that was idle may have been cut
-        since (the server restarted): a read that fails on one is run once more, on a new
-        connection, so that the first requests after an outage are not refused for it."""
-        for retry in (False, True):
-            try:
-                connection = await pool.take(fresh=retry)
-            except DRIVER_ERRORS as exc:
-                raise as_problem(exc) from None
-            session = StatementRunner(
-                awaited_fetch(connection), snapshot.engine.statements, _no_clock, self.trace
-            )
-            try:
-                return await run_sync(work, session)
-            except psycopg.OperationalError as exc:
-                if retry or not connection.closed:
-                    raise as_problem(exc) from None
-            except DRIVER_ERRORS as exc:
-                raise as_problem(exc) from None
-            finally:
-                pool.give_back(connection)
-        raise AssertionError("unreachable: the second try returns or raises")
+        """`work` with its statements pipelined (a statement cut off with its connection
+        is run once more on a new one, so that the first requests after an outage of
+        the server are not refused for it). Any driver error is raised as the problem it
+        means."""
+        session = StatementRunner(
+            pipelines.fetch, snapshot.engine.statements, _no_clock, self.trace
+        )
+        try:
+            return await run_sync(work, session)
+        except DRIVER_ERRORS as exc:
+            raise as_problem(exc) from None
 
     def run_on_thread(
         self, snapshot: Snapshot, work: Callable[[StatementRunner], T], overran: Hashable = None
@@ -200,8 +177,8 @@ class QueryRunner:
             self._loop_conn = None
 
     async def aclose(self) -> None:
-        if self.pool is not None:
-            await self.pool.close()
+        if self.pipelines is not None:
+            await self.pipelines.close()
 
     def close(self) -> None:
         self._close_loop_connection()

@@ -2,6 +2,7 @@
 
 import asyncio
 
+import greenlet
 import pytest
 
 from api.data.greenlet_bridge import run_sync, wait_for
@@ -51,3 +52,28 @@ def test_wait_for_outside_run_sync_is_refused() -> None:
     with pytest.raises(RuntimeError, match="only for code run by run_sync"):
         wait_for(awaitable)
     awaitable.close()
+
+
+def test_a_greenlet_serves_one_run_after_another_failures_included() -> None:
+    """A greenlet is kept for the next run (a new one costs a fresh frame stack): what a
+    run raised or left does not reach the next."""
+    seen: list[greenlet.greenlet] = []  # kept alive: their ids stay distinct
+
+    def work(fail: bool) -> int:
+        wait_for(asyncio.sleep(0))
+        seen.append(greenlet.getcurrent())
+        if fail:
+            raise ValueError("this run only")
+        return len(seen)
+
+    async def scenario() -> list[object]:
+        return [
+            await run_sync(work, False),
+            await asyncio.gather(run_sync(work, True), return_exceptions=True),
+            await run_sync(work, False),
+        ]
+
+    first, failed, third = asyncio.run(scenario())
+    assert (first, third) == (1, 3)
+    assert isinstance(failed[0], ValueError)  # type: ignore[index]
+    assert len({id(g) for g in seen}) == 1
