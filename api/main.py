@@ -29,9 +29,9 @@ from starlette.types import Receive, Scope, Send
 
 from api.data.access import DataAccess
 from api.errors import ApiProblem, DatabaseUnavailable, problem_for, problem_response
-from api.fastpath import negotiated
 from api.fastpath.memory_answers import MemoryAnswers
 from api.fastpath.response_cache import ResponseCache
+from api.fastpath.stack import negotiated
 from api.openapi_document import TITLE, openapi_document
 from api.request_guard import ALLOW, RequestGuard
 from api.routes import annotations, collections, docs, meta, search
