@@ -2,9 +2,10 @@
 one page envelope every list answer uses."""
 
 import hashlib
+import re
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import quote_plus, unquote_to_bytes, urlencode
+from urllib.parse import quote_plus, unquote_to_bytes
 
 import orjson
 from starlette.concurrency import run_in_threadpool
@@ -35,12 +36,12 @@ class QueryString:
         """The URLs of this page and of the next one: the query as asked (re-encoded),
         its cursor replaced. From the scope, not request.url: building a URL object cost
         more than the query."""
-        kept = urlencode([(k, v) for k, v in self.items if k != "cursor"], safe=",")
+        kept = "&".join(f"{_quoted(k)}={_quoted(v)}" for k, v in self.items if k != "cursor")
 
         def url(at: str | None) -> str:
             parts = [kept] if kept else []
             if at is not None:
-                parts.append("cursor=" + quote_plus(at, safe=","))
+                parts.append("cursor=" + _quoted(at))
             return self.path + ("?" + "&".join(parts) if parts else "")
 
         return url(cursor), url(next_cursor) if next_cursor else None
@@ -71,7 +72,19 @@ def parse_query(raw: bytes) -> list[tuple[str, str]]:
 
 
 def _utf8(part: bytes) -> str:
+    if b"%" not in part and b"+" not in part:  # nothing to decode (most parameters)
+        return part.decode("utf-8")
     return unquote_to_bytes(part.replace(b"+", b" ")).decode("utf-8")
+
+
+# What quote_plus(text, safe=",") leaves as it is.
+_UNQUOTED = re.compile(r"[A-Za-z0-9_.~,-]*")
+
+
+def _quoted(text: str) -> str:
+    """quote_plus(text, safe=","), as urlencode writes a name or a value; most are left
+    as they are, which is checked without building a new string."""
+    return text if _UNQUOTED.fullmatch(text) else quote_plus(text, safe=",")
 
 
 def etag_of(*parts: bytes) -> str:
