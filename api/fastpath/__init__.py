@@ -28,7 +28,8 @@ upgrade removes or changes one (pyproject.toml bounds the versions to the tested
   `connection_made(transport)` and its `tasks` set of in-flight request tasks; for
   memory answers, `_start_asgi_task(cycle, app)` (where a request's task starts, its
   scope complete), `app` (the app as loaded: circle serve's app itself, with
-  proxy headers off) and `pipeline` (requests queued behind the running one), and of
+  proxy headers off), `pipeline` (requests queued behind the running one) and
+  `flow.write_paused` (the client does not read what it is sent), and of
   its RequestResponseCycle `scope`, `keep_alive`, `default_headers` (the date line),
   `response_started`, `response_complete` and `more_body`. By
   api/server_limits.py (fast path on and off): its parser callbacks `on_message_begin`,

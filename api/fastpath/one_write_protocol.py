@@ -119,12 +119,15 @@ class OneWriteHttpToolsProtocol(LimitedHttpToolsProtocol):
         # uvicorn starts a request's task here, its scope complete. With nothing queued
         # behind it (so that answers stay in order and this never recurses through
         # on_response_complete), a stored answer is written instead, and the request
-        # completed as its task would complete it.
+        # completed as its task would complete it. Not while the client does not read
+        # what it was sent (writing paused): the ASGI path waits for it, and stops
+        # reading the requests it pipelines meanwhile.
         if (
             self.memory is not None
             and app is self.app
             and cycle.keep_alive
             and not self.pipeline
+            and not self.flow.write_paused
             and not any(name in BODY_HEADERS for name, _ in cycle.scope["headers"])
         ):
             found = self.memory.answer(cycle.scope)  # type: ignore[arg-type]

@@ -167,6 +167,27 @@ def test_what_the_asgi_path_must_frame_is_left_to_it(app: CircleApp, request_byt
     assert answer.startswith((b"HTTP/1.1 200 OK\r\n", b"HTTP/1.0 200 OK\r\n"))
 
 
+def test_a_client_that_does_not_read_gets_no_answer_from_memory(app: CircleApp) -> None:
+    """While the transport holds more than it may (the client does not read), a stored
+    answer takes the ASGI path, which waits for the client: pipelined requests cannot
+    make the server buffer answer after answer."""
+
+    async def scenario() -> list[int]:
+        connection = Connection(app)
+        tasks = [(await connection.send(GET))[1] for _ in range(3)]
+        connection.protocol.pause_writing()  # what the transport calls when it is full
+        waiting = connection.protocol.tasks.copy()
+        connection.protocol.data_received(GET)
+        tasks.append(len(connection.protocol.tasks - waiting))
+        connection.protocol.resume_writing()
+        await asyncio.gather(*connection.protocol.tasks)
+        tasks.append((await connection.send(GET))[1])
+        connection.close()
+        return tasks
+
+    assert asyncio.run(scenario()) == [1, 1, 0, 1, 0]
+
+
 def test_a_stored_answer_waits_for_the_request_ahead_of_it(app: CircleApp) -> None:
     """Pipelined behind a request that runs (a miss), the stored answer comes second."""
     miss = GET.replace(b"limit=2", b"limit=3")

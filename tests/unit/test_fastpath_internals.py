@@ -120,8 +120,14 @@ def test_uvicorn_starts_each_request_in_start_asgi_task() -> None:
     params = list(inspect.signature(HttpToolsProtocol._start_asgi_task).parameters)
     assert params == ["self", "cycle", "app"], f"HttpToolsProtocol._start_asgi_task {UPGRADE}"
     source = inspect.getsource(HttpToolsProtocol)
+    listed("`flow.write_paused`")
     for used in ("self.pipeline", "self.app", "self._start_asgi_task(self.cycle, app)"):
         assert used in source, f"HttpToolsProtocol's {used} {UPGRADE}"
+    from uvicorn.protocols.http.flow_control import FlowControl
+
+    assert "self.write_paused = True" in inspect.getsource(FlowControl.pause_writing), (
+        f"FlowControl.write_paused {UPGRADE}"
+    )
     cycle_source = inspect.getsource(RequestResponseCycle)
     for attribute in (
         "scope",
