@@ -26,6 +26,14 @@ MAX_MESSAGE = 300
 MAX_DETAIL = 500
 
 RawHeaders = list[tuple[bytes, bytes]]
+
+
+def header_lines(headers: RawHeaders) -> bytes:
+    """`headers` as the HTTP/1.1 header lines uvicorn writes for them (names lower-cased),
+    for the answers written without it: refusals of the head, and memory answers."""
+    return b"".join(name.lower() + b": " + value + b"\r\n" for name, value in headers)
+
+
 log = logging.getLogger("circle")
 
 

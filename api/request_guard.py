@@ -14,7 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.access_log import AccessLog
 from api.answers import parse_query
-from api.errors import BadRequest, render_problem, send_problem
+from api.errors import BadRequest, header_lines, render_problem, send_problem
 
 ALLOW = b"GET, HEAD, OPTIONS"
 # The scope key marking a request the guard has checked and lets through.
@@ -33,7 +33,7 @@ SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
 ]
 
 # The same, as header lines, for answers written by the protocol.
-SECURITY_LINES = b"".join(name + b": " + value + b"\r\n" for name, value in SECURITY_HEADERS)
+SECURITY_LINES = header_lines(SECURITY_HEADERS)
 
 
 class RequestGuard:

@@ -28,7 +28,7 @@ from typing import Any
 import httptools
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 
-from api.errors import render_problem
+from api.errors import header_lines, render_problem
 from api.settings import Settings, get_settings
 
 # The request line's method, version and spaces, on top of its URL.
@@ -216,10 +216,9 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
             return
         if self.cycle is None or self.cycle.response_complete:
             headers, body = render_problem(status, detail)
-            head = [STATUS_LINE[status]]
-            head += [name + b": " + value + b"\r\n" for name, value in headers]
-            head.append(b"x-content-type-options: nosniff\r\nconnection: close\r\n\r\n")
-            self.transport.write(b"".join(head) + body)
+            head = STATUS_LINE[status] + header_lines(headers)
+            tail = b"x-content-type-options: nosniff\r\nconnection: close\r\n\r\n"
+            self.transport.write(head + tail + body)
         self.transport.close()
 
     def _stop_head_timer(self) -> None:

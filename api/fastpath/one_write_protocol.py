@@ -19,6 +19,7 @@ from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, RequestResponseCycle
 
+from api.errors import header_lines
 from api.fastpath.memory_answers import MemoryAnswers
 from api.server_limits import LimitedHttpToolsProtocol
 
@@ -133,9 +134,8 @@ class OneWriteHttpToolsProtocol(LimitedHttpToolsProtocol):
             found = self.memory.answer(cycle.scope)  # type: ignore[arg-type]
             if found is not None:
                 status, rest = found
-                head = [STATUS_LINE[status]]
-                head += [name + b": " + value + b"\r\n" for name, value in cycle.default_headers]
-                self.joined.write_whole(b"".join(head) + rest)
+                head = STATUS_LINE[status] + header_lines(cycle.default_headers)
+                self.joined.write_whole(head + rest)
                 cycle.response_started = cycle.response_complete = True
                 cycle.more_body = False
                 self.on_response_complete()

@@ -23,7 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.answers import holds_etag
 from api.data.snapshots import Snapshots
-from api.errors import ApiProblem, RawHeaders
+from api.errors import ApiProblem, RawHeaders, header_lines
 from api.query.params import Format, format_from_accept
 
 UNCACHED_PATHS = ("/healthz", "/readyz")
@@ -261,4 +261,4 @@ def wire_lines(status: int, headers: RawHeaders) -> bytes | None:
         return None
     if status != 304 and b"content-length" not in names:
         return None
-    return b"".join(name.lower() + b": " + value + b"\r\n" for name, value in headers)
+    return header_lines(headers)
