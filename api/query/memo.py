@@ -1,4 +1,4 @@
-"""A bounded, thread-safe memo: the most recent answers, per question."""
+"""Bounded memories of answers that never change: per question, and per document."""
 
 import threading
 from collections import OrderedDict
@@ -9,28 +9,27 @@ V = TypeVar("V")
 
 
 class Memo(Generic[K, V]):
-    """Answers that never change (a dataset version's counts, compiled SQL), remembered
-    per question: the most recent `size` of them."""
+    """Answers that never change (a dataset version's counts, compiled SQL, parsed
+    parameters), remembered per question, at most `size` of them. When full it forgets
+    them all: the questions asked often are soon remembered again, each at the cost of
+    one answer.
+
+    A plain dict without a lock: its get and set are atomic, so requests on worker
+    threads (exports) may share it. Keeping the most recent in order (an LRU) cost a
+    lock and a move on every lookup (docs/design.md, "Parsing once, cheaply")."""
 
     def __init__(self, size: int = 4096) -> None:
         self.size = size
-        self.entries: OrderedDict[K, V] = OrderedDict()
-        # Requests on worker threads share it (PostgreSQL): an entry evicted between a
-        # lookup and its move to the end would otherwise raise.
-        self.lock = threading.Lock()
+        self.entries: dict[K, V] = {}
 
     def get(self, key: K) -> V | None:
-        with self.lock:
-            value = self.entries.get(key)
-            if value is not None:
-                self.entries.move_to_end(key)
-            return value
+        return self.entries.get(key)
 
     def put(self, key: K, value: V) -> None:
-        with self.lock:
-            self.entries[key] = value
-            if len(self.entries) > self.size:
-                self.entries.popitem(last=False)
+        entries = self.entries
+        if len(entries) >= self.size:
+            entries.clear()
+        entries[key] = value
 
 
 class Documents:
