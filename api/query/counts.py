@@ -25,7 +25,7 @@ whether a facet's rows can be grouped in index order (`groups_in_order`).
 
 import math
 from collections.abc import Hashable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -173,7 +173,7 @@ class KnownCounts:
                 present = 1 - extent.missing / self.rows[table]
                 share = present * _share(item, extent)
                 likelihood = _rounded(share) if dialect == "sqlite" else None
-                filters.append(replace(item, likelihood=likelihood))
+                filters.append(item._replace(likelihood=likelihood))
         kept = tuple(filters)
         return query if kept == query.filters else query.with_filters(kept)
 

@@ -1,12 +1,12 @@
 """Parsing a query string into a CollectionQuery, or a 400 naming every bad parameter."""
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from api.errors import BadRequest
+from api.query.memo import Memo
 from models.resources import RANGE_OPS, FieldSpec, Kind, ResourceSpec
 from models.vocab import ResourceName
 
@@ -34,6 +34,14 @@ MAX_ABS_NUMBER = 1e300
 MAX_LIST = 10
 MAX_CURSOR_LENGTH = 2048
 MAX_ACCEPT_RANGES = 20
+# What was parsed lately, by what it was parsed from: questions repeat most of their
+# parameters (the same filter with another bound or cursor, the same sort, the client's
+# one Accept header), and a lookup costs a tenth of parsing them again ("Parsing once,
+# cheaply" in docs/design.md). Only what parsed without an error is kept.
+_FILTERS: "Memo[tuple[str | int, ...], Filter]" = Memo(4096)
+_SORTS: "Memo[tuple[str, ...], tuple[SortKey, ...]]" = Memo(1024)
+_ACCEPTS: "Memo[str, Format]" = Memo(256)
+MAX_REMEMBERED_ACCEPT = 200
 
 
 # Datasette's names: `field__isnull=true|false` (no value / a value; for a multi-valued
@@ -42,8 +50,10 @@ MAX_ACCEPT_RANGES = 20
 ABSENCE_OPS = ("isnull", "not")
 
 
-@dataclass(frozen=True)
-class Filter:
+# The parsed query's types are NamedTuples, as immutable as frozen dataclasses and built
+# at a fifth of their cost: a first-time page builds several (docs/design.md, "Parsing
+# once, cheaply").
+class Filter(NamedTuple):
     field: FieldSpec
     op: str  # "in", "not", "isnull", "notnull" or a key of RANGE_OPS
     values: tuple[Any, ...]
@@ -52,14 +62,12 @@ class Filter:
     likelihood: float | None = None
 
 
-@dataclass(frozen=True)
-class SortKey:
+class SortKey(NamedTuple):
     field: FieldSpec
     desc: bool
 
 
-@dataclass(frozen=True)
-class CollectionQuery:
+class CollectionQuery(NamedTuple):
     filters: tuple[Filter, ...]
     q: str | None
     sort: tuple[SortKey, ...]
@@ -70,18 +78,8 @@ class CollectionQuery:
     format: Format
 
     def with_filters(self, filters: tuple[Filter, ...]) -> "CollectionQuery":
-        """This query with other filters: dataclasses.replace costs twice as much, on every
-        first-time page."""
-        return CollectionQuery(
-            filters,
-            self.q,
-            self.sort,
-            self.limit,
-            self.cursor,
-            self.fields,
-            self.facets,
-            self.format,
-        )
+        """This query with other filters."""
+        return CollectionQuery(filters, *self[1:])
 
     def selection(self, resource: str) -> str:
         """What decides which records match: the resource, its filters and `q`."""
@@ -164,8 +162,19 @@ class Collector:
 def format_from_accept(accept: str | None) -> Format:
     """The format an `Accept` header asks for: the media type of the highest quality among
     JSON, CSV and NDJSON (the first of equals); JSON when it names none of them."""
+    if accept is None:
+        return Format.json
+    found = _ACCEPTS.get(accept)
+    if found is None:
+        found = _format_from_accept(accept)
+        if len(accept) <= MAX_REMEMBERED_ACCEPT:
+            _ACCEPTS.put(accept, found)
+    return found
+
+
+def _format_from_accept(accept: str) -> Format:
     best, best_q = Format.json, -1.0
-    for part in (accept or "").split(",")[:MAX_ACCEPT_RANGES]:
+    for part in accept.split(",")[:MAX_ACCEPT_RANGES]:
         media, *params = (p.strip() for p in part.split(";"))
         found = ACCEPTED.get(media.lower())
         if found is None:
@@ -235,34 +244,46 @@ def _filters(spec: ResourceSpec, params: dict[str, list[str]], c: Collector) -> 
     for name, values in params.items():
         if name in CONTROL_PARAMS:
             continue
-        target = split_filter_name(spec, name)
-        if target is None:
-            c.add(name, f"unknown parameter; allowed: {allowed_params(spec)}")
-            continue
-        field, op = target
-        listed = op in ("in", "not")
-        if not listed and len(values) > 1:
-            c.add(name, "given more than once")
-            continue
-        if op == "isnull":
-            if values[0] not in ("true", "false"):
-                c.add(name, "must be true or false")
-            else:
-                filters.append(Filter(field, "isnull" if values[0] == "true" else "notnull", ()))
-            continue
-        # `a,b` and a repeated parameter both mean any of them.
-        items = [item for value in values for item in (value.split(",") if listed else [value])]
-        if len(items) > MAX_LIST:
-            c.add(name, f"at most {MAX_LIST} values")
-            continue
-        try:
-            parsed = [parse_value(field, item) for item in items if c.text_ok(name, item)]
-        except ValueError as exc:
-            c.add(name, str(exc))
-            continue
-        if len(parsed) == len(items):
-            filters.append(Filter(field, op, tuple(dict.fromkeys(parsed))))
+        key: tuple[str | int, ...] = (spec.name, c.max_length, name, *values)
+        found = _FILTERS.get(key)
+        if found is None:
+            found = _filter(spec, name, values, c)
+            if found is None:
+                continue
+            _FILTERS.put(key, found)
+        filters.append(found)
     return filters
+
+
+def _filter(spec: ResourceSpec, name: str, values: list[str], c: Collector) -> Filter | None:
+    """The filter one parameter asks for, or None with its errors added to `c`."""
+    target = split_filter_name(spec, name)
+    if target is None:
+        c.add(name, f"unknown parameter; allowed: {allowed_params(spec)}")
+        return None
+    field, op = target
+    listed = op in ("in", "not")
+    if not listed and len(values) > 1:
+        c.add(name, "given more than once")
+        return None
+    if op == "isnull":
+        if values[0] not in ("true", "false"):
+            c.add(name, "must be true or false")
+            return None
+        return Filter(field, "isnull" if values[0] == "true" else "notnull", ())
+    # `a,b` and a repeated parameter both mean any of them.
+    items = [item for value in values for item in (value.split(",") if listed else [value])]
+    if len(items) > MAX_LIST:
+        c.add(name, f"at most {MAX_LIST} values")
+        return None
+    try:
+        parsed = [parse_value(field, item) for item in items if c.text_ok(name, item)]
+    except ValueError as exc:
+        c.add(name, str(exc))
+        return None
+    if len(parsed) < len(items):
+        return None
+    return Filter(field, op, tuple(dict.fromkeys(parsed)))
 
 
 def default_sort(spec: ResourceSpec) -> tuple[SortKey, ...]:
@@ -280,6 +301,16 @@ _default_sorts: dict[ResourceName, tuple[SortKey, ...]] = {}
 def _sort(spec: ResourceSpec, terms: list[str] | None, c: Collector) -> tuple[SortKey, ...]:
     if terms is None:
         return default_sort(spec)
+    key = (spec.name, *terms)
+    found = _SORTS.get(key)
+    if found is None:
+        found = _sort_keys(spec, terms, c)
+        if found:
+            _SORTS.put(key, found)
+    return found
+
+
+def _sort_keys(spec: ResourceSpec, terms: list[str], c: Collector) -> tuple[SortKey, ...]:
     sortable = spec.sortable
     unknown = [t.removeprefix("-") for t in terms if t.removeprefix("-") not in sortable]
     if unknown:
@@ -333,14 +364,8 @@ def parse_collection(
     if cursor is not None and fmt is not Format.json:
         c.add("cursor", f"not used with format={fmt.value}: an export holds every record")
     c.raise_if_any()
+    # Exports hold every matching record: paging and facets do not apply to them.
+    exported = fmt is not Format.json
     return CollectionQuery(
-        filters=tuple(filters),
-        q=q,
-        sort=sort,
-        limit=limit,
-        # Exports hold every matching record: paging and facets do not apply to them.
-        cursor=cursor,
-        fields=fields,
-        facets=tuple(facets) if fmt is Format.json else (),
-        format=fmt,
+        tuple(filters), q, sort, limit, cursor, fields, () if exported else tuple(facets), fmt
     )

@@ -8,7 +8,7 @@ the same shape: a `Selection` holds what the text depends on and builds it,
 
 import operator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     BindParameter,
@@ -98,19 +98,17 @@ def q_clauses(searched: Any, narrow: bool, *columns: ColumnElement[Any]) -> list
     return [matches]
 
 
-@dataclass(frozen=True)
-class FilterShape:
+class FilterShape(NamedTuple):
     """What the SQL text of one filter depends on: field, operator, how many values, and
     (SQLite) the share of rows it keeps. Its values are bound as `f{i}_{j}`."""
 
     field: str
     op: str
-    count: int
+    n_values: int
     likelihood: float | None
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     """Everything the WHERE clause of a query on one resource depends on, and nothing
     else: statements are built from it alone, so two queries with equal selections
     share one SQL text. `q`: None without `q`; else whether it narrows by trigrams."""
@@ -119,12 +117,12 @@ class Selection:
     filters: tuple[FilterShape, ...]
     q: bool | None
 
-    @classmethod
-    def of(cls, spec: ResourceSpec, query: CollectionQuery, narrow: bool) -> "Selection":
+    @staticmethod
+    def of(spec: ResourceSpec, query: CollectionQuery, narrow: bool) -> "Selection":
         filters = tuple(
             FilterShape(f.field.name, f.op, len(f.values), f.likelihood) for f in query.filters
         )
-        return cls(spec.name.value, filters, None if query.q is None else narrow)
+        return Selection(spec.name.value, filters, None if query.q is None else narrow)
 
     @property
     def spec(self) -> ResourceSpec:
@@ -140,7 +138,7 @@ class Selection:
 
 def _filter_clause(spec: ResourceSpec, item: FilterShape, index: int) -> ColumnElement[bool]:
     name = item.field
-    values: list[BindParameter[Any]] = [bindparam(f"f{index}_{j}") for j in range(item.count)]
+    values: list[BindParameter[Any]] = [bindparam(f"f{index}_{j}") for j in range(item.n_values)]
     if spec.by_name[name].multi:
         # An alias, correlated to the resource table only: a facet query on the same
         # multi-valued field joins record_values itself.
