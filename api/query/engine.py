@@ -410,9 +410,8 @@ class QueryEngine:
                 page = self.export_batch(session, spec, query, page.next_cursor)
 
 
-def trim(doc: bytes, fields: tuple[str, ...] | None) -> Any:
-    if fields is None:
-        return orjson.Fragment(doc)
+def trim(doc: bytes, fields: tuple[str, ...]) -> dict[str, Any]:
+    """A rendered record cut to its id and `fields`."""
     item = orjson.loads(doc)
     return {k: item[k] for k in ("id", *fields) if k in item}
 

@@ -75,17 +75,18 @@ def _list_endpoint(spec: ResourceSpec, settings: Settings) -> Callable[..., Awai
             return page, total, facets
 
         page, total, facets = await runner.run(snapshot, read)
+        fields = query.fields
         return page_answer(
             request,
             asked,
-            [trim(doc, query.fields) for doc in page.docs],
+            None if fields is None else [trim(doc, fields) for doc in page.docs],
             total=total,
             limit=query.limit,
             cursor=query.cursor,
             next_cursor=page.next_cursor,
             facets=facets,
             headers=VARY,
-            documents=page.docs if query.fields is None else None,
+            documents=page.docs,
         )
 
     return list_records

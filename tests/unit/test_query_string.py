@@ -3,10 +3,12 @@ standard library's, whose rules they take over for speed."""
 
 from urllib.parse import quote_plus, unquote_to_bytes, urlencode
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from api.answers import _quoted, _utf8
+from api.answers import _quoted, _utf8, parse_query
+from api.errors import BadRequest
 
 TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30)
 RAW = st.binary(max_size=30) | st.sampled_from([b"a+b", b"%41", b"count,CNY", b"-7", b"%zz"])
@@ -33,3 +35,32 @@ def test_a_part_is_decoded_as_percent_decoding_then_strict_utf8(raw: bytes) -> N
     except UnicodeDecodeError:
         found = None
     assert found == expected
+
+
+QUERY = st.lists(RAW | st.sampled_from([b"=", b"&", b"a=", b"=b", b"&&"]), max_size=8).map(
+    b"".join
+)
+
+
+def _pairs_one_by_one(raw: bytes) -> list[tuple[str, str]] | None:
+    """The rule: split at &, then at the first =, each side percent-decoded, then strict
+    UTF-8; None where any side is not UTF-8."""
+    pairs = []
+    for pair in raw.split(b"&"):
+        if pair:
+            name, _, value = pair.partition(b"=")
+            try:
+                pairs.append((_utf8(name), _utf8(value)))
+            except UnicodeDecodeError:
+                return None
+    return pairs
+
+
+@given(QUERY)
+def test_a_query_string_is_read_pair_by_pair(raw: bytes) -> None:
+    expected = _pairs_one_by_one(raw)
+    if expected is None:
+        with pytest.raises(BadRequest):
+            parse_query(raw)
+    else:
+        assert parse_query(raw) == expected
