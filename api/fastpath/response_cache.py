@@ -27,9 +27,9 @@ from api.errors import ApiProblem, RawHeaders, header_lines
 from api.query.params import Format, format_from_accept
 
 UNCACHED_PATHS = ("/healthz", "/readyz")
-# One flag per slot, a key marking the slot its hash falls in: 1 MiB. Cleared once an
-# eighth of the slots are marked, so that at most one first sight in eight is taken
-# for a second one.
+# One flag per slot, a key marking the two slots its hash points at: 1 MiB. Cleared
+# once an eighth of the slots are marked (about 65,000 keys), so that a first sight is
+# taken for a second one at most once in 64 (both slots marked by other keys).
 DOORKEEPER_SLOTS = 1 << 20
 # The dataset version, the path, the query string, gzip or not, the CORS outcome (the
 # Origin itself when it is allowed by name, as its headers name it, else whether any
@@ -52,12 +52,15 @@ class Doorkeeper:
 
     def seen_before(self, key: object) -> bool:
         """Whether `key` was seen already; from now on it has been."""
-        slot = hash(key) & self.mask
-        if self.flags[slot]:
+        digest = hash(key)
+        flags, mask = self.flags, self.mask
+        first, second = digest & mask, (digest >> 32) & mask
+        unmarked = 2 - flags[first] - flags[second]
+        if not unmarked:
             return True
-        self.flags[slot] = 1
-        self.marked += 1
-        if self.marked > len(self.flags) // 8:
+        flags[first] = flags[second] = 1
+        self.marked += unmarked if first != second else 1
+        if self.marked > len(flags) // 8:
             self.clear()
         return False
 
