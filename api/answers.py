@@ -24,7 +24,11 @@ class QueryString:
 
     def __init__(self, request: Request) -> None:
         self.path: str = request.scope["path"]
-        self.items = parse_query(request.scope["query_string"])
+        raw: bytes = request.scope["query_string"]
+        self.items = parse_query(raw)
+        # Whether every name and value is written as urlencode would write it (most
+        # query strings): the page's URLs then join them as they are.
+        self.plain = _PLAIN_QUERY.fullmatch(raw) is not None
 
     def lists(self) -> dict[str, list[str]]:
         params: dict[str, list[str]] = {}
@@ -36,7 +40,10 @@ class QueryString:
         """The URLs of this page and of the next one: the query as asked (re-encoded),
         its cursor replaced. From the scope, not request.url: building a URL object cost
         more than the query."""
-        kept = "&".join(f"{_quoted(k)}={_quoted(v)}" for k, v in self.items if k != "cursor")
+        if self.plain:
+            kept = "&".join(k + "=" + v for k, v in self.items if k != "cursor")
+        else:
+            kept = "&".join(f"{_quoted(k)}={_quoted(v)}" for k, v in self.items if k != "cursor")
 
         def url(at: str | None) -> str:
             parts = [kept] if kept else []
@@ -90,6 +97,10 @@ def _utf8(part: bytes) -> str:
 
 # What quote_plus(text, safe=",") leaves as it is.
 _UNQUOTED = re.compile(r"[A-Za-z0-9_.~,-]*")
+# A query string of such names and values, each pair with at most one `=`.
+_PLAIN_QUERY = re.compile(
+    rb"[A-Za-z0-9_.~,-]*(?:=[A-Za-z0-9_.~,-]*)?(?:&[A-Za-z0-9_.~,-]*(?:=[A-Za-z0-9_.~,-]*)?)*"
+)
 
 
 def _quoted(text: str) -> str:

@@ -6,8 +6,9 @@ from urllib.parse import quote_plus, unquote_to_bytes, urlencode
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from starlette.requests import Request
 
-from api.answers import _quoted, _utf8, parse_query
+from api.answers import QueryString, _quoted, _utf8, parse_query
 from api.errors import BadRequest
 
 TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30)
@@ -37,9 +38,7 @@ def test_a_part_is_decoded_as_percent_decoding_then_strict_utf8(raw: bytes) -> N
     assert found == expected
 
 
-QUERY = st.lists(RAW | st.sampled_from([b"=", b"&", b"a=", b"=b", b"&&"]), max_size=8).map(
-    b"".join
-)
+QUERY = st.lists(RAW | st.sampled_from([b"=", b"&", b"a=", b"=b", b"&&"]), max_size=8).map(b"".join)
 
 
 def _pairs_one_by_one(raw: bytes) -> list[tuple[str, str]] | None:
@@ -64,3 +63,22 @@ def test_a_query_string_is_read_pair_by_pair(raw: bytes) -> None:
             parse_query(raw)
     else:
         assert parse_query(raw) == expected
+
+
+PLAIN_QUERY = st.lists(
+    st.sampled_from([b"a", b"=", b"&", b"cursor", b"count,CNY", b"-7", b"x.y~z", b"_"]), max_size=8
+).map(b"".join)
+
+
+@given(QUERY | PLAIN_QUERY, st.sampled_from([None, "abc", "a b"]))
+def test_a_pages_urls_encode_the_query_as_urlencode_does(raw: bytes, cursor: str | None) -> None:
+    scope = {"type": "http", "path": "/v1/figures", "query_string": raw}
+    try:
+        asked = QueryString(Request(scope))
+    except BadRequest:
+        return
+    kept = urlencode([(k, v) for k, v in asked.items if k != "cursor"], safe=",")
+    expected = "/v1/figures" + ("?" + kept if kept else "")
+    if cursor is not None:
+        expected += ("&" if kept else "?") + urlencode([("cursor", cursor)])
+    assert asked.page_urls(cursor, None) == (expected, None)
