@@ -106,9 +106,10 @@ class RequestGuard:
                     "status": status,
                     "bytes": size,
                     "duration_ms": round((time.perf_counter() - started) * 1000, 3),
-                }
+                },
+                option=orjson.OPT_APPEND_NEWLINE,
             )
-            self.log.write(line + b"\n")
+            self.log.write(line)
 
     def lets_through(self, scope: Scope) -> bool:
         """Whether the guard passes this request to the app; if it does, the scope is

@@ -25,6 +25,7 @@ Facets = dict[str, list[dict[str, Any]]]
 MEDIA = {Format.csv: "text/csv; charset=utf-8", Format.ndjson: "application/x-ndjson"}
 # A collection's answer depends on Accept (the export format), on every status alike.
 VARY = {"Vary": "Accept"}
+ACCEPT = b"accept"
 
 
 def _list_endpoint(spec: ResourceSpec, settings: Settings) -> Callable[..., Awaitable[Response]]:
@@ -38,7 +39,10 @@ def _list_endpoint(spec: ResourceSpec, settings: Settings) -> Callable[..., Awai
             default_limit=settings.default_limit,
             max_limit=settings.max_limit,
             max_length=settings.max_param_length,
-            accept=request.headers.get("accept"),
+            # The first Accept, as request.headers reads it, without building Headers.
+            accept=next(
+                (v.decode("latin-1") for k, v in request.scope["headers"] if k == ACCEPT), None
+            ),
         )
         engine = snapshot.engine
         runner = data.runner
