@@ -167,7 +167,7 @@ def deep_page(url: str, rows: int) -> tuple[str, int, str]:
         max_limit=500,
         max_length=200,
     )
-    engine = read_engine(Settings(database_url=url), pooled=False)
+    engine = read_engine(Settings(database_url=url))
     try:
         with engine.connect() as conn:
             secret = conn.execute(
