@@ -36,8 +36,8 @@ MAX_CURSOR_LENGTH = 2048
 MAX_ACCEPT_RANGES = 20
 # What was parsed lately, by what it was parsed from: questions repeat most of their
 # parameters (the same filter with another bound or cursor, the same sort, the client's
-# one Accept header), and a lookup costs a tenth of parsing them again ("Parsing once,
-# cheaply" in docs/design.md). Only what parsed without an error is kept.
+# one Accept header), and a lookup costs a fifteenth of parsing one again ("Parsing
+# once, cheaply" in docs/design.md). Only what parsed without an error is kept.
 _FILTERS: "Memo[tuple[str | int, ...], Filter]" = Memo(4096)
 _SORTS: "Memo[tuple[str, ...], tuple[SortKey, ...]]" = Memo(1024)
 _ACCEPTS: "Memo[str, Format]" = Memo(256)
