@@ -9,6 +9,7 @@ COPY api ./api
 COPY cli ./cli
 COPY models ./models
 COPY seed ./seed
+COPY server ./server
 COPY deploy ./deploy
 RUN sh deploy/build.sh /opt/venv /opt/data
 

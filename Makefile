@@ -67,7 +67,7 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check .
 
 typecheck: $(VENV)/.installed-dev
-	$(BIN)/mypy api cli models seed client deploy bench
+	$(BIN)/mypy api cli models seed server client deploy bench
 
 check: lint typecheck test
 

@@ -12,8 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
-from api.errors import BadRequest, RawHeaders
-from api.fastpath.encoded_response import EncodedResponse
+from api.errors import BadRequest
 from api.settings import Settings
 
 JSON = "application/json"
@@ -131,23 +130,8 @@ def holds_etag(if_none_match: bytes, etag: bytes) -> bool:
     return any(t.strip().removeprefix(b"W/") in (bare, b"*") for t in if_none_match.split(b","))
 
 
-def caching_headers(settings: Settings, etag: str) -> RawHeaders:
-    return [
-        (b"etag", etag.encode()),
-        (b"cache-control", b"public, max-age=%d" % settings.cache_max_age),
-    ]
-
-
-def _response(settings: Settings, status: int, body: bytes, raw: RawHeaders) -> Response:
-    """A response with exactly these headers, in this order: with the fast path, sent as
-    they are; without it, through Starlette's constructor, which encodes them again."""
-    if settings.fast_path:
-        return EncodedResponse(status, body, raw)
-    response = Response(body, status_code=status)
-    response.raw_headers = []
-    for name, value in raw:  # appended, not set: a name given twice (Vary) keeps both
-        response.headers.append(name.decode("latin-1"), value.decode("latin-1"))
-    return response
+def caching_headers(settings: Settings, etag: str) -> dict[str, str]:
+    return {"etag": etag, "cache-control": f"public, max-age={settings.cache_max_age}"}
 
 
 def answer(
@@ -162,14 +146,10 @@ def answer(
     `headers`), or a 304 when the client holds that ETag."""
     settings: Settings = request.app.state.settings
     etag = etag_of(body) if etag is None else etag
-    raw = caching_headers(settings, etag) + _encoded(headers or {})
+    given = caching_headers(settings, etag) | (headers or {})
     if not_modified(request, etag):
-        return _response(settings, 304, b"", raw + _vary_as_200(settings, len(body)))
-    raw.append((b"content-length", b"%d" % len(body)))
-    if media_type.startswith("text/") and "charset=" not in media_type.lower():
-        media_type += "; charset=utf-8"  # as Starlette's Response adds it
-    raw.append((b"content-type", media_type.encode()))
-    return _response(settings, 200, body, raw)
+        return Response(b"", 304, _vary_as_200(settings, given, len(body)))
+    return Response(body, headers=given, media_type=media_type)
 
 
 async def stream(
@@ -193,17 +173,14 @@ async def stream(
         request.url.query.encode(),
         media_type.encode(),
     )
-    raw = caching_headers(settings, etag) + _encoded(headers or {})
-    raw.append((b"content-disposition", f'attachment; filename="{filename}"'.encode()))
+    given = caching_headers(settings, etag) | (headers or {})
+    given["content-disposition"] = f'attachment; filename="{filename}"'
     if not_modified(request, etag):
-        return _response(settings, 304, b"", raw + _vary_as_200(settings, None))
+        return Response(b"", 304, _vary_as_200(settings, given, None))
     if request.scope.get("http_version") == "1.0":
         body = await run_in_threadpool(b"".join, chunks)
-        response = Response(body, media_type=media_type)
-    else:
-        response = StreamingResponse(chunks, media_type=media_type)
-    response.raw_headers[:0] = raw  # before its content-type, as given headers go
-    return response
+        return Response(body, headers=given, media_type=media_type)
+    return StreamingResponse(chunks, headers=given, media_type=media_type)
 
 
 def page_answer(
@@ -276,13 +253,13 @@ class DocumentDigests:
 DOCUMENT_DIGESTS = DocumentDigests()
 
 
-def _vary_as_200(settings: Settings, length: int | None) -> RawHeaders:
-    """A 304's Vary as its 200 has it: the gzip layer (which adds Accept-Encoding to a 200
-    it could compress: `length` bytes or a stream) sees no body in a 304."""
-    if length is None or length >= settings.gzip_min_size:
-        return [(b"vary", b"Accept-Encoding")]
-    return []
-
-
-def _encoded(headers: dict[str, str]) -> RawHeaders:
-    return [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
+def _vary_as_200(settings: Settings, headers: dict[str, str], length: int | None) -> dict[str, str]:
+    """A 304's headers as its 200 has them: the gzip layer adds Accept-Encoding to the
+    Vary of a 200 it could compress (`length` bytes, or a stream), and sees no body in a
+    304."""
+    if length is not None and length < settings.gzip_min_size:
+        return headers
+    name = next((k for k in headers if k.lower() == "vary"), None)
+    if name is None:
+        return headers | {"vary": "Accept-Encoding"}
+    return headers | {name: f"{headers[name]}, Accept-Encoding"}

@@ -1,24 +1,24 @@
 """The application: create_app(settings) for tests and servers, `app` for uvicorn.
 
 A request passes, from the outside in:
-  request_guard.RequestGuard   request id, access log, security headers, Host, URL
-                               length, HEAD as GET, OPTIONS
-  fastpath.negotiated(...)     CORS and gzip; with the fast path on, also the response
-                               cache and the read routes answered in front of FastAPI
-  FastAPI                      routes/ (meta, search, collections, docs), whose read
-                               endpoints parse with api/query/params.py, run the query
-                               engine (api/query/engine.py) through api/data/runner.py
-                               against the current snapshot (api/data/snapshots.py),
-                               and answer through api/answers.py
-Errors of every layer are rendered by api/errors.py.
-
-With the fast path on, `circle serve`'s protocol first asks `memory_answers` (the guard's
-checks and the response cache, without awaiting) and writes a stored answer itself; only
-the requests it cannot answer become ASGI requests here.
+  request_guard.RequestGuard    request id, access log, security headers, Host, URL
+                                length, HEAD as GET, OPTIONS
+  response_cache.ResponseCache  whole answers from memory, keyed per dataset version: a
+                                hit pays for nothing below
+  cors_gzip.ProblemCors         Starlette's CORSMiddleware
+  cors_gzip.RefusableGzip       Starlette's GZipMiddleware
+  FastAPI                       routes/ (meta, search, collections, docs), whose read
+                                endpoints parse with api/query/params.py, run the query
+                                engine (api/query/engine.py) through api/data/runner.py
+                                against the current snapshot (api/data/snapshots.py),
+                                and answer through api/answers.py
+Errors of every layer are rendered by api/errors.py. The app knows nothing of the server
+that runs it (server/, for `circle serve`).
 """
 
 import gc
 import sys
+from typing import Any
 
 import orjson
 from fastapi import FastAPI, Request
@@ -27,15 +27,21 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
+from api.cors_gzip import ProblemCors, RefusableGzip
 from api.data.access import DataAccess
 from api.errors import ApiProblem, DatabaseUnavailable, problem_for, problem_response
-from api.fastpath.memory_answers import MemoryAnswers
-from api.fastpath.response_cache import ResponseCache
-from api.fastpath.stack import negotiated
 from api.openapi_document import TITLE, openapi_document
 from api.request_guard import ALLOW, RequestGuard
+from api.response_cache import ResponseCache
 from api.routes import annotations, collections, docs, meta, search
 from api.settings import Settings, get_settings
+
+CORS: dict[str, Any] = {
+    "allow_methods": ["GET", "HEAD", "OPTIONS"],
+    "allow_headers": ["If-None-Match", "X-Request-ID"],
+    "expose_headers": ["ETag", "Link", "X-Request-ID", "Retry-After"],
+    "max_age": 86400,
+}
 
 
 def _problem_handlers(app: FastAPI) -> None:
@@ -74,14 +80,13 @@ class CircleApp:
         api: FastAPI,
         stack: RequestGuard,
         data: DataAccess,
-        memory_answers: MemoryAnswers | None,
+        cache: ResponseCache,
     ) -> None:
         self.api = api
         self.state = api.state
         self.data = data
         self.stack = stack
-        # Read by the one-write protocol: stored answers written without an ASGI task.
-        self.memory_answers = memory_answers
+        self.cache = cache
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         await self.stack(scope, receive, send)
@@ -114,16 +119,26 @@ def create_app(settings: Settings | None = None) -> CircleApp:
     routes = [route for router in routers for route in router.routes]
     _problem_handlers(api)
     api.state.openapi_bytes = orjson.dumps(openapi_document(api))
-    served = negotiated(api, routes, settings, data)
+    origins = settings.cors_origins
+    compressed = RefusableGzip(api, minimum_size=settings.gzip_min_size)
+    cors = ProblemCors(compressed, allow_origins=origins, **CORS)
+    # CORS and gzip inside the cache: their headers and bodies are stored with the answer
+    # (the key holds what CORS makes of the Origin, and whether gzip is taken).
+    cache = ResponseCache(
+        cors,
+        snapshots=data.snapshots,
+        allowed_origins={o.encode("latin-1") for o in origins if o != "*"},
+        max_bytes=settings.response_cache_bytes,
+        max_body=settings.response_cache_max_body,
+    )
     stack = RequestGuard(
-        served,
+        cache,
         routes=routes,
         max_url_length=settings.max_url_length,
         trusted_hosts=settings.trusted_hosts,
         log=settings.access_log,
     )
-    memory = MemoryAnswers(stack, served) if isinstance(served, ResponseCache) else None
-    return CircleApp(api, stack, data, memory)
+    return CircleApp(api, stack, data, cache)
 
 
 def __getattr__(name: str) -> CircleApp:

@@ -14,11 +14,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.access_log import AccessLog
 from api.answers import parse_query
-from api.errors import BadRequest, header_lines, render_problem, send_problem
+from api.errors import BadRequest, render_problem, send_problem
 
 ALLOW = b"GET, HEAD, OPTIONS"
-# The scope key marking a request the guard has checked and lets through.
-LET_THROUGH = "circle.let_through"
 REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._:/+=-]{1,128}$")
 SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
     (b"x-content-type-options", b"nosniff"),
@@ -31,9 +29,6 @@ SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
         b"base-uri 'none'; form-action 'none'",
     ),
 ]
-
-# The same, as header lines, for answers written by the protocol.
-SECURITY_LINES = header_lines(SECURITY_HEADERS)
 
 
 class RequestGuard:
@@ -78,7 +73,7 @@ class RequestGuard:
             await send(message)
 
         try:
-            refusal = None if scope.get(LET_THROUGH) else self._refusal(scope)
+            refusal = self._refusal(scope)
             if refusal is not None:
                 status, detail, headers, errors = refusal
                 await send_problem(send_wrapper, status, detail, headers, errors)
@@ -111,20 +106,16 @@ class RequestGuard:
             )
             self.log.write(line)
 
-    def lets_through(self, scope: Scope) -> bool:
-        """Whether the guard passes this request to the app; if it does, the scope is
-        marked so that the guard does not check it again."""
-        if self._refusal(scope) is not None:
-            return False
-        scope[LET_THROUGH] = True
-        return True
-
     def _refusal(
         self, scope: Scope
     ) -> tuple[int, str, dict[str, str] | None, list[dict[str, str]] | None] | None:
         """The problem the guard answers this request with, if it refuses it: status,
         detail, headers and errors."""
-        if not self.any_host and not self._host_trusted(scope):
+        hosts = [value for name, value in scope["headers"] if name == b"host"]
+        if len(hosts) > 1:
+            # Which one a proxy or a cache in front read is anyone's guess (RFC 9112, 3.2).
+            return 400, "The request has more than one Host header.", None, None
+        if not self.any_host and not self._host_trusted(hosts):
             return 400, "The Host header names no host this API serves.", None, None
         if _asks_upgrade(scope):
             # circle serve runs no WebSocket protocol: the upgrade arrives as a plain
@@ -141,9 +132,8 @@ class RequestGuard:
             return 400, refused.detail, None, refused.errors
         return None
 
-    def _host_trusted(self, scope: Scope) -> bool:
-        host = next((v for k, v in scope.get("headers", []) if k == b"host"), b"")
-        name = host.decode("latin-1").rsplit(":", 1)[0]
+    def _host_trusted(self, hosts: list[bytes]) -> bool:
+        name = (hosts[0] if hosts else b"").decode("latin-1").rsplit(":", 1)[0]
         return any(
             name == pattern or (pattern.startswith("*.") and name.endswith(pattern[1:]))
             for pattern in self.trusted_hosts

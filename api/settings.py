@@ -60,11 +60,6 @@ class Settings(BaseSettings):
     trusted_hosts: list[str] = Field(default_factory=lambda: ["*"])
     cors_origins: list[str] = Field(default_factory=lambda: ["*"])
     access_log: bool = True
-    fast_path: bool = Field(
-        default=True,
-        description="The parts that go around the framework for speed (api/fastpath); off, "
-        "plain FastAPI routing, Starlette's CORS and gzip middleware and stock uvicorn.",
-    )
     readiness_ttl_ms: int = Field(
         default=1000,
         ge=0,

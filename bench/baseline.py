@@ -2,10 +2,7 @@
 
 Served by uvicorn with the flags `circle serve` gives it, on uvicorn's own HTTP
 protocol: the ceiling the targets are stated against, bare Starlette on the stack's
-defaults. `circle serve` also writes each answer in one write
-(api/fastpath/one_write_protocol.py), which uvicorn's protocol does not: make bench also
-serves this baseline with that protocol (uvicorn's `--http`), and reports it beside the
-other, outside the ratios.
+defaults.
 """
 
 from starlette.applications import Starlette

@@ -1,10 +1,8 @@
 """`make bench`: the API beside a bare-Starlette baseline and Datasette, in one run.
 
 The API is measured on SQLite and on PostgreSQL (a database of its own, created through
-BENCH_POSTGRES_URL, default postgresql://postgres@127.0.0.1:5432/postgres), and with its
-fast path off (CIRCLE_FAST_PATH=false) on the repeated and first-time collection pages,
-beside the other rows and outside the targets. PostgreSQL itself is not pinned: it runs
-where the machine puts it, as it would beside a replica.
+BENCH_POSTGRES_URL, default postgresql://postgres@127.0.0.1:5432/postgres). PostgreSQL
+itself is not pinned: it runs where the machine puts it, as it would beside a replica.
 
 Each server in turn, alone, on 127.0.0.1, pinned to CPU 0 with wrk on CPU 1; every
 question at c=1 and c=32 (warm-up thrown away, wait for idle, measured run). Prints one
@@ -37,10 +35,7 @@ from bench.queries import Query, questions
 from bench.servers import Server, clean_env, free_port, http_get, running, stop_on_sigterm
 from bench.summary import (
     CONCURRENCY,
-    FAST_PATH_OFF,
-    FAST_PATH_OFF_QUESTIONS,
     FIRST_TIME_NOTE,
-    ONE_WRITE,
     POSTGRES,
     WORKER_QUESTIONS,
     derive,
@@ -53,7 +48,7 @@ from bench.tools import ensure_tools_venv, ensure_wrk, machine
 SQLITE_FILE = OUT / "circle.sqlite3"
 DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
 RESULTS = OUT / "results.json"
-# The flags `circle serve` gives uvicorn (UVICORN_OPTIONS in api/fastpath/serving.py), so
+# The flags `circle serve` gives uvicorn (UVICORN_OPTIONS in server/serving.py), so
 # that the baseline matches.
 UVICORN_FLAGS = ["--log-level", "warning", "--no-access-log"]
 UVICORN_FLAGS += ["--no-proxy-headers", "--no-server-header"]
@@ -81,12 +76,10 @@ def seed_postgres(admin_url: str) -> str:
     return url
 
 
-def baseline_server(name: str, *, one_write: bool = False) -> Server:
+def baseline_server(name: str) -> Server:
     port = free_port()
     argv = [str(PROJECT_BIN / "uvicorn"), "bench.baseline:app", "--host", "127.0.0.1"]
     argv += ["--port", str(port), *UVICORN_FLAGS]
-    if one_write:  # as circle serve writes answers
-        argv += ["--http", "api.fastpath.one_write_protocol:OneWriteHttpToolsProtocol"]
     return Server(name, argv, port, "/", SERVER_CPU)
 
 
@@ -95,7 +88,6 @@ def api_server(
     *,
     workers: int = 1,
     cpus: str = SERVER_CPU,
-    fast_path: bool = True,
     database_url: str = f"sqlite:///{SQLITE_FILE}",
 ) -> Server:
     port = free_port()
@@ -104,8 +96,6 @@ def api_server(
     # Immutable, as Datasette's -i: nothing rewrites the file while it is served. The
     # API's JSON access log stays on (to bench/out/logs/): it is part of the product.
     env = clean_env(CIRCLE_SQLITE_IMMUTABLE="true")
-    if not fast_path:
-        env["CIRCLE_FAST_PATH"] = "false"
     return Server(name, argv, port, "/healthz", cpus, env)
 
 
@@ -213,16 +203,10 @@ def main() -> int:
     rows: list[dict[str, Any]] = []
     with running(baseline_server("baseline")) as server:
         baseline = ask_baseline(wrk, server, "first", repeats)
-    with running(baseline_server("baseline-one-write", one_write=True)) as server:
-        baseline += ask_baseline(wrk, server, ONE_WRITE, repeats)
     with running(api_server("api")) as server:
         rows += ask_all(wrk, server, "api", queries, repeats)
     with running(api_server("api-postgres", database_url=postgres_url)) as server:
         rows += ask_all(wrk, server, POSTGRES, queries, repeats)
-    unswitched = tuple(q for q in queries if q.key in FAST_PATH_OFF_QUESTIONS)
-    if unswitched:
-        with running(api_server("api-fast-path-off", fast_path=False)) as server:
-            rows += ask_all(wrk, server, FAST_PATH_OFF, unswitched, repeats)
     with running(datasette_server(tools_bin)) as server:
         rows += ask_all(wrk, server, "datasette", queries, repeats)
     # Again at the end: the spread between the two runs shows how much the machine drifted.
@@ -239,8 +223,6 @@ def main() -> int:
             "server_cpus": SERVER_CPU,
             "wrk_cpus": WRK_CPU,
             "api_access_log": "on: JSON lines to bench/out/logs/api.log",
-            "api_fast_path_off": "CIRCLE_FAST_PATH=false, on "
-            + ", ".join(q.key for q in unswitched),
             "first_time": FIRST_TIME_NOTE,
         },
         "questions": [asdict(q) for q in queries],

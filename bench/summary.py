@@ -124,52 +124,6 @@ def _main_rows(rows: list[dict[str, Any]], baseline: list[dict[str, Any]]) -> li
     return out
 
 
-def _one_write_note(
-    rows: list[dict[str, Any]], baseline: list[dict[str, Any]], base: dict[int, float]
-) -> str:
-    """`base`: the baseline's req/s on uvicorn's own protocol, from derive(). The note
-    also gives the ratio targets' figures against the baseline served with one write."""
-    one_write = {r["connections"]: r["rps"] for r in baseline if r["when"] == ONE_WRITE}
-    gains = [f"{rps / base[c]:.2f}x at c={c}" for c, rps in one_write.items()]
-    api = [r for r in rows if r["server"] == "api"]
-    against = []
-    for c, rps in one_write.items():
-        repeated = [r["rps"] / rps for r in _repeated_collection(api) if r["connections"] == c]
-        first = [r["rps"] / rps for r in _first_time(api) if r["connections"] == c]
-        parts = [f"repeated collection {v:.2f}x" for v in repeated]
-        if first:
-            parts.append(f"first-time {min(first):.3g}-{max(first):.3g}x")
-        if parts:
-            against.append(f"at c={c}, " + " and ".join(parts))
-    return (
-        "The ratios are to the baseline on uvicorn's own HTTP protocol, which writes an "
-        "answer's head and body apart. circle serve writes each answer at once "
-        "(api/fastpath/one_write_protocol.py); served that way, the baseline answered "
-        f"{', '.join(gains)} as many requests (its rows marked one write per answer)."
-        + (f" Against it: {'; '.join(against)}." if against else "")
-    )
-
-
-def _fast_path_note(rows: list[dict[str, Any]]) -> str:
-    """The API's req/s with the fast path on over off, per question and concurrency."""
-    on = {(r["query"], r["connections"]): r["rps"] for r in rows if r["server"] == "api"}
-    off = [r for r in rows if r["server"] == FAST_PATH_OFF]
-    if not off:
-        return "The API with the fast path off was not measured: no question is keyed " + (
-            " or ".join(FAST_PATH_OFF_QUESTIONS) + "."
-        )
-    gains = [
-        f"{r['label']}, c={r['connections']}: {on[(r['query'], r['connections'])] / r['rps']:.2f}x"
-        for r in off
-        if (r["query"], r["connections"]) in on and r["rps"]
-    ]
-    return (
-        f"Rows marked {FAST_PATH_OFF}: the same server with CIRCLE_FAST_PATH=false (plain "
-        "FastAPI routing, Starlette's CORS and gzip middleware, stock uvicorn), outside the "
-        "targets. The API's req/s with the fast path on over off: " + "; ".join(gains) + "."
-    )
-
-
 def render(results: dict[str, Any], *, markdown: bool) -> str:
     """The main table, the targets, and the workers' gain."""
     rows, baseline = results["rows"], results["baseline_runs"]
@@ -179,8 +133,6 @@ def render(results: dict[str, Any], *, markdown: bool) -> str:
         for t in results["targets"]
     ]
     parts.append(report.table(["target", "question", "measured", ""], checked, markdown=markdown))
-    parts.append(_one_write_note(rows, baseline, results["baseline_rps"]))
-    parts.append(_fast_path_note(rows))
     workers = [[str(r["workers"]), r["label"], *report.timing(r)] for r in results["workers"]]
     if not workers:
         keys = " or ".join(WORKER_QUESTIONS)

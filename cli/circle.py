@@ -13,11 +13,11 @@ from pydantic import ValidationError
 
 from api.data.access import DataAccess
 from api.errors import DatabaseUnavailable
-from api.fastpath.serving import listen, serve
 from api.settings import get_settings
 from models.database_url import BadDatabaseUrl, DatabaseUrl
 from seed.dataset import DatasetError
 from seed.loader import seed
+from server.serving import check_port, serve
 
 
 def _database(explicit: str | None) -> DatabaseUrl:
@@ -75,7 +75,7 @@ def serve_command(args: argparse.Namespace) -> int:
         print(f"circle serve: cannot serve {where}: {exc}", file=sys.stderr)
         return 1
     try:
-        listener = listen(host, port)
+        check_port(host, port)
     except OSError as exc:
         hint = ""
         if exc.errno == errno.EADDRINUSE:
@@ -89,13 +89,11 @@ def serve_command(args: argparse.Namespace) -> int:
         return 1
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout)
     engine = "SQLite" if database.is_sqlite else "PostgreSQL"
-    fast = "on" if settings.fast_path else "off"
     print(
-        f"circle serve: listening on http://{host}:{port} ({engine}, "
-        f"{_plural(workers, 'worker')}, fast path {fast})",
+        f"circle serve: listening on http://{host}:{port} ({engine}, {_plural(workers, 'worker')})",
         flush=True,
     )
-    serve(settings, listener, workers)
+    serve(settings, host, port, workers)
     return 0
 
 

@@ -1,5 +1,5 @@
 """Shared fixtures. Every test that touches data runs against SQLite and against PostgreSQL
-(when configured); every HTTP test in tests/api runs with the fast path on and off.
+(when configured); a test that depends on neither runs once.
 
 Markers are applied here, not by hand: every test under tests/system is `slow` (it starts
 processes), and every test that runs on PostgreSQL is `postgres`, so that
@@ -106,8 +106,7 @@ def postgres_settings(postgres_url: str) -> Settings:
 
 @pytest.fixture(scope="session", params=["sqlite", "postgres"])
 def database_settings(request: pytest.FixtureRequest) -> Settings:
-    """The seeded database of the session, each in turn, with the fast path as configured
-    (on by default). For tests that build their apps themselves, or need no HTTP."""
+    """The seeded database of the session, each in turn."""
     value: Settings = request.getfixturevalue(f"{request.param}_settings")
     return value
 
@@ -142,17 +141,10 @@ def sources_copy(tmp_path: Path) -> Path:
 # --- Apps ------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session", params=[True, False], ids=["fast", "plain"])
-def fast_path(request: pytest.FixtureRequest) -> bool:
-    """settings.fast_path: on, today's stack; off, plain FastAPI and Starlette."""
-    value: bool = request.param
-    return value
-
-
 @pytest.fixture(scope="session")
-def settings(database_settings: Settings, fast_path: bool) -> Settings:
-    """Each database with the fast path on and off (ids sqlite-fast ... postgres-plain)."""
-    return database_settings.model_copy(update={"fast_path": fast_path})
+def settings(database_settings: Settings) -> Settings:
+    """Each database in turn (ids sqlite, postgres)."""
+    return database_settings
 
 
 @pytest.fixture(scope="session")

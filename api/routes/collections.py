@@ -9,7 +9,6 @@ from starlette.responses import Response
 from api.answers import QueryString, answer, page_answer, stream
 from api.data.access import DataAccess
 from api.errors import ApiProblem, BadRequest
-from api.fastpath.direct_routes import DirectRoute
 from api.query.engine import Page, export_lines, trim
 from api.query.openapi import collection_parameters, page_model
 from api.query.params import Format, has_control_characters, parse_collection
@@ -99,8 +98,7 @@ def _list_endpoint(spec: ResourceSpec, settings: Settings) -> Callable[..., Awai
 def _detail_endpoint(spec: ResourceSpec) -> Callable[..., Awaitable[Response]]:
     async def get_record(
         request: Request,
-        # Documented, not validated by FastAPI: the endpoint checks it, with the fast
-        # path on or off alike.
+        # Documented, not validated by FastAPI: the endpoint checks it.
         id: str = Path(
             description="The record's slug.",
             examples=[spec.example_id],
@@ -136,7 +134,7 @@ def _detail_endpoint(spec: ResourceSpec) -> Callable[..., Awaitable[Response]]:
 def router(settings: Settings) -> APIRouter:
     """The list and detail routes of every resource, documented from its description and
     from these settings' limits."""
-    routes = APIRouter(prefix="/v1", route_class=DirectRoute)
+    routes = APIRouter(prefix="/v1")
     for spec in RESOURCES.values():
         name = spec.name.value
         singular = spec.item_model.__name__.removesuffix("Public").lower()

@@ -5,7 +5,6 @@ from starlette.responses import Response
 
 from api.answers import QueryString, page_answer
 from api.data.access import DataAccess
-from api.fastpath.direct_routes import DirectRoute
 from api.query.openapi import SearchPage, search_parameters
 from api.query.search import parse_search, search_page
 from api.routes.responses import READS, not_modified, ok
@@ -14,7 +13,7 @@ from models.vocab import ResourceName
 
 
 def router(settings: Settings) -> APIRouter:
-    routes = APIRouter(prefix="/v1", tags=["search"], route_class=DirectRoute)
+    routes = APIRouter(prefix="/v1", tags=["search"])
 
     @routes.get(
         "/search",

@@ -1,8 +1,6 @@
 """The answer cache: identical to uncached answers, bounded, and never stale.
 
-The response cache is part of the fast path: the tests of the cache itself build apps
-with it on (fast_path=True) on both databases. The tests of a new dataset version being
-served at once run with the fast path on and off, as every HTTP test does."""
+The tests of the cache itself build apps of their own, on both databases."""
 
 import asyncio
 import os
@@ -15,9 +13,9 @@ from typing import Any
 import httpx
 import pytest
 
-from api.fastpath.response_cache import ResponseCache
 from api.main import CircleApp
 from api.query.counts import KnownCounts
+from api.response_cache import ResponseCache
 from api.settings import Settings
 from seed.loader import seed
 from tests.conftest import settings_for, settings_for_url
@@ -38,7 +36,7 @@ URLS = [
 
 
 def find_cache(app: CircleApp) -> ResponseCache:
-    cache = app.stack.app  # the layer in front of CORS, gzip and the routes
+    cache = app.cache
     assert isinstance(cache, ResponseCache)
     return cache
 
@@ -53,8 +51,8 @@ def comparable(response: Any) -> tuple[int, bytes, dict[str, str]]:
 def test_cached_answers_equal_uncached_ones(
     database_settings: Settings, make_api: MakeApi, encoding: str, origin: str | None
 ) -> None:
-    cached = make_api(database_settings, fast_path=True)
-    uncached = make_api(database_settings, fast_path=True, response_cache_bytes=0)
+    cached = make_api(database_settings)
+    uncached = make_api(database_settings, response_cache_bytes=0)
     for url in URLS:
         headers = {"Accept-Encoding": encoding, **({"Origin": origin} if origin else {})}
         miss = cached.get(url, headers=headers)
@@ -80,7 +78,7 @@ def test_the_cache_is_bounded_whatever_the_queries(
     database_settings: Settings, make_api: MakeApi
 ) -> None:
     limit = 40_000
-    api = make_api(database_settings, fast_path=True, response_cache_bytes=limit)
+    api = make_api(database_settings, response_cache_bytes=limit)
     cache = find_cache(api.app)
     for n in range(300):
         for _ in range(2):  # an answer is kept the second time it is asked for
@@ -94,7 +92,7 @@ def test_an_answer_is_kept_the_second_time_it_is_asked_for(
 ) -> None:
     """A query asked once (a crawler's, a cache-buster's) is not stored, and evicts
     nothing; asked again, it is stored; a third time, it is a hit."""
-    api = make_api(database_settings, fast_path=True)
+    api = make_api(database_settings)
     cache = find_cache(api.app)
     for n in range(50):
         assert api.get(f"/v1/figures?value__gte=-{n}").status_code == 200
@@ -110,7 +108,7 @@ def test_clients_that_only_revalidate_are_answered_from_the_cache(
 ) -> None:
     """A 304 is kept beside its 200: clients that hold the ETag are answered from the
     cache even after the 200 itself has been evicted (or never asked for twice)."""
-    api = make_api(database_settings, fast_path=True)
+    api = make_api(database_settings)
     cache = find_cache(api.app)
     url = "/v1/figures?unit=kV"
     held = {"If-None-Match": api.get(url).headers["etag"]}
@@ -123,11 +121,10 @@ def test_clients_that_only_revalidate_are_answered_from_the_cache(
 
 
 def test_repeated_headers_are_keyed_as_they_are_answered(
-    sqlite_settings: Settings, fast_path: bool, make_api: MakeApi
+    sqlite_settings: Settings, make_api: MakeApi
 ) -> None:
-    """The first Accept-Encoding decides gzip, for the answer and (with the fast path)
-    for its cache key."""
-    api = make_api(sqlite_settings, fast_path=fast_path)
+    """The first Accept-Encoding decides gzip, for the answer and for its cache key."""
+    api = make_api(sqlite_settings)
     both = [("Accept-Encoding", "gzip"), ("Accept-Encoding", "identity")]
     for _ in range(2):  # kept the second time
         assert api.get("/v1/sources", headers=both).headers["content-encoding"] == "gzip"
@@ -155,14 +152,14 @@ def status_counts(page: dict[str, Any]) -> dict[str, int]:
 
 
 def test_a_new_dataset_version_is_served_at_once(
-    empty_database_url: str, fast_path: bool, changed_sources: Path, make_api: MakeApi
+    empty_database_url: str, changed_sources: Path, make_api: MakeApi
 ) -> None:
     url = empty_database_url
     seed(url, SOURCES)
-    api = make_api(settings_for_url(url), fast_path=fast_path)
+    api = make_api(settings_for_url(url))
     record = "/v1/projects/chengdu-chongqing-hsr-middle-line"
     before = api.get(record)
-    assert api.get(record).content == before.content  # with the fast path, a cache hit
+    assert api.get(record).content == before.content  # a cache hit
     before_facets = api.json("/v1/projects?facet=status&limit=1")
     listed = "/v1/projects?limit=500"  # its documents are now remembered too
     listed_before = api.get(listed)
@@ -194,7 +191,6 @@ def test_a_new_dataset_version_is_served_at_once(
 
 def test_a_replaced_sqlite_file_is_read_off_the_event_loop(
     seeded_sqlite: Path,
-    fast_path: bool,
     tmp_path: Path,
     changed_sources: Path,
     make_api: MakeApi,
@@ -204,7 +200,7 @@ def test_a_replaced_sqlite_file_is_read_off_the_event_loop(
     a second at a million rows, and the event loop answers other requests meanwhile. The
     request that noticed the new file is answered from it."""
     path = seeded_sqlite
-    api = make_api(settings_for(None, path), fast_path=fast_path)
+    api = make_api(settings_for(None, path))
     reading, release = threading.Event(), threading.Event()
     order: list[str] = []
     read_counts = KnownCounts.read

@@ -532,7 +532,6 @@ TRIGRAM_QUERIES = [
 @pytest.mark.parametrize(("broad_share", "narrowed_expected"), [(1.0, True), (0.0, False)])
 def test_q_through_the_trigram_tables_answers_as_without(
     sqlite_settings: Settings,
-    fast_path: bool,
     make_api: MakeApi,
     monkeypatch: pytest.MonkeyPatch,
     broad_share: float,
@@ -542,10 +541,10 @@ def test_q_through_the_trigram_tables_answers_as_without(
     so q is matched by LIKE alone. With it forced on, text held by fewer rows than
     BROAD_SHARE of the table goes through the trigram tables, other text by LIKE alone;
     either way every answer is the same."""
-    plain = make_api(sqlite_settings, fast_path=fast_path)
+    plain = make_api(sqlite_settings)
     monkeypatch.setattr(text_index, "MIN_ROWS", 0)
     monkeypatch.setattr(text_index, "BROAD_SHARE", broad_share)
-    forced = make_api(sqlite_settings, fast_path=fast_path)
+    forced = make_api(sqlite_settings)
     for api, expected in ((plain, False), (forced, narrowed_expected)):
         data = api.app.data
         snapshot = data.snapshots.snapshot

@@ -1,6 +1,6 @@
 """Exports chosen by `Accept` as well as by `format=`: the same bytes either way, `Vary:
 Accept` on every answer of a collection (200 and 304 alike), and a response cache that
-keys on the format asked for, with the fast path on and off."""
+keys on the format asked for."""
 
 from collections.abc import Iterator
 
@@ -14,9 +14,9 @@ from tests.support import Api
 URL = "/v1/figures?unit=CNY&sort=value&fields=id,value"
 
 
-@pytest.fixture(params=[True, False], ids=["fast", "plain"])
-def either(settings: Settings, request: pytest.FixtureRequest) -> Iterator[Api]:
-    client = Api(create_app(settings.model_copy(update={"fast_path": request.param})))
+@pytest.fixture
+def either(settings: Settings) -> Iterator[Api]:
+    client = Api(create_app(settings))
     yield client
     client.close()
 

@@ -1,8 +1,8 @@
 """Faults while serving: the database file removed or replaced, PostgreSQL unreachable.
 
 Each gives 503 problem+json with Retry-After (and /readyz 503 from a fresh check), and
-the API recovers by itself when the data is back; with the fast path on and off. The
-query runner's own limits are in tests/unit/test_query_runner.py.
+the API recovers by itself when the data is back. The query runner's own limits are in
+tests/unit/test_query_runner.py.
 """
 
 import os
@@ -36,9 +36,9 @@ def assert_unavailable(api: Api, url: str) -> None:
 
 
 @pytest.fixture
-def sqlite_api(seeded_sqlite: Path, fast_path: bool, make_api: MakeApi) -> tuple[Api, Path]:
+def sqlite_api(seeded_sqlite: Path, make_api: MakeApi) -> tuple[Api, Path]:
     """An app over a SQLite file of the test's own, and that file."""
-    return make_api(settings_for(None, seeded_sqlite), fast_path=fast_path), seeded_sqlite
+    return make_api(settings_for(None, seeded_sqlite)), seeded_sqlite
 
 
 def test_database_file_removed_while_serving(sqlite_api: tuple[Api, Path]) -> None:
@@ -138,10 +138,10 @@ def postgres_behind_proxy(postgres_server: str) -> Iterator[tuple[str, TcpProxy]
 
 
 def test_postgres_unreachable_while_serving(
-    postgres_behind_proxy: tuple[str, TcpProxy], fast_path: bool, make_api: MakeApi
+    postgres_behind_proxy: tuple[str, TcpProxy], make_api: MakeApi
 ) -> None:
     url, proxy = postgres_behind_proxy
-    api = make_api(settings_for(url), fast_path=fast_path)
+    api = make_api(settings_for(url))
     assert api.get("/v1/projects?status=planned").status_code == 200
     proxy.cut()
     assert_unavailable(api, "/v1/projects?status=released")

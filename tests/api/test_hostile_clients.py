@@ -1,4 +1,4 @@
-"""What hostile or odd clients get, in-process, with the fast path on and off: problems
+"""What hostile or odd clients get, in-process: problems
 for what the app can shape (CORS preflight refusals, upgrades, WebSocket, query bytes that
 are not UTF-8, control characters, a thousand bad parameters, a trailing slash), the same
 Vary on 200 and 304, a cache bounded with its keys, exports that never answer 200 before
@@ -17,9 +17,9 @@ import pytest
 
 from api.access_log import AccessLog
 from api.errors import ApiProblem
-from api.fastpath.response_cache import ResponseCache
 from api.main import CircleApp, create_app
 from api.query import engine as query_engine
+from api.response_cache import ResponseCache
 from api.settings import Settings
 from seed.loader import seed
 from tests.conftest import settings_for
@@ -30,48 +30,39 @@ PROBLEM = "application/problem+json"
 
 @pytest.fixture
 def both(settings: Settings) -> Iterator[Api]:
-    """The app on each engine, with the fast path on and off (as `settings` varies)."""
+    """The app on each engine."""
     api = Api(create_app(settings))
     yield api
     api.close()
 
 
-def test_a_refused_cors_preflight_is_a_problem(settings: Settings) -> None:
-    for fast in (True, False):
-        api = Api(
-            create_app(
-                settings.model_copy(
-                    update={"fast_path": fast, "cors_origins": ["https://ok.example"]}
-                )
-            )
+def test_a_refused_cors_preflight_is_a_problem(sqlite_settings: Settings) -> None:
+    api = Api(
+        create_app(sqlite_settings.model_copy(update={"cors_origins": ["https://ok.example"]}))
+    )
+    try:
+        refused = api.request(
+            "OPTIONS",
+            "/v1/projects",
+            headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "DELETE"},
         )
-        try:
-            refused = api.request(
-                "OPTIONS",
-                "/v1/projects",
-                headers={
-                    "Origin": "https://evil.example",
-                    "Access-Control-Request-Method": "DELETE",
-                },
-            )
-            assert refused.status_code == 400, fast
-            assert refused.headers["content-type"] == PROBLEM
-            assert refused.json() == {
-                "type": "about:blank",
-                "title": "Bad Request",
-                "status": 400,
-                "detail": "The CORS preflight is refused: this API does not allow its "
-                "origin, method.",
-            }
-            assert "Origin" in refused.headers["vary"]
-            allowed = api.request(
-                "OPTIONS",
-                "/v1/projects",
-                headers={"Origin": "https://ok.example", "Access-Control-Request-Method": "GET"},
-            )
-            assert (allowed.status_code, allowed.text) == (200, "OK")
-        finally:
-            api.close()
+        assert refused.status_code == 400
+        assert refused.headers["content-type"] == PROBLEM
+        assert refused.json() == {
+            "type": "about:blank",
+            "title": "Bad Request",
+            "status": 400,
+            "detail": "The CORS preflight is refused: this API does not allow its origin, method.",
+        }
+        assert "Origin" in refused.headers["vary"]
+        allowed = api.request(
+            "OPTIONS",
+            "/v1/projects",
+            headers={"Origin": "https://ok.example", "Access-Control-Request-Method": "GET"},
+        )
+        assert (allowed.status_code, allowed.text) == (200, "OK")
+    finally:
+        api.close()
 
 
 def test_an_upgrade_request_is_a_problem(both: Api) -> None:
@@ -192,12 +183,11 @@ def test_vary_is_the_same_on_200_and_304(both: Api, url: str, encoding: str) -> 
 
 
 def test_the_cache_counts_its_keys_and_keys_on_the_cors_outcome(settings: Settings) -> None:
-    """The response cache exists only on the fast path: checked there alone."""
     limit = 200_000
-    update = {"response_cache_bytes": limit, "fast_path": True}
+    update = {"response_cache_bytes": limit}
     api = Api(create_app(settings.model_copy(update=update)))
     try:
-        cache = api.app.stack.app
+        cache = api.app.cache
         assert isinstance(cache, ResponseCache)
         for n in range(60):
             origin = f"https://{n}.example/" + "o" * 20_000
@@ -308,14 +298,13 @@ def cut_after_first_chunk(app: CircleApp, url: str, cut: Any) -> tuple[list[dict
     return sent, raised
 
 
-@pytest.mark.parametrize("fast", [True, False])
 def test_an_export_whose_later_batch_fails_is_cut_not_ended(
-    own_sqlite: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, fast: bool
+    own_sqlite: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     # Small batches and chunks, so that the stream starts before the last batch is read.
     monkeypatch.setattr(query_engine, "EXPORT_BATCH", 3)
     monkeypatch.setattr(query_engine, "EXPORT_CHUNK", 10)
-    app = create_app(settings_for(None, own_sqlite, fast_path=fast))
+    app = create_app(settings_for(None, own_sqlite))
     try:
         whole, raised = cut_after_first_chunk(app, "/v1/projects?format=csv", lambda: None)
         assert raised is None

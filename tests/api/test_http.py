@@ -367,7 +367,7 @@ def test_access_log_is_one_json_line_per_request(
 
 
 def test_access_log_lines_are_written_in_whole_batches(
-    sqlite_settings: Settings, fast_path: bool, make_api: MakeApi, monkeypatch: pytest.MonkeyPatch
+    sqlite_settings: Settings, make_api: MakeApi, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Requests answered in one turn of the event loop are logged by one write of whole
     lines, never more than PIPE_BUF bytes: workers' lines cannot interleave on a pipe."""
@@ -375,7 +375,7 @@ def test_access_log_lines_are_written_in_whole_batches(
     monkeypatch.setattr(
         "api.access_log.os.write", lambda fd, data: writes.append(data) or len(data)
     )
-    logged = make_api(sqlite_settings, access_log=True, fast_path=fast_path)
+    logged = make_api(sqlite_settings, access_log=True)
 
     async def many() -> None:
         urls = [f"/v1/figures?limit={n % 50 + 1}" for n in range(64)]

@@ -17,7 +17,6 @@ from tests.support import SOURCES, MakeApi
 @pytest.mark.parametrize("enabled", [True, False])
 def test_each_sqlite_file_opened_is_prewarmed_when_enabled(
     seeded_sqlite: Path,
-    fast_path: bool,
     make_api: MakeApi,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -31,7 +30,7 @@ def test_each_sqlite_file_opened_is_prewarmed_when_enabled(
 
     monkeypatch.setattr(snapshots_module, "prewarm", record)
     path = seeded_sqlite
-    api = make_api(settings_for(None, path, sqlite_prewarm=enabled), fast_path=fast_path)
+    api = make_api(settings_for(None, path, sqlite_prewarm=enabled))
     reader = api.app.data.snapshots
     if reader.prewarming is not None:
         reader.prewarming.join(timeout=10)
@@ -47,9 +46,7 @@ def test_each_sqlite_file_opened_is_prewarmed_when_enabled(
     assert (reader.prewarming is None) is not enabled
 
 
-def test_postgres_is_not_prewarmed(
-    postgres_settings: Settings, fast_path: bool, make_api: MakeApi
-) -> None:
-    api = make_api(postgres_settings, fast_path=fast_path)
+def test_postgres_is_not_prewarmed(postgres_settings: Settings, make_api: MakeApi) -> None:
+    api = make_api(postgres_settings)
     assert api.app.data.snapshots.prewarming is None
     assert api.get("/v1/figures").status_code == 200

@@ -1,5 +1,5 @@
 """What the loader writes is what the API serves: a changed record, a removed one, and a
-second source dropped in as a folder, on both databases, with the fast path on and off."""
+second source dropped in as a folder, on both databases."""
 
 import shutil
 import time
@@ -14,7 +14,7 @@ from tests.support import ARTICLE_ID, FIXTURES, SOURCES, MakeApi, edit_dataset
 
 
 def test_a_changed_dataset_updates_and_removes_rows(
-    empty_database_url: str, fast_path: bool, sources_copy: Path, make_api: MakeApi
+    empty_database_url: str, sources_copy: Path, make_api: MakeApi
 ) -> None:
     database_url = empty_database_url
     seed(database_url, SOURCES)
@@ -33,7 +33,7 @@ def test_a_changed_dataset_updates_and_removes_rows(
     edit_dataset(sources_copy, change)
     _, written = seed(database_url, sources_copy)
     assert written
-    api = make_api(settings_for_url(database_url), fast_path=fast_path)
+    api = make_api(settings_for_url(database_url))
     assert api.json(f"/v1/projects/{renamed}")["name"] == "A new name"
     assert api.get(f"/v1/projects/{removed}").status_code == 404
     counts = {c["name"]: c["count"] for c in api.json("/v1")["collections"]}
@@ -41,12 +41,12 @@ def test_a_changed_dataset_updates_and_removes_rows(
 
 
 def test_a_second_source_is_a_folder_dropped_in(
-    empty_database_url: str, fast_path: bool, sources_copy: Path, make_api: MakeApi
+    empty_database_url: str, sources_copy: Path, make_api: MakeApi
 ) -> None:
     bulletin = FIXTURES / "second-source" / "fixture-bulletin"
     shutil.copytree(bulletin, sources_copy / "fixture-bulletin")
     seed(empty_database_url, sources_copy)
-    api = make_api(settings_for_url(empty_database_url), fast_path=fast_path)
+    api = make_api(settings_for_url(empty_database_url))
     index = api.json("/v1")
     assert [s["id"] for s in index["sources"]] == [ARTICLE_ID, "fixture-bulletin"]
     tramway = api.json("/v1/infrastructure/chengdu-test-tramway")

@@ -150,9 +150,7 @@ def test_serve_says_where_it_listens(tmp_path: Path) -> None:
         finally:
             server.terminate()
             server.wait(timeout=15)
-    assert first == (
-        f"circle serve: listening on http://127.0.0.1:{port} (SQLite, 1 worker, fast path on)\n"
-    )
+    assert first == (f"circle serve: listening on http://127.0.0.1:{port} (SQLite, 1 worker)\n")
 
 
 def test_start_up_refuses_an_unreachable_postgres() -> None:

@@ -1,22 +1,20 @@
-"""`circle serve`'s limits (api/server_limits.py), over real sockets, with the fast path on
-and off: header size and count (431), URL (414), head time (408), idle connections
-(closed), bytes that are not HTTP (400), an upgrade (400), HTTP/1.0 (a body it can read).
-The limits touch no data: one SQLite database serves them all."""
+"""`circle serve`'s protocol (server/protocol.py), over real sockets: header size and count
+(431), URL (414), head time (408), idle connections (closed), bytes that are not HTTP and
+an invalid Transfer-Encoding (400), a second Host (400), an upgrade (400), HTTP/1.0 (a
+body it can read), garbage behind a request (the request answered, then closed, and
+logged as sent), and a stop (SIGTERM) that answers the connections it accepted. The limits
+touch no data: one SQLite database serves them all."""
 
-import inspect
 import socket
 import time
 from collections.abc import Iterator
 from contextlib import suppress
 from pathlib import Path
 
-import httptools
 import httpx
 import orjson
 import pytest
-from uvicorn.protocols.http import httptools_impl
 
-from api.server_limits import LimitedHttpToolsProtocol
 from api.settings import Settings
 from tests.support import live_server
 
@@ -31,16 +29,13 @@ LIMITS = {
 PATIENCE_S = 15
 
 
-@pytest.fixture(scope="module", params=["fast", "plain"])
+@pytest.fixture(scope="module")
 def server(
-    request: pytest.FixtureRequest,
-    sqlite_settings: Settings,
-    tmp_path_factory: pytest.TempPathFactory,
+    sqlite_settings: Settings, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[str, int]]:
-    env = {**LIMITS, "CIRCLE_FAST_PATH": "true" if request.param == "fast" else "false"}
     log = tmp_path_factory.mktemp("limits") / "serve.log"
     url = f"sqlite:///{sqlite_settings.sqlite_path}"
-    with live_server(url, log, env=env) as base:
+    with live_server(url, log, env=LIMITS) as base:
         host, port = base.removeprefix("http://").split(":")
         yield host, int(port)
 
@@ -229,38 +224,6 @@ def test_http_1_0_gets_an_export_it_can_read(server: tuple[str, int]) -> None:
     streamed = httpx.get(f"http://{server[0]}:{server[1]}/v1/figures?format=ndjson")
     assert streamed.headers["transfer-encoding"] == "chunked"
     assert streamed.content == body
-
-
-def test_the_uvicorn_names_the_limits_use_are_there() -> None:
-    """api/fastpath/__init__.py lists these; an upgrade of uvicorn that drops or changes
-    one fails here by name."""
-    base = httptools_impl.HttpToolsProtocol
-    for name in (
-        "on_message_begin",
-        "on_url",
-        "on_header",
-        "on_headers_complete",
-        "data_received",
-        "send_400_response",
-        "on_response_complete",
-        "connection_lost",
-        "timeout_keep_alive_handler",
-        "_unset_keepalive_if_required",
-    ):
-        assert callable(getattr(base, name, None)), name
-    assert list(inspect.signature(base.on_header).parameters) == ["self", "name", "value"]
-    assert list(inspect.signature(base.on_url).parameters) == ["self", "url"]
-    init = inspect.getsource(base.__init__)
-    for attribute in ("self.parser", "self.cycle", "self.flow", "self.loop", "self.transport"):
-        assert attribute in init, attribute
-    for attribute in ("self.timeout_keep_alive_task", "self.timeout_keep_alive ="):
-        assert attribute in init, attribute
-    cycle = inspect.getsource(httptools_impl.RequestResponseCycle.__init__)
-    assert "self.response_complete" in cycle
-    assert "self.more_body" in cycle
-    assert httptools_impl.STATUS_LINE[431].startswith(b"HTTP/1.1 431 ")
-    assert issubclass(httptools.HttpParserCallbackError, httptools.HttpParserError)
-    assert issubclass(LimitedHttpToolsProtocol, base)
 
 
 def test_the_limits_are_documented_settings() -> None:

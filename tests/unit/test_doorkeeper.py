@@ -2,7 +2,7 @@
 for; a key asked for once is mistaken for one seen before rarely, as a stream of one-off
 questions would otherwise fill the cache with answers nobody asks for again."""
 
-from api.fastpath.response_cache import Doorkeeper
+from api.response_cache import Doorkeeper
 
 
 def key(n: int) -> tuple[str, str, bytes]:

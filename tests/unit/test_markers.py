@@ -17,25 +17,19 @@ FILES = [
     "tests/system/test_cli.py::test_seed_reports_loaded_then_up_to_date",
 ]
 ON_POSTGRES = [
-    "tests/api/test_http.py::test_etag_and_304[postgres-fast]",
-    "tests/api/test_http.py::test_etag_and_304[postgres-plain]",
-    "tests/api/test_faults.py::test_postgres_unreachable_while_serving[fast]",
-    "tests/api/test_faults.py::test_postgres_unreachable_while_serving[plain]",
-    "tests/api/test_prewarm_served.py::test_postgres_is_not_prewarmed[fast]",
-    "tests/api/test_prewarm_served.py::test_postgres_is_not_prewarmed[plain]",
+    "tests/api/test_http.py::test_etag_and_304[postgres]",
+    "tests/api/test_faults.py::test_postgres_unreachable_while_serving",
+    "tests/api/test_prewarm_served.py::test_postgres_is_not_prewarmed",
     "tests/unit/test_loader.py::test_seeding_twice_changes_nothing[postgres]",
     "tests/unit/test_query_runner.py::test_a_query_over_the_time_limit_is_stopped_with_503"
     "[postgres]",
 ]
 SLOW = ["tests/system/test_cli.py::test_seed_reports_loaded_then_up_to_date"]
 NEITHER = [
-    "tests/api/test_http.py::test_etag_and_304[sqlite-fast]",
-    "tests/api/test_http.py::test_etag_and_304[sqlite-plain]",
-    "tests/api/test_faults.py::test_database_file_removed_while_serving[fast]",
-    "tests/api/test_faults.py::test_database_file_removed_while_serving[plain]",
+    "tests/api/test_http.py::test_etag_and_304[sqlite]",
+    "tests/api/test_faults.py::test_database_file_removed_while_serving",
     *[
-        f"tests/api/test_faults.py::test_database_file_replaced_by_garbage[{way}-{garbage}]"
-        for way in ("fast", "plain")
+        f"tests/api/test_faults.py::test_database_file_replaced_by_garbage[{garbage}]"
         for garbage in ("empty", "text")
     ],
     "tests/unit/test_loader.py::test_seeding_twice_changes_nothing[sqlite]",

@@ -1,4 +1,5 @@
-"""A bounded ASGI-level cache of whole answers, in front of FastAPI's routing.
+"""A bounded ASGI-level cache of whole answers, outside CORS, gzip and the routes: a hit
+pays for none of them.
 
 The data only changes by re-seeding, so an answer is a function of the dataset version,
 the path, the query string, whether the client takes gzip, what CORS makes of its
@@ -22,8 +23,9 @@ from dataclasses import dataclass
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.answers import holds_etag
+from api.cors_gzip import takes_gzip
 from api.data.snapshots import Snapshots
-from api.errors import ApiProblem, RawHeaders, header_lines
+from api.errors import ApiProblem, RawHeaders
 from api.query.params import Format, format_from_accept
 
 UNCACHED_PATHS = ("/healthz", "/readyz")
@@ -36,8 +38,6 @@ DOORKEEPER_SLOTS = 1 << 20
 # Origin was sent: the headers then do not depend on which), and the format `Accept`
 # asks for (a collection answers CSV to `Accept: text/csv`).
 Key = tuple[str, str, bytes, bool, bytes | bool, Format]
-# The scope key of a request's Key and If-None-Match, once stored_answer has read them.
-KEYED = "circle.cache_key"
 # Bytes a stored entry costs besides its body, headers and key: the objects around them.
 ENTRY_OVERHEAD = 400
 
@@ -76,10 +76,6 @@ class Entry:
     body: bytes
     etag: bytes
     key_size: int
-    # The header lines as they go on the wire, for answers written by the protocol
-    # (api/fastpath/memory_answers.py); None where the server must frame the body itself
-    # (no content-length) or a header speaks for the connection.
-    wire: bytes | None = None
 
     @property
     def size(self) -> int:
@@ -126,8 +122,7 @@ class ResponseCache:
         if version != self.version:
             self.clear()
             self.version = version
-        keyed: tuple[Key, bytes | None] | None = scope.get(KEYED)
-        key, if_none_match = keyed if keyed is not None else self._key(scope, version)
+        key, if_none_match = self._key(scope, version)
         entry = self._answer_to(key, if_none_match)
         if entry is not None:
             self.hits += 1
@@ -147,26 +142,6 @@ class ResponseCache:
             send = self._recorder(key, send)
         await self.app(scope, receive, send)
 
-    def stored_answer(self, scope: Scope) -> Entry | None:
-        """The stored answer to this request, if one is found without awaiting anything
-        (the snapshot is current and the entry is there) and is ready for the wire; else
-        None, and the request takes the ASGI path, which counts the miss."""
-        if not self._cacheable(scope):
-            return None
-        try:
-            snapshot = self.snapshots.current_now(scope)
-        except ApiProblem:
-            return None
-        if snapshot is None or snapshot.stamp != self.version:
-            return None
-        keyed = self._key(scope, self.version)
-        entry = self._answer_to(*keyed)
-        if entry is None or entry.wire is None:
-            scope[KEYED] = keyed  # the snapshot is pinned: the key holds for the ASGI path
-            return None
-        self.hits += 1
-        return entry
-
     def _cacheable(self, scope: Scope) -> bool:
         return (
             scope["type"] == "http"
@@ -177,20 +152,17 @@ class ResponseCache:
 
     def _key(self, scope: Scope, version: str) -> tuple[Key, bytes | None]:
         """The request's key, and its If-None-Match."""
-        accept_encoding: bytes | None = None
         origin: bytes | None = None
         if_none_match: bytes | None = None
         accept: bytes | None = None
         for name, value in scope["headers"]:  # the first of each, as the app reads them
-            if name == b"accept-encoding":
-                accept_encoding = value if accept_encoding is None else accept_encoding
-            elif name == b"accept":
+            if name == b"accept":
                 accept = value if accept is None else accept
             elif name == b"if-none-match":
                 if_none_match = value if if_none_match is None else if_none_match
             elif name == b"origin":
                 origin = value if origin is None else origin
-        gzip_ok = accept_encoding is not None and b"gzip" in accept_encoding
+        gzip_ok = takes_gzip(scope["headers"])
         cors: bytes | bool = origin if origin in self.allowed_origins else origin is not None
         fmt = Format.json if accept is None else format_from_accept(accept.decode("latin-1"))
         return (version, scope["path"], scope["query_string"], gzip_ok, cors, fmt), if_none_match
@@ -234,8 +206,7 @@ class ResponseCache:
                     # holds 2 or 4 bytes for each of its characters.
                     key_size = sum(map(sys.getsizeof, (key[1], key[2], cors)))
                     body = b"".join(chunks)
-                    wire = wire_lines(status, headers)
-                    self._store(key, Entry(status, headers, body, etag, key_size, wire))
+                    self._store(key, Entry(status, headers, body, etag, key_size))
             await send(message)
 
         return record
@@ -253,15 +224,3 @@ class ResponseCache:
         while self.size > self.max_bytes:
             _, evicted = self.entries.popitem(last=False)
             self.size -= evicted.size
-
-
-def wire_lines(status: int, headers: RawHeaders) -> bytes | None:
-    """`headers` as HTTP/1.1 header lines, if the answer needs nothing of the server but
-    to be written: its length is given (or it is a 304) and no header is about the
-    connection."""
-    names = {name.lower() for name, _ in headers}
-    if names & {b"connection", b"transfer-encoding"}:
-        return None
-    if status != 304 and b"content-length" not in names:
-        return None
-    return header_lines(headers)

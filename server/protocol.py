@@ -1,26 +1,37 @@
-"""`circle serve`'s limits on what a client may make a worker hold: the size and count of a
-request's header fields, the time its head may take, and how long a connection may sit
-idle. uvicorn's httptools protocol has none of them: it holds a connection that sends
-nothing, or half a head, for ever, and buffers a header of any size.
+"""`circle serve`'s HTTP protocol: uvicorn's httptools protocol with the limits it lacks on
+what a client may make a worker hold.
 
-LimitedHttpToolsProtocol adds them to uvicorn's httptools protocol; `circle serve` runs it
-with the fast path on (under the one-write protocol) and off (the one deviation from stock
-uvicorn there). Refusals are problem+json like every other error, then the connection is
-closed:
+THE ONE EXCEPTION to "public APIs only": this module extends
+`uvicorn.protocols.http.httptools_impl.HttpToolsProtocol`, calling `super()` in each
+method it extends and overriding no private method. It reads the protocol's `parser`,
+`cycle` (`response_complete`, `keep_alive`), `loop`, `transport`, `timeout_keep_alive`,
+`timeout_keep_alive_task` and `timeout_keep_alive_handler`, and the module's
+STATUS_LINE table; tests/system/test_server_limits.py checks each over a real socket.
+Its limits come from the Settings `circle serve` is started with (server/serving.py
+passes them in), never from the environment.
+
+Refusals are problem+json like every other error, then the connection is closed:
 
 - a URL longer than max_url_length: 414; header fields past max_header_bytes in all, or
   more than max_headers of them: 431. Counted as the parser reports them, and for a field
   still arriving, as the bytes received since the head began: httptools gathers a field's
   name and value before reporting it, so that count is what bounds its buffer.
 - a head that has not arrived header_timeout_s after its first byte: 408.
-- a connection with no request on it for keepalive_timeout_s, from when it opens or from
-  its last answer: closed (uvicorn only times the wait after an answer).
+- a connection with no request on it for keepalive_timeout_s from when it opens (uvicorn
+  only times the wait after an answer): closed.
 - a request body still arriving when the answer is complete (no route reads one): the
   connection is closed rather than kept reading it.
-- bytes that are not HTTP/1.1: 400 (uvicorn answers those in text/plain).
+- bytes that are not HTTP/1.1 (an invalid Transfer-Encoding included): 400 (uvicorn
+  answers those in text/plain). Behind an answer under way (garbage pipelined after a
+  request), the answers under way are sent first, then the connection closes: nothing is
+  logged as answered that was not sent.
+- when the server stops (SIGTERM), a connection with no request in progress gets
+  SHUTDOWN_GRACE_S for one to arrive, which is answered, then the connection closes
+  (uvicorn closes it at once, so a connection just accepted would go unanswered).
 """
 
 import asyncio
+import socket
 from asyncio import TimerHandle
 from dataclasses import dataclass
 from typing import Any
@@ -29,10 +40,13 @@ import httptools
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 
 from api.errors import header_lines, render_problem
-from api.settings import Settings, get_settings
+from api.settings import Settings
 
 # The request line's method, version and spaces, on top of its URL.
 REQUEST_LINE_SLACK = 64
+# How long a connection idle when the server stops may take to send a request.
+SHUTDOWN_GRACE_S = 1.0
+NOT_HTTP = "The request is not valid HTTP/1.1."
 
 
 @dataclass(frozen=True)
@@ -64,13 +78,13 @@ class Refused(Exception):
 
 
 class LimitedHttpToolsProtocol(HttpToolsProtocol):
-    """uvicorn's httptools protocol under the limits of the module docstring, read from
-    the settings of the process (each worker builds its app from the same environment)."""
+    """uvicorn's httptools protocol under the limits of the module docstring; `limits`
+    is passed in by server/serving.py (functools.partial) with uvicorn's own arguments."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, limits: Limits, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.limits = Limits.of(get_settings())
-        self.timeout_keep_alive = self.limits.keepalive_timeout_s  # type: ignore[assignment]
+        self.limits = limits
+        self.timeout_keep_alive = limits.keepalive_timeout_s  # type: ignore[assignment]
         self.head_timer: TimerHandle | None = None
         self.in_head = False  # between a request's first byte and the end of its head
         self.head_ended = False  # a head ended in the chunk being parsed
@@ -79,21 +93,31 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         self.url_bytes = 0
         self.header_bytes = 0
         self.header_count = 0
+        self.stopping = False  # the server stops: each request is the connection's last
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
-        self.idle_since: float | None = self.loop.time()
+        # asyncio sets TCP_NODELAY only on sockets made with IPPROTO_TCP, which uvicorn's
+        # own socket for several workers is not; with Nagle on, every keep-alive answer
+        # after the first waits ~40 ms for the client's delayed ACK.
+        sock = transport.get_extra_info("socket")
+        if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.timeout_keep_alive_task = self.loop.call_later(
-            self.timeout_keep_alive, self._keep_alive_check
+            self.timeout_keep_alive, self.timeout_keep_alive_handler
         )
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._stop_head_timer()
-        self._unset_keepalive_if_required()
+        if self.timeout_keep_alive_task is not None:
+            self.timeout_keep_alive_task.cancel()
+            self.timeout_keep_alive_task = None
         super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
-        self.idle_since = None  # the keep-alive clock stops (see _keep_alive_check)
+        if self.timeout_keep_alive_task is not None:
+            self.timeout_keep_alive_task.cancel()
+            self.timeout_keep_alive_task = None
         idle = self.cycle is None or self.cycle.response_complete
         self.head_ended = self.head_began = False
         try:
@@ -103,15 +127,15 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
             if isinstance(refused, Refused):
                 self._refuse(refused.status, refused.detail)
             else:  # uvicorn's own callbacks refuse a head too (a path that is not ASCII)
-                self._refuse(400, "The request is not valid HTTP/1.1.")
+                self._refuse(400, NOT_HTTP)
             return
         except httptools.HttpParserError:
-            self._refuse(400, "The request is not valid HTTP/1.1.")
+            self._refuse(400, NOT_HTTP)
             return
         except httptools.HttpParserUpgrade:
             # An upgrade (WebSocket) is served as the plain request it also is, which the
             # app refuses; nothing after it on the connection is read.
-            self.flow.pause_reading()
+            self.transport.pause_reading()
             return
         # The head clock runs only for a head that is still arriving when the chunk is
         # parsed (a head that arrives whole never needs it), and for bytes that arrive
@@ -132,6 +156,15 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
             most = self.limits.max_url_bytes + self.limits.max_header_bytes + REQUEST_LINE_SLACK
             if self.head_received > most:
                 self._refuse(431, f"The request's head is longer than {most} bytes.")
+
+    def shutdown(self) -> None:
+        self.stopping = True
+        if self.cycle is not None and not self.cycle.response_complete:
+            super().shutdown()  # the answer under way is the last
+        elif not self.in_head:
+            # Perhaps just accepted, its request on the way: a moment to send it.
+            self.loop.call_later(SHUTDOWN_GRACE_S, self._close_if_idle)
+        # A head still arriving is answered once it has (or refused by its clock).
 
     # Parser callbacks
 
@@ -161,44 +194,19 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         self.head_ended = True
         self._stop_head_timer()
         super().on_headers_complete()
+        if self.stopping and self.cycle is not None:
+            self.cycle.keep_alive = False
 
-    def on_response_complete(self) -> None:
-        # uvicorn's, but for the keep-alive clock: an answer notes when the connection
-        # fell idle, where uvicorn cancels a timer and makes a new one for every answer.
-        self.server_state.total_requests += 1
-        if self.transport.is_closing():
-            return
-        self.flow.resume_reading()
-        if self.pipeline:
-            cycle, app = self.pipeline.pop()
-            self._start_asgi_task(cycle, app)
-        else:
-            self.idle_since = self.loop.time()
-            if self.timeout_keep_alive_task is None:
-                self.timeout_keep_alive_task = self.loop.call_later(
-                    self.timeout_keep_alive, self._keep_alive_check
-                )
-        cycle = self.cycle
-        if cycle is not None and cycle.response_complete and cycle.more_body:
+    def on_body(self, body: bytes) -> None:
+        if self.cycle is not None and self.cycle.response_complete:
             self.transport.close()  # a body no route reads is not read on and on
-
-    def _keep_alive_check(self) -> None:
-        """The keep-alive timer: closes a connection idle for timeout_keep_alive since its
-        last answer (or its opening); while a request is in progress it lapses, and the
-        next answer sets it again."""
-        self.timeout_keep_alive_task = None
-        if self.idle_since is None:
             return
-        left = self.idle_since + self.timeout_keep_alive - self.loop.time()
-        if left > 0:
-            self.timeout_keep_alive_task = self.loop.call_later(left, self._keep_alive_check)
-        else:
-            self.timeout_keep_alive_handler()
+        super().on_body(body)
 
     # Refusals
 
     def send_400_response(self, msg: str) -> None:
-        self._refuse(400, "The request is not valid HTTP/1.1.")
+        self._refuse(400, NOT_HTTP)
 
     def _head_timed_out(self) -> None:
         self.head_timer = None
@@ -208,9 +216,15 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         elif not self.transport.is_closing():
             self.transport.close()
 
+    def _close_if_idle(self) -> None:
+        idle = self.cycle is None or self.cycle.response_complete
+        if idle and not self.in_head and not self.transport.is_closing():
+            self.transport.close()
+
     def _refuse(self, status: int, detail: str) -> None:
-        """Answer `status` as a problem and close; just close if an answer is under way
-        (the refused request is one pipelined behind it)."""
+        """Answer `status` as a problem and close. Behind an answer under way (the refused
+        bytes follow a request being answered), that answer and those queued before the
+        refused bytes are sent first, then the connection closes."""
         self._stop_head_timer()
         if self.transport.is_closing():
             return
@@ -219,7 +233,11 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
             head = STATUS_LINE[status] + header_lines(headers)
             tail = b"x-content-type-options: nosniff\r\nconnection: close\r\n\r\n"
             self.transport.write(head + tail + body)
-        self.transport.close()
+            self.transport.close()
+            return
+        self.in_head = False
+        self.cycle.keep_alive = False  # the last request parsed is the last answered
+        self.transport.pause_reading()
 
     def _stop_head_timer(self) -> None:
         if self.head_timer is not None:
