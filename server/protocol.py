@@ -21,10 +21,10 @@ Refusals are problem+json like every other error, then the connection is closed:
   only times the wait after an answer): closed.
 - a request body still arriving when the answer is complete (no route reads one): the
   connection is closed rather than kept reading it.
-- bytes that are not HTTP/1.1 (an invalid Transfer-Encoding included): 400 (uvicorn
-  answers those in text/plain). Behind an answer under way (garbage pipelined after a
-  request), the answers under way are sent first, then the connection closes: nothing is
-  logged as answered that was not sent.
+- bytes that are not HTTP/1.1: 400 (uvicorn answers those in text/plain); a
+  Transfer-Encoding other than chunked (`xchunked`, `gzip, chunked`): 400. Behind an
+  answer under way (garbage pipelined after a request), the answers under way are sent
+  first, then the connection closes: nothing is logged as answered that was not sent.
 - when the server stops (SIGTERM), a connection with no request in progress gets
   SHUTDOWN_GRACE_S for one to arrive, which is answered, then the connection closes
   (uvicorn closes it at once, so a connection just accepted would go unanswered).
@@ -47,6 +47,7 @@ REQUEST_LINE_SLACK = 64
 # How long a connection idle when the server stops may take to send a request.
 SHUTDOWN_GRACE_S = 1.0
 NOT_HTTP = "The request is not valid HTTP/1.1."
+BAD_TRANSFER_ENCODING = "The request's Transfer-Encoding is not chunked, the one this server reads."
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,10 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         if self.header_bytes > self.limits.max_header_bytes:
             most = self.limits.max_header_bytes
             raise Refused(431, f"The request's headers are longer than {most} bytes.")
+        if name.lower() == b"transfer-encoding" and value.strip().lower() != b"chunked":
+            # httptools reads a body of any other coding as if it had none, and frames
+            # the next request from the middle of it.
+            raise Refused(400, BAD_TRANSFER_ENCODING)
         super().on_header(name, value)
 
     def on_headers_complete(self) -> None:

@@ -5,10 +5,14 @@ body it can read), garbage behind a request (the request answered, then closed, 
 logged as sent), and a stop (SIGTERM) that answers the connections it accepted. The limits
 touch no data: one SQLite database serves them all."""
 
+import os
+import signal
 import socket
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import httpx
@@ -16,7 +20,7 @@ import orjson
 import pytest
 
 from api.settings import Settings
-from tests.support import live_server
+from tests.support import ROOT, free_port, live_server
 
 LIMITS = {
     "CIRCLE_MAX_HEADER_BYTES": "4096",
@@ -224,6 +228,126 @@ def test_http_1_0_gets_an_export_it_can_read(server: tuple[str, int]) -> None:
     streamed = httpx.get(f"http://{server[0]}:{server[1]}/v1/figures?format=ndjson")
     assert streamed.headers["transfer-encoding"] == "chunked"
     assert streamed.content == body
+
+
+NOT_CHUNKED = "The request's Transfer-Encoding is not chunked, the one this server reads."
+
+
+@pytest.mark.parametrize(
+    ("coding", "detail"),
+    [
+        (b"xchunked", NOT_CHUNKED),
+        (b"gzip, chunked", NOT_CHUNKED),
+        (b"identity", NOT_CHUNKED),
+        (b"chunked, identity", "The request is not valid HTTP/1.1."),  # httptools' own
+    ],
+)
+@pytest.mark.parametrize("method", [b"GET", b"POST"])
+def test_a_transfer_encoding_other_than_chunked_is_a_400_problem(
+    server: tuple[str, int], coding: bytes, detail: str, method: bytes
+) -> None:
+    head = method + b" /healthz HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: " + coding
+    received, _ = exchange(server, head + b"\r\n\r\n0\r\n\r\n")
+    assert_problem(received, 400, detail)
+
+
+def test_a_second_host_header_is_a_400_problem(server: tuple[str, int]) -> None:
+    received, _ = exchange(server, b"GET /healthz HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n")
+    status, headers, body = problem(received)
+    assert (status, headers[b"content-type"]) == (400, b"application/problem+json")
+    assert body == {
+        "type": "about:blank",
+        "title": "Bad Request",
+        "status": 400,
+        "detail": "The request has more than one Host header.",
+    }
+
+
+@contextmanager
+def own_server(sqlite: Path, log: Path) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
+    """A `circle serve` of the test's own, its access log on (to `log`): the process, for
+    signals, and its port."""
+    port = free_port()
+    command = [sys.executable, "-m", "cli.circle", "serve", "--port", str(port)]
+    command += ["--database-url", f"sqlite:///{sqlite}"]
+    env = {**os.environ, **LIMITS, "CIRCLE_ACCESS_LOG": "true"}
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 30
+            while not log.read_bytes().count(b"\n") or not answers(port):
+                assert process.poll() is None, log.read_text()
+                assert time.monotonic() < deadline, log.read_text()
+                time.sleep(0.1)
+            yield process, port
+        finally:
+            process.terminate()
+            process.wait(timeout=PATIENCE_S)
+
+
+def answers(port: int) -> bool:
+    with suppress(httpx.TransportError):
+        return httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=1).status_code == 200
+    return False
+
+
+def logged(log: Path, path: str) -> list[dict[str, object]]:
+    lines = [orjson.loads(line) for line in log.read_bytes().splitlines() if line.startswith(b"{")]
+    return [line for line in lines if line["path"] == path]
+
+
+def test_garbage_behind_a_request_gets_the_request_answered_and_logged_as_sent(
+    sqlite_settings: Settings, tmp_path: Path
+) -> None:
+    log = tmp_path / "serve.log"
+    assert sqlite_settings.sqlite_path is not None
+    with own_server(sqlite_settings.sqlite_path, log) as (_, port):
+        # One write: the request's answer is under way when the garbage is parsed.
+        head = b"GET /v1/figures?value__gte=-7 HTTP/1.1\r\nHost: t\r\n\r\n"
+        received, _ = exchange(("127.0.0.1", port), head + b"\x00garbage\r\n\r\n")
+        time.sleep(0.5)  # the log is written off the event loop
+        lines = logged(log, "/v1/figures")
+    head_part, _, body = received.partition(b"\r\n\r\n")
+    assert head_part.startswith(b"HTTP/1.1 200 OK\r\n")
+    length = int(
+        next(line for line in head_part.split(b"\r\n") if line.startswith(b"content-length")).split(
+            b": "
+        )[1]
+    )
+    assert len(body) == length  # whole, then closed
+    assert orjson.loads(body)["items"]
+    assert [(line["status"], line["bytes"]) for line in lines] == [(200, length)]
+
+
+def test_a_stop_answers_the_connections_it_accepted(
+    sqlite_settings: Settings, tmp_path: Path
+) -> None:
+    """SIGTERM: new connections are refused at once; the connections accepted before it
+    are answered (each its request, then closed), though their requests come after it."""
+    assert sqlite_settings.sqlite_path is not None
+    with own_server(sqlite_settings.sqlite_path, tmp_path / "serve.log") as (process, port):
+        accepted = [
+            socket.create_connection(("127.0.0.1", port), timeout=PATIENCE_S) for _ in range(15)
+        ]
+        time.sleep(0.5)  # accepted by the server
+        process.send_signal(signal.SIGTERM)
+        time.sleep(0.3)  # the server is stopping
+        with pytest.raises(ConnectionRefusedError):
+            socket.create_connection(("127.0.0.1", port), timeout=PATIENCE_S).close()
+        answered = []
+        for conn in accepted:
+            with conn:
+                conn.sendall(request("/healthz"))
+                received = b""
+                while chunk := conn.recv(65536):
+                    received += chunk
+                answered.append(
+                    received.startswith(b"HTTP/1.1 200 OK\r\n")
+                    and received.endswith(b'{"status":"ok"}')
+                )
+        assert answered == [True] * 15
+        # Stopped, not killed: uvicorn re-raises the signal once it has stopped cleanly.
+        assert process.wait(timeout=PATIENCE_S) in (0, -signal.SIGTERM)
 
 
 def test_the_limits_are_documented_settings() -> None:
