@@ -218,7 +218,8 @@ def page_answer(
         return answer(request, orjson.dumps(envelope), headers=headers)
     assert documents is not None
     rest = orjson.dumps(envelope)  # {"items":null,...}: items come first
-    etag = etag_of(rest, *map(DOCUMENT_DIGESTS.of, documents))
+    digests: DocumentDigests = request.app.state.document_digests
+    etag = etag_of(rest, *map(digests.of, documents))
     body = b"".join((b'{"items":[', b",".join(documents), b"]", rest[len(ITEMS_NULL) :]))
     return answer(request, body, headers=headers, etag=etag)
 
@@ -231,7 +232,7 @@ class DocumentDigests:
     of records: a page's ETag is computed from its records' digests, so a first-time page
     of records shown before hashes its envelope only. A bytes object keeps its hash once
     computed, so looking up the Documents memo's own objects does not read them again.
-    Used on the event loop only."""
+    One per app (`app.state.document_digests`), used on the event loop only."""
 
     def __init__(self, max_bytes: int = 4 << 20) -> None:
         self.max_bytes = max_bytes
@@ -248,9 +249,6 @@ class DocumentDigests:
             self.digests[document] = found
             self.size += len(document)
         return found
-
-
-DOCUMENT_DIGESTS = DocumentDigests()
 
 
 def _vary_as_200(settings: Settings, headers: dict[str, str], length: int | None) -> dict[str, str]:

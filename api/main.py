@@ -27,6 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
+from api.answers import DocumentDigests
 from api.cors_gzip import ProblemCors, RefusableGzip
 from api.data.access import DataAccess
 from api.errors import ApiProblem, DatabaseUnavailable, problem_for, problem_response
@@ -112,6 +113,7 @@ def create_app(settings: Settings | None = None) -> CircleApp:
     )
     api.state.settings = settings
     api.state.data = data
+    api.state.document_digests = DocumentDigests()
     routers = [meta.router(), search.router(settings), collections.router(settings)]
     routers += [annotations.router(), docs.router()]
     for router in routers:
