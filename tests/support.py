@@ -63,8 +63,8 @@ class Api:
             return
         self.closed = True
         self.loop.run_until_complete(self.client.aclose())
+        self.app.close()  # first: what lives on the loop is closed on it
         self.loop.close()
-        self.app.close()
 
 
 class MakeApi(Protocol):
