@@ -5,10 +5,12 @@ uvloop, at one request at a time and at 32 at once.
     DATABASE_URL=postgresql://... PYTHONPATH=<tree> python bench/driver_cpu.py [--asyncpg]
 
 Prints, for each question, the process CPU time per request (os.times, user and system:
-this process only, the database server's time not counted) and the wall time, after a warm-up.
-`--asyncpg` swaps the runner's statements onto an asyncpg pool of the same size (a
-measurement only: asyncpg's rows and types are not the served ones). PYTHONPATH picks the
-tree, so that the same script measures another branch's code.
+this process only, the database server's time not counted) and the wall time, after a
+warm-up. `--question filtered --concurrency 1` asks only those (for callgrind: the
+instructions of one run less those of a run with fewer --requests). `--asyncpg` swaps
+the runner's statements onto an asyncpg pool of the same size (a measurement only:
+asyncpg's rows and types are not the served ones). PYTHONPATH picks the tree, so that
+the same script measures another branch's code.
 """
 
 import argparse
@@ -128,6 +130,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--asyncpg", action="store_true")
     parser.add_argument("--requests", type=int, default=1600)
+    parser.add_argument("--question", choices=["collection", "filtered"], action="append")
+    parser.add_argument("--concurrency", type=int, action="append")
     args = parser.parse_args()
     settings = Settings(access_log=False)
     app = create_app(settings)
@@ -143,7 +147,9 @@ def main() -> None:
 
     async def sitting() -> None:
         for label, template in QUESTIONS.items():
-            for concurrency in (1, 32):
+            if args.question and label.split()[0] not in args.question:
+                continue
+            for concurrency in args.concurrency or (1, 32):
                 user, system, wall = await measure(app, template, args.requests, concurrency)
                 print(
                     f"{label:30s} c={concurrency:<3d} cpu {(user + system) * 1e6:5.0f} us/req "
