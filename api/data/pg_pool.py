@@ -20,10 +20,15 @@ of it runs.
   The connection comes back to the pool when the server answers or the connection
   breaks, so a frozen server holds at most the pool's connections.
 - A pool belongs to one event loop: used from another (tests run one loop after
-  another), a new pool is opened there and the old one dropped.
+  another), a new pool is opened there and the old one dropped. A task of its own on
+  that loop closes it when the loop ends (asyncio.run, and so uvicorn, cancels every
+  task then): psycopg_pool's workers take a cancellation that reaches them while they
+  run a task of the pool's for that task's failure and wait for the next one, which
+  would hold the loop's end for ever, unless the pool's close sends them theirs.
 """
 
 import asyncio
+from contextlib import suppress
 from typing import Any
 
 import psycopg
@@ -71,6 +76,7 @@ class AwaitedPool:
         self.pool: AsyncConnectionPool | None = None
         self.loop: asyncio.AbstractEventLoop | None = None
         self.running: set[asyncio.Task[Rows]] = set()  # statements under way
+        self.keeper: asyncio.Task[None] | None = None  # closes the pool with its loop
 
     def fetch(self, sql: str, arguments: Any) -> Rows:
         """Every row of `sql` (psycopg's `%(name)s` placeholders) with `arguments`, from
@@ -108,7 +114,7 @@ class AwaitedPool:
             task.exception()  # seen here when nobody waits for it any more
 
     async def _open(self, loop: asyncio.AbstractEventLoop) -> AsyncConnectionPool:
-        self.pool = None  # one of an ended loop: its tasks ended with it
+        self.pool = self.keeper = None  # one of an ended loop: closed as it ended
         self.running.clear()
         pool: AsyncConnectionPool = AsyncConnectionPool(
             self.conninfo,
@@ -120,14 +126,21 @@ class AwaitedPool:
             name="circle-pages",
         )
         await pool.open()
+        if self.loop is loop and self.pool is not None:  # opened meanwhile by another
+            await pool.close()
+            return self.pool
         self.pool, self.loop = pool, loop
+        self.keeper = loop.create_task(_close_with_loop(pool), name="circle-pages-keeper")
         return pool
 
     async def aclose(self) -> None:
         """Closes the pool, on its own event loop (a pool of another loop is dropped)."""
-        pool, self.pool = self.pool, None
-        if pool is not None and self.loop is asyncio.get_running_loop():
-            await pool.close()
+        keeper, self.keeper = self.keeper, None
+        self.pool = None
+        if keeper is not None and self.loop is asyncio.get_running_loop():
+            keeper.cancel()  # it closes the pool
+            with suppress(asyncio.CancelledError):
+                await keeper
         self.loop = None
 
     def close(self) -> None:
@@ -139,6 +152,14 @@ class AwaitedPool:
             loop.run_until_complete(self.aclose())
             return
         self.pool = self.loop = None
+
+
+async def _close_with_loop(pool: AsyncConnectionPool) -> None:
+    """Waits until cancelled (the loop ends, or aclose), then closes `pool`."""
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await pool.close(timeout=1.0)
 
 
 async def _run(pool: AsyncConnectionPool, sql: str, arguments: Any) -> Rows:
