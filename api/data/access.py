@@ -13,7 +13,6 @@ from starlette.concurrency import run_in_threadpool
 from api.data.database import (
     CONNECT_TIMEOUT_S,
     VERSION_SQL,
-    ConnectionBudget,
     read_engine,
     session_options,
     sqlite_connect,
@@ -40,10 +39,6 @@ class DataAccess:
             raise
         self.runner = QueryRunner(settings, self.db, self.snapshots)
         self.readiness = Readiness(self)
-
-    @property
-    def budget(self) -> ConnectionBudget:
-        return ConnectionBudget.of(self.settings)
 
     def dispose(self) -> None:
         self.db.dispose()
