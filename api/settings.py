@@ -40,11 +40,23 @@ class Settings(BaseSettings):
     default_limit: int = Field(default=50, ge=1, le=500)
     max_limit: int = Field(default=500, ge=1, le=10_000)
     max_export_rows: int = Field(default=100_000, ge=1)
-    db_pool_size: int = Field(
-        default=8,
-        ge=1,
-        le=100,
-        description="Connections each worker process keeps to the database (its pool).",
+    db_connections: int = Field(
+        default=12,
+        ge=4,
+        le=200,
+        description="Connections each worker process opens to the database at most, every "
+        "use counted. PostgreSQL: one loads dataset versions and listens for new ones, one "
+        "answers /readyz, a quarter of the rest (at least one) serve exports and the others "
+        "pages and searches (api/data/database.py, ConnectionBudget); the server's "
+        "max_connections must allow workers times this. SQLite: the pool of worker threads' "
+        "connections.",
+    )
+    db_wait_ms: int = Field(
+        default=3000,
+        ge=0,
+        le=60_000,
+        description="How long a request waits for one of the worker's connections when all "
+        "are busy; past it, 503 (unavailable) with Retry-After.",
     )
     query_time_limit_ms: int = Field(default=1000, ge=10, le=60_000)
     max_param_length: int = Field(default=200, ge=16, le=10_000)
@@ -65,6 +77,13 @@ class Settings(BaseSettings):
         ge=0,
         le=60_000,
         description="How long /readyz reuses its last check of the database.",
+    )
+    readiness_timeout_ms: int = Field(
+        default=500,
+        ge=10,
+        le=10_000,
+        description="How long /readyz waits for the database (on a connection of its own) "
+        "before it answers 503.",
     )
     max_header_bytes: int = Field(
         default=16 * 1024,

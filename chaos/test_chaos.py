@@ -36,6 +36,7 @@ import httpx
 import psycopg
 import pytest
 
+from api.settings import Settings
 from bench.scale_data import build_postgres
 from seed.loader import seed
 from tests.support import SOURCES, free_port
@@ -48,7 +49,8 @@ MIB = 1024 * 1024
 RESPONSE_CACHE = 4 * MIB
 DOCUMENT_CACHE = 4 * MIB
 SLACK = 32 * MIB
-POOL = 8 + 4  # api/data/database.py: pool_size and max_overflow
+# A worker's connections at most, every use counted (api/data/database.py, ConnectionBudget).
+POOL = Settings().db_connections
 
 
 def report(text: str) -> None:
@@ -521,10 +523,10 @@ def test_a_readyz_flood_holds_no_more_connections_than_the_pool(
         sampler.join(timeout=5)
         report(
             f"/readyz flood: {sum(statuses.values())} requests {dict(statuses)}; at most "
-            f"{peak} connections to the database (pool {POOL}, and the version listener)"
+            f"{peak} connections to the database (the worker's budget: {POOL})"
         )
         assert set(statuses) == {200}
-        assert peak <= POOL + 1
+        assert peak <= POOL
 
 
 # -- 5. an export cut by an outage ------------------------------------------------------

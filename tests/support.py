@@ -2,9 +2,12 @@
 
 import asyncio
 import os
+import shutil
+import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -63,8 +66,8 @@ class Api:
             return
         self.closed = True
         self.loop.run_until_complete(self.client.aclose())
+        self.app.close()  # first: what lives on the loop is closed on it
         self.loop.close()
-        self.app.close()
 
 
 class MakeApi(Protocol):
@@ -172,3 +175,83 @@ def live_server(
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait(timeout=15)
+
+
+class PrivatePostgres:
+    """A PostgreSQL server of the test's own, which it may freeze (SIGSTOP) or stop:
+    initdb as the `postgres` OS user (initdb refuses root) in a temporary folder, on
+    127.0.0.1 and a port of its own. Its `url` holds a copy of `source_url`'s database."""
+
+    def __init__(self, source_url: str, max_connections: int = 20) -> None:
+        found = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
+        if not found:
+            pytest.fail("no PostgreSQL server binaries under /usr/lib/postgresql")
+        self.bin = found[-1].parent
+        self.folder = Path(tempfile.mkdtemp(prefix="circle-test-pg-"))
+        self.folder.chmod(0o755)
+        shutil.chown(self.folder, "postgres", "postgres")
+        self.port = free_port()
+        data = self.folder / "data"
+        self._as_postgres("initdb", "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync")
+        options = (
+            f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
+            f"-c max_connections={max_connections} -c fsync=off"
+        )
+        log = str(self.folder / "server.log")  # else the server holds the output pipes open
+        self._as_postgres(
+            "pg_ctl", "-D", str(data), "-o", options, "-l", log, "-w", "-t", "60", "start"
+        )
+        self.pid = int((data / "postmaster.pid").read_text().split()[0])
+        self.url = f"postgresql://postgres@127.0.0.1:{self.port}/circle"
+        try:
+            self._copy(source_url)
+        except BaseException:
+            self.close()
+            raise
+
+    def _copy(self, source_url: str) -> None:
+        source = make_url(source_url).set(drivername="postgresql")
+        with psycopg.connect(self.url.replace("/circle", "/postgres"), autocommit=True) as c:
+            c.execute("CREATE DATABASE circle")
+        dump = subprocess.run(
+            [str(self.bin / "pg_dump"), "--no-owner", source.render_as_string(False)],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+        subprocess.run(
+            [str(self.bin / "psql"), "-q", "-v", "ON_ERROR_STOP=1", self.url],
+            input=dump.stdout,
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+
+    def _as_postgres(self, program: str, *arguments: str) -> None:
+        subprocess.run(
+            [str(self.bin / program), *arguments],
+            user="postgres",
+            group="postgres",
+            cwd=self.folder,
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+
+    def processes(self) -> list[int]:
+        """The server's processes: the postmaster and every process it started."""
+        children = subprocess.run(
+            ["pgrep", "-P", str(self.pid)], capture_output=True, text=True, check=False
+        ).stdout.split()
+        return [self.pid, *map(int, children)]
+
+    def signal(self, number: int) -> None:
+        for pid in self.processes():
+            with suppress(ProcessLookupError):
+                os.kill(pid, number)
+
+    def close(self) -> None:
+        self.signal(signal.SIGCONT)
+        with suppress(subprocess.CalledProcessError):
+            self._as_postgres("pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "stop")
+        shutil.rmtree(self.folder, ignore_errors=True)

@@ -1,14 +1,16 @@
-"""Connections for serving: read-only engines, SQLite's timed connection, the file prewarm,
-and the check that a database holds a dataset."""
+"""Connections for serving: how many of each (ConnectionBudget), read-only engines,
+SQLite's timed connection, the file prewarm, and the check that a database holds a
+dataset."""
 
 import logging
 import os
 import sqlite3
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.pool import QueuePool
 
 from api.errors import DatabaseUnavailable
@@ -16,7 +18,49 @@ from api.settings import Settings
 
 log = logging.getLogger("circle")
 PREWARM_CHUNK = 1 << 20
-SYNC_POOL_SIZE = 4
+# Seconds to open a PostgreSQL connection at most (libpq's connect_timeout).
+CONNECT_TIMEOUT_S = 3
+VERSION_SQL = "SELECT value FROM dataset_meta WHERE key = 'version'"
+
+
+@dataclass(frozen=True)
+class ConnectionBudget:
+    """How a worker spends its `db_connections` on PostgreSQL: never more at once.
+
+    - `loader`: one, held by the thread that loads dataset versions and listens for new
+      ones (api/data/snapshots.py);
+    - `readiness`: one, /readyz's own (api/data/access.py), so that requests that hold
+      every other connection cannot make readiness wait;
+    - `exports`: a quarter of the rest, at least one: SQLAlchemy's pool, read on worker
+      threads by exports, whose connections stay out for as long as the export streams;
+    - `pages`: the rest: psycopg_pool's pool that pages, searches, records and each
+      export's first batch are read through on the event loop (api/data/pg_pool.py).
+
+    A request that finds its pool's connections all out waits up to `db_wait_ms` for one,
+    then is answered 503.
+    """
+
+    pages: int
+    exports: int
+    loader: int = 1
+    readiness: int = 1
+
+    @classmethod
+    def of(cls, settings: Settings) -> "ConnectionBudget":
+        rest = settings.db_connections - 2
+        exports = max(1, rest // 4)
+        return cls(pages=rest - exports, exports=exports)
+
+    @property
+    def total(self) -> int:
+        return self.pages + self.exports + self.loader + self.readiness
+
+
+def session_options(settings: Settings) -> str:
+    """libpq's `options` of every serving connection: read-only, each statement stopped by
+    the server at the time limit."""
+    timeout = settings.query_time_limit_ms
+    return f"-c default_transaction_read_only=on -c statement_timeout={timeout}"
 
 
 class TimedConnection(sqlite3.Connection):
@@ -77,15 +121,25 @@ def prewarm(path: Path, max_bytes: int) -> int:
     return done
 
 
-def read_engine(settings: Settings) -> Engine:
-    """An engine that cannot write: SQLite mode=ro, PostgreSQL read-only sessions."""
+def read_engine(settings: Settings, pool_size: int | None = None) -> Engine:
+    """An engine that cannot write: SQLite mode=ro, PostgreSQL read-only sessions.
+
+    Its pool holds `pool_size` connections (SQLite: `db_connections`; PostgreSQL: the
+    budget's exports) and a caller waits `db_wait_ms` at most for one of them.
+    """
+    wait_s = settings.db_wait_ms / 1000
     if settings.database.is_sqlite:
 
         def connect() -> sqlite3.Connection:
             return sqlite_connect(settings)
 
         engine = create_engine(
-            "sqlite://", creator=connect, poolclass=QueuePool, pool_size=settings.db_pool_size
+            "sqlite://",
+            creator=connect,
+            poolclass=QueuePool,
+            pool_size=pool_size or settings.db_connections,
+            max_overflow=0,
+            pool_timeout=wait_s,
         )
 
         @event.listens_for(engine, "before_cursor_execute")
@@ -94,37 +148,27 @@ def read_engine(settings: Settings) -> Engine:
                 cursor.connection.start_clock()
 
         return engine
-    timeout = settings.query_time_limit_ms
-    # Pages and searches read through the runner's own asynchronous pool; this blocking
-    # one serves exports (on worker threads), snapshots and readiness: a few suffice.
     return create_engine(
         settings.database.sqlalchemy,
-        pool_size=SYNC_POOL_SIZE,
+        pool_size=pool_size or ConnectionBudget.of(settings).exports,
         max_overflow=0,
+        pool_timeout=wait_s,
         # Every statement is a read in a read-only session, so no transaction is opened
         # around it: no BEGIN before a page's first statement and no ROLLBACK when its
         # connection goes back to the pool, two round trips a request saves.
         isolation_level="AUTOCOMMIT",
         pool_reset_on_return=None,
         connect_args={
-            "options": f"-c default_transaction_read_only=on -c statement_timeout={timeout}",
-            "connect_timeout": 3,
+            "options": session_options(settings),
+            "connect_timeout": CONNECT_TIMEOUT_S,
         },
     )
 
 
-def check_readable(engine: Engine) -> str:
-    """The dataset version, read now; raises DatabaseUnavailable with a one-line reason."""
-    try:
-        with engine.connect() as conn:
-            version = conn.execute(
-                text("SELECT value FROM dataset_meta WHERE key = 'version'")
-            ).scalar_one_or_none()
-    except Exception as exc:  # any driver error means the same thing to the caller
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        if engine.dialect.name == "sqlite":
-            reason += " (run `circle seed` to rebuild it)"
-        raise DatabaseUnavailable(reason) from None
+def read_version(conn: Connection) -> str:
+    """The dataset version, read now on `conn`; raises DatabaseUnavailable if the database
+    holds none (a driver's error as it is)."""
+    version = conn.execute(text(VERSION_SQL)).scalar_one_or_none()
     if not version:
         raise DatabaseUnavailable("the database holds no dataset (run `circle seed`)")
     return str(version)

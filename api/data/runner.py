@@ -7,9 +7,10 @@ again on a thread, under the full time limit, so the loop is never held for long
 
 PostgreSQL queries wait on the network, not the CPU: the engine's (synchronous) work
 runs on the event loop in a greenlet (api/data/greenlet_bridge.py), and each statement
-is queued on one of the worker's own connections and awaited: the statements of all
-requests are pipelined on a few connections (api/data/pg_pipeline.py). No thread is
-involved, and a round trip is shared by the statements sent in the same turn.
+is awaited on a connection of the worker's pool (api/data/pg_pool.py). No thread is
+involved.
+
+Exports read on worker threads through SQLAlchemy's pool, whichever the database.
 """
 
 import sqlite3
@@ -19,13 +20,20 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import TimeoutError as PoolWaitedTooLong
 from starlette.concurrency import run_in_threadpool
 
-from api.data.database import TimedConnection, sqlite_connect
+from api.data.database import (
+    CONNECT_TIMEOUT_S,
+    ConnectionBudget,
+    TimedConnection,
+    session_options,
+    sqlite_connect,
+)
 from api.data.greenlet_bridge import run_sync
-from api.data.pg_pipeline import Pipelines
+from api.data.pg_pool import AwaitedPool
 from api.data.snapshots import Snapshot, Snapshots
-from api.errors import DRIVER_ERRORS, as_problem
+from api.errors import DRIVER_ERRORS, Unavailable, as_problem
 from api.query.statements import Fetch, OverBudget, StatementRunner, Trace
 from api.settings import Settings
 
@@ -61,22 +69,24 @@ class QueryRunner:
         self.trace: Trace | None = None  # bench/explain.py records the statements run
         self._loop_conn: TimedConnection | None = None
         self._loop_conn_file: object = None
-        self.pipelines: Pipelines | None = None
+        self.pages: AwaitedPool | None = None
         if snapshots.sqlite_file is None:
-            timeout = settings.query_time_limit_ms
-            self.pipelines = Pipelines(
+            self.pages = AwaitedPool(
                 settings.database.libpq,
-                size=settings.db_pool_size,
-                time_limit_s=timeout / 1000,
-                autocommit=True,  # reads in a read-only session: no BEGIN, no ROLLBACK
-                connect_timeout=3,
-                options=f"-c default_transaction_read_only=on -c statement_timeout={timeout}",
+                size=ConnectionBudget.of(settings).pages,
+                wait_s=settings.db_wait_ms / 1000,
+                time_limit_s=settings.query_time_limit_ms / 1000,
+                kwargs={
+                    "autocommit": True,  # reads in a read-only session: no BEGIN, no ROLLBACK
+                    "connect_timeout": CONNECT_TIMEOUT_S,
+                    "options": session_options(settings),
+                },
             )
 
     async def run(self, snapshot: Snapshot, work: Callable[[StatementRunner], T]) -> T:
         """`work` against `snapshot`'s data, where it costs least (see the module)."""
-        if self.pipelines is not None:
-            return await self._run_awaited(self.pipelines, snapshot, work)
+        if self.pages is not None:
+            return await self._run_awaited(self.pages, snapshot, work)
         overran: Hashable = None
         if self.inline:
             try:
@@ -87,15 +97,11 @@ class QueryRunner:
         return await run_in_threadpool(self.run_on_thread, snapshot, work, overran)
 
     async def _run_awaited(
-        self, pipelines: Pipelines, snapshot: Snapshot, work: Callable[[StatementRunner], T]
+        self, pages: AwaitedPool, snapshot: Snapshot, work: Callable[[StatementRunner], T]
     ) -> T:
-        """`work` with its statements pipelined (a statement cut off with its connection
-        is run once more on a new one, so that the first requests after an outage of
-        the server are not refused for it). Any driver error is raised as the problem it
-        means."""
-        session = StatementRunner(
-            pipelines.fetch, snapshot.engine.statements, _no_clock, self.trace
-        )
+        """`work` with its statements awaited on the pool. Any driver error is raised as
+        the problem it means."""
+        session = StatementRunner(pages.fetch, snapshot.engine.statements, _no_clock, self.trace)
         try:
             return await run_sync(work, session)
         except DRIVER_ERRORS as exc:
@@ -126,6 +132,8 @@ class QueryRunner:
             pooled = self.db.raw_connection()
         except DRIVER_ERRORS as exc:
             raise as_problem(exc) from None
+        except PoolWaitedTooLong:  # every connection out for longer than db_wait_ms
+            raise Unavailable() from None
         try:
             with self._session_on(snapshot, pooled.dbapi_connection, None) as session:
                 yield session
@@ -177,11 +185,13 @@ class QueryRunner:
             self._loop_conn = None
 
     async def aclose(self) -> None:
-        if self.pipelines is not None:
-            await self.pipelines.close()
+        if self.pages is not None:
+            await self.pages.aclose()
 
     def close(self) -> None:
         self._close_loop_connection()
+        if self.pages is not None:
+            self.pages.close()
 
 
 def _no_clock() -> None:

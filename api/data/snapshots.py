@@ -2,7 +2,8 @@
 
 The data changes only when `circle seed` runs. SQLite: the loader moves a new file over
 the old one, noticed here by the file's inode and mtime on the next request. PostgreSQL:
-the loader NOTIFYs `circle_dataset` in its commit, heard by a listening thread. Either
+the loader NOTIFYs `circle_dataset` in its commit, heard by a listening thread, which
+reads each new version on the same connection (the budget's `loader`). Either
 way a new Snapshot is read (version, cursor secret, known counts, the index page) and
 swapped in whole; a request reads the one snapshot it started with.
 """
@@ -11,19 +12,19 @@ import asyncio
 import logging
 import os
 import threading
+from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import orjson
-import psycopg
 from sqlalchemy import Connection, Engine, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 from starlette.types import Scope
 
-from api.data.database import check_readable, prewarm, prewarm_limit
+from api.data.database import prewarm, prewarm_limit, read_version
 from api.errors import DatabaseUnavailable, Unavailable
 from api.query.counts import KnownCounts
 from api.query.engine import QueryEngine
@@ -59,6 +60,8 @@ class Snapshots:
     """The current Snapshot, and the watch for a new one."""
 
     def __init__(self, settings: Settings, db: Engine) -> None:
+        """`db`: the engine versions are read through (PostgreSQL: one connection, which
+        the listener holds)."""
         self.settings = settings
         self.db = db
         database = settings.database
@@ -151,31 +154,28 @@ class Snapshots:
 
     def _listen(self) -> None:
         """PostgreSQL: reload on the loader's NOTIFY, and after every (re)connection, so
-        that a version committed while the listener was away is not missed."""
+        that a version committed while the listener was away is not missed. The
+        connection that listens reads the new version too: the loader's one connection."""
         while not self._stop.is_set():
             try:
-                dsn = self.settings.database.libpq
-                with psycopg.connect(dsn, autocommit=True, connect_timeout=3) as conn:
-                    conn.execute("LISTEN circle_dataset")
-                    self._reload_if_changed()
+                with self.db.connect() as conn:
+                    listening = conn.connection.driver_connection
+                    assert listening is not None
+                    listening.execute("LISTEN circle_dataset")
+                    self._reload_if_changed(conn)
                     while not self._stop.is_set():
-                        for _ in conn.notifies(timeout=0.5, stop_after=1):
-                            self._reload_if_changed()
+                        for _ in listening.notifies(timeout=0.5, stop_after=1):
+                            self._reload_if_changed(conn)
             except Exception:  # unreachable or dropped: retry; requests meanwhile get 503s
                 log.warning("dataset version listener: reconnecting", exc_info=True)
                 self._stop.wait(1.0)
 
-    def _reload_if_changed(self) -> None:
-        try:
-            with self.db.connect() as conn:
-                stamp = _stamp(conn)
-        except SQLAlchemyError:
-            log.warning("dataset version listener: database unavailable")
-            return
+    def _reload_if_changed(self, conn: Connection) -> None:
+        stamp = _stamp(conn)  # a driver error: the listener reconnects
         current = self.snapshot
         if stamp != (current.version, current.load):
             try:
-                self.snapshot = self._load()
+                self.snapshot = self._load(conn)
             except DatabaseUnavailable as exc:
                 log.warning("dataset version listener: %s", exc)
 
@@ -192,8 +192,9 @@ class Snapshots:
         )
         self.prewarming.start()
 
-    def _load(self) -> Snapshot:
-        """Reads version, cursor secret, counts and the index; raises DatabaseUnavailable."""
+    def _load(self, conn: Connection | None = None) -> Snapshot:
+        """Reads version, cursor secret, counts and the index (on `conn`, else on a
+        connection of the engine's); raises DatabaseUnavailable."""
         if self.sqlite_file is not None:
             if not self.sqlite_file.is_file():
                 raise DatabaseUnavailable(
@@ -204,15 +205,15 @@ class Snapshots:
                     f"the database file {self.sqlite_file} is empty (run `circle seed`)"
                 )
             self._prewarm()
-        version = check_readable(self.db)
         try:
-            with self.db.connect() as conn:
-                rows = conn.execute(text("SELECT key, value FROM dataset_meta")).all()
+            with self.db.connect() if conn is None else nullcontext(conn) as reading:
+                version = read_version(reading)
+                rows = reading.execute(text("SELECT key, value FROM dataset_meta")).all()
                 meta: dict[str, Any] = {str(k): v for k, v in rows}
-                known = KnownCounts.read(conn, list(RESOURCES.values()))
-                index = _index(conn, version, meta, known.rows)
+                known = KnownCounts.read(reading, list(RESOURCES.values()))
+                index = _index(reading, version, meta, known.rows)
         except SQLAlchemyError as exc:
-            raise DatabaseUnavailable(str(exc).splitlines()[0]) from None
+            raise DatabaseUnavailable(_reason(exc, self.sqlite_file is not None)) from None
         secret = str(meta["cursor_secret"]).encode()
         engine = QueryEngine(
             version, secret, self.db.dialect, known, self.settings.document_cache_bytes
@@ -220,6 +221,12 @@ class Snapshots:
         load = str(meta.get("load_id", ""))
         seeded_at = str(meta.get("seeded_at", ""))
         return Snapshot(version, seeded_at, load, engine, orjson.dumps(index))
+
+
+def _reason(exc: Exception, sqlite: bool) -> str:
+    """A driver error as the one-line reason DatabaseUnavailable carries."""
+    reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return reason + " (run `circle seed` to rebuild it)" if sqlite else reason
 
 
 def _stamp(conn: Connection) -> tuple[str, str]:

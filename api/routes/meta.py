@@ -83,7 +83,10 @@ def router() -> APIRouter:
         operation_id="get_readiness",
         summary="The data can be read now",
         description="Checked against the database at most once per configured interval "
-        "(`CIRCLE_READINESS_TTL_MS`), on the server's own connections.",
+        "(`CIRCLE_READINESS_TTL_MS`), on a connection of its own that requests never "
+        "hold, and awaited for at most `CIRCLE_READINESS_TIMEOUT_MS`: a database that "
+        "cannot be read, or does not answer in that time, is a 503 problem with "
+        "Retry-After.",
         response_model=HealthPublic,
         responses={
             200: ok("Ready.", "X-Dataset-Version"),
