@@ -269,9 +269,18 @@ class ResourceSpec:
 # Fields several resources share.
 
 
+# The longest id a record may have: its column's length, and the loader's limit.
+ID_MAX_LENGTH = 200
+
+
 def _id(example: str) -> FieldSpec:
     return FieldSpec(
-        "id", str, "Stable slug; unchanged by re-seeding.", example, sort=True, max_length=200
+        "id",
+        str,
+        "Stable slug; unchanged by re-seeding.",
+        example,
+        sort=True,
+        max_length=ID_MAX_LENGTH,
     )
 
 

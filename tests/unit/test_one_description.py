@@ -6,9 +6,11 @@ import json
 from typing import Any
 
 import pytest
+from pydantic import BaseModel
 
 from api.data_package import table_schema
 from models.resources import RESOURCES, FieldSpec, ResourceSpec
+from seed.dataset import SECTIONS, SourceIn
 from tests.openapi_document import openapi_document
 
 
@@ -88,3 +90,26 @@ def test_the_table_holds_the_stored_fields_and_an_index_per_sort(name: str) -> N
     for name_ in spec.stored:
         field = next(f for f in spec.declared if f.name == name_)
         assert table.c[name_].nullable == field.nullable
+
+
+INPUT_MODELS: dict[str, type[BaseModel]] = {"sources": SourceIn, **SECTIONS}
+
+
+@pytest.mark.parametrize("name", RESOURCES)
+def test_the_data_files_fields_take_the_served_fields_types_and_limits(name: str) -> None:
+    """A field of the data file with the name of a field of the served item holds what
+    that field holds: the same vocabulary (or type), one value or several, and no longer
+    an id. (`citations` are given as quotes, and resolved.)"""
+    spec = RESOURCES[name]
+    declared = {f.name: f for f in spec.declared if f.in_item and f.name != "citations"}
+    model = INPUT_MODELS[name]
+    shared = [n for n in model.model_fields if n in declared]
+    assert "id" in shared
+    assert len(shared) > 1
+    for field_name in shared:
+        served = declared[field_name]
+        info = model.model_fields[field_name]
+        given = FieldSpec(field_name, info.annotation)
+        assert (given.value_type, given.multi) == (served.value_type, served.multi), field_name
+        lengths = [m.max_length for m in info.metadata if hasattr(m, "max_length")]
+        assert lengths == ([served.max_length] if served.max_length else []), field_name
