@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from functools import cached_property
-from typing import Any, Union, get_args, get_origin
+from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, create_model
 from pydantic import Field as Described
@@ -176,15 +176,18 @@ class FieldSpec:
             nullable=self.nullable,
             description=self.description,
             max_length=self.max_length,
-            # id is the primary key, which serves its sorts and filters.
-            index=None
-            if self.name == "id"
-            else "sort"
-            if self.sort
-            else "value"
-            if self.facet and not self.multi
-            else None,
+            index=self.index,
         )
+
+    @property
+    def index(self) -> Literal["sort", "value"] | None:
+        """The column's index: (field, id) for a sort, the field alone for a facet. id is
+        the primary key, which serves its own sorts and filters."""
+        if self.name == "id":
+            return None
+        if self.sort:
+            return "sort"
+        return "value" if self.facet else None
 
 
 @dataclass(frozen=True)
@@ -197,9 +200,10 @@ class ResourceSpec:
     # its facets are listed (OpenAPI, and the messages naming what is allowed).
     filters: tuple[str, ...]
     text_fields: tuple[str, ...]  # item keys whose text `q` searches
-    table_name: str
-    model_name: str  # the served models are `<model_name>Public` and `<model_name>Detail`
-    table_class: str  # the table's class name (SQLModel)
+    # The served models are `<model_name>Public` and `<model_name>Detail` (the names the
+    # OpenAPI document's components and the client's types take); the table's class is
+    # `<model_name>` and its name the resource's.
+    model_name: str
     default_sort: tuple[str, ...] = ()
     # Derived once: every request's parameters are checked against these.
     fields: tuple[FieldSpec, ...] = field(init=False, repr=False, compare=False)  # filters
@@ -236,8 +240,8 @@ class ResourceSpec:
             f"{self.model_name}Detail", __base__=item, **detail_fields
         )
         derived["table_model"] = record_table(
-            self.table_class,
-            self.table_name,
+            self.model_name,
+            self.name.value,
             [f.column() for f in self.declared if f.is_stored],
         )
         for name, value in derived.items():
@@ -386,8 +390,6 @@ SOURCES = ResourceSpec(
     name=ResourceName.sources,
     description="The documents the data is drawn from, with their full text.",
     model_name="Source",
-    table_class="Source",
-    table_name="sources",
     declared=(
         _id("cc-economic-circle-2022"),
         URL,
@@ -433,8 +435,6 @@ PROJECTS = ResourceSpec(
     name=ResourceName.projects,
     description="Projects, programmes, plans, strategies and joint initiatives.",
     model_name="Project",
-    table_class="Project",
-    table_name="projects",
     declared=(
         *_dated("chengdu-chongqing-hsr-middle-line", "Western science city"),
         FieldSpec("kind", ProjectKind, "What sort of undertaking.", "plan", sort=True, facet=True),
@@ -465,8 +465,6 @@ INFRASTRUCTURE = ResourceSpec(
     name=ResourceName.infrastructure,
     description="Physical networks and assets: railways, roads, airports, power lines, pipelines.",
     model_name="Infrastructure",
-    table_class="Infrastructure",
-    table_name="infrastructure",
     declared=(
         *_dated("chengdu-chongqing-hsr-middle-line", "Western science city"),
         FieldSpec("mode", Mode, "The kind of network or asset.", "rail", sort=True, facet=True),
@@ -481,8 +479,6 @@ ENERGY = ResourceSpec(
     name=ResourceName.energy,
     description="Energy assets and energy measurements; a measurement's numbers are its figures.",
     model_name="Energy",
-    table_class="Energy",
-    table_name="energy",
     declared=(
         *_dated("sichuan-chongqing-1000kv-uhv-ac-project", "Western science city"),
         FieldSpec("kind", EnergyKind, "An asset or a measurement.", "asset", sort=True, facet=True),
@@ -498,8 +494,6 @@ QUOTES = ResourceSpec(
     name=ResourceName.quotes,
     description="Statements attributed to a named person, direct or reported.",
     model_name="Quote",
-    table_class="Quote",
-    table_name="quotes",
     declared=(
         _id("huang-zhi-strengthen-infrastructure"),
         URL,
@@ -542,8 +536,6 @@ FIGURES = ResourceSpec(
     name=ResourceName.figures,
     description="Every number the sources state, typed, in a base unit, linked to its subject.",
     model_name="Figure",
-    table_class="Figure",
-    table_name="figures",
     declared=(
         _id("major-projects-2022-investment-cny"),
         URL,
@@ -663,8 +655,6 @@ ORGANISATIONS = ResourceSpec(
     name=ResourceName.organisations,
     description="Organisations the sources name: government bodies, companies, parties.",
     model_name="Organisation",
-    table_class="Organisation",
-    table_name="organisations",
     declared=(
         _id("faw-volkswagen-chengdu-branch"),
         _name("Chongqing Municipal Development and Reform Commission"),
@@ -697,8 +687,6 @@ PEOPLE = ResourceSpec(
     name=ResourceName.people,
     description="People the sources name, with the role and organisation the source gives.",
     model_name="Person",
-    table_class="Person",
-    table_name="people",
     declared=(
         _id("li-zhiqiang"),
         URL,
@@ -726,8 +714,6 @@ PLACES = ResourceSpec(
     name=ResourceName.places,
     description="The places the sources name, each within the places the source puts it in.",
     model_name="Place",
-    table_class="Place",
-    table_name="places",
     declared=(
         _id("chengdu"),
         URL,
@@ -755,8 +741,6 @@ INDUSTRIES = ResourceSpec(
     name=ResourceName.industries,
     description="Industries the sources speak of, with the examples they name.",
     model_name="Industry",
-    table_class="Industry",
-    table_name="industries",
     declared=(
         _id("sichuan-chongqing-advantageous-industries"),
         URL,
