@@ -8,6 +8,8 @@ package's Table Schemas, the loader's search columns, and through /openapi.json 
 client's types. docs/incoming/one-description.md says where to add a field.
 """
 
+import functools
+import operator
 import types
 from dataclasses import dataclass, field
 from datetime import date
@@ -78,8 +80,8 @@ def _without_none(annotation: Any) -> tuple[Any, bool]:
     if get_origin(annotation) in (Union, types.UnionType):
         args = get_args(annotation)
         if type(None) in args:
-            rest = tuple(a for a in args if a is not type(None))
-            return (rest[0] if len(rest) == 1 else Union[rest]), True  # noqa: UP007
+            rest = [a for a in args if a is not type(None)]
+            return functools.reduce(operator.or_, rest), True
     return annotation, False
 
 
