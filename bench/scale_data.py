@@ -28,7 +28,7 @@ from psycopg import sql
 
 from bench.paths import OUT, REPO
 from models import text_index
-from models.public import FigureDetail, FigurePublic
+from models.resources import FIGURES
 from models.text_index import fold
 from seed.loader import SCHEMA_VERSION, seed
 
@@ -159,8 +159,8 @@ class Rows:
     def check(self) -> None:
         """A sample row must be exactly what the public models accept."""
         _, (_, doc, detail) = self.row(3)
-        FigurePublic.model_validate_json(doc)
-        FigureDetail.model_validate_json(detail)
+        FIGURES.item_model.model_validate_json(doc)
+        FIGURES.detail_model.model_validate_json(detail)
 
     def batches(self, count: int) -> Iterator[list[tuple[tuple[Any, ...], tuple[Any, ...]]]]:
         """Lists of (figure row, document row)."""

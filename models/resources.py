@@ -1,18 +1,37 @@
-"""The declarative description of every resource: the one place that says which fields
-filter how, which sort, which facet and which text `q` searches. The query engine, the
-OpenAPI parameters and the loader's search columns are all derived from it.
+"""The description of every resource: the one place where a field's name, type,
+vocabulary, description, nullability, limits and query behaviour are written.
+
+Everything else is derived from it: the served models (each resource's item and detail,
+`item_model` and `detail_model`), its table and the table's indexes (`table_model`), the
+query engine's filters, sorts and facets, the OpenAPI parameters and schemas, the data
+package's Table Schemas, the loader's search columns, and through /openapi.json the
+client's types. docs/incoming/one-description.md says where to add a field.
 """
 
+import functools
+import operator
+import types
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from functools import cached_property
-from typing import Any
+from typing import Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel
+from pydantic import BaseModel, create_model
+from pydantic import Field as Described
 from sqlalchemy import ColumnElement, Table
 from sqlmodel import SQLModel
 
-from models import public, tables
+from models.public import (
+    EVIDENCE_DESCRIPTION,
+    CitationPublic,
+    EvidencePublic,
+    LinkPublic,
+    PublicModel,
+    RecordRef,
+    RelationPublic,
+)
+from models.tables import Column, record_table
 from models.vocab import (
     Carrier,
     EnergyKind,
@@ -46,17 +65,88 @@ def record_url(resource: str, record_id: str) -> str:
 
 RANGE_OPS = {"gte": ">=", "gt": ">", "lte": "<=", "lt": "<"}
 
+# The type of a stored value, by the kind of a field.
+_STORED: dict[Kind, type] = {
+    Kind.text: str,
+    Kind.enum: str,  # the vocabulary is checked by the loader, not by a SQL type
+    Kind.number: float,
+    Kind.date: date,
+    Kind.boolean: bool,
+}
+
+
+def _without_none(annotation: Any) -> tuple[Any, bool]:
+    """The annotation without `| None`, and whether it had it."""
+    if get_origin(annotation) in (Union, types.UnionType):
+        args = get_args(annotation)
+        if type(None) in args:
+            rest = [a for a in args if a is not type(None)]
+            return functools.reduce(operator.or_, rest), True
+    return annotation, False
+
 
 @dataclass(frozen=True)
 class FieldSpec:
+    """One field of a resource, declared once.
+
+    `type` is the served type (`str`, `Status | None`, `list[Region]`, `int | float`,
+    `list[CitationPublic]`): from it come the vocabulary (`enum`), the nullability, whether
+    the field has several values (`multi`) and the kind of filter it takes (`kind`).
+    """
+
     name: str
-    kind: Kind
-    description: str
-    example: str
-    enum: type[StrEnum] | None = None
-    multi: bool = False  # several values per record, kept in record_values
+    type: Any
+    description: str | None = None
+    # A filter's example value in OpenAPI ("" for a field that is not a filter); a field is
+    # a filter when its resource lists it in `filters`. Only a filter sorts or facets.
+    example: str = ""
     sort: bool = False
     facet: bool = False
+    # Where the field appears: a field of the item is in the detail too.
+    in_item: bool = True
+    in_detail: bool = True
+    # Whether the resource's table has a column for it. By default every single value of
+    # the item does, but `url` (it is derived from `id`).
+    stored: bool | None = None
+    # Limits: the longest text the column and the loader take; the fewest items a list
+    # holds (served, so a client may rely on it).
+    max_length: int | None = None
+    min_items: int | None = None
+
+    @cached_property
+    def nullable(self) -> bool:
+        return _without_none(self.type)[1]
+
+    @cached_property
+    def multi(self) -> bool:
+        """Several values per record (kept in record_values to filter)."""
+        return get_origin(_without_none(self.type)[0]) is list
+
+    @cached_property
+    def value_type(self) -> Any:
+        """The type of one value: without `| None` and without `list[...]`."""
+        base = _without_none(self.type)[0]
+        return get_args(base)[0] if get_origin(base) is list else base
+
+    @cached_property
+    def enum(self) -> type[StrEnum] | None:
+        value = self.value_type
+        return value if isinstance(value, type) and issubclass(value, StrEnum) else None
+
+    @cached_property
+    def kind(self) -> Kind:
+        value = self.value_type
+        if self.enum is not None:
+            return Kind.enum
+        if value is bool:
+            return Kind.boolean
+        if value is date:
+            return Kind.date
+        if value in (int, float) or set(get_args(value)) == {int, float}:
+            return Kind.number
+        if value is str:
+            return Kind.text
+        raise TypeError(f"{self.name}: {self.type!r} is not a type a filter or column takes")
 
     @property
     def ranges(self) -> bool:
@@ -68,27 +158,96 @@ class FieldSpec:
             return ["true", "false"]
         return [m.value for m in self.enum] if self.enum else None
 
+    @cached_property
+    def is_stored(self) -> bool:
+        if self.stored is not None:
+            return self.stored
+        return self.in_item and not self.multi and self.name != "url"
+
+    def served(self) -> tuple[Any, Any]:
+        """The served model's field: its type and its pydantic Field."""
+        limits: dict[str, Any] = {}
+        if self.min_items is not None:
+            limits["min_length"] = self.min_items
+        return self.type, Described(description=self.description, **limits)
+
+    def column(self) -> Column:
+        return Column(
+            name=self.name,
+            type=int if self.value_type is int else _STORED[self.kind],
+            nullable=self.nullable,
+            description=self.description,
+            max_length=self.max_length,
+            index=self.index,
+        )
+
+    @property
+    def index(self) -> Literal["sort", "value"] | None:
+        """The column's index: (field, id) for a sort, the field alone for a facet. id is
+        the primary key, which serves its own sorts and filters."""
+        if self.name == "id":
+            return None
+        if self.sort:
+            return "sort"
+        return "value" if self.facet else None
+
 
 @dataclass(frozen=True)
 class ResourceSpec:
     name: ResourceName
-    table_model: type[SQLModel]
-    item_model: type[BaseModel]
-    detail_model: type[BaseModel]
     description: str
-    fields: tuple[FieldSpec, ...]
+    # Every field, in the order answers serve them (the detail's own fields last).
+    declared: tuple[FieldSpec, ...]
+    # The fields a collection filters on, in the order its parameters, its sort keys and
+    # its facets are listed (OpenAPI, and the messages naming what is allowed).
+    filters: tuple[str, ...]
     text_fields: tuple[str, ...]  # item keys whose text `q` searches
-    example_id: str
+    # The served models are `<model_name>Public` and `<model_name>Detail` (the names the
+    # OpenAPI document's components and the client's types take); the table's class is
+    # `<model_name>` and its name the resource's.
+    model_name: str
     default_sort: tuple[str, ...] = ()
-    # Derived from `fields` once: every request's parameters are checked against them.
+    # Derived once: every request's parameters are checked against these.
+    fields: tuple[FieldSpec, ...] = field(init=False, repr=False, compare=False)  # filters
     by_name: dict[str, FieldSpec] = field(init=False, repr=False, compare=False)
     sortable: list[str] = field(init=False, repr=False, compare=False)
     facetable: list[str] = field(init=False, repr=False, compare=False)
+    item_model: type[BaseModel] = field(init=False, repr=False, compare=False)
+    detail_model: type[BaseModel] = field(init=False, repr=False, compare=False)
+    table_model: type[SQLModel] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "by_name", {f.name: f for f in self.fields})
-        object.__setattr__(self, "sortable", [f.name for f in self.fields if f.sort])
-        object.__setattr__(self, "facetable", [f.name for f in self.fields if f.facet])
+        declared = {f.name: f for f in self.declared}
+        if len(declared) != len(self.declared):
+            raise ValueError(f"{self.name}: a field is declared twice")
+        filters = tuple(declared[name] for name in self.filters)
+        for f in self.declared:
+            if f.name in self.filters and not (f.description and f.example):
+                raise ValueError(f"{self.name}.{f.name}: a filter needs a description and example")
+            if f.name not in self.filters and (f.sort or f.facet):
+                raise ValueError(f"{self.name}.{f.name}: only a filter sorts or facets")
+        derived: dict[str, Any] = {
+            "fields": filters,
+            "by_name": {f.name: f for f in filters},
+            "sortable": [f.name for f in filters if f.sort],
+            "facetable": [f.name for f in filters if f.facet],
+        }
+        item_fields: dict[str, Any] = {f.name: f.served() for f in self.declared if f.in_item}
+        detail_fields: dict[str, Any] = {
+            f.name: f.served() for f in self.declared if f.in_detail and not f.in_item
+        }
+        item = create_model(f"{self.model_name}Public", __base__=PublicModel, **item_fields)
+        derived["item_model"] = item
+        derived["detail_model"] = create_model(
+            f"{self.model_name}Detail", __base__=item, **detail_fields
+        )
+        derived["table_model"] = record_table(
+            self.model_name,
+            self.name.value,
+            [f.column() for f in self.declared if f.is_stored],
+        )
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)
 
     @property
     def table(self) -> Table:
@@ -103,418 +262,505 @@ class ResourceSpec:
     def item_fields(self) -> list[str]:
         return list(self.item_model.model_fields)
 
+    @property
+    def example_id(self) -> str:
+        return self.by_name["id"].example
+
+    @property
+    def stored(self) -> list[str]:
+        """The item's fields its table holds, in the order they are served."""
+        return [f.name for f in self.declared if f.is_stored]
+
+
+# Fields several resources share.
+
+
+# The longest id a record may have: its column's length, and the loader's limit.
+ID_MAX_LENGTH = 200
+
 
 def _id(example: str) -> FieldSpec:
-    return FieldSpec("id", Kind.text, "The record's slug.", example, sort=True)
-
-
-def _regions() -> FieldSpec:
     return FieldSpec(
-        "regions",
-        Kind.enum,
-        "A place the record concerns; matches if any is given. A place matches itself and "
-        "every place within it (regions=sichuan matches Chengdu's records too: the "
-        "hierarchy is /v1/places), while each record's `regions` lists only the places "
-        "stated. Facet counts count the same way.",
-        "chongqing",
-        enum=Region,
-        multi=True,
-        facet=True,
-    )
-
-
-def _source() -> FieldSpec:
-    return FieldSpec(
-        "source",
-        Kind.text,
-        "The id of a source the record cites.",
-        "cc-economic-circle-2022",
-        multi=True,
-        facet=True,
-    )
-
-
-def _status() -> FieldSpec:
-    return FieldSpec(
-        "status",
-        Kind.enum,
-        "Where the thing stands, as the source reports it.",
-        "under_construction",
-        enum=Status,
+        "id",
+        str,
+        "Stable slug; unchanged by re-seeding.",
+        example,
         sort=True,
-        facet=True,
+        max_length=ID_MAX_LENGTH,
     )
 
 
-def _dated() -> tuple[FieldSpec, ...]:
+URL = FieldSpec("url", str, "Path of this record in the API.")
+CITATIONS = FieldSpec("citations", list[CitationPublic], min_items=1)
+REGIONS = FieldSpec(
+    "regions",
+    list[Region],
+    "The places the record concerns, as stated. A `regions` filter matches a place and every "
+    "place within it (regions=sichuan matches Chengdu's records too; the hierarchy is "
+    "/v1/places), and so do facet counts.",
+    "chongqing",
+    facet=True,
+)
+SOURCE = FieldSpec(
+    "source",
+    list[str],
+    "The id of a source the record cites.",
+    "cc-economic-circle-2022",
+    facet=True,
+    in_item=False,
+    in_detail=False,
+)
+EVIDENCE = FieldSpec(
+    "evidence", dict[str, list[EvidencePublic]], EVIDENCE_DESCRIPTION, in_item=False
+)
+
+
+# What every detail answer but a source's carries: evidence, figures about it, links.
+# Models named as text are other resources' served models, resolved once all exist.
+LINKED = (
+    EVIDENCE,
+    FieldSpec(
+        "figures",
+        "list[FigurePublic]",
+        "Figures about this record: their subject, or linked to it as `about`.",
+        in_item=False,
+    ),
+    FieldSpec(
+        "related",
+        list[RecordRef],
+        "Every record linked to this one, from either end, once; `relations` gives each "
+        "link's type and direction.",
+        in_item=False,
+    ),
+    FieldSpec(
+        "relations",
+        list[RelationPublic],
+        "Every typed link of this record, from this end and from the other.",
+        in_item=False,
+    ),
+)
+
+
+def _name(example: str, *, sort: bool = True) -> FieldSpec:
+    return FieldSpec(
+        "name", str, "The record's name, exactly as the source gives it.", example, sort=sort
+    )
+
+
+def _dated(example_id: str, example_name: str) -> tuple[FieldSpec, ...]:
+    """The fields every dated resource serves first (projects, infrastructure, energy)."""
     return (
-        FieldSpec("name", Kind.text, "Exact name.", "Western science city", sort=True),
+        _id(example_id),
+        URL,
+        _name(example_name),
+        FieldSpec("description", str, "A plain sentence, faithful to the cited text."),
         FieldSpec(
-            "date_start", Kind.date, "First day of the dated event.", "2022-09-01", sort=True
+            "status",
+            Status | None,
+            "Where it stands, as the source reports it.",
+            "under_construction",
+            sort=True,
+            facet=True,
         ),
+        REGIONS,
         FieldSpec(
-            "date_precision", Kind.enum, "Precision of the date.", "day", enum=Precision, facet=True
+            "date_start",
+            date | None,
+            "First day of the dated event, ISO 8601.",
+            "2022-09-01",
+            sort=True,
         ),
+        FieldSpec("date_end", date | None, "Last day of the dated event (inclusive)."),
+        FieldSpec("date_precision", Precision | None, "Precision of the date.", "day", facet=True),
         FieldSpec(
             "date_inferred",
-            Kind.boolean,
-            "Whether the date's year was inferred.",
+            bool | None,
+            "True when the source does not write the year (or more) and it was inferred.",
             "true",
             facet=True,
         ),
+        FieldSpec("date_note", str | None, "How the date was inferred.", stored=False),
+        FieldSpec("date_event", str | None, "What the date marks, e.g. construction_started."),
+        CITATIONS,
     )
 
 
+DATED_FILTERS = ("id", "name", "date_start", "date_precision", "date_inferred")
+
+
+SOURCES = ResourceSpec(
+    name=ResourceName.sources,
+    description="The documents the data is drawn from, with their full text.",
+    model_name="Source",
+    declared=(
+        _id("cc-economic-circle-2022"),
+        URL,
+        FieldSpec(
+            "title",
+            str,
+            "The source's title, exactly.",
+            "Chengdu-Chongqing economic circle",
+            sort=True,
+        ),
+        FieldSpec("publisher", str | None),
+        FieldSpec("language", str, "BCP 47 language tag.", "en", sort=True, facet=True),
+        FieldSpec("original_url", str | None),
+        FieldSpec("photo_credit", str | None),
+        FieldSpec("editor", str | None),
+        FieldSpec("sha256", str, "SHA-256 of the UTF-8 text."),
+        FieldSpec("length", int, "Length of the text in Unicode code points."),
+        FieldSpec(
+            "published_start",
+            date | None,
+            "Earliest possible publication day.",
+            "2022-11-28",
+            sort=True,
+        ),
+        FieldSpec("published_end", date | None),
+        FieldSpec("published_precision", Precision | None),
+        FieldSpec("published_inferred", bool | None),
+        FieldSpec("published_note", str | None),
+        FieldSpec("text", str, "The full text; citations index into it."),
+        EVIDENCE,
+        FieldSpec(
+            "record_counts",
+            dict[str, int],
+            "Records citing this source, per resource.",
+            in_item=False,
+        ),
+    ),
+    filters=("id", "title", "language", "published_start"),
+    text_fields=("title", "text"),
+)
+
 PROJECTS = ResourceSpec(
     name=ResourceName.projects,
-    table_model=tables.Project,
-    item_model=public.ProjectPublic,
-    detail_model=public.ProjectDetail,
     description="Projects, programmes, plans, strategies and joint initiatives.",
-    example_id="chengdu-chongqing-hsr-middle-line",
-    fields=(
-        _id("chengdu-chongqing-hsr-middle-line"),
-        *_dated(),
+    model_name="Project",
+    declared=(
+        *_dated("chengdu-chongqing-hsr-middle-line", "Western science city"),
+        FieldSpec("kind", ProjectKind, "What sort of undertaking.", "plan", sort=True, facet=True),
         FieldSpec(
-            "kind",
-            Kind.enum,
-            "What sort of undertaking.",
-            "plan",
-            enum=ProjectKind,
-            sort=True,
-            facet=True,
+            "sector", Sector, "The sector it belongs to.", "transport", sort=True, facet=True
         ),
-        FieldSpec(
-            "sector",
-            Kind.enum,
-            "The sector it belongs to.",
-            "transport",
-            enum=Sector,
-            sort=True,
-            facet=True,
-        ),
-        _status(),
-        _regions(),
         FieldSpec(
             "organisations",
-            Kind.text,
-            "The id of an organisation involved.",
+            list[str],
+            "Ids of the organisations involved.",
             "chongqing-development-and-reform-commission",
-            multi=True,
             facet=True,
         ),
-        _source(),
+        FieldSpec(
+            "priority",
+            bool | None,
+            "True when the source calls it a priority; null when it does not say.",
+            stored=False,
+        ),
+        SOURCE,
+        *LINKED,
     ),
+    filters=(*DATED_FILTERS, "kind", "sector", "status", "regions", "organisations", "source"),
     text_fields=("name", "description"),
 )
 
 INFRASTRUCTURE = ResourceSpec(
     name=ResourceName.infrastructure,
-    table_model=tables.Infrastructure,
-    item_model=public.InfrastructurePublic,
-    detail_model=public.InfrastructureDetail,
     description="Physical networks and assets: railways, roads, airports, power lines, pipelines.",
-    example_id="chengdu-chongqing-hsr-middle-line",
-    fields=(
-        _id("chengdu-chongqing-hsr-middle-line"),
-        *_dated(),
-        FieldSpec(
-            "mode",
-            Kind.enum,
-            "The kind of network or asset.",
-            "rail",
-            enum=Mode,
-            sort=True,
-            facet=True,
-        ),
-        _status(),
-        _regions(),
-        _source(),
+    model_name="Infrastructure",
+    declared=(
+        *_dated("chengdu-chongqing-hsr-middle-line", "Western science city"),
+        FieldSpec("mode", Mode, "The kind of network or asset.", "rail", sort=True, facet=True),
+        SOURCE,
+        *LINKED,
     ),
+    filters=(*DATED_FILTERS, "mode", "status", "regions", "source"),
     text_fields=("name", "description"),
 )
 
 ENERGY = ResourceSpec(
     name=ResourceName.energy,
-    table_model=tables.Energy,
-    item_model=public.EnergyPublic,
-    detail_model=public.EnergyDetail,
     description="Energy assets and energy measurements; a measurement's numbers are its figures.",
-    example_id="sichuan-chongqing-1000kv-uhv-ac-project",
-    fields=(
-        _id("sichuan-chongqing-1000kv-uhv-ac-project"),
-        *_dated(),
-        FieldSpec(
-            "kind",
-            Kind.enum,
-            "An asset or a measurement.",
-            "asset",
-            enum=EnergyKind,
-            sort=True,
-            facet=True,
-        ),
-        FieldSpec(
-            "carrier",
-            Kind.enum,
-            "The form of energy.",
-            "natural_gas",
-            enum=Carrier,
-            sort=True,
-            facet=True,
-        ),
-        _status(),
-        _regions(),
-        _source(),
+    model_name="Energy",
+    declared=(
+        *_dated("sichuan-chongqing-1000kv-uhv-ac-project", "Western science city"),
+        FieldSpec("kind", EnergyKind, "An asset or a measurement.", "asset", sort=True, facet=True),
+        FieldSpec("carrier", Carrier, "The form of energy.", "natural_gas", sort=True, facet=True),
+        SOURCE,
+        *LINKED,
     ),
+    filters=(*DATED_FILTERS, "kind", "carrier", "status", "regions", "source"),
     text_fields=("name", "description"),
 )
 
 QUOTES = ResourceSpec(
     name=ResourceName.quotes,
-    table_model=tables.Quote,
-    item_model=public.QuotePublic,
-    detail_model=public.QuoteDetail,
     description="Statements attributed to a named person, direct or reported.",
-    example_id="huang-zhi-strengthen-infrastructure",
-    fields=(
+    model_name="Quote",
+    declared=(
         _id("huang-zhi-strengthen-infrastructure"),
+        URL,
         FieldSpec(
             "kind",
-            Kind.enum,
-            "Direct quotation or reported speech.",
+            QuoteKind,
+            "direct: in quotation marks; reported: reported speech.",
             "direct",
-            enum=QuoteKind,
             sort=True,
             facet=True,
         ),
-        FieldSpec("speaker_id", Kind.text, "The speaker's id.", "huang-zhi", sort=True, facet=True),
-        FieldSpec(
-            "speaker_name", Kind.text, "The speaker's name, exactly.", "Huang Zhi", sort=True
-        ),
+        FieldSpec("text", str, "The statement exactly as the source words it."),
+        # Speaker and organisation are copied from people/organisations so that filters
+        # and sorts on them stay single-table queries.
+        FieldSpec("speaker_id", str, "The speaker's id.", "huang-zhi", sort=True, facet=True),
+        FieldSpec("speaker_name", str, "The speaker's name, exactly.", "Huang Zhi", sort=True),
+        FieldSpec("speaker_role", str),
         FieldSpec(
             "organisation_id",
-            Kind.text,
+            str,
             "The speaker's organisation's id.",
             "chongqing-development-and-reform-commission",
             sort=True,
             facet=True,
         ),
-        _regions(),
-        _source(),
+        FieldSpec("organisation_name", str),
+        REGIONS,
+        CITATIONS,
+        SOURCE,
+        *LINKED,
+        FieldSpec("speaker", "SpeakerPublic", in_item=False),
+    ),
+    filters=(
+        *("id", "kind", "speaker_id", "speaker_name", "organisation_id", "regions", "source"),
     ),
     text_fields=("text", "speaker_name", "speaker_role", "organisation_name"),
 )
 
 FIGURES = ResourceSpec(
     name=ResourceName.figures,
-    table_model=tables.Figure,
-    item_model=public.FigurePublic,
-    detail_model=public.FigureDetail,
     description="Every number the sources state, typed, in a base unit, linked to its subject.",
-    example_id="major-projects-2022-investment-cny",
-    fields=(
+    model_name="Figure",
+    declared=(
         _id("major-projects-2022-investment-cny"),
+        URL,
         FieldSpec(
             "subject_resource",
-            Kind.enum,
+            ResourceName,
             "The resource of the record described.",
             "projects",
-            enum=ResourceName,
             sort=True,
             facet=True,
         ),
         FieldSpec(
-            "subject_id",
-            Kind.text,
-            "The id of the record described.",
-            "major-projects-2022",
+            "subject_id", str, "The id of the record described.", "major-projects-2022", sort=True
+        ),
+        FieldSpec(
+            "measure",
+            str,
+            "What is measured, e.g. investment, travel_time.",
+            "investment",
+            sort=True,
+            facet=True,
+        ),
+        FieldSpec(
+            "value",
+            int | float,
+            "The number in the base unit given by `unit`.",
+            "1000000000",
             sort=True,
         ),
-        FieldSpec("measure", Kind.text, "What is measured.", "investment", sort=True, facet=True),
-        FieldSpec("value", Kind.number, "The number in its base unit.", "1000000000", sort=True),
-        FieldSpec(
-            "unit", Kind.enum, "The base unit of value.", "CNY", enum=Unit, sort=True, facet=True
-        ),
+        FieldSpec("unit", Unit, "The base unit of `value`.", "CNY", sort=True, facet=True),
+        FieldSpec("as_stated", str, "The source's own wording of the number."),
         FieldSpec(
             "qualifier",
-            Kind.enum,
+            Qualifier,
             "How exact the source says the number is.",
             "more_than",
-            enum=Qualifier,
             sort=True,
             facet=True,
         ),
         FieldSpec(
             "projected",
-            Kind.boolean,
-            "Whether the source gives it as a future value.",
+            bool,
+            "True when the source gives it as expected in future.",
             "false",
             facet=True,
         ),
         FieldSpec(
             "period_start",
-            Kind.date,
+            date | None,
             "First day of the period the figure covers.",
             "2022-01-01",
             sort=True,
         ),
         FieldSpec(
             "period_end",
-            Kind.date,
+            date | None,
             "Last day of the period the figure covers.",
             "2022-06-30",
             sort=True,
         ),
         FieldSpec(
-            "period_precision",
-            Kind.enum,
-            "Precision of the period.",
-            "year",
-            enum=Precision,
-            facet=True,
+            "period_precision", Precision | None, "Precision of the period.", "year", facet=True
+        ),
+        FieldSpec("period_inferred", bool | None),
+        FieldSpec("period_note", str | None, stored=False),
+        FieldSpec(
+            "reported_start",
+            date | None,
+            "First day the figure may have been reported (the source's publication window), "
+            "apart from the period it is about, as in FRED's vintages.",
+        ),
+        FieldSpec("reported_end", date | None, "Last day the figure may have been reported."),
+        FieldSpec("reported_precision", Precision | None, stored=False),
+        FieldSpec(
+            "reported_inferred",
+            bool | None,
+            "True when the reporting window is inferred (the source gives no date).",
+            stored=False,
+        ),
+        FieldSpec(
+            "reported_note",
+            str | None,
+            "How the reporting window was inferred.",
+            stored=False,
         ),
         FieldSpec(
             "period_ended_when_reported",
-            Kind.boolean,
-            "Whether the period was over when the figure was reported: false picks the "
-            "figures to date (not full-period totals).",
+            bool | None,
+            "false: the period was not over when the figure was reported (a figure to date, "
+            "not a full-period total); true: it was over; null: no period, or unknown.",
             "false",
             facet=True,
         ),
-        _source(),
+        FieldSpec(
+            "links",
+            list[LinkPublic],
+            "The figure's typed links, from this end: `about` its subject (first) and any "
+            "other record it describes; `part_of` another figure (12 of the 95 suppliers) and "
+            "`converts` another figure (the same amount in another unit): to sum figures "
+            "without counting twice, leave out those with either; `said_by` the person it "
+            "comes from; `related`.",
+        ),
+        CITATIONS,
+        SOURCE,
+        *LINKED,
+        FieldSpec("subject", RecordRef, in_item=False),
+    ),
+    filters=(
+        *("id", "subject_resource", "subject_id", "measure", "value", "unit", "qualifier"),
+        *("projected", "period_start", "period_end", "period_precision"),
+        *("period_ended_when_reported", "source"),
     ),
     text_fields=("as_stated", "measure"),
 )
 
-SOURCES = ResourceSpec(
-    name=ResourceName.sources,
-    table_model=tables.Source,
-    item_model=public.SourcePublic,
-    detail_model=public.SourceDetail,
-    description="The documents the data is drawn from, with their full text.",
-    example_id="cc-economic-circle-2022",
-    fields=(
-        _id("cc-economic-circle-2022"),
-        FieldSpec(
-            "title", Kind.text, "Exact title.", "Chengdu-Chongqing economic circle", sort=True
-        ),
-        FieldSpec("language", Kind.text, "BCP 47 language tag.", "en", sort=True, facet=True),
-        FieldSpec(
-            "published_start",
-            Kind.date,
-            "Earliest possible publication day.",
-            "2022-11-28",
-            sort=True,
-        ),
-    ),
-    text_fields=("title", "text"),
-)
-
-PLACES = ResourceSpec(
-    name=ResourceName.places,
-    table_model=tables.Place,
-    item_model=public.PlacePublic,
-    detail_model=public.PlaceDetail,
-    description="The places the sources name, each within the places the source puts it in.",
-    example_id="chengdu",
-    fields=(
-        _id("chengdu"),
-        FieldSpec("name", Kind.text, "Exact name.", "Chengdu", sort=True),
-        FieldSpec(
-            "kind",
-            Kind.enum,
-            "What sort of place.",
-            "city",
-            enum=PlaceKind,
-            sort=True,
-            facet=True,
-        ),
-        FieldSpec(
-            "within",
-            Kind.enum,
-            "A place this one lies within, directly or not (within=sichuan: Chengdu, "
-            "Guang'an City); each record's `within` lists only the places directly above it.",
-            "sichuan",
-            enum=Region,
-            multi=True,
-            facet=True,
-        ),
-        _source(),
-    ),
-    text_fields=("name",),
-)
-
 ORGANISATIONS = ResourceSpec(
     name=ResourceName.organisations,
-    table_model=tables.Organisation,
-    item_model=public.OrganisationPublic,
-    detail_model=public.OrganisationDetail,
     description="Organisations the sources name: government bodies, companies, parties.",
-    example_id="faw-volkswagen-chengdu-branch",
-    fields=(
+    model_name="Organisation",
+    declared=(
         _id("faw-volkswagen-chengdu-branch"),
+        _name("Chongqing Municipal Development and Reform Commission"),
+        REGIONS,
+        URL,
         FieldSpec(
-            "name",
-            Kind.text,
-            "Exact name.",
-            "Chongqing Municipal Development and Reform Commission",
-            sort=True,
+            "kind", OrganisationKind, "What sort of organisation.", "company", sort=True, facet=True
         ),
-        FieldSpec(
-            "kind",
-            Kind.enum,
-            "What sort of organisation.",
-            "company",
-            enum=OrganisationKind,
-            sort=True,
-            facet=True,
-        ),
-        _regions(),
-        _source(),
+        FieldSpec("aims", list[str], "What it is for, each in the source's words."),
+        CITATIONS,
+        SOURCE,
+        *LINKED,
+        FieldSpec("people", list[RecordRef], "The people the source places in it.", in_item=False),
     ),
+    filters=("id", "name", "kind", "regions", "source"),
     text_fields=("name",),
+)
+
+# A quote's speaker: the person, with their organisation's item.
+SpeakerPublic: type[BaseModel] = create_model(
+    "SpeakerPublic",
+    __base__=PublicModel,
+    id=(str, ...),
+    name=(str, ...),
+    role=(str, ...),
+    organisation=(ORGANISATIONS.item_model, ...),
 )
 
 PEOPLE = ResourceSpec(
     name=ResourceName.people,
-    table_model=tables.Person,
-    item_model=public.PersonPublic,
-    detail_model=public.PersonDetail,
     description="People the sources name, with the role and organisation the source gives.",
-    example_id="li-zhiqiang",
-    fields=(
+    model_name="Person",
+    declared=(
         _id("li-zhiqiang"),
-        FieldSpec("name", Kind.text, "Exact name.", "Li Zhiqiang", sort=True),
+        URL,
+        _name("Li Zhiqiang"),
+        FieldSpec("role", str, "The role the source gives, in its words."),
         FieldSpec(
             "organisation_id",
-            Kind.text,
+            str,
             "The id of the person's organisation.",
             "chongqing-development-and-reform-commission",
             sort=True,
             facet=True,
         ),
-        _source(),
+        FieldSpec("organisation_name", str),
+        CITATIONS,
+        SOURCE,
+        *LINKED,
+        FieldSpec("organisation", ORGANISATIONS.item_model, in_item=False),
     ),
+    filters=("id", "name", "organisation_id", "source"),
     text_fields=("name", "role", "organisation_name"),
+)
+
+PLACES = ResourceSpec(
+    name=ResourceName.places,
+    description="The places the sources name, each within the places the source puts it in.",
+    model_name="Place",
+    declared=(
+        _id("chengdu"),
+        URL,
+        _name("Chengdu"),
+        FieldSpec("kind", PlaceKind, "What sort of place.", "city", sort=True, facet=True),
+        FieldSpec(
+            "within",
+            list[Region],
+            "The places this one lies directly within, as the source places it; the hierarchy "
+            "is every place's `within`. A `within` filter matches every place lying within "
+            "the given one, directly or not (within=sichuan: Chengdu, Guang'an City).",
+            "sichuan",
+            facet=True,
+        ),
+        FieldSpec("capital_of", Region | None, "The place whose capital this is."),
+        CITATIONS,
+        SOURCE,
+        *LINKED,
+    ),
+    filters=("id", "name", "kind", "within", "source"),
+    text_fields=("name",),
 )
 
 INDUSTRIES = ResourceSpec(
     name=ResourceName.industries,
-    table_model=tables.Industry,
-    item_model=public.IndustryPublic,
-    detail_model=public.IndustryDetail,
     description="Industries the sources speak of, with the examples they name.",
-    example_id="sichuan-chongqing-advantageous-industries",
-    fields=(
+    model_name="Industry",
+    declared=(
         _id("sichuan-chongqing-advantageous-industries"),
-        FieldSpec(
-            "name", Kind.text, "Exact name.", "Advantageous industries of Sichuan and Chongqing"
-        ),
-        _regions(),
-        _source(),
+        URL,
+        _name("Advantageous industries of Sichuan and Chongqing", sort=False),
+        REGIONS,
+        FieldSpec("examples", list[str], "The industries the source names, in its words."),
+        FieldSpec("developments", list[str], "What the source says is happening to them."),
+        CITATIONS,
+        SOURCE,
+        *LINKED,
     ),
+    filters=("id", "name", "regions", "source"),
     text_fields=("name", "examples", "developments"),
 )
+
+# Other resources' served models, as the detail models name them.
+FigurePublic = FIGURES.item_model
+OrganisationPublic = ORGANISATIONS.item_model
 
 RESOURCES: dict[str, ResourceSpec] = {
     spec.name.value: spec
@@ -523,3 +769,5 @@ RESOURCES: dict[str, ResourceSpec] = {
         *(PEOPLE, ORGANISATIONS, PLACES, INDUSTRIES),
     )
 }
+for _spec in RESOURCES.values():
+    _spec.detail_model.model_rebuild()

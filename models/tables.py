@@ -1,4 +1,6 @@
-"""The database tables. Internal: the API answers with models.public, never these.
+"""The database tables. Internal: the API answers with the served models, never these.
+Each resource's table is derived from its description (models/resources.py) by
+`record_table`; the tables here are the ones every resource shares.
 
 Every record's public JSON (its collection item `doc` and its detail answer) is rendered
 once by the loader into `documents`. The dataset only changes by re-seeding, so
@@ -8,7 +10,9 @@ and facets read: a count through row lookups reads a table a tenth the size
 (docs/design.md, "Records' JSON apart from the rows that are filtered").
 """
 
-from datetime import date
+import types
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
@@ -26,22 +30,22 @@ class Document(SQLModel, table=True):
     detail: str
 
 
-def sort_indexes(table: str, *fields: str) -> tuple[Index, ...]:
-    """An index on (field, id) for each field a collection can be sorted by.
+@dataclass(frozen=True)
+class Column:
+    """One column of a resource's table, as models/resources.py derives it from a field."""
 
-    id breaks ties in every sort, so a page in any one field's order is read in order
-    from its index and never sorted; filters and counts on the field use it as well.
-    With an index on the field alone, each group of equal values is sorted by id.
-    """
-    return tuple(Index(f"ix_{table}_{name}", name, "id") for name in fields)
-
-
-# The fields every dated resource can be sorted by.
-DATED_SORTS = ("name", "status", "date_start")
+    name: str
+    type: type  # str, int, float, bool or date
+    nullable: bool
+    description: str | None
+    max_length: int | None = None
+    # "sort": an index on (field, id); "value": an index on the field alone; None: none.
+    index: Literal["sort", "value"] | None = None
 
 
 class RenderedRecord(SQLModel):
-    id: str = Field(primary_key=True, max_length=200)
+    """What every resource's row holds beside its fields."""
+
     document: int  # Document.key
     # The text fields `q` searches, case-folded in Python and joined by newlines: one
     # folding for SQLite and PostgreSQL alike, and `q` (no control characters) cannot
@@ -49,122 +53,39 @@ class RenderedRecord(SQLModel):
     search_text: str
 
 
-class DatedRecord(RenderedRecord):
-    name: str
-    status: str | None = None
-    description: str
-    date_start: date | None = None
-    date_end: date | None = None
-    date_precision: str | None = Field(default=None, index=True)
-    date_inferred: bool | None = Field(default=None, index=True)
-    date_event: str | None = None
+def record_table(class_name: str, table_name: str, columns: list[Column]) -> type[SQLModel]:
+    """The table of one resource: `RenderedRecord` and a column per stored field, created
+    as a class statement would create it.
 
+    A sortable field has an index on (field, id): id breaks ties in every sort, so a page
+    in any one field's order is read in order from its index and never sorted, and
+    filters and counts on the field use it as well (with an index on the field alone,
+    each group of equal values is sorted by id). A field that is only counted or filtered
+    has an index on itself.
+    """
+    annotations: dict[str, Any] = {}
+    namespace: dict[str, Any] = {"__tablename__": table_name, "__annotations__": annotations}
+    sort_indexes: list[Index] = []
+    for column in columns:
+        annotations[column.name] = column.type | None if column.nullable else column.type
+        kwargs: dict[str, Any] = {"comment": column.description} if column.description else {}
+        namespace[column.name] = Field(
+            default=None if column.nullable else ...,
+            max_length=column.max_length,
+            index=column.index == "value",
+            primary_key=column.name == "id",
+            sa_column_kwargs=kwargs,
+        )
+        if column.index == "sort":
+            sort_indexes.append(Index(f"ix_{table_name}_{column.name}", column.name, "id"))
+    namespace["__table_args__"] = tuple(sort_indexes)
 
-class Source(RenderedRecord, table=True):
-    __tablename__ = "sources"
-    __table_args__ = sort_indexes("sources", "title", "language", "published_start")
-    title: str
-    publisher: str | None = None
-    language: str
-    original_url: str | None = None
-    photo_credit: str | None = None
-    editor: str | None = None
-    sha256: str
-    length: int
-    text: str
-    published_start: date | None = None
-    published_end: date | None = None
-    published_precision: str | None = None
-    published_inferred: bool | None = None
-    published_note: str | None = None
+    def body(ns: dict[str, Any]) -> None:
+        ns.update(namespace)
 
-
-class Project(DatedRecord, table=True):
-    __tablename__ = "projects"
-    __table_args__ = sort_indexes("projects", *DATED_SORTS, "kind", "sector")
-    kind: str
-    sector: str
-
-
-class Infrastructure(DatedRecord, table=True):
-    __tablename__ = "infrastructure"
-    __table_args__ = sort_indexes("infrastructure", *DATED_SORTS, "mode")
-    mode: str
-
-
-class Energy(DatedRecord, table=True):
-    __tablename__ = "energy"
-    __table_args__ = sort_indexes("energy", *DATED_SORTS, "kind", "carrier")
-    kind: str
-    carrier: str
-
-
-class Quote(RenderedRecord, table=True):
-    __tablename__ = "quotes"
-    __table_args__ = sort_indexes("quotes", "kind", "speaker_id", "speaker_name", "organisation_id")
-    kind: str
-    text: str
-    # Speaker and organisation are copied from people/organisations so that filters and
-    # sorts on them stay single-table queries.
-    speaker_id: str
-    speaker_name: str
-    speaker_role: str
-    organisation_id: str
-    organisation_name: str = Field(index=True)
-
-
-class Figure(RenderedRecord, table=True):
-    __tablename__ = "figures"
-    __table_args__ = sort_indexes(
-        "figures",
-        *("subject_resource", "subject_id", "measure", "value", "unit", "qualifier"),
-        *("period_start", "period_end"),
-    )
-    subject_resource: str
-    subject_id: str
-    measure: str
-    value: float
-    unit: str
-    as_stated: str
-    qualifier: str
-    projected: bool = Field(index=True)
-    period_start: date | None = None
-    period_end: date | None = None
-    period_precision: str | None = Field(default=None, index=True)
-    period_inferred: bool | None = None
-    reported_start: date | None = None
-    reported_end: date | None = None
-    period_ended_when_reported: bool | None = Field(default=None, index=True)
-
-
-class Organisation(RenderedRecord, table=True):
-    __tablename__ = "organisations"
-    __table_args__ = sort_indexes("organisations", "name", "kind")
-    name: str
-    kind: str
-
-
-class Person(RenderedRecord, table=True):
-    __tablename__ = "people"
-    __table_args__ = sort_indexes("people", "name", "organisation_id")
-    name: str
-    role: str
-    organisation_id: str
-    organisation_name: str
-
-
-class Place(RenderedRecord, table=True):
-    __tablename__ = "places"
-    __table_args__ = sort_indexes("places", "name", "kind")
-    name: str
-    kind: str
-    capital_of: str | None = None
-
-
-class Industry(RenderedRecord, table=True):
-    __tablename__ = "industries"
-    __table_args__ = sort_indexes("industries", "name")
-    name: str
+    made = types.new_class(class_name, (RenderedRecord,), {"table": True}, body)
+    assert issubclass(made, SQLModel)
+    return made
 
 
 class RecordValue(SQLModel, table=True):

@@ -1,5 +1,11 @@
 """The dataset files: their schema, and every check the loader makes before writing.
 
+A field the data file shares with what is served (a project's `kind`, a place's `within`)
+takes the type its resource's description in models/resources.py gives it, from
+models/vocab.py; tests/unit/test_one_description.py checks that they agree. The renderer
+reads these models' attributes with their static types, which is why they are classes
+written out rather than made from the descriptions.
+
 `read_sources(folder)` reads every source folder, validates everything and either returns
 a `Dataset` or raises `DatasetError` listing each problem with its file, record and field.
 """
@@ -15,6 +21,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from models.resources import ID_MAX_LENGTH
 from models.vocab import (
     Carrier,
     EnergyKind,
@@ -107,7 +114,7 @@ Evidence = dict[str, Supports | dict[ValueKey, Supports]]
 
 
 class SourceIn(Strict):
-    id: str = Field(pattern=SLUG, max_length=200)
+    id: str = Field(pattern=SLUG, max_length=ID_MAX_LENGTH)
     title: str = Field(min_length=1)
     publisher: str | None = None
     language: str = Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
@@ -121,7 +128,7 @@ class SourceIn(Strict):
 
 
 class Cited(Strict):
-    id: str = Field(pattern=SLUG, max_length=200)
+    id: str = Field(pattern=SLUG, max_length=ID_MAX_LENGTH)
     citations: list[CitationIn] = Field(min_length=1)
     evidence: Evidence = Field(default_factory=dict)
     related: list[Link] = Field(default_factory=list)

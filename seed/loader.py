@@ -19,6 +19,7 @@ from sqlmodel import SQLModel
 
 from models import tables, text_index
 from models.database_url import DatabaseUrl
+from models.resources import RESOURCES
 from seed.dataset import read_sources
 from seed.render import Renderer, Rows
 
@@ -26,17 +27,14 @@ from seed.render import Renderer, Rows
 # another schema is rebuilt, and the dataset version (dataset_version) changes with it.
 SCHEMA_VERSION = "6"
 
+# In the order the loader writes them (and the dataset version hashes them).
 TABLES: list[type[SQLModel]] = [
-    tables.Source,
-    tables.Place,
-    tables.Organisation,
-    tables.Person,
-    tables.Industry,
-    tables.Project,
-    tables.Infrastructure,
-    tables.Energy,
-    tables.Quote,
-    tables.Figure,
+    *(
+        RESOURCES[name].table_model
+        for name in ("sources", "places", "organisations", "people", "industries")
+    ),
+    *(RESOURCES[name].table_model for name in ("projects", "infrastructure", "energy")),
+    *(RESOURCES[name].table_model for name in ("quotes", "figures")),
     tables.Document,
     tables.RecordValue,
     tables.Citation,

@@ -1,7 +1,8 @@
 """Turns a validated Dataset into table rows, and each record's public JSON into a document.
 
-The public JSON is produced by the public models themselves, so what the API serves is
-exactly what models.public declares.
+The public JSON is produced by the served models themselves, and each row holds the
+fields its resource's description says are stored, so what the API serves and what it
+filters are exactly what models/resources.py declares.
 """
 
 from collections import Counter
@@ -12,7 +13,7 @@ from pydantic import BaseModel
 from sqlmodel import SQLModel
 
 from models import public, tables
-from models.resources import RESOURCES, record_url
+from models.resources import RESOURCES, SpeakerPublic, record_url
 from models.text_index import fold
 from models.vocab import RelationType, ResourceName
 from seed.annotate import annotate, page
@@ -107,11 +108,20 @@ class Renderer:
     def __init__(self, data: Dataset) -> None:
         self.data = data
         self.rows = Rows()
-        self.figures_of: dict[tuple[str, str], list[public.FigurePublic]] = {}
+        self.figures_of: dict[tuple[str, str], list[BaseModel]] = {}
         self.links = self._links()
         self.published = {s.meta.id: s.meta.published for s in data.sources}
         # (resource, id) -> the evidence its detail answer serves, for the annotations
         self.served: dict[tuple[str, str], dict[str, list[public.EvidencePublic]]] = {}
+
+    def _served(self, resource: str, fields: dict[str, Any], **detail: Any) -> None:
+        """The record served: its item, its detail (the item's fields and `detail`) and
+        its row, which holds the fields its resource stores."""
+        spec = RESOURCES[resource]
+        item = spec.item_model(**fields)
+        served = spec.detail_model(**fields, **detail)
+        columns = {name: fields[name] for name in spec.stored}
+        self.rows.add(spec.table_model(**columns, **self._rendered(resource, item, served)))
 
     def _rendered(self, resource: str, item: BaseModel, detail: BaseModel) -> dict[str, Any]:
         """The record's document (its public JSON), and the search text its row carries."""
@@ -279,16 +289,14 @@ class Renderer:
                 "text": source.text,
                 **_period("published", meta.published),
             }
-            item = public.SourcePublic(**fields)
-            detail = public.SourceDetail(
-                **fields,
+            self._served(
+                "sources",
+                fields,
+                evidence=served_evidence(data.evidence["sources", meta.id]),
                 record_counts={
                     r.value: counts.get(r.value, 0) for r in ResourceName if r != "sources"
                 },
-                evidence=served_evidence(data.evidence["sources", meta.id]),
             )
-            columns = {k: v for k, v in fields.items() if k != "url"}
-            self.rows.add(tables.Source(**columns, **self._rendered("sources", item, detail)))
             self._search("sources", meta.id, meta.title, source.text)
 
         for link in dict.fromkeys(self.links):
@@ -320,14 +328,10 @@ class Renderer:
         for industry, citations in data.records["industries"].values():
             assert isinstance(industry, IndustryIn)
             self._industry(industry, citations)
-        for resource, table in (
-            ("projects", tables.Project),
-            ("infrastructure", tables.Infrastructure),
-            ("energy", tables.Energy),
-        ):
+        for resource in ("projects", "infrastructure", "energy"):
             for record, citations in data.records[resource].values():
                 assert isinstance(record, DatedIn)
-                self._dated(resource, table, record, citations)
+                self._dated(resource, record, citations)
         for quote, citations in data.records["quotes"].values():
             assert isinstance(quote, QuoteIn)
             self._quote(quote, citations)
@@ -368,7 +372,7 @@ class Renderer:
 
     def _figure_item(self, figure: FigureIn, citations: list[CitationOut]) -> None:
         """The figure's item, under every record it is about (its subject first)."""
-        item = public.FigurePublic(**self._figure_fields(figure, citations))
+        item = RESOURCES["figures"].item_model(**self._figure_fields(figure, citations))
         about = [(figure.subject.resource.value, figure.subject.id)] + [
             (r.resource.value, r.id) for r in figure.related if r.type is RelationType.about
         ]
@@ -378,7 +382,6 @@ class Renderer:
     def _figure(self, figure: FigureIn, citations: list[CitationOut]) -> None:
         self._shared("figures", figure, citations)
         fields = self._figure_fields(figure, citations)
-        item = public.FigurePublic(**fields)
         linked = self._linked("figures", figure)
         evidence = dict(linked["evidence"])
         published_evidence = self.data.evidence["sources", citations[0].source_id].get(
@@ -407,19 +410,8 @@ class Renderer:
                 )
             ]
         linked["evidence"] = dict(sorted(evidence.items()))
-        detail = public.FigureDetail(
-            **fields, **linked, subject=self.ref(figure.subject.resource.value, figure.subject.id)
-        )
-        skip = (
-            "url",
-            "citations",
-            "links",
-            "period_note",
-            "reported_precision",
-            "reported_inferred",
-        )
-        columns = {k: v for k, v in fields.items() if k not in (*skip, "reported_note")}
-        self.rows.add(tables.Figure(**columns, **self._rendered("figures", item, detail)))
+        subject = self.ref(figure.subject.resource.value, figure.subject.id)
+        self._served("figures", fields, **linked, subject=subject)
         self._search("figures", figure.id, self.name_of("figures", figure.id), figure.as_stated)
 
     def _place(self, place: PlaceIn, citations: list[CitationOut]) -> None:
@@ -431,10 +423,7 @@ class Renderer:
             "capital_of": place.capital_of,
         }
         self._places("places", place.id, "within", list(place.within))
-        item = public.PlacePublic(**fields)
-        detail = public.PlaceDetail(**fields, **self._linked("places", place))
-        columns = {k: fields[k] for k in ("id", "name", "kind", "capital_of")}
-        self.rows.add(tables.Place(**columns, **self._rendered("places", item, detail)))
+        self._served("places", fields, **self._linked("places", place))
         self._search("places", place.id, place.name, place.name)
 
     def _organisation_fields(self, org: OrganisationIn) -> dict[str, Any]:
@@ -458,14 +447,7 @@ class Renderer:
             for pid, (person, _) in self.data.records["people"].items()
             if isinstance(person, PersonIn) and person.organisation == org.id
         ]
-        item = public.OrganisationPublic(**fields)
-        detail = public.OrganisationDetail(
-            **fields, **self._linked("organisations", org), people=people
-        )
-        columns = {k: fields[k] for k in ("id", "name", "kind")}
-        self.rows.add(
-            tables.Organisation(**columns, **self._rendered("organisations", item, detail))
-        )
+        self._served("organisations", fields, **self._linked("organisations", org), people=people)
         self._search("organisations", org.id, org.name, " ".join([org.name, *org.aims]))
 
     def _person(self, person: PersonIn, citations: list[CitationOut]) -> None:
@@ -478,17 +460,15 @@ class Renderer:
             "organisation_id": org.id,
             "organisation_name": org.name,
         }
-        item = public.PersonPublic(**fields)
         renames: dict[str, tuple[str, ...]] = {
             "organisation": ("organisation_id", "organisation_name")
         }
-        detail = public.PersonDetail(
-            **fields,
+        self._served(
+            "people",
+            fields,
             **self._linked("people", person, renames),
-            organisation=public.OrganisationPublic(**self._organisation_fields(org)),
+            organisation=RESOURCES["organisations"].item_model(**self._organisation_fields(org)),
         )
-        columns = {k: v for k, v in fields.items() if k not in ("url", "citations")}
-        self.rows.add(tables.Person(**columns, **self._rendered("people", item, detail)))
         self._search("people", person.id, person.name, f"{person.role} {org.name}")
 
     def _industry(self, industry: IndustryIn, citations: list[CitationOut]) -> None:
@@ -500,22 +480,13 @@ class Renderer:
             "developments": list(industry.developments),
         }
         self._places("industries", industry.id, "regions", list(industry.regions))
-        item = public.IndustryPublic(**fields)
-        detail = public.IndustryDetail(**fields, **self._linked("industries", industry))
-        self.rows.add(
-            tables.Industry(
-                id=industry.id,
-                name=industry.name,
-                **self._rendered("industries", item, detail),
-            )
-        )
+        self._served("industries", fields, **self._linked("industries", industry))
         body = " ".join([*industry.examples, *industry.developments])
         self._search("industries", industry.id, industry.name, body)
 
     def _dated(
         self,
         resource: str,
-        table: type[tables.DatedRecord],
         record: DatedIn,
         citations: list[CitationOut],
     ) -> None:
@@ -542,12 +513,7 @@ class Renderer:
         }
         if isinstance(record, ProjectIn):
             fields["organisations"] = list(record.organisations)
-        spec = RESOURCES[resource]
-        item = spec.item_model(**fields)
-        detail = spec.detail_model(**fields, **self._linked(resource, record))
-        skip = {"url", "citations", "regions", "organisations", "date_note", "priority"}
-        columns = {k: v for k, v in fields.items() if k not in skip}
-        self.rows.add(table(**columns, **self._rendered(resource, item, detail)))
+        self._served(resource, fields, **self._linked(resource, record))
         self._search(resource, record.id, record.name, record.description)
 
     def _quote(self, quote: QuoteIn, citations: list[CitationOut]) -> None:
@@ -568,7 +534,6 @@ class Renderer:
             "organisation_name": org.name,
             "regions": list(quote.regions),
         }
-        item = public.QuotePublic(**fields)
         linked = self._linked("quotes", quote)
         # The speaker's role and organisation are the person record's values: its evidence.
         person = served_evidence(
@@ -579,16 +544,14 @@ class Renderer:
         linked["evidence"] = dict(
             sorted({**linked["evidence"], **{k: person[k] for k in taken if k in person}}.items())
         )
-        detail = public.QuoteDetail(
-            **fields,
+        organisation = RESOURCES["organisations"].item_model(**self._organisation_fields(org))
+        self._served(
+            "quotes",
+            fields,
             **linked,
-            speaker=public.SpeakerPublic(
-                id=speaker.id,
-                name=speaker.name,
-                role=speaker.role,
-                organisation=public.OrganisationPublic(**self._organisation_fields(org)),
+            speaker=SpeakerPublic.model_validate(
+                {"id": speaker.id, "name": speaker.name, "role": speaker.role}
+                | {"organisation": organisation}
             ),
         )
-        columns = {k: v for k, v in fields.items() if k not in ("url", "citations", "regions")}
-        self.rows.add(tables.Quote(**columns, **self._rendered("quotes", item, detail)))
         self._search("quotes", quote.id, speaker.name, f"{quote.text} {speaker.role} {org.name}")

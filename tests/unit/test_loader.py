@@ -231,6 +231,28 @@ def test_every_sort_is_served_by_an_index_on_the_field_and_id(database_url: str)
     assert missing == []
 
 
+def test_each_column_carries_its_fields_description(database_url: str) -> None:
+    """What `\\d+ projects` shows an operator is what /openapi.json says of the field, on
+    a database that keeps column comments (SQLite keeps none)."""
+    seed(database_url, SOURCES)
+    with reading(database_url) as engine:
+        inspector = inspect(engine)
+        keeps = engine.dialect.supports_comments
+        found = {
+            (name, c["name"]): c.get("comment")
+            for name in RESOURCES
+            for c in inspector.get_columns(name)
+        }
+    expected = {
+        (name, f.name): f.description if keeps else None
+        for name, spec in RESOURCES.items()
+        for f in spec.declared
+        if f.is_stored
+    }
+    assert {k: v for k, v in found.items() if k in expected} == expected
+    assert keeps == (engine.dialect.name == "postgresql")
+
+
 def test_the_planner_statistics_are_written_with_the_data(database_url: str) -> None:
     """ANALYZE runs in the load: every table with rows has the planner's row count."""
     seed(database_url, SOURCES, force=True)
