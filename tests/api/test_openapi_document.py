@@ -16,12 +16,14 @@ from typing import Any
 import pytest
 from openapi_spec_validator import validate
 
+from api.errors import PROBLEM_TYPES
 from api.openapi_document import response_examples, shortened
 from api.settings import Settings
 from models.resources import RESOURCES
 from tests.support import ROOT, Api
 
 CONTRACT = ROOT / "contract"
+SLUGS = list(PROBLEM_TYPES)
 EXAMPLES_FILE = ROOT / "api" / "openapi_examples.json"
 # Per seeding (the cursor secret) or per run (seeded_at): not compared.
 VOLATILE = ("next_cursor", "links", "seeded_at", "created")
@@ -69,8 +71,11 @@ def test_response_examples_are_real_answers(api: Api, settings: Settings) -> Non
     doc = document(api)
     for path, op in operations(doc):
         content = op["responses"]["200"]["content"]
-        if "application/json" not in content:  # the annotated page: HTML
-            assert op["operationId"] == "get_source_page", path
+        if "application/json" not in content:  # the annotated page (HTML) and exports
+            assert op["operationId"] == "get_source_page" or list(content) in (
+                ["text/csv"],
+                ["application/x-ndjson"],
+            ), path
             continue
         shown = content["application/json"]["example"]
         assert shown == examples[op["operationId"]], path
@@ -102,18 +107,40 @@ def test_every_error_is_a_problem_and_nothing_is_fastapis(api: Api) -> None:
                 assert {"ETag", "Cache-Control", "X-Request-ID"} <= set(response["headers"])
         for param in op.get("parameters", []):
             assert "example" in param, (path, param["name"])
-    reads = ["200", "304", "400", "414", "503"]
-    assert statuses["get_health"] == ["200", "304", "400", "414"]
+    reads = ["200", "304", "400", "414", "431", "503"]
+    assert statuses["get_health"] == ["200", "304", "400", "414", "431"]
     assert statuses["get_index"] == reads
-    assert statuses["get_project"] == ["200", "304", "400", "404", "414", "503"]
-    assert statuses["list_projects"] == reads
+    assert statuses["get_project"] == ["200", "304", "400", "404", "414", "431", "503"]
+    assert statuses["list_projects"] == ["200", "304", "400", "409", "414", "431", "503"]
+    assert statuses["export_projects_csv"] == reads
     assert statuses["search"] == reads
     list_200 = doc["paths"]["/v1/projects"]["get"]["responses"]["200"]
-    assert set(list_200["headers"]) >= {"Link", "Content-Disposition", "Vary"}
+    assert set(list_200["headers"]) >= {"Link", "Vary"}
     list_304 = doc["paths"]["/v1/projects"]["get"]["responses"]["304"]
     assert set(list_304["headers"]) >= {"Link", "Vary", "ETag"}
-    assert list(list_200["content"]) == ["application/json", "text/csv", "application/x-ndjson"]
-    assert list_200["content"]["text/csv"]["schema"]["type"] == "string"
+    # A page is the whole page or the trimmed one; exports are operations of their own.
+    assert list(list_200["content"]) == ["application/json"]
+    assert list_200["content"]["application/json"]["schema"] == {
+        "anyOf": [
+            {"$ref": "#/components/schemas/ProjectPage"},
+            {"$ref": "#/components/schemas/ProjectPartialPage"},
+        ]
+    }
+    for fmt, media in (("csv", "text/csv"), ("ndjson", "application/x-ndjson")):
+        export = doc["paths"][f"/v1/projects.{fmt}"]["get"]
+        assert list(export["responses"]["200"]["content"]) == [media]
+        assert export["responses"]["200"]["content"][media]["schema"]["type"] == "string"
+        assert "Content-Disposition" in export["responses"]["200"]["headers"]
+        names = {p["name"] for p in export["parameters"]}
+        assert not names & {"limit", "cursor", "facet", "format"}
+        assert {"q", "sort", "fields", "regions"} <= names
+    assert doc["security"] == []
+    problem_type = doc["components"]["schemas"]["Problem"]["properties"]["type"]
+    assert problem_type["anyOf"][0]["enum"] == [f"/problems/{slug}" for slug in SLUGS]
+    not_found = doc["paths"]["/v1/projects/{id}"]["get"]["responses"]["404"]
+    assert not_found["content"]["application/problem+json"]["example"]["type"] == (
+        "/problems/not-found"
+    )
     assert doc["components"]["headers"]["Retry-After"]["schema"] == {
         "type": "integer",
         "minimum": 0,
@@ -135,6 +162,8 @@ def test_documented_statuses_are_answered_as_documented(api: Api) -> None:
         assert response.headers["content-type"] == "application/problem+json"
         assert response.headers["x-request-id"]
         assert set(response.json()) <= {"type", "title", "status", "detail", "errors"}
+        slug = response.json()["type"].removeprefix("/problems/")
+        assert PROBLEM_TYPES[slug].status == status, url
     for url in ["/healthz", "/v1", "/v1/projects?limit=1", "/v1/projects/cc-economic-circle-2022"]:
         first = api.get(url)
         again = api.get(url, headers={"If-None-Match": first.headers.get("etag", "-")})
