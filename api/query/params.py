@@ -152,7 +152,8 @@ class Collector:
     def unknown(self, param: str, known: list[str]) -> None:
         """A parameter the operation does not take, with the closest it does take."""
         close = difflib.get_close_matches(param, known, n=3)
-        hint = f"; did you mean {' or '.join(close)}?" if close else "."
+        names = " or ".join([", ".join(close[:-1]), close[-1]] if len(close) > 1 else close)
+        hint = f"; did you mean {names}?" if close else "."
         self.add(
             param,
             f"unknown parameter{hint} Every parameter is listed in /openapi.json and /docs.",

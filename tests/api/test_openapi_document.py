@@ -20,7 +20,7 @@ from api.errors import PROBLEM_TYPES
 from api.openapi_document import response_examples, shortened
 from api.settings import Settings
 from models.resources import RESOURCES
-from tests.support import ROOT, Api
+from tests.support import ROOT, Api, MakeApi
 
 CONTRACT = ROOT / "contract"
 SLUGS = list(PROBLEM_TYPES)
@@ -221,3 +221,41 @@ def test_list_parameters_repeated_or_with_commas_mean_the_same(
     assert one["items"] == other["items"]
     assert one.get("facets") == other.get("facets")
     assert one["total"] == other["total"]
+
+
+def test_the_documented_limits_are_the_parsers(settings: Settings, make_api: MakeApi) -> None:
+    """`max_param_length` is documented for every text filter and `q`, and enforced at
+    exactly that length: 37 characters pass, 38 are refused."""
+    api = make_api(settings, max_param_length=37)
+    doc = document(api)
+    limits = set()
+    for path, op in operations(doc):
+        for param in op.get("parameters", []):
+            schema = param["schema"]
+            items = schema.get("items", schema)
+            text = items.get("type") == "string" and not {"enum", "format"} & set(items)
+            if param["name"] == "q" or text:
+                if param["name"] in ("cursor", "id"):
+                    continue
+                limits.add((param["name"], items["maxLength"]))
+    assert {limit for _, limit in limits} == {37}, limits
+    assert ("q", 37) in limits and ("speaker_id", 37) in limits
+    for url in ["/v1/quotes?q={}", "/v1/quotes?speaker_id={}", "/v1/search?q={}"]:
+        assert api.get(url.format("x" * 37)).status_code == 200, url
+        refused = api.get(url.format("x" * 38))
+        assert refused.status_code == 400, url
+        assert refused.json()["errors"][0]["message"] == "longer than 37 characters"
+
+
+def test_every_problem_type_has_its_page(api: Api) -> None:
+    listing = api.get("/problems")
+    assert listing.status_code == 200
+    assert listing.headers["content-type"] == "text/html; charset=utf-8"
+    for slug, kind in PROBLEM_TYPES.items():
+        assert f'href="/problems/{slug}"' in listing.text
+        page = api.get(f"/problems/{slug}")
+        assert page.status_code == 200
+        assert kind.title in page.text and f"status {kind.status}" in page.text
+    missing = api.get("/problems/no-such-kind")
+    assert missing.status_code == 404
+    assert missing.json()["type"] == "/problems/not-found"
