@@ -240,9 +240,8 @@ def test_unknown_parameter_names_the_allowed_ones(api: Api) -> None:
         "unknown parameter; did you mean speaker_id, speaker_name or speaker_id__not? Every parameter is "
         "listed in /openapi.json and /docs."
     )
-    assert got.json() == problem(
-        400, "unknown-parameter", f"speaker: {message}", [{"param": "speaker", "message": message}]
-    )
+    errors = [{"param": "speaker", "message": message}]
+    assert got.json() == problem(400, "unknown-parameter", f"speaker: {message}", errors)
     # No close name: no guess; the message is whole, never cut.
     got = api.get("/v1/quotes?" + "zz" * 60 + "=1")
     message = "unknown parameter. Every parameter is listed in /openapi.json and /docs."
