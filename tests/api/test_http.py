@@ -237,8 +237,8 @@ def test_unknown_parameter_names_the_allowed_ones(api: Api) -> None:
     got = api.get("/v1/quotes?speaker=huang-zhi")
     assert got.status_code == 400
     message = (
-        "unknown parameter; did you mean speaker_id, speaker_name or speaker_id__not? Every parameter is "
-        "listed in /openapi.json and /docs."
+        "unknown parameter; did you mean speaker_id, speaker_name or speaker_id__not? "
+        "Every parameter is listed in /openapi.json and /docs."
     )
     errors = [{"param": "speaker", "message": message}]
     assert got.json() == problem(400, "unknown-parameter", f"speaker: {message}", errors)
