@@ -75,6 +75,7 @@ def test_response_examples_are_real_answers(api: Api, settings: Settings) -> Non
             assert op["operationId"] == "get_source_page" or list(content) in (
                 ["text/csv"],
                 ["application/x-ndjson"],
+                ["application/zip"],
             ), path
             continue
         shown = content["application/json"]["example"]
@@ -113,6 +114,7 @@ def test_every_error_is_a_problem_and_nothing_is_fastapis(api: Api) -> None:
     assert statuses["get_project"] == ["200", "304", "400", "404", "414", "431", "503"]
     assert statuses["list_projects"] == ["200", "304", "400", "409", "414", "431", "503"]
     assert statuses["export_projects_csv"] == reads
+    assert statuses["get_data_package_zip"] == reads
     assert statuses["search"] == reads
     list_200 = doc["paths"]["/v1/projects"]["get"]["responses"]["200"]
     assert set(list_200["headers"]) >= {"Link", "Vary"}
