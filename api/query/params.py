@@ -184,12 +184,14 @@ class Collector:
         return True
 
     def listed(self, params: dict[str, list[str]], name: str) -> list[str] | None:
-        """A list parameter's items, `a,b` and a repeated parameter alike (what generated
+        """A list of names' items, `a,b` and a repeated parameter alike (what generated
         clients send), or None when it is not given."""
         values = params.get(name)
         if not values:
             return None
-        return [item for value in values for item in list_items(value)]
+        # Names never hold a comma: any comma separates them, `%2C` as well (what HTTP
+        # libraries send for `sort="kind,name"`).
+        return [item for value in values for item in value.split(",")]
 
     def names(self, param: str, names: list[str], allowed: list[str]) -> list[str]:
         bad = [n for n in names if n not in allowed]
@@ -359,8 +361,10 @@ def _filter(spec: ResourceSpec, name: str, values: list[str], c: Collector) -> F
     if len(items) > MAX_LIST:
         c.add(name, f"at most {MAX_LIST} values")
         return None
+    # Only text is bounded by the settings' length; other kinds are checked by type.
+    bound = None if field.kind is Kind.text else MAX_CURSOR_LENGTH
     try:
-        parsed = [parse_value(field, item) for item in items if c.text_ok(name, item)]
+        parsed = [parse_value(field, item) for item in items if c.text_ok(name, item, bound)]
     except ValueError as exc:
         c.add(name, str(exc))
         return None
@@ -432,7 +436,9 @@ def parse_collection(
     filters = _filters(spec, params, c)
     for name in CONTROL_PARAMS:
         for value in params.get(name, []):
-            c.text_ok(name, value, MAX_CURSOR_LENGTH if name == "cursor" else None)
+            # `q` is text, limited by the settings; the others are names, numbers and
+            # cursors, each checked for what it is, within a bound of their own.
+            c.text_ok(name, value, None if name == "q" else MAX_CURSOR_LENGTH)
     c.raise_if_any()
 
     q = c.single(params, "q")

@@ -42,7 +42,9 @@ def parse_search(
             c.unknown(name, list(SEARCH_PARAMS))
     for name in SEARCH_PARAMS:
         for value in params.get(name, []):
-            c.text_ok(name, value, MAX_CURSOR_LENGTH if name == "cursor" else None)
+            # `q` is text, limited by the settings; the others are names, numbers and
+            # cursors, each checked for what it is, within a bound of their own.
+            c.text_ok(name, value, None if name == "q" else MAX_CURSOR_LENGTH)
     c.raise_if_any()
     q = c.single(params, "q")
     if q is None or not q.strip():
