@@ -257,7 +257,7 @@ class AllPlaceValues:
         c = table.c
         columns = (c.resource, c.record_id, c.field, c.value)
         # Literal names: the statement takes no parameters.
-        fields = (literal_column("'regions'"), literal_column("'within'"))
+        fields: tuple[Any, ...] = (literal_column("'regions'"), literal_column("'within'"))
         return select(*columns).where(or_(*(c.field == f for f in fields))).order_by(*columns)
 
 
