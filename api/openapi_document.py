@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from api.errors import PROBLEM_TYPES
-from api.query.openapi import partial_page_model
+from api.query.openapi import expanded_schemas, partial_page_model
 from api.routes.responses import HEADERS, PROBLEM
 from models.public import Problem
 from models.resources import RESOURCES
@@ -131,6 +131,21 @@ def problem_schema() -> dict[str, Any]:
     }
 
 
+def _add_expanded(schemas: dict[str, Any]) -> None:
+    """`<Record>Expanded`, and the `expanded` property of the record's item, partial item
+    and detail schemas, present when `expand=` is given."""
+    for name, schema in expanded_schemas().items():
+        schemas[name] = schema
+        record = name.removesuffix("Expanded")
+        for suffix in ("Public", "Partial", "Detail"):
+            target = schemas.get(record + suffix)
+            if target is not None:
+                target.setdefault("properties", {})["expanded"] = {
+                    "$ref": f"#/components/schemas/{name}",
+                    "description": "Present when `expand` is given.",
+                }
+
+
 def openapi_document(app: FastAPI) -> dict[str, Any]:
     schema = get_openapi(
         title=TITLE,
@@ -159,6 +174,7 @@ def openapi_document(app: FastAPI) -> dict[str, Any]:
     for name, definition in schemas.items():
         schemas[name] = open_for_additions(definition)
     schemas["Problem"] = problem_schema()
+    _add_expanded(schemas)
     components["headers"] = HEADERS
     # Public data, no credentials: no operation needs any.
     schema["security"] = []

@@ -4,9 +4,10 @@ from typing import Any
 
 from pydantic import BaseModel, Field, create_model
 
+from api.query.expand import EXPANSIONS, expandable
 from api.query.params import MAX_LIST
 from models.public import FacetValue, PageLinks, PublicModel, SearchHit
-from models.resources import RANGE_OPS, FieldSpec, Kind, ResourceSpec
+from models.resources import RANGE_OPS, RESOURCES, FieldSpec, Kind, ResourceSpec
 
 LIMIT_DESCRIPTION = "Items per page."
 # Text without control characters and with something other than spaces.
@@ -176,6 +177,7 @@ def collection_parameters(
     )
     if export:
         return params
+    params += expand_parameters(spec)
     params += [
         *paging_parameters(default_limit, max_limit),
         _param(
@@ -186,6 +188,49 @@ def collection_parameters(
         ),
     ]
     return params
+
+
+def expand_parameters(spec: ResourceSpec) -> list[dict[str, Any]]:
+    """`expand`, where the records of a collection point to others."""
+    names = expandable(spec)
+    if not names:
+        return []
+    return [
+        _param(
+            "expand",
+            "Embed the records these fields point to, one level deep, in each record's "
+            f"`expanded` (typed by `{_singular(spec)}Expanded`).",
+            _names_schema(names),
+            [names[0]],
+        )
+    ]
+
+
+def expanded_schemas() -> dict[str, dict[str, Any]]:
+    """`<Record>Expanded` of each collection: what each expand name embeds."""
+    every = {"anyOf": [_item_ref(spec) for spec in RESOURCES.values()]}
+    schemas: dict[str, dict[str, Any]] = {}
+    for spec in RESOURCES.values():
+        properties: dict[str, Any] = {}
+        for name, expansion in EXPANSIONS[spec.name].items():
+            target = every if expansion.target is None else _item_ref(RESOURCES[expansion.target])
+            if expansion.many:
+                properties[name] = {"type": "array", "items": target}
+            else:
+                properties[name] = {"anyOf": [target, {"type": "null"}]}
+        if properties:
+            schemas[f"{_singular(spec)}Expanded"] = {
+                "title": f"{_singular(spec)}Expanded",
+                "description": "The records `expand=` names, as their collections list them: "
+                "null or absent from a list when there is none.",
+                "type": "object",
+                "properties": properties,
+            }
+    return schemas
+
+
+def _item_ref(spec: ResourceSpec) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{spec.item_model.__name__}"}
 
 
 def search_parameters(

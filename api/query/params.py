@@ -31,7 +31,7 @@ ACCEPTED = {
 }
 CONTROL_PARAMS = ("q", "sort", "limit", "cursor", "fields", "facet", "format")
 # The parameters of a page that an export operation does not take.
-EXPORT_REFUSES = ("limit", "cursor", "facet", "format")
+EXPORT_REFUSES = ("limit", "cursor", "facet", "format", "expand")
 NUMBER_RE = re.compile(r"^-?(0|[1-9][0-9]{0,20})(\.[0-9]{1,20})?([eE][-+]?[0-9]{1,3})?$")
 DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # Within what PostgreSQL's double precision and date types accept, with room to spare.
@@ -112,6 +112,9 @@ class CollectionQuery(NamedTuple):
     fields: tuple[str, ...] | None
     facets: tuple[str, ...]
     format: Format
+    # The records to embed in each item (api/query/expand.py): what is shown, not which
+    # records match.
+    expand: tuple[str, ...] = ()
 
     def with_filters(self, filters: tuple[Filter, ...]) -> "CollectionQuery":
         """This query with other filters."""
@@ -196,7 +199,8 @@ class Collector:
     def names(self, param: str, names: list[str], allowed: list[str]) -> list[str]:
         bad = [n for n in names if n not in allowed]
         if bad:
-            self.add(param, f"unknown field {bad[0][:40]!r}; allowed: {', '.join(allowed)}")
+            known = ", ".join(allowed) or "none"
+            self.add(param, f"unknown field {bad[0][:40]!r}; allowed: {known}")
             return []
         if len(set(names)) < len(names):
             self.add(param, "names a field more than once")
@@ -321,7 +325,7 @@ def _listed_items(name: str, values: list[str], c: Collector) -> list[str] | Non
 def _filters(spec: ResourceSpec, params: dict[str, list[str]], c: Collector) -> list[Filter]:
     filters: list[Filter] = []
     for name, values in params.items():
-        if name in CONTROL_PARAMS or name == "expand":
+        if name in CONTROL_PARAMS or name == "expand":  # `expand`: parse_collection's
             continue
         # A CommaData value equals the plain text of its decoded form, but does not
         # split as it does: it is parsed each time, not remembered.
@@ -422,6 +426,7 @@ def parse_collection(
     max_length: int,
     accept: str | None = None,
     export: Format | None = None,
+    expandable: list[str] | None = None,
 ) -> CollectionQuery:
     """The query `params` ask for; without `format`, the `Accept` header names it.
     `export`: the query of an export operation (/v1/<name>.csv), which takes no paging,
@@ -434,7 +439,7 @@ def parse_collection(
                     name, "not a parameter of an export: it holds every record", "unknown-parameter"
                 )
     filters = _filters(spec, params, c)
-    for name in CONTROL_PARAMS:
+    for name in (*CONTROL_PARAMS, "expand"):
         for value in params.get(name, []):
             # `q` is text, limited by the settings; the others are names, numbers and
             # cursors, each checked for what it is, within a bound of their own.
@@ -452,6 +457,7 @@ def parse_collection(
         else None
     )
     facets = c.names("facet", c.listed(params, "facet") or [], spec.facetable)
+    expand = c.names("expand", c.listed(params, "expand") or [], expandable or [])
     fmt_raw = c.single(params, "format")
     fmt = export or (format_from_accept(accept) if fmt_raw is None else FORMATS.get(fmt_raw))
     if fmt is None:
@@ -461,9 +467,33 @@ def parse_collection(
     cursor = c.single(params, "cursor")
     if cursor is not None and fmt is not Format.json:
         c.add("cursor", f"not used with format={fmt.value}: an export holds every record")
+    if expand and fmt is not Format.json:
+        c.add("expand", f"not used with format={fmt.value}: an export holds records only")
     c.raise_if_any()
     # Exports hold every matching record: paging and facets do not apply to them.
     exported = fmt is not Format.json
     return CollectionQuery(
-        tuple(filters), q, sort, limit, cursor, fields, () if exported else tuple(facets), fmt
+        tuple(filters),
+        q,
+        sort,
+        limit,
+        cursor,
+        fields,
+        () if exported else tuple(facets),
+        fmt,
+        tuple(expand),
     )
+
+
+def parse_expand(params: dict[str, list[str]], expandable: list[str]) -> tuple[str, ...]:
+    """A record's parameters: `expand` alone (its other names are unknown parameters)."""
+    c = Collector(MAX_CURSOR_LENGTH)
+    for name, values in params.items():
+        if name != "expand":
+            c.unknown(name, ["expand"])
+        for value in values:
+            c.text_ok(name, value, MAX_CURSOR_LENGTH)
+    c.raise_if_any()
+    names = c.names("expand", c.listed(params, "expand") or [], expandable)
+    c.raise_if_any()
+    return tuple(names)

@@ -3,6 +3,7 @@
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import orjson
 from fastapi import APIRouter, Path, Request
 from starlette.responses import Response
 
@@ -11,8 +12,9 @@ from api.data.access import DataAccess
 from api.errors import ApiProblem, BadRequest
 from api.fastpath.direct_routes import DirectRoute
 from api.query.engine import Page, export_lines, trim
-from api.query.openapi import collection_parameters, page_model, page_union
-from api.query.params import Format, has_control_characters, parse_collection
+from api.query.expand import expandable
+from api.query.openapi import collection_parameters, expand_parameters, page_model, page_union
+from api.query.params import Format, has_control_characters, parse_collection, parse_expand
 from api.query.statements import StatementRunner
 from api.routes.responses import NOT_FOUND, READS, STALE_CURSOR, not_modified, ok
 from api.settings import Settings
@@ -22,6 +24,7 @@ MAX_ID_LENGTH = 200
 # Any text without control characters (which the endpoint refuses with 400).
 ID_PATTERN = "^[^\\x00-\\x1f\\x7f-\\x9f]+$"
 Facets = dict[str, list[dict[str, Any]]]
+Expanded = list[dict[str, Any]]
 MEDIA = {Format.csv: "text/csv; charset=utf-8", Format.ndjson: "application/x-ndjson"}
 # The export operations: each format's media type, and what its body is.
 EXPORTS = {
@@ -70,6 +73,7 @@ def _list_endpoint(
                 (v.decode("latin-1") for k, v in request.scope["headers"] if k == ACCEPT), None
             ),
             export=export,
+            expandable=expandable(spec),
         )
         engine = snapshot.engine
         runner = data.runner
@@ -100,18 +104,26 @@ def _list_endpoint(
                 VARY,
             )
 
-        def read(session: StatementRunner) -> tuple[Page, int, Facets | None]:
+        def read(session: StatementRunner) -> tuple[Page, int, Facets | None, Expanded | None]:
             page = engine.page(session, spec, query, query.cursor)
             total = engine.total(session, spec, query, page)
             facets = engine.facets(session, spec, query) if query.facets else None
-            return page, total, facets
+            embedded = (
+                engine.expanded(session, spec, page.docs, query.expand) if query.expand else None
+            )
+            return page, total, facets, embedded
 
-        page, total, facets = await runner.run(snapshot, read)
+        page, total, facets, embedded = await runner.run(snapshot, read)
         fields = query.fields
+        items: list[dict[str, Any]] | None = None
+        if fields is not None or embedded is not None:
+            items = [trim(doc, fields) if fields else orjson.loads(doc) for doc in page.docs]
+            for item, more in zip(items, embedded or [], strict=False):
+                item["expanded"] = more
         return page_answer(
             request,
             asked,
-            None if fields is None else [trim(doc, fields) for doc in page.docs],
+            items,
             total=total,
             limit=query.limit,
             cursor=query.cursor,
@@ -143,18 +155,21 @@ def _detail_endpoint(spec: ResourceSpec) -> Callable[..., Awaitable[Response]]:
             raise BadRequest([{"param": "id", "message": message}])
         if has_control_characters(record_id):
             raise BadRequest([{"param": "id", "message": "contains control characters"}])
+        names: tuple[str, ...] = ()
         if request.scope["query_string"]:
-            names = sorted(set(request.query_params.keys()))
-            raise ApiProblem(
-                400,
-                "This endpoint takes no query parameters.",
-                errors=[{"param": n, "message": "unknown parameter; allowed: none"} for n in names],
-                slug="unknown-parameter",
-            )
+            names = parse_expand(QueryString(request).lists(), expandable(spec))
         engine = snapshot.engine
-        body = await data.runner.run(
-            snapshot, lambda session: engine.detail(session, spec, record_id)
-        )
+
+        def read(session: StatementRunner) -> str | None:
+            found = engine.detail(session, spec, record_id)
+            if found is None or not names:
+                return found
+            record = orjson.loads(found)
+            item = orjson.dumps(record)
+            record["expanded"] = engine.expanded(session, spec, [item], names)[0]
+            return orjson.dumps(record).decode()
+
+        body = await data.runner.run(snapshot, read)
         if body is None:
             raise ApiProblem(
                 404, f"No {spec.name.value} record with id {record_id[:200]!r}.", slug="not-found"
@@ -256,5 +271,6 @@ def router(settings: Settings) -> APIRouter:
                 **READS,
                 404: NOT_FOUND,
             },
+            openapi_extra={"parameters": expand_parameters(spec)} if expandable(spec) else None,
         )
     return routes

@@ -448,3 +448,63 @@ def test_untrusted_hosts_get_a_problem(settings: Settings, make_api: MakeApi) ->
     assert bad.json() == problem(
         400, "bad-request", "The Host header names no host this API serves."
     )
+
+
+def test_expand_embeds_the_records_a_field_points_to(api: Api) -> None:
+    """`expand=` on a record and on a collection: each name's record exactly as its own
+    collection lists it, one level deep; trimmed pages embed too."""
+
+    def listed(resource: str, record_id: str) -> object:
+        return api.json(f"/v1/{resource}?id={record_id}")["items"][0]
+
+    quote = api.json("/v1/quotes/huang-zhi-strengthen-infrastructure?expand=said_by,organisation")
+    plain = api.json("/v1/quotes/huang-zhi-strengthen-infrastructure")
+    assert quote == plain | {
+        "expanded": {
+            "said_by": listed("people", "huang-zhi"),
+            "organisation": listed("organisations", plain["organisation_id"]),
+        }
+    }
+    page = api.json("/v1/quotes?expand=said_by&fields=speaker_id")
+    assert page["items"]
+    for item in page["items"]:
+        assert item == {
+            "id": item["id"],
+            "speaker_id": item["speaker_id"],
+            "expanded": {"said_by": listed("people", item["speaker_id"])},
+        }
+    figure = api.json("/v1/figures/major-projects-2022-investment-cny?expand=subject")
+    assert figure["expanded"] == {
+        "subject": listed(figure["subject_resource"], figure["subject_id"])
+    }
+    chengdu = api.json("/v1/places?id=chengdu&expand=within")["items"][0]
+    assert chengdu["expanded"] == {"within": [listed("places", p) for p in chengdu["within"]]}
+    person = api.json("/v1/people/li-zhiqiang?expand=organisation")
+    assert person["expanded"]["organisation"] == listed("organisations", person["organisation_id"])
+
+
+def test_expand_refuses_unknown_names_and_keeps_etags(api: Api) -> None:
+    message = "unknown field 'speaker'; allowed: said_by, organisation, regions"
+    for url in [
+        "/v1/quotes?expand=speaker",
+        "/v1/quotes/huang-zhi-strengthen-infrastructure?expand=speaker",
+    ]:
+        got = api.get(url)
+        assert got.json() == problem(
+            400, "invalid-value", f"expand: {message}", [{"param": "expand", "message": message}]
+        ), url
+    other = api.get("/v1/quotes/huang-zhi-strengthen-infrastructure?limit=1")
+    assert other.json()["type"] == "/problems/unknown-parameter"
+    assert api.get("/v1/quotes.csv?expand=said_by").json()["type"] == "/problems/unknown-parameter"
+    for url in [
+        "/v1/quotes?expand=said_by",
+        "/v1/quotes/huang-zhi-strengthen-infrastructure?expand=said_by",
+    ]:
+        first = api.get(url)
+        plain = api.get(
+            url.split("?")[0] + ("?limit=50" if "?expand" in url and "/quotes?" in url else "")
+        )
+        assert first.headers["etag"] != plain.headers["etag"], url
+        again = api.get(url, headers={"If-None-Match": first.headers["etag"]})
+        assert again.status_code == 304, url
+        assert api.get(url).content == first.content, url
