@@ -58,6 +58,8 @@ def router() -> APIRouter:
                             "type": "object",
                             "description": "https://specs.frictionlessdata.io/data-package/",
                             "required": ["name", "version", "resources"],
+                            # The Data Package's other properties, which the spec defines.
+                            "additionalProperties": True,
                             "properties": {
                                 "name": {"type": "string"},
                                 "version": {"type": "string"},

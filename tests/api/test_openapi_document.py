@@ -205,6 +205,31 @@ def test_the_document_passes_spectral_oas(api: Api, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_the_document_passes_redocly_recommended(api: Api, tmp_path: Path) -> None:
+    """Redocly's recommended ruleset: no error and no warning."""
+    redocly = CONTRACT / "node_modules" / ".bin" / "redocly"
+    if not redocly.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("Redocly is not installed: run `make contract-tools`")
+        pytest.skip("Redocly is not installed: run `make contract-tools`")
+    spec = tmp_path / "openapi.json"
+    spec.write_bytes(api.get("/openapi.json").content)
+    result = subprocess.run(
+        [str(redocly), "lint", "--extends", "recommended", "--format", "stylish", str(spec)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "REDOCLY_TELEMETRY": "off", "REDOCLY_SUPPRESS_UPDATE_NOTICE": "true"},
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    problems = [
+        line for line in output.splitlines() if "  warning  " in line or "  error  " in line
+    ]
+    assert problems == [], output
+
+
 @pytest.mark.parametrize(
     ("repeated", "commas"),
     [
