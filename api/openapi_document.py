@@ -10,6 +10,7 @@ tests/api/test_openapi_document.py). Nothing here reads the database: the docume
 function of the code and the settings alone.
 """
 
+import copy
 import json
 from importlib import resources
 from typing import Any
@@ -20,7 +21,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from api.errors import PROBLEM_TYPES
-from api.query.openapi import expanded_schemas, partial_page_model
+from api.query.openapi import embedded_name, expanded_schemas, partial_page_model
 from api.routes.responses import HEADERS, PROBLEM
 from models.public import Problem
 from models.resources import RESOURCES
@@ -133,7 +134,13 @@ def problem_schema() -> dict[str, Any]:
 
 def _add_expanded(schemas: dict[str, Any]) -> None:
     """`<Record>Expanded`, and the `expanded` property of the record's item, partial item
-    and detail schemas, present when `expand=` is given."""
+    and detail schemas, present when `expand=` is given; the records embedded are typed
+    by `<Record>Embedded`, the item as it is without `expanded`."""
+    for spec in RESOURCES.values():
+        item = copy.deepcopy(schemas[spec.item_model.__name__])
+        name = embedded_name(spec)
+        item["title"] = name
+        schemas[name] = item
     for name, schema in expanded_schemas().items():
         schemas[name] = schema
         record = name.removesuffix("Expanded")

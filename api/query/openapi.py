@@ -230,7 +230,13 @@ def expanded_schemas() -> dict[str, dict[str, Any]]:
 
 
 def _item_ref(spec: ResourceSpec) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{spec.item_model.__name__}"}
+    """An embedded record: its item, one level deep (`<Record>Embedded`, the item's schema
+    without `expanded`, so that no schema refers to itself)."""
+    return {"$ref": f"#/components/schemas/{embedded_name(spec)}"}
+
+
+def embedded_name(spec: ResourceSpec) -> str:
+    return f"{_singular(spec)}Embedded"
 
 
 def search_parameters(
