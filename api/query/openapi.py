@@ -208,8 +208,20 @@ def expand_parameters(spec: ResourceSpec) -> list[dict[str, Any]]:
 
 def expanded_schemas() -> dict[str, dict[str, Any]]:
     """`<Record>Expanded` of each collection: what each expand name embeds."""
-    every = {"anyOf": [_item_ref(spec) for spec in RESOURCES.values()]}
-    schemas: dict[str, dict[str, Any]] = {}
+    every = {"$ref": f"#/components/schemas/{ANY_RECORD}"}
+    schemas: dict[str, dict[str, Any]] = {
+        ANY_RECORD: {
+            "title": ANY_RECORD,
+            "description": "A record of any collection, as that collection lists it (with "
+            "every field it lists there); the field beside the id names the collection.",
+            "type": "object",
+            "required": ["id", "url"],
+            "properties": {
+                "id": {"type": "string", "description": "The record's id."},
+                "url": {"type": "string", "description": "Path of the record in this API."},
+            },
+        }
+    }
     for spec in RESOURCES.values():
         properties: dict[str, Any] = {}
         for name, expansion in EXPANSIONS[spec.name].items():
@@ -227,6 +239,9 @@ def expanded_schemas() -> dict[str, dict[str, Any]]:
                 "properties": properties,
             }
     return schemas
+
+
+ANY_RECORD = "EmbeddedRecord"
 
 
 def _item_ref(spec: ResourceSpec) -> dict[str, str]:
