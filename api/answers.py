@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
 from api.errors import BadRequest
+from api.query.params import decode_value, encoded_items
 from api.settings import Settings
 
 JSON = "application/json"
@@ -80,7 +81,7 @@ def parse_query(raw: bytes) -> list[tuple[str, str]]:
             errors.append({"param": "query", "message": "a parameter name is not UTF-8"})
             continue
         try:
-            items.append((key, _utf8(value)))
+            items.append((key, decode_value(value, _utf8)))
         except UnicodeDecodeError:
             errors.append({"param": key, "message": "is not UTF-8 once percent-decoded"})
     if errors:
@@ -105,6 +106,10 @@ _PLAIN_QUERY = re.compile(
 def _quoted(text: str) -> str:
     """quote_plus(text, safe=","), as urlencode writes a name or a value; most are left
     as they are, which is checked without building a new string."""
+    # A value whose commas were data keeps them encoded: `a%2Cb` stays one value.
+    encoded = encoded_items(text)
+    if encoded is not None:
+        return encoded
     return text if _UNQUOTED.fullmatch(text) else quote_plus(text, safe=",")
 
 

@@ -10,6 +10,7 @@ tests/api/test_openapi_document.py). Nothing here reads the database: the docume
 function of the code and the settings alone.
 """
 
+import copy
 import json
 from importlib import resources
 from typing import Any
@@ -19,7 +20,8 @@ from fastapi.openapi.utils import get_openapi
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from api.query.openapi import partial_page_model
+from api.errors import PROBLEM_TYPES
+from api.query.openapi import embedded_name, expanded_schemas, partial_page_model
 from api.routes.responses import HEADERS, PROBLEM
 from models.public import Problem
 from models.resources import RESOURCES
@@ -39,10 +41,16 @@ cited span highlighted and linked to its records
 ([as JSON](/v1/sources/cc-economic-circle-2022/annotations)).
 
 Collections filter (`field=a,b`, `field__gte=`), search (`q=`), sort (`sort=-field,id`),
-page by keyset cursor, trim (`fields=`), count (`facet=`) and export (`format=csv|ndjson`,
-or `Accept: text/csv` / `application/x-ndjson`). A list parameter takes its values
-repeated (`sort=a&sort=b`, as generated clients send them) or comma-separated
-(`sort=a,b`): both mean the same. Errors are `application/problem+json` (RFC 9457).
+page by keyset cursor, trim (`fields=`: the answer is then the `<Record>PartialPage` of
+the operation's `anyOf`), count (`facet=`) and export (`GET /v1/<collection>.csv` and
+`.ndjson`, operations of their own). A list parameter takes its values repeated
+(`sort=a&sort=b`, as generated clients send them) or separated by literal commas
+(`sort=a,b`): both mean the same. **A percent-encoded comma (`%2C`) is data**, as HTTP
+libraries send a comma inside a value: `name=Co.%2C%20Ltd.` is one value; a literal comma
+that leaves a value starting or ending with a space is refused as ambiguous.
+
+Errors are `application/problem+json` (RFC 9457) whose `type` names the problem:
+`/problems/<slug>`, each a page this API serves ([every problem type](/problems)).
 Responses carry an `ETag`; send it back in `If-None-Match` for a `304`.
 
 New fields and new vocabulary values may appear in answers at any time; a field is
@@ -95,6 +103,56 @@ def open_for_additions(schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
+def problem_schema() -> dict[str, Any]:
+    """The Problem component, from the registry of problem types (api/errors.py)."""
+    known = [kind.uri for kind in PROBLEM_TYPES.values()]
+    return {
+        "title": "Problem",
+        "description": "An error (RFC 9457). `type` names the kind of problem; each is a "
+        "page this API serves, and /problems lists them.",
+        "type": "object",
+        "required": ["type", "title", "status", "detail"],
+        "properties": {
+            "type": {
+                "description": f"The kind of problem. Known values: {', '.join(known)}; "
+                "others may be added, so treat an unknown one as its status.",
+                "anyOf": [{"type": "string", "enum": known}, {"type": "string"}],
+            },
+            "title": {"type": "string", "description": "The kind's title."},
+            "status": {"type": "integer", "description": "The HTTP status."},
+            "detail": {"type": "string", "description": "What went wrong, for a person."},
+            "errors": {
+                "anyOf": [
+                    {"type": "array", "items": {"$ref": "#/components/schemas/ProblemError"}},
+                    {"type": "null"},
+                ],
+                "description": "Each bad parameter and what it takes.",
+            },
+        },
+    }
+
+
+def _add_expanded(schemas: dict[str, Any]) -> None:
+    """`<Record>Expanded`, and the `expanded` property of the record's item, partial item
+    and detail schemas, present when `expand=` is given; the records embedded are typed
+    by `<Record>Embedded`, the item as it is without `expanded`."""
+    for spec in RESOURCES.values():
+        item = copy.deepcopy(schemas[spec.item_model.__name__])
+        name = embedded_name(spec)
+        item["title"] = name
+        schemas[name] = item
+    for name, schema in expanded_schemas().items():
+        schemas[name] = schema
+        record = name.removesuffix("Expanded")
+        for suffix in ("Public", "Partial", "Detail"):
+            target = schemas.get(record + suffix)
+            if target is not None:
+                target.setdefault("properties", {})["expanded"] = {
+                    "$ref": f"#/components/schemas/{name}",
+                    "description": "Present when `expand` is given.",
+                }
+
+
 def openapi_document(app: FastAPI) -> dict[str, Any]:
     schema = get_openapi(
         title=TITLE,
@@ -122,7 +180,11 @@ def openapi_document(app: FastAPI) -> dict[str, Any]:
         schemas.setdefault(name, definition)
     for name, definition in schemas.items():
         schemas[name] = open_for_additions(definition)
+    schemas["Problem"] = problem_schema()
+    _add_expanded(schemas)
     components["headers"] = HEADERS
+    # Public data, no credentials: no operation needs any.
+    schema["security"] = []
     examples = response_examples()
     # A real cursor shows the shape; the collections of a single page have none.
     cursors = [e["next_cursor"] for e in examples.values() if e.get("next_cursor")]
@@ -145,6 +207,9 @@ def _make_true(operation: dict[str, Any], example: Any, cursor: str | None) -> N
             param["example"] = cursor
     for status, response in responses.items():
         content = response.get("content", {})
+        json_schema = content.get("application/json", {}).get("schema", {})
+        if "anyOf" in json_schema:  # response_model's $ref beside the declared union
+            json_schema.pop("$ref", None)
         if status.startswith("2") and "application/json" in content and example is not None:
             content["application/json"]["example"] = example
         if status.startswith(("4", "5")):

@@ -32,7 +32,7 @@ def encode_cursor(secret: bytes, binding: str, values: list[Any], last_id: str) 
 
 
 def _bad(message: str) -> BadRequest:
-    return BadRequest([{"param": "cursor", "message": message}])
+    return BadRequest([{"param": "cursor", "message": message}], "invalid-cursor")
 
 
 def decode_cursor(

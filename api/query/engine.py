@@ -20,6 +20,7 @@ from sqlalchemy import Dialect, Select, bindparam, func, literal, select
 
 from api.query.counts import KnownCounts, plain_value
 from api.query.cursor import decode_cursor, encode_cursor
+from api.query.expand import expand
 from api.query.memo import Documents, Memo
 from api.query.params import CollectionQuery, Format
 from api.query.sql import (
@@ -364,6 +365,16 @@ class QueryEngine:
             counts.sort(key=lambda r: (-r[1], r[0] is None, "" if r[0] is None else str(r[0])))
             result[name] = [{"value": v, "count": n} for v, n in counts]
         return result
+
+    def expanded(
+        self,
+        session: StatementRunner,
+        spec: ResourceSpec,
+        docs: list[bytes],
+        names: tuple[str, ...],
+    ) -> list[dict[str, Any]]:
+        """The `expanded` object of each of `docs` (rendered records): `names`' records."""
+        return expand(session, self.dialect, spec, [orjson.loads(d) for d in docs], names)
 
     def detail(self, session: StatementRunner, spec: ResourceSpec, record_id: str) -> str | None:
         """A record's detail JSON, or None when there is no such record."""

@@ -4,8 +4,10 @@ from typing import Any
 
 from pydantic import BaseModel, Field, create_model
 
+from api.query.expand import EXPANSIONS, expandable
+from api.query.params import MAX_LIST
 from models.public import FacetValue, PageLinks, PublicModel, SearchHit
-from models.resources import RANGE_OPS, FieldSpec, Kind, ResourceSpec
+from models.resources import RANGE_OPS, RESOURCES, FieldSpec, Kind, ResourceSpec
 
 LIMIT_DESCRIPTION = "Items per page."
 # Text without control characters and with something other than spaces.
@@ -21,8 +23,12 @@ _SCHEMA = {
 
 
 LIST_NOTE = (
-    " Repeat the parameter (`{name}=a&{name}=b`) or separate values with commas (`{name}=a,b`)."
+    " Repeat the parameter (`{name}=a&{name}=b`) or separate values with literal commas "
+    "(`{name}=a,b`); a comma inside a value is data when percent-encoded (`%2C`), as "
+    "HTTP libraries send it."
 )
+# Text without control characters: a filter value (which may hold a percent-encoded comma).
+VALUE_PATTERN = "^[^\\x00-\\x1f\\x7f-\\x9f]+$"
 
 
 def _param(name: str, description: str, schema: dict[str, Any], example: Any) -> dict[str, Any]:
@@ -43,14 +49,15 @@ def _param(name: str, description: str, schema: dict[str, Any], example: Any) ->
     return param
 
 
-def _value_schema(field: FieldSpec) -> dict[str, Any]:
+def _value_schema(field: FieldSpec, max_length: int) -> dict[str, Any]:
+    """One filter value's schema; `max_length`, the parser's limit (Settings)."""
     schema: dict[str, Any] = dict(_SCHEMA[field.kind])
     if field.enum is not None:
         schema["enum"] = field.choices
     if field.kind is Kind.text:
-        schema["maxLength"] = 100
+        schema["maxLength"] = max_length
         schema["minLength"] = 1
-        schema["pattern"] = "^[^,\\x00-\\x1f\\x7f-\\x9f]+$"
+        schema["pattern"] = VALUE_PATTERN
     if field.kind is Kind.number:
         schema["minimum"] = -1e300
         schema["maximum"] = 1e300
@@ -85,14 +92,26 @@ def paging_parameters(default_limit: int, max_limit: int) -> list[dict[str, Any]
 
 
 def collection_parameters(
-    spec: ResourceSpec, default_limit: int, max_limit: int
+    spec: ResourceSpec,
+    default_limit: int,
+    max_limit: int,
+    max_length: int,
+    *,
+    export: bool = False,
 ) -> list[dict[str, Any]]:
+    """The parameters of a collection's page (or, `export`, of its CSV and NDJSON
+    exports, which take no paging and no facets), with the parser's limits."""
     params = []
     for field in spec.fields:
         what = f"{field.description} Equality; several values match any of them."
         if field.multi:
             what += " The record matches when any of its values is given."
-        values = {"type": "array", "items": _value_schema(field), "minItems": 1, "maxItems": 10}
+        values = {
+            "type": "array",
+            "items": _value_schema(field, max_length),
+            "minItems": 1,
+            "maxItems": MAX_LIST,
+        }
         listed = (
             [field.example if field.kind is not Kind.boolean else field.example == "true"]
             if field.kind is not Kind.number
@@ -123,7 +142,7 @@ def collection_parameters(
                     _param(
                         f"{field.name}__{op}",
                         f"{field.name} {sign} the value.",
-                        _value_schema(field),
+                        _value_schema(field, max_length),
                         example,
                     )
                 )
@@ -136,7 +155,7 @@ def collection_parameters(
             "Case-insensitive text search in "
             + ", ".join(spec.text_fields)
             + ". `%`, `_` and `\\` match themselves.",
-            {"type": "string", "minLength": 1, "maxLength": 200, "pattern": TEXT_PATTERN},
+            {"type": "string", "minLength": 1, "maxLength": max_length, "pattern": TEXT_PATTERN},
             "chongqing",
         ),
         _param(
@@ -145,40 +164,110 @@ def collection_parameters(
             {**_names_schema(sort_names), "maxItems": len(sortable)},
             [sort_names[2] if len(sort_names) > 2 else "id"],
         ),
+    ]
+    trimmed = (
+        "Only these fields in each item (plus `id`)."
+        if export
+        else "Only these fields in each item (plus `id`). Such a page is the "
+        f"`{_singular(spec)}PartialPage` of the answer's `anyOf`, whose items' fields are "
+        "all optional but `id`."
+    )
+    params.append(
+        _param("fields", trimmed, _names_schema(spec.item_fields), ["id", spec.item_fields[2]])
+    )
+    if export:
+        return params
+    params += expand_parameters(spec)
+    params += [
         *paging_parameters(default_limit, max_limit),
-        _param(
-            "fields",
-            "Only these fields in each item (plus `id`). Such a page is typed by the "
-            f"`{_singular(spec)}PartialPage` schema, whose items' fields are all optional "
-            "but `id`; the operation's own type is the untrimmed page.",
-            _names_schema(spec.item_fields),
-            ["id", spec.item_fields[2]],
-        ),
         _param(
             "facet",
             "Count the records per value of these fields, under the filters.",
             _names_schema(facetable),
             [facetable[0]] if facetable else [],
         ),
-        _param(
-            "format",
-            "json: a page. csv and ndjson: every matching record, unpaged "
-            "(`limit` and `facet` do not apply; `cursor` is refused). Without it, the "
-            "`Accept` header chooses: `text/csv`, `application/x-ndjson` or JSON.",
-            {"type": "string", "enum": ["json", "csv", "ndjson"], "default": "json"},
-            "json",
-        ),
     ]
     return params
 
 
-def search_parameters(default_limit: int, max_limit: int, types: list[str]) -> list[dict[str, Any]]:
+def expand_parameters(spec: ResourceSpec) -> list[dict[str, Any]]:
+    """`expand`, where the records of a collection point to others."""
+    names = expandable(spec)
+    if not names:
+        return []
+    return [
+        _param(
+            "expand",
+            "Embed the records these fields point to, one level deep, in each record's "
+            f"`expanded` (typed by `{_singular(spec)}Expanded`).",
+            _names_schema(names),
+            [names[0]],
+        )
+    ]
+
+
+def expanded_schemas() -> dict[str, dict[str, Any]]:
+    """`<Record>Expanded` of each collection: what each expand name embeds."""
+    every = {"$ref": f"#/components/schemas/{ANY_RECORD}"}
+    schemas: dict[str, dict[str, Any]] = {
+        ANY_RECORD: {
+            "title": ANY_RECORD,
+            "description": "A record of any collection, as that collection lists it (with "
+            "every field it lists there); the field beside the id names the collection.",
+            "type": "object",
+            "required": ["id", "url"],
+            "properties": {
+                "id": {"type": "string", "description": "The record's id."},
+                "url": {"type": "string", "description": "Path of the record in this API."},
+            },
+        }
+    }
+    for spec in RESOURCES.values():
+        properties: dict[str, Any] = {}
+        for name, expansion in EXPANSIONS[spec.name].items():
+            target = every if expansion.target is None else _item_ref(RESOURCES[expansion.target])
+            if expansion.many:
+                properties[name] = {"type": "array", "items": target}
+            else:
+                properties[name] = {"anyOf": [target, {"type": "null"}]}
+        if properties:
+            schemas[f"{_singular(spec)}Expanded"] = {
+                "title": f"{_singular(spec)}Expanded",
+                "description": "The records `expand=` names, as their collections list them: "
+                "null or absent from a list when there is none.",
+                "type": "object",
+                "properties": properties,
+            }
+    return schemas
+
+
+ANY_RECORD = "EmbeddedRecord"
+
+
+def _item_ref(spec: ResourceSpec) -> dict[str, str]:
+    """An embedded record: its item, one level deep (`<Record>Embedded`, the item's schema
+    without `expanded`, so that no schema refers to itself)."""
+    return {"$ref": f"#/components/schemas/{embedded_name(spec)}"}
+
+
+def embedded_name(spec: ResourceSpec) -> str:
+    return f"{_singular(spec)}Embedded"
+
+
+def search_parameters(
+    default_limit: int, max_limit: int, types: list[str], max_length: int
+) -> list[dict[str, Any]]:
     return [
         {
             **_param(
                 "q",
                 "Text to find, case-insensitively, in every resource.",
-                {"type": "string", "minLength": 1, "maxLength": 200, "pattern": TEXT_PATTERN},
+                {
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": max_length,
+                    "pattern": TEXT_PATTERN,
+                },
                 "gas",
             ),
             "required": True,
@@ -191,6 +280,18 @@ def search_parameters(default_limit: int, max_limit: int, types: list[str]) -> l
 def page_model(spec: ResourceSpec) -> type[BaseModel]:
     """The page envelope of the default answer: items exactly as typed as one record."""
     return _envelope(_singular(spec) + "Page", spec.item_model)
+
+
+def page_union(spec: ResourceSpec) -> dict[str, Any]:
+    """The schema of a collection's JSON answer: the whole page, or the trimmed one that
+    `fields=` asks for. A generated client decodes either (the first it fits)."""
+    name = _singular(spec)
+    return {
+        "anyOf": [
+            {"$ref": f"#/components/schemas/{name}Page"},
+            {"$ref": f"#/components/schemas/{name}PartialPage"},
+        ]
+    }
 
 
 def partial_page_model(spec: ResourceSpec) -> type[BaseModel]:

@@ -1,9 +1,12 @@
 """Parsing a query string into a CollectionQuery, or a 400 naming every bad parameter."""
 
+import difflib
 import re
+from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from typing import Any, NamedTuple
+from urllib.parse import quote_plus
 
 from api.errors import BadRequest
 from api.query.memo import Memo
@@ -27,6 +30,8 @@ ACCEPTED = {
     "*/*": Format.json,
 }
 CONTROL_PARAMS = ("q", "sort", "limit", "cursor", "fields", "facet", "format")
+# The parameters of a page that an export operation does not take.
+EXPORT_REFUSES = ("limit", "cursor", "facet", "format", "expand")
 NUMBER_RE = re.compile(r"^-?(0|[1-9][0-9]{0,20})(\.[0-9]{1,20})?([eE][-+]?[0-9]{1,3})?$")
 DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # Within what PostgreSQL's double precision and date types accept, with room to spare.
@@ -42,6 +47,37 @@ _FILTERS: "Memo[tuple[str | int, ...], Filter]" = Memo(4096)
 _SORTS: "Memo[tuple[str, ...], tuple[SortKey, ...]]" = Memo(1024)
 _ACCEPTS: "Memo[str, Format]" = Memo(256)
 MAX_REMEMBERED_ACCEPT = 200
+
+
+class CommaData(str):
+    """A query value that held percent-encoded commas (`%2C`): data, not separators. Its
+    `items` are its parts between the literal commas only, each decoded; a plain str
+    value (no `%2C`, most values) splits at every comma."""
+
+    items: tuple[str, ...]
+
+
+def decode_value(raw: bytes, decode: "Callable[[bytes], str]") -> str:
+    """A query value, percent-decoded by `decode`; a value with an encoded comma keeps
+    where its literal commas were (CommaData), since decoding would lose it."""
+    if b"%2C" not in raw and b"%2c" not in raw:
+        return decode(raw)
+    value = CommaData(decode(raw))
+    value.items = tuple(decode(part) for part in raw.split(b","))
+    return value
+
+
+def list_items(value: str) -> list[str]:
+    """The items of a list parameter's value: split at its literal commas."""
+    return list(value.items) if type(value) is CommaData else value.split(",")
+
+
+def encoded_items(value: str) -> str | None:
+    """How a CommaData value's items are written back into a URL (`%2C` inside an item,
+    a literal comma between), for callers that re-encode a query; None for plain text."""
+    if type(value) is not CommaData:
+        return None
+    return ",".join(quote_plus(item) for item in value.items)
 
 
 # Datasette's names: `field__isnull=true|false` (no value / a value; for a multi-valued
@@ -76,6 +112,9 @@ class CollectionQuery(NamedTuple):
     fields: tuple[str, ...] | None
     facets: tuple[str, ...]
     format: Format
+    # The records to embed in each item (api/query/expand.py): what is shown, not which
+    # records match.
+    expand: tuple[str, ...] = ()
 
     def with_filters(self, filters: tuple[Filter, ...]) -> "CollectionQuery":
         """This query with other filters."""
@@ -105,13 +144,28 @@ class Collector:
     def __init__(self, max_length: int) -> None:
         self.errors: list[dict[str, str]] = []
         self.max_length = max_length
+        self.slug: str | None = None
 
-    def add(self, param: str, message: str) -> None:
+    def add(self, param: str, message: str, slug: str = "invalid-value") -> None:
+        """One bad parameter; the problem's kind (api/errors.py) is its first one's."""
         self.errors.append({"param": param[:100], "message": message})
+        if self.slug is None:
+            self.slug = slug
+
+    def unknown(self, param: str, known: list[str]) -> None:
+        """A parameter the operation does not take, with the closest it does take."""
+        close = difflib.get_close_matches(param, known, n=3)
+        names = " or ".join([", ".join(close[:-1]), close[-1]] if len(close) > 1 else close)
+        hint = f"; did you mean {names}?" if close else "."
+        self.add(
+            param,
+            f"unknown parameter{hint} Every parameter is listed in /openapi.json and /docs.",
+            "unknown-parameter",
+        )
 
     def raise_if_any(self) -> None:
         if self.errors:
-            raise BadRequest(self.errors)
+            raise BadRequest(self.errors, self.slug)
 
     def single(self, params: dict[str, list[str]], name: str) -> str | None:
         values = params.get(name)
@@ -133,17 +187,20 @@ class Collector:
         return True
 
     def listed(self, params: dict[str, list[str]], name: str) -> list[str] | None:
-        """A list parameter's items, `a,b` and a repeated parameter alike (what generated
+        """A list of names' items, `a,b` and a repeated parameter alike (what generated
         clients send), or None when it is not given."""
         values = params.get(name)
         if not values:
             return None
+        # Names never hold a comma: any comma separates them, `%2C` as well (what HTTP
+        # libraries send for `sort="kind,name"`).
         return [item for value in values for item in value.split(",")]
 
     def names(self, param: str, names: list[str], allowed: list[str]) -> list[str]:
         bad = [n for n in names if n not in allowed]
         if bad:
-            self.add(param, f"unknown field {bad[0][:40]!r}; allowed: {', '.join(allowed)}")
+            known = ", ".join(allowed) or "none"
+            self.add(param, f"unknown field {bad[0][:40]!r}; allowed: {known}")
             return []
         if len(set(names)) < len(names):
             self.add(param, "names a field more than once")
@@ -229,28 +286,58 @@ def split_filter_name(spec: ResourceSpec, name: str) -> tuple[FieldSpec, str] | 
     return None
 
 
-def allowed_params(spec: ResourceSpec) -> str:
-    """The parameters a collection takes, as an unknown one's message lists them."""
-    names = [*CONTROL_PARAMS, *(f.name for f in spec.fields)]
-    ranged = [f.name for f in spec.fields if f.ranges]
-    text = ", ".join(names) + "; any field__not, field__isnull"
-    if ranged:
-        text += f"; field__gte|gt|lte|lt for {', '.join(ranged)}"
-    return text
+def allowed_params(spec: ResourceSpec) -> list[str]:
+    """Every parameter a collection takes (an unknown one is matched against them)."""
+    names = [*CONTROL_PARAMS, "expand"]
+    for f in spec.fields:
+        names += [f.name, f"{f.name}__not", f"{f.name}__isnull"]
+        if f.ranges:
+            names += [f"{f.name}__{op}" for op in RANGE_OPS]
+    return names
+
+
+def _listed_items(name: str, values: list[str], c: Collector) -> list[str] | None:
+    """A filter's items (`a,b` and repeated alike), or None with an error when a literal
+    comma most likely was part of a value: an item it leaves starting or ending with a
+    space (`name=Co., Ltd.`) is refused as ambiguous, with how to write it."""
+    items: list[str] = []
+    for value in values:
+        parts = list_items(value)
+        if len(parts) > 1 and any(p != p.strip() for p in parts):
+            c.add(
+                name,
+                "a literal comma separates values, and a value it leaves starts or ends "
+                "with a space: if the comma is part of one value, write it as %2C "
+                "(name=Co.%2C%20Ltd.); if the values are separate, drop the spaces",
+                "ambiguous-value",
+            )
+            return None
+        if "" in parts and len(parts) > 1:
+            c.add(
+                name,
+                "an empty value between commas; a comma inside a value is written as %2C",
+            )
+            return None
+        items += parts
+    return items
 
 
 def _filters(spec: ResourceSpec, params: dict[str, list[str]], c: Collector) -> list[Filter]:
     filters: list[Filter] = []
     for name, values in params.items():
-        if name in CONTROL_PARAMS:
+        if name in CONTROL_PARAMS or name == "expand":  # `expand`: parse_collection's
             continue
+        # A CommaData value equals the plain text of its decoded form, but does not
+        # split as it does: it is parsed each time, not remembered.
+        plain = all(type(v) is str for v in values)
         key: tuple[str | int, ...] = (spec.name, c.max_length, name, *values)
-        found = _FILTERS.get(key)
+        found = _FILTERS.get(key) if plain else None
         if found is None:
             found = _filter(spec, name, values, c)
             if found is None:
                 continue
-            _FILTERS.put(key, found)
+            if plain:
+                _FILTERS.put(key, found)
         filters.append(found)
     return filters
 
@@ -259,7 +346,7 @@ def _filter(spec: ResourceSpec, name: str, values: list[str], c: Collector) -> F
     """The filter one parameter asks for, or None with its errors added to `c`."""
     target = split_filter_name(spec, name)
     if target is None:
-        c.add(name, f"unknown parameter; allowed: {allowed_params(spec)}")
+        c.unknown(name, allowed_params(spec))
         return None
     field, op = target
     listed = op in ("in", "not")
@@ -271,13 +358,17 @@ def _filter(spec: ResourceSpec, name: str, values: list[str], c: Collector) -> F
             c.add(name, "must be true or false")
             return None
         return Filter(field, "isnull" if values[0] == "true" else "notnull", ())
-    # `a,b` and a repeated parameter both mean any of them.
-    items = [item for value in values for item in (value.split(",") if listed else [value])]
+    # `a,b` and a repeated parameter both mean any of them; `a%2Cb` is one value.
+    items = _listed_items(name, values, c) if listed else values
+    if items is None:
+        return None
     if len(items) > MAX_LIST:
         c.add(name, f"at most {MAX_LIST} values")
         return None
+    # Only text is bounded by the settings' length; other kinds are checked by type.
+    bound = None if field.kind is Kind.text else MAX_CURSOR_LENGTH
     try:
-        parsed = [parse_value(field, item) for item in items if c.text_ok(name, item)]
+        parsed = [parse_value(field, item) for item in items if c.text_ok(name, item, bound)]
     except ValueError as exc:
         c.add(name, str(exc))
         return None
@@ -334,13 +425,25 @@ def parse_collection(
     max_limit: int,
     max_length: int,
     accept: str | None = None,
+    export: Format | None = None,
+    expandable: list[str] | None = None,
 ) -> CollectionQuery:
-    """The query `params` ask for; without `format`, the `Accept` header names it."""
+    """The query `params` ask for; without `format`, the `Accept` header names it.
+    `export`: the query of an export operation (/v1/<name>.csv), which takes no paging,
+    facets or format: they are unknown parameters there."""
     c = Collector(max_length)
+    if export is not None:
+        for name in EXPORT_REFUSES:
+            if name in params:
+                c.add(
+                    name, "not a parameter of an export: it holds every record", "unknown-parameter"
+                )
     filters = _filters(spec, params, c)
-    for name in CONTROL_PARAMS:
+    for name in (*CONTROL_PARAMS, "expand"):
         for value in params.get(name, []):
-            c.text_ok(name, value, MAX_CURSOR_LENGTH if name == "cursor" else None)
+            # `q` is text, limited by the settings; the others are names, numbers and
+            # cursors, each checked for what it is, within a bound of their own.
+            c.text_ok(name, value, None if name == "q" else MAX_CURSOR_LENGTH)
     c.raise_if_any()
 
     q = c.single(params, "q")
@@ -354,8 +457,9 @@ def parse_collection(
         else None
     )
     facets = c.names("facet", c.listed(params, "facet") or [], spec.facetable)
+    expand = c.names("expand", c.listed(params, "expand") or [], expandable or [])
     fmt_raw = c.single(params, "format")
-    fmt = format_from_accept(accept) if fmt_raw is None else FORMATS.get(fmt_raw)
+    fmt = export or (format_from_accept(accept) if fmt_raw is None else FORMATS.get(fmt_raw))
     if fmt is None:
         c.add("format", "must be one of: json, csv, ndjson")
         fmt = Format.json
@@ -363,9 +467,33 @@ def parse_collection(
     cursor = c.single(params, "cursor")
     if cursor is not None and fmt is not Format.json:
         c.add("cursor", f"not used with format={fmt.value}: an export holds every record")
+    if expand and fmt is not Format.json:
+        c.add("expand", f"not used with format={fmt.value}: an export holds records only")
     c.raise_if_any()
     # Exports hold every matching record: paging and facets do not apply to them.
     exported = fmt is not Format.json
     return CollectionQuery(
-        tuple(filters), q, sort, limit, cursor, fields, () if exported else tuple(facets), fmt
+        tuple(filters),
+        q,
+        sort,
+        limit,
+        cursor,
+        fields,
+        () if exported else tuple(facets),
+        fmt,
+        tuple(expand),
     )
+
+
+def parse_expand(params: dict[str, list[str]], expandable: list[str]) -> tuple[str, ...]:
+    """A record's parameters: `expand` alone (its other names are unknown parameters)."""
+    c = Collector(MAX_CURSOR_LENGTH)
+    for name, values in params.items():
+        if name != "expand":
+            c.unknown(name, ["expand"])
+        for value in values:
+            c.text_ok(name, value, MAX_CURSOR_LENGTH)
+    c.raise_if_any()
+    names = c.names("expand", c.listed(params, "expand") or [], expandable)
+    c.raise_if_any()
+    return tuple(names)

@@ -39,10 +39,12 @@ def parse_search(
     c = Collector(max_length)
     for name in params:
         if name not in SEARCH_PARAMS:
-            c.add(name, f"unknown parameter; allowed: {', '.join(SEARCH_PARAMS)}")
+            c.unknown(name, list(SEARCH_PARAMS))
     for name in SEARCH_PARAMS:
         for value in params.get(name, []):
-            c.text_ok(name, value, MAX_CURSOR_LENGTH if name == "cursor" else None)
+            # `q` is text, limited by the settings; the others are names, numbers and
+            # cursors, each checked for what it is, within a bound of their own.
+            c.text_ok(name, value, None if name == "q" else MAX_CURSOR_LENGTH)
     c.raise_if_any()
     q = c.single(params, "q")
     if q is None or not q.strip():
@@ -113,7 +115,8 @@ def search_page(
         try:
             last = [int(values[0]), str(values[1]), last_id]
         except (TypeError, ValueError):
-            raise BadRequest([{"param": "cursor", "message": "not a search cursor"}]) from None
+            problem = [{"param": "cursor", "message": "not a search cursor"}]
+            raise BadRequest(problem, "invalid-cursor") from None
 
     params = q_params(query.q) | {f"type_{i}": t for i, t in enumerate(query.types)}
     page = SearchStatement(narrows, len(query.types), paged=last is not None)

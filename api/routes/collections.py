@@ -3,6 +3,7 @@
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import orjson
 from fastapi import APIRouter, Path, Request
 from starlette.responses import Response
 
@@ -10,10 +11,11 @@ from api.answers import QueryString, answer, page_answer, stream
 from api.data.access import DataAccess
 from api.errors import ApiProblem, BadRequest
 from api.query.engine import Page, export_lines, trim
-from api.query.openapi import collection_parameters, page_model
-from api.query.params import Format, has_control_characters, parse_collection
+from api.query.expand import expandable
+from api.query.openapi import collection_parameters, expand_parameters, page_model, page_union
+from api.query.params import Format, has_control_characters, parse_collection, parse_expand
 from api.query.statements import StatementRunner
-from api.routes.responses import NOT_FOUND, READS, not_modified, ok
+from api.routes.responses import NOT_FOUND, READS, STALE_CURSOR, not_modified, ok
 from api.settings import Settings
 from models.resources import RESOURCES, ResourceSpec
 
@@ -21,13 +23,40 @@ MAX_ID_LENGTH = 200
 # Any text without control characters (which the endpoint refuses with 400).
 ID_PATTERN = "^[^\\x00-\\x1f\\x7f-\\x9f]+$"
 Facets = dict[str, list[dict[str, Any]]]
+Expanded = list[dict[str, Any]]
 MEDIA = {Format.csv: "text/csv; charset=utf-8", Format.ndjson: "application/x-ndjson"}
+# The export operations: each format's media type, and what its body is.
+EXPORTS = {
+    Format.csv: ("text/csv", "CSV, a header row first"),
+    Format.ndjson: ("application/x-ndjson", "NDJSON, one JSON object a line"),
+}
+
+
+class CsvResponse(Response):
+    """The media type an export operation documents (the endpoint builds its answer)."""
+
+    media_type = "text/csv"
+
+
+class NdjsonResponse(Response):
+    media_type = "application/x-ndjson"
+
+
+EXPORT_CLASSES: dict[Format, type[Response]] = {
+    Format.csv: CsvResponse,
+    Format.ndjson: NdjsonResponse,
+}
 # A collection's answer depends on Accept (the export format), on every status alike.
 VARY = {"Vary": "Accept"}
 ACCEPT = b"accept"
 
 
-def _list_endpoint(spec: ResourceSpec, settings: Settings) -> Callable[..., Awaitable[Response]]:
+def _list_endpoint(
+    spec: ResourceSpec, settings: Settings, export: Format | None = None
+) -> Callable[..., Awaitable[Response]]:
+    """A collection's page (or, with `format`/`Accept`, its export); with `export`, the
+    export operation of that format (/v1/<name>.csv, /v1/<name>.ndjson)."""
+
     async def list_records(request: Request) -> Response:
         data: DataAccess = request.app.state.data
         snapshot = await data.snapshots.current(request.scope)
@@ -42,6 +71,8 @@ def _list_endpoint(spec: ResourceSpec, settings: Settings) -> Callable[..., Awai
             accept=next(
                 (v.decode("latin-1") for k, v in request.scope["headers"] if k == ACCEPT), None
             ),
+            export=export,
+            expandable=expandable(spec),
         )
         engine = snapshot.engine
         runner = data.runner
@@ -52,6 +83,7 @@ def _list_endpoint(spec: ResourceSpec, settings: Settings) -> Callable[..., Awai
                     400,
                     f"The export would hold {rows} records; at most {settings.max_export_rows}.",
                     errors=[{"param": "format", "message": "narrow the filters to export"}],
+                    slug="export-too-large",
                 )
             # The first batch before the answer starts: a database that cannot be read
             # is a 503, not a 200 with a body that breaks off at once.
@@ -71,18 +103,26 @@ def _list_endpoint(spec: ResourceSpec, settings: Settings) -> Callable[..., Awai
                 VARY,
             )
 
-        def read(session: StatementRunner) -> tuple[Page, int, Facets | None]:
+        def read(session: StatementRunner) -> tuple[Page, int, Facets | None, Expanded | None]:
             page = engine.page(session, spec, query, query.cursor)
             total = engine.total(session, spec, query, page)
             facets = engine.facets(session, spec, query) if query.facets else None
-            return page, total, facets
+            embedded = (
+                engine.expanded(session, spec, page.docs, query.expand) if query.expand else None
+            )
+            return page, total, facets, embedded
 
-        page, total, facets = await runner.run(snapshot, read)
+        page, total, facets, embedded = await runner.run(snapshot, read)
         fields = query.fields
+        items: list[dict[str, Any]] | None = None
+        if fields is not None or embedded is not None:
+            items = [trim(doc, fields) if fields else orjson.loads(doc) for doc in page.docs]
+            for item, more in zip(items, embedded or [], strict=False):
+                item["expanded"] = more
         return page_answer(
             request,
             asked,
-            None if fields is None else [trim(doc, fields) for doc in page.docs],
+            items,
             total=total,
             limit=query.limit,
             cursor=query.cursor,
@@ -113,19 +153,25 @@ def _detail_endpoint(spec: ResourceSpec) -> Callable[..., Awaitable[Response]]:
             raise BadRequest([{"param": "id", "message": message}])
         if has_control_characters(record_id):
             raise BadRequest([{"param": "id", "message": "contains control characters"}])
+        names: tuple[str, ...] = ()
         if request.scope["query_string"]:
-            names = ", ".join(sorted(set(request.query_params.keys())))[:200]
-            raise ApiProblem(
-                400,
-                "This endpoint takes no query parameters.",
-                errors=[{"param": names, "message": "unknown parameter; allowed: none"}],
-            )
+            names = parse_expand(QueryString(request).lists(), expandable(spec))
         engine = snapshot.engine
-        body = await data.runner.run(
-            snapshot, lambda session: engine.detail(session, spec, record_id)
-        )
+
+        def read(session: StatementRunner) -> str | None:
+            found = engine.detail(session, spec, record_id)
+            if found is None or not names:
+                return found
+            record = orjson.loads(found)
+            item = orjson.dumps(record)
+            record["expanded"] = engine.expanded(session, spec, [item], names)[0]
+            return orjson.dumps(record).decode()
+
+        body = await data.runner.run(snapshot, read)
         if body is None:
-            raise ApiProblem(404, f"No {spec.name.value} record with id {record_id[:200]!r}.")
+            raise ApiProblem(
+                404, f"No {spec.name.value} record with id {record_id[:200]!r}.", slug="not-found"
+            )
         return answer(request, body.encode())
 
     return get_record
@@ -150,25 +196,13 @@ def router(settings: Settings) -> APIRouter:
             responses={
                 200: {
                     **ok(
-                        "A page of records (json), or every matching record (csv, ndjson).",
+                        "A page of records: the whole records, or (with `fields=`) the "
+                        f"trimmed ones of `{page_model(spec).__name__.replace('Page', '')}"
+                        "PartialPage`.",
                         "Link",
                         "Vary",
-                        "Content-Disposition",
                     ),
-                    "content": {
-                        "text/csv": {
-                            "schema": {
-                                "type": "string",
-                                "description": "Every matching record, a header row first.",
-                            },
-                        },
-                        "application/x-ndjson": {
-                            "schema": {
-                                "type": "string",
-                                "description": "Every matching record, one JSON object a line.",
-                            },
-                        },
-                    },
+                    "content": {"application/json": {"schema": page_union(spec)}},
                     "links": {
                         "NextPage": {
                             "operationId": f"list_{name}",
@@ -180,15 +214,46 @@ def router(settings: Settings) -> APIRouter:
                         },
                     },
                 },
-                **not_modified("Link", "Vary", "Content-Disposition"),
+                **not_modified("Link", "Vary"),
                 **READS,
+                409: STALE_CURSOR,
             },
             openapi_extra={
                 "parameters": collection_parameters(
-                    spec, settings.default_limit, settings.max_limit
+                    spec, settings.default_limit, settings.max_limit, settings.max_param_length
                 )
             },
         )
+        for fmt, (media, what) in EXPORTS.items():
+            routes.add_api_route(
+                f"/{name}.{fmt.value}",
+                _list_endpoint(spec, settings, fmt),
+                methods=["GET"],
+                tags=[name],
+                summary=f"Export {name} as {fmt.value.upper()}",
+                description=f"Every matching record of {name}, unpaged: {what}. Takes the "
+                "filters, `q`, `sort` and `fields` of the collection's page; at most "
+                f"{settings.max_export_rows} records.",
+                operation_id=f"export_{name}_{fmt.value}",
+                response_class=EXPORT_CLASSES[fmt],
+                responses={
+                    200: {
+                        **ok(f"Every matching record, {what}.", "Vary", "Content-Disposition"),
+                        "content": {media: {"schema": {"type": "string", "description": what}}},
+                    },
+                    **not_modified("Vary", "Content-Disposition"),
+                    **READS,
+                },
+                openapi_extra={
+                    "parameters": collection_parameters(
+                        spec,
+                        settings.default_limit,
+                        settings.max_limit,
+                        settings.max_param_length,
+                        export=True,
+                    )
+                },
+            )
         routes.add_api_route(
             f"/{name}/{{id}}",
             _detail_endpoint(spec),
@@ -204,5 +269,6 @@ def router(settings: Settings) -> APIRouter:
                 **READS,
                 404: NOT_FOUND,
             },
+            openapi_extra={"parameters": expand_parameters(spec)} if expandable(spec) else None,
         )
     return routes

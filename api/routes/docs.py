@@ -2,6 +2,7 @@
 offline and under the API's Content-Security-Policy (no inline script)."""
 
 from functools import cache
+from html import escape
 from importlib import resources
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from api.answers import answer
-from api.errors import ApiProblem
+from api.errors import PROBLEM_TYPES, TYPE_PREFIX, ApiProblem, ProblemType
 
 _OFFLINE = Path(fastapi_offline.__file__).parent / "static"
 _OWN = resources.files("api") / "static"
@@ -71,6 +72,48 @@ def _asset(name: str) -> bytes:
     return body
 
 
+PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{title} - Chengdu-Chongqing Economic Circle API</title>
+<link rel="icon" href="/static/favicon.png">
+</head>
+<body>
+{body}
+</body>
+</html>
+"""
+
+
+def _problem_section(kind: ProblemType) -> str:
+    return (
+        f'<section id="{kind.slug}"><h2><a href="{kind.uri}">{escape(kind.title)}</a></h2>'
+        f"<p><code>type</code>: <code>{kind.uri}</code>; status {kind.status}</p>"
+        f"<p>{escape(kind.description)}</p></section>"
+    )
+
+
+def problems_page() -> bytes:
+    """/problems: every problem type the API answers with."""
+    intro = (
+        "<h1>Problem types</h1><p>Every error is <code>application/problem+json</code> "
+        "(RFC 9457) whose <code>type</code> is one of these; <code>errors</code> names "
+        "each bad parameter. /openapi.json lists them in the Problem schema.</p>"
+    )
+    body = intro + "".join(_problem_section(kind) for kind in PROBLEM_TYPES.values())
+    return PAGE.format(title="Problem types", body=body).encode()
+
+
+def problem_page(kind: ProblemType) -> bytes:
+    """/problems/<slug>: what one kind of problem means and what a client does about it."""
+    body = _problem_section(kind) + '<p><a href="/problems">Every problem type</a></p>'
+    return PAGE.format(title=escape(kind.title), body=body).encode()
+
+
+HTML = "text/html; charset=utf-8"
+
+
 def router() -> APIRouter:
     routes = APIRouter(include_in_schema=False)
 
@@ -87,6 +130,17 @@ def router() -> APIRouter:
         if name not in ASSETS:
             raise ApiProblem(404, "No such asset.")
         return answer(request, _asset(name), media_type=ASSETS[name][1])
+
+    @routes.get(TYPE_PREFIX.rstrip("/"))
+    async def problem_types(request: Request) -> Response:
+        return answer(request, problems_page(), media_type=HTML)
+
+    @routes.get(TYPE_PREFIX + "{slug}")
+    async def problem_type(request: Request, slug: str) -> Response:
+        kind = PROBLEM_TYPES.get(slug)
+        if kind is None:
+            raise ApiProblem(404, "No such problem type; /problems lists them.")
+        return answer(request, problem_page(kind), media_type=HTML)
 
     @routes.get("/openapi.json")
     async def openapi_document(request: Request) -> Response:

@@ -3,13 +3,23 @@
 
 import orjson
 from fastapi import APIRouter, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from api.answers import answer
 from api.data.access import DataAccess
-from api.data_package import data_package
+from api.data_package import data_package, package_files, zipped
 from api.routes.responses import GUARDED, READS, not_modified, ok
+from api.settings import Settings
 from models.public import HealthPublic, IndexPublic
+
+PACKAGE_FILE = "chengdu-chongqing-economic-circle.zip"
+
+
+class ZipResponse(Response):
+    """The media type /v1/datapackage.zip documents (the endpoint builds its answer)."""
+
+    media_type = "application/zip"
 
 
 def router() -> APIRouter:
@@ -48,6 +58,8 @@ def router() -> APIRouter:
                             "type": "object",
                             "description": "https://specs.frictionlessdata.io/data-package/",
                             "required": ["name", "version", "resources"],
+                            # The Data Package's other properties, which the spec defines.
+                            "additionalProperties": True,
                             "properties": {
                                 "name": {"type": "string"},
                                 "version": {"type": "string"},
@@ -65,6 +77,43 @@ def router() -> APIRouter:
         data: DataAccess = request.app.state.data
         snapshot = await data.snapshots.current(request.scope)
         return answer(request, data_package(snapshot.version, snapshot.seeded_at))
+
+    @routes.get(
+        "/v1/datapackage.zip",
+        operation_id="get_data_package_zip",
+        summary="The data package to download: its datapackage.json and every CSV",
+        description="A zip of `datapackage.json` and every CSV it names, by relative paths, "
+        "for use offline (`frictionless validate datapackage.json` in the unzipped folder). "
+        "Beside the collections, it holds the links between records as tables of their "
+        "own (`records`, `record_regions`, `relations`), which the Table Schemas' foreign "
+        "keys refer to.",
+        response_class=ZipResponse,
+        responses={
+            200: {
+                **ok("The zip.", "Content-Disposition"),
+                "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
+            },
+            **not_modified("Content-Disposition"),
+            **READS,
+        },
+    )
+    async def get_data_package_zip(request: Request) -> Response:
+        data: DataAccess = request.app.state.data
+        settings: Settings = request.app.state.settings
+        snapshot = await data.snapshots.current(request.scope)
+        files = await data.runner.run(
+            snapshot,
+            lambda session: package_files(
+                snapshot.engine,
+                session,
+                settings.max_export_rows,
+                snapshot.version,
+                snapshot.seeded_at,
+            ),
+        )
+        body = await run_in_threadpool(zipped, files)
+        disposition = {"Content-Disposition": f'attachment; filename="{PACKAGE_FILE}"'}
+        return answer(request, body, media_type="application/zip", headers=disposition)
 
     @routes.get(
         "/healthz",

@@ -8,6 +8,8 @@ does not serve) and 414 (a URL over the limit); operations that read the data ca
 
 from typing import Any
 
+from api.errors import problem_type
+
 PROBLEM = "application/problem+json"
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 
@@ -53,43 +55,60 @@ def headers(*names: str) -> dict[str, Any]:
     return {name: {"$ref": f"#/components/headers/{name}"} for name in names}
 
 
-def problem(description: str, example_detail: str, status: int, *extra: str) -> dict[str, Any]:
+def problem(
+    description: str, example_detail: str, status: int, *extra: str, slugs: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """A problem answer of `status`, whose `type` is one of `slugs` (the first is the
+    example's; the status's usual one when none is given)."""
+    kinds = [problem_type(status, slug) for slug in slugs or (None,)]
     example: dict[str, Any] = {
-        "type": "about:blank",
-        "title": _TITLES[status],
+        "type": kinds[0].uri,
+        "title": kinds[0].title,
         "status": status,
         "detail": example_detail,
     }
     if status == 400:
         param, _, message = example_detail.partition(": ")
         example["errors"] = [{"param": param, "message": message}]
+    types = ", ".join(f"[`{k.uri}`]({k.uri})" for k in kinds)
     return {
-        "description": description,
+        "description": f"{description} `type`: {types}.",
         "headers": headers("X-Request-ID", *extra),
         "content": {PROBLEM: {"schema": PROBLEM_REF, "example": example}},
     }
 
-
-_TITLES = {
-    400: "Bad Request",
-    404: "Not Found",
-    414: "URI Too Long",
-    503: "Service Unavailable",
-}
 
 BAD_REQUEST = problem(
     "A parameter is unknown or malformed (`errors` names each one), or the Host header "
     "names no host this API serves.",
     "sort: unknown field 'height'; allowed: id, name, date_start",
     400,
+    slugs=(
+        "invalid-value",
+        "unknown-parameter",
+        "ambiguous-value",
+        "invalid-cursor",
+        "export-too-large",
+        "bad-request",
+    ),
 )
 URL_TOO_LONG = problem(
     "The URL is longer than the configured limit.", "The URL is longer than 8192 bytes.", 414
+)
+HEADERS_TOO_LARGE = problem(
+    "The request's headers are more or larger than the configured limits.",
+    "The request's headers are larger than the limit.",
+    431,
 )
 NOT_FOUND = problem(
     "No record with this id.",
     "No projects record with id 'no-such-project'.",
     404,
+)
+STALE_CURSOR = problem(
+    "The cursor was issued for a dataset version a re-seed replaced; start from page 1.",
+    "The cursor belongs to an earlier version of the data; start again from the first page.",
+    409,
 )
 UNAVAILABLE = problem(
     "The data cannot be read now; retry after `Retry-After` seconds.",
@@ -118,5 +137,5 @@ def not_modified(*extra: str) -> Responses:
 
 
 # The answers of an operation that needs no data (/healthz), and of one that reads it.
-GUARDED: Responses = {400: BAD_REQUEST, 414: URL_TOO_LONG}
+GUARDED: Responses = {400: BAD_REQUEST, 414: URL_TOO_LONG, 431: HEADERS_TOO_LARGE}
 READS: Responses = {**GUARDED, 503: UNAVAILABLE}

@@ -25,7 +25,10 @@ def router(settings: Settings) -> APIRouter:
         responses={200: ok("A page of hits.", "Link"), **not_modified("Link"), **READS},
         openapi_extra={
             "parameters": search_parameters(
-                settings.default_limit, settings.max_limit, [r.value for r in ResourceName]
+                settings.default_limit,
+                settings.max_limit,
+                [r.value for r in ResourceName],
+                settings.max_param_length,
             )
         },
     )

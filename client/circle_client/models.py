@@ -274,6 +274,43 @@ class CollectionSourceRef(ApiModel):
     support, each record linked back to its words (works offline)."""
 
 
+class EmbeddedRecord(ApiModel):
+    """A record of any collection, as that collection lists it (with every field it lists there);
+    the field beside the id names the collection."""
+
+    id: str
+    """The record's id."""
+    url: str
+    """Path of the record in this API."""
+
+
+class PlaceEmbedded(ApiModel):
+    id: str
+    """Stable slug; unchanged by re-seeding."""
+    url: str
+    """Path of this record in the API."""
+    name: str
+    kind: str
+    """Known values: `PlaceKind` (country, region, province, municipality, city); others may be
+    added."""
+    within: list[str]
+    """The places this one lies directly within, as the source places it; the hierarchy is every
+    place's `within`. A `within` filter matches every place lying within the given one,
+    directly or not. Known values: `Region` (sichuan, chongqing, chengdu, guang-an, china,
+    southwest-china, western-inland-area); others may be added."""
+    capital_of: str | None
+    """The place whose capital this is. Known values: `Region` (sichuan, chongqing, chengdu,
+    guang-an, china, southwest-china, western-inland-area); others may be added."""
+    citations: list[CitationPublic]
+
+
+class EnergyExpanded(ApiModel):
+    """The records `expand=` names, as their collections list them: null or absent from a list
+    when there is none."""
+
+    regions: list[PlaceEmbedded] | None = None
+
+
 class EvidencePublic(ApiModel):
     """One support of a field's value: a span of a source, or an inference."""
 
@@ -293,6 +330,13 @@ class EvidencePublic(ApiModel):
     value: str | None = None
     """For a field of several values (regions, within, organisations, related), the one value
     this supports (a link's as `resource/id`); null for other fields."""
+
+
+class FigureExpanded(ApiModel):
+    """The records `expand=` names, as their collections list them: null or absent from a list
+    when there is none."""
+
+    subject: EmbeddedRecord | None = None
 
 
 class LinkPublic(ApiModel):
@@ -353,6 +397,8 @@ class FigurePublic(ApiModel):
     figure (the same amount in another unit): to sum figures without counting twice, leave out
     those with either; `said_by` the person it comes from; `related`."""
     citations: list[CitationPublic]
+    expanded: FigureExpanded | None = None
+    """Present when `expand` is given."""
 
 
 class RecordRef(ApiModel):
@@ -427,6 +473,43 @@ class EnergyDetail(ApiModel):
     and direction."""
     relations: list[RelationPublic]
     """Every typed link of this record, from this end and from the other."""
+    expanded: EnergyExpanded | None = None
+    """Present when `expand` is given."""
+
+
+class EnergyEmbedded(ApiModel):
+    id: str
+    """Stable slug; unchanged by re-seeding."""
+    url: str
+    """Path of this record in the API."""
+    name: str
+    description: str
+    """A plain sentence, faithful to the cited text."""
+    status: str | None
+    """Where it stands, as the source reports it. Known values: `Status` (planned,
+    under_construction, in_progress, emerging, operational, released, established); others may
+    be added."""
+    regions: list[str]
+    """The places the record concerns, as stated. A `regions` filter also matches every place
+    within a given one (see /v1/places). Known values: `Region` (sichuan, chongqing, chengdu,
+    guang-an, china, southwest-china, western-inland-area); others may be added."""
+    date_start: _datetime.date | None
+    """First day of the dated event, ISO 8601."""
+    date_end: _datetime.date | None
+    """Last day of the dated event (inclusive)."""
+    date_precision: str | None
+    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
+    date_inferred: bool | None
+    """True when the source does not write the year (or more) and it was inferred."""
+    date_note: str | None
+    """How the date was inferred."""
+    date_event: str | None
+    """What the date marks, e.g. construction_started."""
+    citations: list[CitationPublic]
+    kind: str
+    """Known values: `EnergyKind` (asset, measurement); others may be added."""
+    carrier: str
+    """Known values: `Carrier` (natural_gas, electricity); others may be added."""
 
 
 class EnergyPublic(ApiModel):
@@ -462,6 +545,8 @@ class EnergyPublic(ApiModel):
     """Known values: `EnergyKind` (asset, measurement); others may be added."""
     carrier: str
     """Known values: `Carrier` (natural_gas, electricity); others may be added."""
+    expanded: EnergyExpanded | None = None
+    """Present when `expand` is given."""
 
 
 class FacetValue(ApiModel):
@@ -522,6 +607,8 @@ class EnergyPartial(ApiModel):
     """Known values: `EnergyKind` (asset, measurement); others may be added."""
     carrier: str | None = None
     """Known values: `Carrier` (natural_gas, electricity); others may be added."""
+    expanded: EnergyExpanded | None = None
+    """Present when `expand` is given."""
 
 
 class EnergyPartialPage(ApiModel):
@@ -597,6 +684,58 @@ class FigureDetail(ApiModel):
     relations: list[RelationPublic]
     """Every typed link of this record, from this end and from the other."""
     subject: RecordRef
+    expanded: FigureExpanded | None = None
+    """Present when `expand` is given."""
+
+
+class FigureEmbedded(ApiModel):
+    id: str
+    """Stable slug; unchanged by re-seeding."""
+    url: str
+    """Path of this record in the API."""
+    subject_resource: str
+    """Known values: `ResourceName` (sources, projects, infrastructure, energy, quotes, figures,
+    people, organisations, places, industries); others may be added."""
+    subject_id: str
+    measure: str
+    """What is measured, e.g. investment, travel_time."""
+    value: int | float
+    """The number in the base unit given by `unit`."""
+    unit: str
+    """Known values: `Unit` (CNY, USD, m3, kV, min, count); others may be added."""
+    as_stated: str
+    """The source's own wording of the number."""
+    qualifier: str
+    """Known values: `Qualifier` (exact, about, more_than, at_least, less_than, up_to); others
+    may be added."""
+    projected: bool
+    """True when the source gives it as expected in future."""
+    period_start: _datetime.date | None
+    period_end: _datetime.date | None
+    period_precision: str | None
+    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
+    period_inferred: bool | None
+    period_note: str | None
+    reported_start: _datetime.date | None
+    """First day the figure may have been reported (the source's publication window), apart from
+    the period it is about, as in FRED's vintages."""
+    reported_end: _datetime.date | None
+    """Last day the figure may have been reported."""
+    reported_precision: str | None
+    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
+    reported_inferred: bool | None
+    """True when the reporting window is inferred (the source gives no date)."""
+    reported_note: str | None
+    """How the reporting window was inferred."""
+    period_ended_when_reported: bool | None
+    """false: the period was not over when the figure was reported (a figure to date, not a
+    full-period total); true: it was over; null: no period, or unknown."""
+    links: list[LinkPublic]
+    """The figure's typed links, from this end: `about` its subject (first) and any other record
+    it describes; `part_of` another figure (12 of the 95 suppliers) and `converts` another
+    figure (the same amount in another unit): to sum figures without counting twice, leave out
+    those with either; `said_by` the person it comes from; `related`."""
+    citations: list[CitationPublic]
 
 
 class FigurePage(ApiModel):
@@ -661,6 +800,8 @@ class FigurePartial(ApiModel):
     figure (the same amount in another unit): to sum figures without counting twice, leave out
     those with either; `said_by` the person it comes from; `related`."""
     citations: list[CitationPublic] | None = None
+    expanded: FigureExpanded | None = None
+    """Present when `expand` is given."""
 
 
 class FigurePartialPage(ApiModel):
@@ -693,6 +834,13 @@ class IndexPublic(ApiModel):
     docs_url: str
 
 
+class IndustryExpanded(ApiModel):
+    """The records `expand=` names, as their collections list them: null or absent from a list
+    when there is none."""
+
+    regions: list[PlaceEmbedded] | None = None
+
+
 class IndustryDetail(ApiModel):
     id: str
     """Stable slug; unchanged by re-seeding."""
@@ -719,6 +867,24 @@ class IndustryDetail(ApiModel):
     and direction."""
     relations: list[RelationPublic]
     """Every typed link of this record, from this end and from the other."""
+    expanded: IndustryExpanded | None = None
+    """Present when `expand` is given."""
+
+
+class IndustryEmbedded(ApiModel):
+    id: str
+    """Stable slug; unchanged by re-seeding."""
+    url: str
+    """Path of this record in the API."""
+    name: str
+    regions: list[str]
+    """Known values: `Region` (sichuan, chongqing, chengdu, guang-an, china, southwest-china,
+    western-inland-area); others may be added."""
+    examples: list[str]
+    """The industries the source names, in its words."""
+    developments: list[str]
+    """What the source says is happening to them."""
+    citations: list[CitationPublic]
 
 
 class IndustryPublic(ApiModel):
@@ -735,6 +901,8 @@ class IndustryPublic(ApiModel):
     developments: list[str]
     """What the source says is happening to them."""
     citations: list[CitationPublic]
+    expanded: IndustryExpanded | None = None
+    """Present when `expand` is given."""
 
 
 class IndustryPage(ApiModel):
@@ -765,6 +933,8 @@ class IndustryPartial(ApiModel):
     developments: list[str] | None = None
     """What the source says is happening to them."""
     citations: list[CitationPublic] | None = None
+    expanded: IndustryExpanded | None = None
+    """Present when `expand` is given."""
 
 
 class IndustryPartialPage(ApiModel):
@@ -777,6 +947,13 @@ class IndustryPartialPage(ApiModel):
     links: PageLinks
     facets: dict[str, list[FacetValue]] | None = None
     """Present when `facet` is given."""
+
+
+class InfrastructureExpanded(ApiModel):
+    """The records `expand=` names, as their collections list them: null or absent from a list
+    when there is none."""
+
+    regions: list[PlaceEmbedded] | None = None
 
 
 class InfrastructureDetail(ApiModel):
@@ -823,6 +1000,42 @@ class InfrastructureDetail(ApiModel):
     and direction."""
     relations: list[RelationPublic]
     """Every typed link of this record, from this end and from the other."""
+    expanded: InfrastructureExpanded | None = None
+    """Present when `expand` is given."""
+
+
+class InfrastructureEmbedded(ApiModel):
+    id: str
+    """Stable slug; unchanged by re-seeding."""
+    url: str
+    """Path of this record in the API."""
+    name: str
+    description: str
+    """A plain sentence, faithful to the cited text."""
+    status: str | None
+    """Where it stands, as the source reports it. Known values: `Status` (planned,
+    under_construction, in_progress, emerging, operational, released, established); others may
+    be added."""
+    regions: list[str]
+    """The places the record concerns, as stated. A `regions` filter also matches every place
+    within a given one (see /v1/places). Known values: `Region` (sichuan, chongqing, chengdu,
+    guang-an, china, southwest-china, western-inland-area); others may be added."""
+    date_start: _datetime.date | None
+    """First day of the dated event, ISO 8601."""
+    date_end: _datetime.date | None
+    """Last day of the dated event (inclusive)."""
+    date_precision: str | None
+    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
+    date_inferred: bool | None
+    """True when the source does not write the year (or more) and it was inferred."""
+    date_note: str | None
+    """How the date was inferred."""
+    date_event: str | None
+    """What the date marks, e.g. construction_started."""
+    citations: list[CitationPublic]
+    mode: str
+    """Known values: `Mode` (rail, road, air, waterway, power_transmission, gas_pipeline,
+    gas_production); others may be added."""
 
 
 class InfrastructurePublic(ApiModel):
@@ -857,6 +1070,8 @@ class InfrastructurePublic(ApiModel):
     mode: str
     """Known values: `Mode` (rail, road, air, waterway, power_transmission, gas_pipeline,
     gas_production); others may be added."""
+    expanded: InfrastructureExpanded | None = None
+    """Present when `expand` is given."""
 
 
 class InfrastructurePage(ApiModel):
@@ -905,6 +1120,8 @@ class InfrastructurePartial(ApiModel):
     mode: str | None = None
     """Known values: `Mode` (rail, road, air, waterway, power_transmission, gas_pipeline,
     gas_production); others may be added."""
+    expanded: InfrastructureExpanded | None = None
+    """Present when `expand` is given."""
 
 
 class InfrastructurePartialPage(ApiModel):
@@ -917,6 +1134,13 @@ class InfrastructurePartialPage(ApiModel):
     links: PageLinks
     facets: dict[str, list[FacetValue]] | None = None
     """Present when `facet` is given."""
+
+
+class OrganisationExpanded(ApiModel):
+    """The records `expand=` names, as their collections list them: null or absent from a list
+    when there is none."""
+
+    regions: list[PlaceEmbedded] | None = None
 
 
 class OrganisationDetail(ApiModel):
@@ -948,6 +1172,25 @@ class OrganisationDetail(ApiModel):
     """Every typed link of this record, from this end and from the other."""
     people: list[RecordRef]
     """The people the source places in it."""
+    expanded: OrganisationExpanded | None = None
+    """Present when `expand` is given."""
+
+
+class OrganisationEmbedded(ApiModel):
+    id: str
+    name: str
+    regions: list[str]
+    """The places the organisation belongs to, as stated (a `regions` filter also matches the
+    places these lie within). Known values: `Region` (sichuan, chongqing, chengdu, guang-an,
+    china, southwest-china, western-inland-area); others may be added."""
+    url: str
+    """Path of this record in the API."""
+    kind: str
+    """Known values: `OrganisationKind` (government_body, company, political_party,
+    party_congress, joint_office); others may be added."""
+    aims: list[str]
+    """What it is for, each in the source's words."""
+    citations: list[CitationPublic]
 
 
 class OrganisationPublic(ApiModel):
@@ -965,6 +1208,8 @@ class OrganisationPublic(ApiModel):
     aims: list[str]
     """What it is for, each in the source's words."""
     citations: list[CitationPublic]
+    expanded: OrganisationExpanded | None = None
+    """Present when `expand` is given."""
 
 
 class OrganisationPage(ApiModel):
@@ -997,6 +1242,8 @@ class OrganisationPartial(ApiModel):
     aims: list[str] | None = None
     """What it is for, each in the source's words."""
     citations: list[CitationPublic] | None = None
+    expanded: OrganisationExpanded | None = None
+    """Present when `expand` is given."""
 
 
 class OrganisationPartialPage(ApiModel):
@@ -1009,6 +1256,13 @@ class OrganisationPartialPage(ApiModel):
     links: PageLinks
     facets: dict[str, list[FacetValue]] | None = None
     """Present when `facet` is given."""
+
+
+class PersonExpanded(ApiModel):
+    """The records `expand=` names, as their collections list them: null or absent from a list
+    when there is none."""
+
+    organisation: OrganisationEmbedded | None = None
 
 
 class PersonDetail(ApiModel):
@@ -1035,6 +1289,21 @@ class PersonDetail(ApiModel):
     relations: list[RelationPublic]
     """Every typed link of this record, from this end and from the other."""
     organisation: OrganisationPublic
+    expanded: PersonExpanded | None = None
+    """Present when `expand` is given."""
+
+
+class PersonEmbedded(ApiModel):
+    id: str
+    """Stable slug; unchanged by re-seeding."""
+    url: str
+    """Path of this record in the API."""
+    name: str
+    role: str
+    """The role the source gives, in its words."""
+    organisation_id: str
+    organisation_name: str
+    citations: list[CitationPublic]
 
 
 class PersonPublic(ApiModel):
@@ -1048,6 +1317,8 @@ class PersonPublic(ApiModel):
     organisation_id: str
     organisation_name: str
     citations: list[CitationPublic]
+    expanded: PersonExpanded | None = None
+    """Present when `expand` is given."""
 
 
 class PersonPage(ApiModel):
@@ -1075,6 +1346,8 @@ class PersonPartial(ApiModel):
     organisation_id: str | None = None
     organisation_name: str | None = None
     citations: list[CitationPublic] | None = None
+    expanded: PersonExpanded | None = None
+    """Present when `expand` is given."""
 
 
 class PersonPartialPage(ApiModel):
@@ -1087,6 +1360,13 @@ class PersonPartialPage(ApiModel):
     links: PageLinks
     facets: dict[str, list[FacetValue]] | None = None
     """Present when `facet` is given."""
+
+
+class PlaceExpanded(ApiModel):
+    """The records `expand=` names, as their collections list them: null or absent from a list
+    when there is none."""
+
+    within: list[PlaceEmbedded] | None = None
 
 
 class PlaceDetail(ApiModel):
@@ -1119,6 +1399,8 @@ class PlaceDetail(ApiModel):
     and direction."""
     relations: list[RelationPublic]
     """Every typed link of this record, from this end and from the other."""
+    expanded: PlaceExpanded | None = None
+    """Present when `expand` is given."""
 
 
 class PlacePublic(ApiModel):
@@ -1139,6 +1421,8 @@ class PlacePublic(ApiModel):
     """The place whose capital this is. Known values: `Region` (sichuan, chongqing, chengdu,
     guang-an, china, southwest-china, western-inland-area); others may be added."""
     citations: list[CitationPublic]
+    expanded: PlaceExpanded | None = None
+    """Present when `expand` is given."""
 
 
 class PlacePage(ApiModel):
@@ -1173,6 +1457,8 @@ class PlacePartial(ApiModel):
     """The place whose capital this is. Known values: `Region` (sichuan, chongqing, chengdu,
     guang-an, china, southwest-china, western-inland-area); others may be added."""
     citations: list[CitationPublic] | None = None
+    expanded: PlaceExpanded | None = None
+    """Present when `expand` is given."""
 
 
 class PlacePartialPage(ApiModel):
@@ -1193,11 +1479,37 @@ class ProblemError(ApiModel):
 
 
 class Problem(ApiModel):
+    """An error (RFC 9457). `type` names the kind of problem; each is a page this API serves, and
+    /problems lists them."""
+
     type: str
+    """The kind of problem. Known values: /problems/unknown-parameter, /problems/invalid-value,
+    /problems/ambiguous-value, /problems/invalid-cursor, /problems/stale-cursor,
+    /problems/export-too-large, /problems/not-found, /problems/method-not-allowed,
+    /problems/not-acceptable, /problems/uri-too-long, /problems/headers-too-large,
+    /problems/bad-request, /problems/unavailable, /problems/internal-error; others may be
+    added, so treat an unknown one as its status. Known values: /problems/unknown-parameter,
+    /problems/invalid-value, /problems/ambiguous-value, /problems/invalid-cursor,
+    /problems/stale-cursor, /problems/export-too-large, /problems/not-found,
+    /problems/method-not-allowed, /problems/not-acceptable, /problems/uri-too-long,
+    /problems/headers-too-large, /problems/bad-request, /problems/unavailable,
+    /problems/internal-error; others may be added."""
     title: str
+    """The kind's title."""
     status: int
+    """The HTTP status."""
     detail: str
+    """What went wrong, for a person."""
     errors: list[ProblemError] | None = None
+    """Each bad parameter and what it takes."""
+
+
+class ProjectExpanded(ApiModel):
+    """The records `expand=` names, as their collections list them: null or absent from a list
+    when there is none."""
+
+    regions: list[PlaceEmbedded] | None = None
+    organisations: list[OrganisationEmbedded] | None = None
 
 
 class ProjectDetail(ApiModel):
@@ -1251,6 +1563,49 @@ class ProjectDetail(ApiModel):
     and direction."""
     relations: list[RelationPublic]
     """Every typed link of this record, from this end and from the other."""
+    expanded: ProjectExpanded | None = None
+    """Present when `expand` is given."""
+
+
+class ProjectEmbedded(ApiModel):
+    id: str
+    """Stable slug; unchanged by re-seeding."""
+    url: str
+    """Path of this record in the API."""
+    name: str
+    description: str
+    """A plain sentence, faithful to the cited text."""
+    status: str | None
+    """Where it stands, as the source reports it. Known values: `Status` (planned,
+    under_construction, in_progress, emerging, operational, released, established); others may
+    be added."""
+    regions: list[str]
+    """The places the record concerns, as stated. A `regions` filter also matches every place
+    within a given one (see /v1/places). Known values: `Region` (sichuan, chongqing, chengdu,
+    guang-an, china, southwest-china, western-inland-area); others may be added."""
+    date_start: _datetime.date | None
+    """First day of the dated event, ISO 8601."""
+    date_end: _datetime.date | None
+    """Last day of the dated event (inclusive)."""
+    date_precision: str | None
+    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
+    date_inferred: bool | None
+    """True when the source does not write the year (or more) and it was inferred."""
+    date_note: str | None
+    """How the date was inferred."""
+    date_event: str | None
+    """What the date marks, e.g. construction_started."""
+    citations: list[CitationPublic]
+    kind: str
+    """Known values: `ProjectKind` (project, programme, plan, strategy, joint_initiative); others
+    may be added."""
+    sector: str
+    """Known values: `Sector` (transport, energy, industry, science_and_innovation,
+    urban_planning, regional_development, trade_and_investment); others may be added."""
+    organisations: list[str]
+    """Ids of the organisations involved."""
+    priority: bool | None
+    """True when the source calls it a priority; null when it does not say."""
 
 
 class ProjectPublic(ApiModel):
@@ -1292,6 +1647,8 @@ class ProjectPublic(ApiModel):
     """Ids of the organisations involved."""
     priority: bool | None
     """True when the source calls it a priority; null when it does not say."""
+    expanded: ProjectExpanded | None = None
+    """Present when `expand` is given."""
 
 
 class ProjectPage(ApiModel):
@@ -1347,6 +1704,8 @@ class ProjectPartial(ApiModel):
     """Ids of the organisations involved."""
     priority: bool | None = None
     """True when the source calls it a priority; null when it does not say."""
+    expanded: ProjectExpanded | None = None
+    """Present when `expand` is given."""
 
 
 class ProjectPartialPage(ApiModel):
@@ -1359,6 +1718,15 @@ class ProjectPartialPage(ApiModel):
     links: PageLinks
     facets: dict[str, list[FacetValue]] | None = None
     """Present when `facet` is given."""
+
+
+class QuoteExpanded(ApiModel):
+    """The records `expand=` names, as their collections list them: null or absent from a list
+    when there is none."""
+
+    said_by: PersonEmbedded | None = None
+    organisation: OrganisationEmbedded | None = None
+    regions: list[PlaceEmbedded] | None = None
 
 
 class SpeakerPublic(ApiModel):
@@ -1400,6 +1768,29 @@ class QuoteDetail(ApiModel):
     relations: list[RelationPublic]
     """Every typed link of this record, from this end and from the other."""
     speaker: SpeakerPublic
+    expanded: QuoteExpanded | None = None
+    """Present when `expand` is given."""
+
+
+class QuoteEmbedded(ApiModel):
+    id: str
+    """Stable slug; unchanged by re-seeding."""
+    url: str
+    """Path of this record in the API."""
+    kind: str
+    """direct: in quotation marks; reported: reported speech. Known values: `QuoteKind` (direct,
+    reported); others may be added."""
+    text: str
+    """The statement exactly as the source words it."""
+    speaker_id: str
+    speaker_name: str
+    speaker_role: str
+    organisation_id: str
+    organisation_name: str
+    regions: list[str]
+    """Known values: `Region` (sichuan, chongqing, chengdu, guang-an, china, southwest-china,
+    western-inland-area); others may be added."""
+    citations: list[CitationPublic]
 
 
 class QuotePublic(ApiModel):
@@ -1421,6 +1812,8 @@ class QuotePublic(ApiModel):
     """Known values: `Region` (sichuan, chongqing, chengdu, guang-an, china, southwest-china,
     western-inland-area); others may be added."""
     citations: list[CitationPublic]
+    expanded: QuoteExpanded | None = None
+    """Present when `expand` is given."""
 
 
 class QuotePage(ApiModel):
@@ -1456,6 +1849,8 @@ class QuotePartial(ApiModel):
     """Known values: `Region` (sichuan, chongqing, chengdu, guang-an, china, southwest-china,
     western-inland-area); others may be added."""
     citations: list[CitationPublic] | None = None
+    expanded: QuoteExpanded | None = None
+    """Present when `expand` is given."""
 
 
 class QuotePartialPage(ApiModel):
@@ -1532,6 +1927,29 @@ class SourceDetail(ApiModel):
     a relation's under `related`."""
     record_counts: dict[str, int]
     """Records citing this source, per resource."""
+
+
+class SourceEmbedded(ApiModel):
+    id: str
+    url: str
+    title: str
+    publisher: str | None
+    language: str
+    original_url: str | None
+    photo_credit: str | None
+    editor: str | None
+    sha256: str
+    """SHA-256 of the UTF-8 text."""
+    length: int
+    """Length of the text in Unicode code points."""
+    published_start: _datetime.date | None
+    published_end: _datetime.date | None
+    published_precision: str | None
+    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
+    published_inferred: bool | None
+    published_note: str | None
+    text: str
+    """The full text; citations index into it."""
 
 
 class SourcePublic(ApiModel):

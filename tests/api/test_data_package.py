@@ -4,6 +4,8 @@ with the documented types, and the values equal the JSON answers."""
 
 import io
 import json
+import socket
+import zipfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -11,6 +13,7 @@ from typing import Any
 import duckdb
 import frictionless
 import pandas as pd
+import pytest
 
 from models.resources import RESOURCES
 from tests.support import Api
@@ -30,8 +33,7 @@ def downloaded(api: Api, folder: Path) -> dict[str, Any]:
     """The package and its CSV files, written as the relative paths name them."""
     package: dict[str, Any] = api.json("/v1/datapackage.json")
     for resource in package["resources"]:
-        resource["path"] = resource["path"].replace("?format=csv", ".csv")
-        answer = api.get(f"/v1/{resource['name']}?format=csv")
+        answer = api.get(f"/v1/{resource['path']}")
         assert answer.status_code == 200
         (folder / resource["path"]).write_bytes(answer.content)
     (folder / "datapackage.json").write_text(json.dumps(package))
@@ -39,7 +41,7 @@ def downloaded(api: Api, folder: Path) -> dict[str, Any]:
 
 
 def records(api: Api, name: str) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in api.get(f"/v1/{name}?format=ndjson").text.splitlines()]
+    return [json.loads(line) for line in api.get(f"/v1/{name}.ndjson").text.splitlines()]
 
 
 def test_the_package_describes_every_collection(api: Api) -> None:
@@ -48,7 +50,14 @@ def test_the_package_describes_every_collection(api: Api) -> None:
     assert package["version"] == index["dataset_version"]
     assert package["created"] == index["seeded_at"]
     assert [r["name"] for r in package["resources"]] == list(RESOURCES)
-    assert [r["path"] for r in package["resources"]] == [f"{n}?format=csv" for n in RESOURCES]
+    assert [r["path"] for r in package["resources"]] == [f"{n}.csv" for n in RESOURCES]
+    people = package["resources"][6]["schema"]
+    assert people["foreignKeys"] == [
+        {
+            "fields": ["organisation_id"],
+            "reference": {"resource": "organisations", "fields": ["id"]},
+        }
+    ]
     fields = {f["name"]: f for f in package["resources"][1]["schema"]["fields"]}
     assert fields["organisations"]["type"] == "array"
     assert fields["status"]["constraints"] == {
@@ -122,3 +131,40 @@ def test_a_csv_cell_tells_an_empty_list_from_a_missing_value(api: Api) -> None:
     frame = pd.read_csv(io.StringIO(text), keep_default_na=False, na_values=[""])
     assert frame["organisations"].tolist()[0] == "[]"
     assert frame["date_note"].isna().any()
+
+
+def test_the_zip_validates_offline_with_its_keys(
+    api: Api, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """/v1/datapackage.zip unzipped: `frictionless validate` passes with no network (any
+    connection attempt fails the test), foreign keys included."""
+    got = api.get("/v1/datapackage.zip")
+    assert got.status_code == 200
+    assert got.headers["content-type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(got.content)) as archive:
+        names = archive.namelist()
+        archive.extractall(tmp_path)
+    tables = [*RESOURCES, "records", "record_regions", "relations"]
+    assert sorted(names) == sorted([*(f"{n}.csv" for n in tables), "datapackage.json"])
+    package = json.loads((tmp_path / "datapackage.json").read_text())
+    assert [r["path"] for r in package["resources"]] == [f"{n}.csv" for n in tables]
+    keys = {r["name"]: r["schema"].get("foreignKeys", []) for r in package["resources"]}
+    assert {
+        "fields": ["subject_resource", "subject_id"],
+        "reference": {"resource": "records", "fields": ["resource", "id"]},
+    } in keys["figures"]
+    assert {"fields": ["place_id"], "reference": {"resource": "places", "fields": ["id"]}} in (
+        keys["record_regions"]
+    )
+
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"a connection was attempted: {args}")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.chdir(tmp_path)
+    report = frictionless.validate("datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+    # The same bytes again: a conditional request is answered 304.
+    again = api.get("/v1/datapackage.zip", headers={"If-None-Match": got.headers["etag"]})
+    assert again.status_code == 304

@@ -20,8 +20,8 @@ from tests.conftest import settings_for
 from tests.support import SOURCES, Api, MakeApi, postgres_database
 
 UNAVAILABLE = {
-    "type": "about:blank",
-    "title": "Service Unavailable",
+    "type": "/problems/unavailable",
+    "title": "Service unavailable",
     "status": 503,
     "detail": "The data cannot be read now.",
 }

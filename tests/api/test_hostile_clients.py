@@ -49,8 +49,8 @@ def test_a_refused_cors_preflight_is_a_problem(sqlite_settings: Settings) -> Non
         assert refused.status_code == 400
         assert refused.headers["content-type"] == PROBLEM
         assert refused.json() == {
-            "type": "about:blank",
-            "title": "Bad Request",
+            "type": "/problems/bad-request",
+            "title": "Bad request",
             "status": 400,
             "detail": "The CORS preflight is refused: this API does not allow its origin, method.",
         }

@@ -3,22 +3,26 @@
 import asyncio
 import json
 import select
-from http import HTTPStatus
 
 import pytest
 
+from api.errors import PROBLEM_TYPES
 from api.settings import Settings
 from tests.support import Api, MakeApi
 
 PROBLEM = "application/problem+json"
+EMPTY_BETWEEN = "an empty value between commas; a comma inside a value is written as %2C"
 
 
 def problem(
-    status: int, title: str, detail: str, errors: list[dict[str, str]] | None = None
+    status: int, slug: str, detail: str, errors: list[dict[str, str]] | None = None
 ) -> dict[str, object]:
+    """The whole problem answer of kind `slug` (api/errors.py's registry)."""
+    kind = PROBLEM_TYPES[slug]
+    assert kind.status == status
     body: dict[str, object] = {
-        "type": "about:blank",
-        "title": title,
+        "type": f"/problems/{slug}",
+        "title": kind.title,
         "status": status,
         "detail": detail,
     }
@@ -166,7 +170,7 @@ def test_other_methods_are_405_with_allow(api: Api, method: str) -> None:
     assert got.headers["allow"] == "GET, HEAD, OPTIONS"
     assert got.headers["content-type"] == PROBLEM
     assert got.json() == problem(
-        405, "Method Not Allowed", "Only GET, HEAD and OPTIONS are allowed."
+        405, "method-not-allowed", "Only GET, HEAD and OPTIONS are allowed."
     )
 
 
@@ -220,33 +224,35 @@ def test_unknown_route_is_a_problem(api: Api) -> None:
     got = api.get("/v2/nothing")
     assert got.status_code == 404
     assert got.headers["content-type"] == PROBLEM
-    assert got.json() == problem(404, "Not Found", "No such route.")
+    assert got.json() == problem(404, "not-found", "No such route.")
 
 
 def test_unknown_record_is_a_problem(api: Api) -> None:
     got = api.get("/v1/projects/no-such-thing")
     assert got.status_code == 404
-    assert got.json() == problem(404, "Not Found", "No projects record with id 'no-such-thing'.")
+    assert got.json() == problem(404, "not-found", "No projects record with id 'no-such-thing'.")
 
 
 def test_unknown_parameter_names_the_allowed_ones(api: Api) -> None:
     got = api.get("/v1/quotes?speaker=huang-zhi")
     assert got.status_code == 400
-    allowed = (
-        "q, sort, limit, cursor, fields, facet, format, id, kind, speaker_id, "
-        "speaker_name, organisation_id, regions, source; "
-        "any field__not, field__isnull"
+    message = (
+        "unknown parameter; did you mean speaker_id, speaker_name or speaker_id__not? "
+        "Every parameter is listed in /openapi.json and /docs."
     )
-    message = f"unknown parameter; allowed: {allowed}"
-    assert got.json() == problem(
-        400, "Bad Request", f"speaker: {message}", [{"param": "speaker", "message": message}]
-    )
+    errors = [{"param": "speaker", "message": message}]
+    assert got.json() == problem(400, "unknown-parameter", f"speaker: {message}", errors)
+    # No close name: no guess; the message is whole, never cut.
+    got = api.get("/v1/quotes?" + "zz" * 60 + "=1")
+    message = "unknown parameter. Every parameter is listed in /openapi.json and /docs."
+    assert got.json()["errors"] == [{"param": "zz" * 50, "message": message}]
 
 
 @pytest.mark.parametrize(
     ("query", "param", "message"),
     [
         ("limit=0", "limit", "must be an integer from 1 to 500"),
+        ("regions=chengdu,,sichuan", "regions", EMPTY_BETWEEN),
         ("limit=501", "limit", "must be an integer from 1 to 500"),
         ("limit=abc", "limit", "must be an integer from 1 to 500"),
         (
@@ -289,9 +295,51 @@ def test_bad_input_is_400_naming_the_parameter(
     got = api.get(f"/v1/projects?{query}")
     assert got.status_code == 400, got.text
     assert got.headers["content-type"] == PROBLEM
+    slug = "invalid-cursor" if param == "cursor" else "invalid-value"
     assert got.json() == problem(
-        400, "Bad Request", f"{param}: {message}", [{"param": param, "message": message}]
+        400, slug, f"{param}: {message}", [{"param": param, "message": message}]
     )
+
+
+AMBIGUOUS = (
+    "a literal comma separates values, and a value it leaves starts or ends with a space: "
+    "if the comma is part of one value, write it as %2C (name=Co.%2C%20Ltd.); if the "
+    "values are separate, drop the spaces"
+)
+FAW = "FAW-Volkswagen Automotive Co., Ltd."
+
+
+def test_a_percent_encoded_comma_is_data_and_a_literal_one_separates(api: Api) -> None:
+    """What httpx, requests and curl --data-urlencode send for a comma inside a value
+    finds the record; repeated parameters and literal commas are lists."""
+    for url in [
+        "/v1/organisations?name=FAW-Volkswagen%20Automotive%20Co.%2C%20Ltd.",
+        "/v1/organisations?name=FAW-Volkswagen+Automotive+Co.%2c+Ltd.",
+        "/v1/organisations?name=nothing,FAW-Volkswagen%20Automotive%20Co.%2C%20Ltd.",
+        "/v1/organisations?name=nothing&name=FAW-Volkswagen%20Automotive%20Co.%2C%20Ltd.",
+    ]:
+        got = api.json(url + "&fields=name")
+        assert got["items"] == [{"id": "faw-volkswagen", "name": FAW}], url
+    page = api.json("/v1/organisations", params={"name": FAW, "limit": 1})
+    assert [item["name"] for item in page["items"]] == [FAW]
+    # The page's own links keep the comma encoded: following them asks the same.
+    first = api.json(
+        "/v1/organisations?name=FAW-Volkswagen%20Automotive%20Co.%2C%20Ltd.,nothing&limit=1"
+    )
+    assert first["links"]["self"] == (
+        "/v1/organisations?name=FAW-Volkswagen+Automotive+Co.%2C+Ltd.,nothing&limit=1"
+    )
+    assert api.json(first["links"]["self"])["items"] == first["items"]
+
+
+def test_an_ambiguous_comma_is_refused_saying_how_to_write_it(api: Api) -> None:
+    got = api.get("/v1/organisations?name=FAW-Volkswagen%20Automotive%20Co.,%20Ltd.")
+    assert got.status_code == 400
+    assert got.json() == problem(
+        400, "ambiguous-value", f"name: {AMBIGUOUS}", [{"param": "name", "message": AMBIGUOUS}]
+    )
+    # Separate values without spaces are a list, as before.
+    assert api.get("/v1/projects?regions=chengdu,sichuan").status_code == 200
 
 
 def test_a_cursor_is_bound_to_its_query(api: Api) -> None:
@@ -321,7 +369,7 @@ def test_the_error_body_never_echoes_large_input(api: Api) -> None:
 def test_overlong_url_is_414(api: Api) -> None:
     got = api.get("/v1/projects?q=" + "a" * 9000)
     assert got.status_code == 414
-    assert got.json() == problem(414, HTTPStatus(414).phrase, "The URL is longer than 8192 bytes.")
+    assert got.json() == problem(414, "uri-too-long", "The URL is longer than 8192 bytes.")
 
 
 def test_docs_page_is_served_offline(api: Api) -> None:
@@ -342,7 +390,7 @@ def test_exports_are_capped(settings: Settings, make_api: MakeApi) -> None:
     assert got.status_code == 400
     assert got.json() == problem(
         400,
-        "Bad Request",
+        "export-too-large",
         "The export would hold 11 records; at most 5.",
         [{"param": "format", "message": "narrow the filters to export"}],
     )
@@ -398,5 +446,65 @@ def test_untrusted_hosts_get_a_problem(settings: Settings, make_api: MakeApi) ->
     assert bad.status_code == 400
     assert bad.headers["content-type"] == PROBLEM
     assert bad.json() == problem(
-        400, "Bad Request", "The Host header names no host this API serves."
+        400, "bad-request", "The Host header names no host this API serves."
     )
+
+
+def test_expand_embeds_the_records_a_field_points_to(api: Api) -> None:
+    """`expand=` on a record and on a collection: each name's record exactly as its own
+    collection lists it, one level deep; trimmed pages embed too."""
+
+    def listed(resource: str, record_id: str) -> object:
+        return api.json(f"/v1/{resource}?id={record_id}")["items"][0]
+
+    quote = api.json("/v1/quotes/huang-zhi-strengthen-infrastructure?expand=said_by,organisation")
+    plain = api.json("/v1/quotes/huang-zhi-strengthen-infrastructure")
+    assert quote == plain | {
+        "expanded": {
+            "said_by": listed("people", "huang-zhi"),
+            "organisation": listed("organisations", plain["organisation_id"]),
+        }
+    }
+    page = api.json("/v1/quotes?expand=said_by&fields=speaker_id")
+    assert page["items"]
+    for item in page["items"]:
+        assert item == {
+            "id": item["id"],
+            "speaker_id": item["speaker_id"],
+            "expanded": {"said_by": listed("people", item["speaker_id"])},
+        }
+    figure = api.json("/v1/figures/major-projects-2022-investment-cny?expand=subject")
+    assert figure["expanded"] == {
+        "subject": listed(figure["subject_resource"], figure["subject_id"])
+    }
+    chengdu = api.json("/v1/places?id=chengdu&expand=within")["items"][0]
+    assert chengdu["expanded"] == {"within": [listed("places", p) for p in chengdu["within"]]}
+    person = api.json("/v1/people/li-zhiqiang?expand=organisation")
+    assert person["expanded"]["organisation"] == listed("organisations", person["organisation_id"])
+
+
+def test_expand_refuses_unknown_names_and_keeps_etags(api: Api) -> None:
+    message = "unknown field 'speaker'; allowed: said_by, organisation, regions"
+    for url in [
+        "/v1/quotes?expand=speaker",
+        "/v1/quotes/huang-zhi-strengthen-infrastructure?expand=speaker",
+    ]:
+        got = api.get(url)
+        assert got.json() == problem(
+            400, "invalid-value", f"expand: {message}", [{"param": "expand", "message": message}]
+        ), url
+    other = api.get("/v1/quotes/huang-zhi-strengthen-infrastructure?limit=1")
+    assert other.json()["type"] == "/problems/unknown-parameter"
+    assert api.get("/v1/quotes.csv?expand=said_by").json()["type"] == "/problems/unknown-parameter"
+    for url in [
+        "/v1/quotes?expand=said_by",
+        "/v1/quotes/huang-zhi-strengthen-infrastructure?expand=said_by",
+    ]:
+        first = api.get(url)
+        plain = api.get(
+            url.split("?")[0] + ("?limit=50" if "?expand" in url and "/quotes?" in url else "")
+        )
+        assert first.headers["etag"] != plain.headers["etag"], url
+        again = api.get(url, headers={"If-None-Match": first.headers["etag"]})
+        assert again.status_code == 304, url
+        assert api.get(url).content == first.content, url

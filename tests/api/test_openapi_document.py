@@ -16,12 +16,14 @@ from typing import Any
 import pytest
 from openapi_spec_validator import validate
 
+from api.errors import PROBLEM_TYPES
 from api.openapi_document import response_examples, shortened
 from api.settings import Settings
 from models.resources import RESOURCES
-from tests.support import ROOT, Api
+from tests.support import ROOT, Api, MakeApi
 
 CONTRACT = ROOT / "contract"
+SLUGS = list(PROBLEM_TYPES)
 EXAMPLES_FILE = ROOT / "api" / "openapi_examples.json"
 # Per seeding (the cursor secret) or per run (seeded_at): not compared.
 VOLATILE = ("next_cursor", "links", "seeded_at", "created")
@@ -69,8 +71,12 @@ def test_response_examples_are_real_answers(api: Api, settings: Settings) -> Non
     doc = document(api)
     for path, op in operations(doc):
         content = op["responses"]["200"]["content"]
-        if "application/json" not in content:  # the annotated page: HTML
-            assert op["operationId"] == "get_source_page", path
+        if "application/json" not in content:  # the annotated page (HTML) and exports
+            assert op["operationId"] == "get_source_page" or list(content) in (
+                ["text/csv"],
+                ["application/x-ndjson"],
+                ["application/zip"],
+            ), path
             continue
         shown = content["application/json"]["example"]
         assert shown == examples[op["operationId"]], path
@@ -102,18 +108,41 @@ def test_every_error_is_a_problem_and_nothing_is_fastapis(api: Api) -> None:
                 assert {"ETag", "Cache-Control", "X-Request-ID"} <= set(response["headers"])
         for param in op.get("parameters", []):
             assert "example" in param, (path, param["name"])
-    reads = ["200", "304", "400", "414", "503"]
-    assert statuses["get_health"] == ["200", "304", "400", "414"]
+    reads = ["200", "304", "400", "414", "431", "503"]
+    assert statuses["get_health"] == ["200", "304", "400", "414", "431"]
     assert statuses["get_index"] == reads
-    assert statuses["get_project"] == ["200", "304", "400", "404", "414", "503"]
-    assert statuses["list_projects"] == reads
+    assert statuses["get_project"] == ["200", "304", "400", "404", "414", "431", "503"]
+    assert statuses["list_projects"] == ["200", "304", "400", "409", "414", "431", "503"]
+    assert statuses["export_projects_csv"] == reads
+    assert statuses["get_data_package_zip"] == reads
     assert statuses["search"] == reads
     list_200 = doc["paths"]["/v1/projects"]["get"]["responses"]["200"]
-    assert set(list_200["headers"]) >= {"Link", "Content-Disposition", "Vary"}
+    assert set(list_200["headers"]) >= {"Link", "Vary"}
     list_304 = doc["paths"]["/v1/projects"]["get"]["responses"]["304"]
     assert set(list_304["headers"]) >= {"Link", "Vary", "ETag"}
-    assert list(list_200["content"]) == ["application/json", "text/csv", "application/x-ndjson"]
-    assert list_200["content"]["text/csv"]["schema"]["type"] == "string"
+    # A page is the whole page or the trimmed one; exports are operations of their own.
+    assert list(list_200["content"]) == ["application/json"]
+    assert list_200["content"]["application/json"]["schema"] == {
+        "anyOf": [
+            {"$ref": "#/components/schemas/ProjectPage"},
+            {"$ref": "#/components/schemas/ProjectPartialPage"},
+        ]
+    }
+    for fmt, media in (("csv", "text/csv"), ("ndjson", "application/x-ndjson")):
+        export = doc["paths"][f"/v1/projects.{fmt}"]["get"]
+        assert list(export["responses"]["200"]["content"]) == [media]
+        assert export["responses"]["200"]["content"][media]["schema"]["type"] == "string"
+        assert "Content-Disposition" in export["responses"]["200"]["headers"]
+        names = {p["name"] for p in export["parameters"]}
+        assert not names & {"limit", "cursor", "facet", "format"}
+        assert {"q", "sort", "fields", "regions"} <= names
+    assert doc["security"] == []
+    problem_type = doc["components"]["schemas"]["Problem"]["properties"]["type"]
+    assert problem_type["anyOf"][0]["enum"] == [f"/problems/{slug}" for slug in SLUGS]
+    not_found = doc["paths"]["/v1/projects/{id}"]["get"]["responses"]["404"]
+    assert not_found["content"]["application/problem+json"]["example"]["type"] == (
+        "/problems/not-found"
+    )
     assert doc["components"]["headers"]["Retry-After"]["schema"] == {
         "type": "integer",
         "minimum": 0,
@@ -135,6 +164,8 @@ def test_documented_statuses_are_answered_as_documented(api: Api) -> None:
         assert response.headers["content-type"] == "application/problem+json"
         assert response.headers["x-request-id"]
         assert set(response.json()) <= {"type", "title", "status", "detail", "errors"}
+        slug = response.json()["type"].removeprefix("/problems/")
+        assert PROBLEM_TYPES[slug].status == status, url
     for url in ["/healthz", "/v1", "/v1/projects?limit=1", "/v1/projects/cc-economic-circle-2022"]:
         first = api.get(url)
         again = api.get(url, headers={"If-None-Match": first.headers.get("etag", "-")})
@@ -174,6 +205,31 @@ def test_the_document_passes_spectral_oas(api: Api, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_the_document_passes_redocly_recommended(api: Api, tmp_path: Path) -> None:
+    """Redocly's recommended ruleset: no error and no warning."""
+    redocly = CONTRACT / "node_modules" / ".bin" / "redocly"
+    if not redocly.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("Redocly is not installed: run `make contract-tools`")
+        pytest.skip("Redocly is not installed: run `make contract-tools`")
+    spec = tmp_path / "openapi.json"
+    spec.write_bytes(api.get("/openapi.json").content)
+    result = subprocess.run(
+        [str(redocly), "lint", "--extends", "recommended", "--format", "stylish", str(spec)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "REDOCLY_TELEMETRY": "off", "REDOCLY_SUPPRESS_UPDATE_NOTICE": "true"},
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    problems = [
+        line for line in output.splitlines() if "  warning  " in line or "  error  " in line
+    ]
+    assert problems == [], output
+
+
 @pytest.mark.parametrize(
     ("repeated", "commas"),
     [
@@ -192,3 +248,43 @@ def test_list_parameters_repeated_or_with_commas_mean_the_same(
     assert one["items"] == other["items"]
     assert one.get("facets") == other.get("facets")
     assert one["total"] == other["total"]
+
+
+def test_the_documented_limits_are_the_parsers(settings: Settings, make_api: MakeApi) -> None:
+    """`max_param_length` is documented for every text filter and `q`, and enforced at
+    exactly that length: 37 characters pass, 38 are refused."""
+    api = make_api(settings, max_param_length=37)
+    doc = document(api)
+    limits = set()
+    for _, op in operations(doc):
+        for param in op.get("parameters", []):
+            schema = param["schema"]
+            items = schema.get("items", schema)
+            text = items.get("type") == "string" and not {"enum", "format"} & set(items)
+            if param["name"] == "q" or text:
+                if param["name"] in ("cursor", "id"):
+                    continue
+                limits.add((param["name"], items["maxLength"]))
+    assert {limit for _, limit in limits} == {37}, limits
+    assert ("q", 37) in limits
+    assert ("speaker_id", 37) in limits
+    for url in ["/v1/quotes?q={}", "/v1/quotes?speaker_id={}", "/v1/search?q={}"]:
+        assert api.get(url.format("x" * 37)).status_code == 200, url
+        refused = api.get(url.format("x" * 38))
+        assert refused.status_code == 400, url
+        assert refused.json()["errors"][0]["message"] == "longer than 37 characters"
+
+
+def test_every_problem_type_has_its_page(api: Api) -> None:
+    listing = api.get("/problems")
+    assert listing.status_code == 200
+    assert listing.headers["content-type"] == "text/html; charset=utf-8"
+    for slug, kind in PROBLEM_TYPES.items():
+        assert f'href="/problems/{slug}"' in listing.text
+        page = api.get(f"/problems/{slug}")
+        assert page.status_code == 200
+        assert kind.title in page.text
+        assert f"status {kind.status}" in page.text
+    missing = api.get("/problems/no-such-kind")
+    assert missing.status_code == 404
+    assert missing.json()["type"] == "/problems/not-found"

@@ -272,7 +272,7 @@ def test_a_bad_filter_raises_a_problem_naming_the_parameter(base_url: str) -> No
         list(api.iterate("figures", unit="kWh", value__gte="lots"))
     problem = refused.value
     assert problem.status == 400
-    assert problem.title == "Bad Request"
+    assert problem.title == "Invalid value"
     assert problem.params == ["unit", "value__gte"]
     expected = httpx.get(f"{base_url}/v1/figures?unit=kWh&value__gte=lots").json()
     assert [e.model_dump() for e in problem.errors] == expected["errors"]

@@ -1,6 +1,7 @@
 """TypeScript consumers: openapi-typescript generates types from the live document and tsc
 (strict) type-checks contract/typescript/pages.ts, which pages through a collection with
-openapi-fetch, sorts on two keys and decodes a 400 as a Problem. The npm tools come from
+openapi-fetch, sorts on two keys, reads `items` of a trimmed page and an embedded record,
+reads a CSV export as text and decodes a 400 as a Problem. The npm tools come from
 contract/package-lock.json (`make contract-tools`)."""
 
 import os
@@ -48,12 +49,27 @@ def test_generated_types_check_a_program_that_pages_sorts_and_reads_problems(
     _run([str(tsc), "-p", "tsconfig.json"], tmp_path)
 
 
-def test_tsc_refuses_a_program_the_document_does_not_type(api: Api, tmp_path: Path) -> None:
-    """The check can fail: the same program, reading a field no record has."""
+@pytest.mark.parametrize(
+    ("old", "new", "complaint"),
+    [
+        ("project.name;", "project.title;", "Property 'title' does not exist"),
+        (
+            "const name: string | undefined = item.name;",
+            "const name: string = item.name;",
+            "Type 'string | undefined' is not assignable to type 'string'",
+        ),
+    ],
+)
+def test_tsc_refuses_a_program_the_document_does_not_type(
+    api: Api, tmp_path: Path, old: str, new: str, complaint: str
+) -> None:
+    """The check can fail: the same program, reading a field no record has, or taking a
+    field of a trimmed page for one that is always there."""
     generate, tsc = _tool("openapi-typescript"), _tool("tsc")
     (tmp_path / "openapi.json").write_bytes(api.get("/openapi.json").content)
     program = (CONTRACT / "typescript" / "pages.ts").read_text()
-    (tmp_path / "pages.ts").write_text(program.replace("project.name;", "project.title;"))
+    assert old in program
+    (tmp_path / "pages.ts").write_text(program.replace(old, new))
     shutil.copy(CONTRACT / "typescript" / "tsconfig.json", tmp_path / "tsconfig.json")
     (tmp_path / "node_modules").symlink_to(CONTRACT / "node_modules")
     _run([str(generate), "openapi.json", "-o", "api.d.ts"], tmp_path)
@@ -66,4 +82,4 @@ def test_tsc_refuses_a_program_the_document_does_not_type(api: Api, tmp_path: Pa
         check=False,
     )
     assert result.returncode != 0
-    assert "Property 'title' does not exist" in result.stdout
+    assert complaint in result.stdout

@@ -260,7 +260,7 @@ def test_the_client_reads_new_vocabulary_values_and_new_fields(api: Api) -> None
     assert record.subject.resource == "datasets"
     assert record.subject.model_extra == {"aliases": ["2022 projects"]}
     assert (
-        record.model_dump(mode="json", by_alias=True)
+        record.model_dump(mode="json", by_alias=True, exclude_unset=True)
         == answers["/v1/figures/major-projects-2022-investment-cny"].json()
     )
 
