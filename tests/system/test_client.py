@@ -11,7 +11,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 import pytest
@@ -203,7 +203,9 @@ def test_async_search_page_index_and_dicts(base_url: str) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["csv", "ndjson"])
-def test_export_writes_the_api_bytes(base_url: str, tmp_path: Path, fmt: str) -> None:
+def test_export_writes_the_api_bytes(
+    base_url: str, tmp_path: Path, fmt: Literal["csv", "ndjson"]
+) -> None:
     target = tmp_path / f"figures.{fmt}"
     with Client(base_url) as api:
         written = api.export(FIGURES, fmt, target, unit=["CNY", "USD"], sort=["-value"])

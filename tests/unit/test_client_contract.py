@@ -176,7 +176,7 @@ def test_an_unknown_filter_is_refused_before_any_request() -> None:
         with pytest.raises(TypeError, match="iterate_dicts"):
             client.page(FIGURES, fields=["value"])
         with pytest.raises(ValueError, match="format must be one of: csv, ndjson"):
-            client.export(FIGURES, "xlsx", "f.xlsx")
+            client.export(FIGURES, "xlsx", "f.xlsx")  # type: ignore[arg-type]
     assert recorder.requests == []
 
 

@@ -7,7 +7,7 @@ import os
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Literal, Self
 
 import httpx
 
@@ -158,7 +158,7 @@ class AsyncClient:
     async def export(
         self,
         resource: Resource[Any, Any, Any, QueryP],
-        format: str,
+        format: Literal["csv", "ndjson"],
         path: str | os.PathLike[str],
         /,
         *args: QueryP.args,

@@ -9,7 +9,7 @@ import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Literal, Self
 
 import httpx
 
@@ -157,7 +157,7 @@ class Client:
     def export(
         self,
         resource: Resource[Any, Any, Any, QueryP],
-        format: str,
+        format: Literal["csv", "ndjson"],
         path: str | os.PathLike[str],
         /,
         *args: QueryP.args,
