@@ -163,8 +163,6 @@ def docstring(lines: list[str], indent: str) -> str:
             break_on_hyphens=False,
         )
     body = "\n".join(out).removeprefix(indent)
-    if body.endswith('"'):
-        body += " "
     return f'{indent}"""{body}\n{indent}"""\n'
 
 
