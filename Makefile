@@ -71,10 +71,11 @@ typecheck: $(VENV)/.installed-dev
 
 check: lint typecheck test
 
-# circle-client's models from the app's OpenAPI document (a test fails when they differ).
+# circle-client's derived code: its models and typed resources from the app's OpenAPI
+# document, its synchronous client from the asynchronous one (a test fails when they differ).
 client-models: $(VENV)/.installed-dev
 	$(BIN)/python -m tests.openapi_document build/openapi.json
-	$(BIN)/python client/generate_models.py build/openapi.json client/circle_client/models.py
+	$(BIN)/python client/generate_code.py build/openapi.json
 
 # schemathesis against live servers with many more examples than `make test` runs.
 fuzz: $(VENV)/.installed-dev

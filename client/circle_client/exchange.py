@@ -1,10 +1,8 @@
-"""What the two clients share: a query string from keyword filters, the resource a name
-means, and one GET's meaning: conditional headers out, and for each answer its body, a
-wait before trying again, or a ProblemError."""
+"""What the two clients share: the resource a name means, and one GET's meaning:
+conditional headers out, and for each answer or connection error its body, a wait before
+trying again, or an exception."""
 
 import json
-from collections.abc import Mapping, Sequence
-from datetime import date
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -12,75 +10,37 @@ import httpx
 
 from circle_client.cache import ETagCache
 from circle_client.errors import ProblemError
-from circle_client.models import RESOURCES
-from circle_client.resource import Resource
+from circle_client.resource import Params, Resource
 from circle_client.retry import RetryPolicy
-
-Scalar = str | int | float | bool | date
-FilterValue = Scalar | Sequence[Scalar] | None
-"""A filter's value: a list means any of its values (`unit=["CNY", "USD"]`), `sort`
-takes several keys (`sort=["-value", "id"]`), None leaves the parameter out."""
-
-Params = tuple[tuple[str, str], ...]
 
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 EXPORT_MEDIA_TYPES = {"csv": "text/csv", "ndjson": "application/x-ndjson"}
-# `facet` is the one list parameter the API takes only repeated; every other takes `a,b`.
-REPEATED = frozenset({"facet"})
 
 
-def text(value: Scalar) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def query(filters: Mapping[str, FilterValue]) -> Params:
-    params: list[tuple[str, str]] = []
-    for name, value in filters.items():
-        if value is None:
-            continue
-        if isinstance(value, Scalar):
-            params.append((name, text(value)))
-        elif name in REPEATED:
-            params += [(name, text(item)) for item in value]
-        elif value:
-            params.append((name, ",".join(text(item) for item in value)))
-    return tuple(params)
-
-
-def resource_of(resource: "Resource[Any, Any, Any] | str") -> "Resource[Any, Any, Any]":
-    if isinstance(resource, Resource):
-        return resource
-    found = RESOURCES.get(resource)
-    if found is None:
-        raise ValueError(f"unknown resource {resource!r}; known: {', '.join(RESOURCES)}")
-    return found
-
-
-def first_cursor(filters: dict[str, FilterValue]) -> str | None:
-    """The `cursor` to start from, taken out of the filters: paging sets it from then on."""
-    cursor = filters.pop("cursor", None)
-    if cursor is not None and not isinstance(cursor, str):
-        raise TypeError("cursor is a string, the next_cursor of a page")
-    return cursor
-
-
-def record_path(resource: "Resource[Any, Any, Any]", record_id: str) -> str:
+def record_path(resource: Resource[Any, Any, Any, ...], record_id: str) -> str:
     return f"{resource.path}/{quote(record_id, safe='')}"
 
 
-def no_fields(filters: Mapping[str, FilterValue]) -> None:
-    if filters.get("fields") is not None:
+def paging(params: Params) -> tuple[Params, str | None]:
+    """The query without its `cursor`, and the cursor to start from: paging sets it."""
+    cursors = [value for name, value in params if name == "cursor"]
+    return tuple(p for p in params if p[0] != "cursor"), (cursors[-1] if cursors else None)
+
+
+def with_cursor(params: Params, cursor: str | None) -> Params:
+    return params if cursor is None else (*params, ("cursor", cursor))
+
+
+def typed_params(params: Params) -> Params:
+    if any(name == "fields" for name, _ in params):
         raise TypeError("typed records hold every field: use iterate_dicts() with fields=")
+    return params
 
 
-def export_params(fmt: str, filters: Mapping[str, FilterValue]) -> Params:
+def export_params(fmt: str, params: Params) -> Params:
     if fmt not in EXPORT_MEDIA_TYPES:
         raise ValueError(f"format must be one of: {', '.join(EXPORT_MEDIA_TYPES)}")
-    return (*query(filters), ("format", fmt))
+    return (*params, ("format", fmt))
 
 
 def export_headers(fmt: str) -> dict[str, str]:
@@ -102,8 +62,6 @@ class Exchange:
         cache: ETagCache | None,
         retry: RetryPolicy,
     ) -> None:
-        self.path = path
-        self.params = params
         self.key = path + ("?" + urlencode(params) if params else "")
         self.cache = cache
         self.cached = cache.get(self.key) if cache is not None else None
@@ -112,7 +70,8 @@ class Exchange:
 
     def outcome(self, response: httpx.Response) -> bytes | float:
         """The body (a 304's from the cache), or the seconds to wait before trying again;
-        raises ProblemError for an error that is not retried. The body must be read."""
+        raises ProblemError's class for the problem when it is not tried again. The body
+        must be read."""
         status = response.status_code
         if status == 304 and self.cached is not None:
             return self.cached.body
@@ -124,4 +83,12 @@ class Exchange:
         wait = self.attempts.wait_after(response)
         if wait is None:
             raise ProblemError.from_response(response)
+        return wait
+
+    def after_error(self, error: httpx.TransportError) -> float:
+        """The seconds to wait before trying again after a connection error; raises the
+        error when it is not tried again."""
+        wait = self.attempts.wait_after_error(error)
+        if wait is None:
+            raise error
         return wait

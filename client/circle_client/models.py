@@ -1,55 +1,132 @@
-"""The API's answers as pydantic models.
+# Generated from the API's /openapi.json by datamodel-code-generator (client/generate_code.py,
+# `make client-models`): do not edit.
 
-Generated from the API's OpenAPI document by client/generate_models.py: do not edit;
-`make client-models` writes it again, and a test fails when it differs from the document.
+from __future__ import annotations
 
-Vocabulary fields are typed `str`: the API may add values (its stability promise), and
-the enums here list the values known when this file was made. Every model keeps fields
-it does not know (`model_extra`) instead of refusing the answer.
-"""
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any
 
-import datetime as _datetime
-import enum as _enum
-import typing as _typing
-
-import pydantic as _pydantic
-
-from circle_client.resource import Resource
+from pydantic import BaseModel, ConfigDict, Field
 
 
-class ApiModel(_pydantic.BaseModel):
-    """What every model shares: unknown fields are kept, descriptions come from the
-    attribute docstrings below."""
-
-    model_config = _pydantic.ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-        protected_namespaces=(),
-        use_attribute_docstrings=True,
-    )
-
-
-class Carrier(_enum.StrEnum):
-    """One of the Carrier vocabulary. Known values: natural_gas, electricity; others may be
-    added, so treat an unknown one as opaque text. Fields hold plain strings: others may be
-    added."""
+class Carrier1(StrEnum):
+    """
+    One of the Carrier vocabulary. Known values: natural_gas, electricity; others may be added, so treat an unknown one as opaque text.
+    """
 
     natural_gas = "natural_gas"
     electricity = "electricity"
 
 
-class EnergyKind(_enum.StrEnum):
-    """One of the EnergyKind vocabulary. Known values: asset, measurement; others may be added,
-    so treat an unknown one as opaque text. Fields hold plain strings: others may be added."""
+class CitationPublic(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    source_id: Annotated[str, Field(title="Source Id")]
+    """
+    The `id` of the source the quote comes from.
+    """
+    quote: Annotated[str, Field(title="Quote")]
+    """
+    Exactly `source.text[start:end]`, in Unicode code points.
+    """
+    start: Annotated[int, Field(ge=0, title="Start")]
+    """
+    Offset of the first code point of the quote.
+    """
+    end: Annotated[int, Field(ge=0, title="End")]
+    """
+    Offset just past the last code point of the quote.
+    """
+
+
+class CollectionSourceRef(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    title: Annotated[str, Field(title="Title")]
+    url: Annotated[str, Field(title="Url")]
+    annotations_url: Annotated[str, Field(title="Annotations Url")]
+    """
+    Every cited span, with what it supports.
+    """
+    page_url: Annotated[str, Field(title="Page Url")]
+    """
+    The text as an HTML page, its cited spans highlighted and linked to the records they support, each record linked back to its words (works offline).
+    """
+
+
+class EnergyKind1(StrEnum):
+    """
+    One of the EnergyKind vocabulary. Known values: asset, measurement; others may be added, so treat an unknown one as opaque text.
+    """
 
     asset = "asset"
     measurement = "measurement"
 
 
-class Mode(_enum.StrEnum):
-    """One of the Mode vocabulary. Known values: rail, road, air, waterway, power_transmission,
-    gas_pipeline, gas_production; others may be added, so treat an unknown one as opaque text.
-    Fields hold plain strings: others may be added."""
+class EvidencePublic(BaseModel):
+    """
+    One support of a field's value: a span of a source, or an inference.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    inferred: Annotated[bool, Field(title="Inferred")]
+    """
+    True: the value is the curator's reading, not stated by the source; `note` says why. False: `quote` is the source's words that state it.
+    """
+    note: Annotated[str | None, Field(title="Note")]
+    """
+    Why the value was inferred (inferred only).
+    """
+    source_id: Annotated[str | None, Field(title="Source Id")]
+    """
+    The source of the quote (null when inferred).
+    """
+    quote: Annotated[str | None, Field(title="Quote")]
+    """
+    Exactly `source.text[start:end]` (null when inferred).
+    """
+    start: Annotated[int | None, Field(title="Start")]
+    """
+    Offset of the quote's first code point.
+    """
+    end: Annotated[int | None, Field(title="End")]
+    """
+    Offset just past the quote's last code point.
+    """
+    value: Annotated[str | None, Field(title="Value")] = None
+    """
+    For a field of several values (regions, within, organisations, related), the one value this supports (a link's as `resource/id`); null for other fields.
+    """
+
+
+class FacetValue(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    value: Annotated[Any, Field(title="Value")]
+    """
+    A value of the field (null for records without one).
+    """
+    count: Annotated[int, Field(title="Count")]
+
+
+class HealthPublic(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    status: Annotated[str, Field(title="Status")]
+
+
+class Mode1(StrEnum):
+    """
+    One of the Mode vocabulary. Known values: rail, road, air, waterway, power_transmission, gas_pipeline, gas_production; others may be added, so treat an unknown one as opaque text.
+    """
 
     rail = "rail"
     road = "road"
@@ -60,10 +137,10 @@ class Mode(_enum.StrEnum):
     gas_production = "gas_production"
 
 
-class OrganisationKind(_enum.StrEnum):
-    """One of the OrganisationKind vocabulary. Known values: government_body, company,
-    political_party, party_congress, joint_office; others may be added, so treat an unknown
-    one as opaque text. Fields hold plain strings: others may be added."""
+class OrganisationKind1(StrEnum):
+    """
+    One of the OrganisationKind vocabulary. Known values: government_body, company, political_party, party_congress, joint_office; others may be added, so treat an unknown one as opaque text.
+    """
 
     government_body = "government_body"
     company = "company"
@@ -72,10 +149,40 @@ class OrganisationKind(_enum.StrEnum):
     joint_office = "joint_office"
 
 
-class PlaceKind(_enum.StrEnum):
-    """One of the PlaceKind vocabulary. Known values: country, region, province, municipality,
-    city; others may be added, so treat an unknown one as opaque text. Fields hold plain
-    strings: others may be added."""
+class PageLinks(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    self: Annotated[str, Field(title="Self")]
+    next: Annotated[str | None, Field(title="Next")]
+
+
+class PersonPublic(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    """
+    Stable slug; unchanged by re-seeding.
+    """
+    url: Annotated[str, Field(title="Url")]
+    """
+    Path of this record in the API.
+    """
+    name: Annotated[str, Field(title="Name")]
+    role: Annotated[str, Field(title="Role")]
+    """
+    The role the source gives, in its words.
+    """
+    organisation_id: Annotated[str, Field(title="Organisation Id")]
+    organisation_name: Annotated[str, Field(title="Organisation Name")]
+    citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
+
+
+class PlaceKind1(StrEnum):
+    """
+    One of the PlaceKind vocabulary. Known values: country, region, province, municipality, city; others may be added, so treat an unknown one as opaque text.
+    """
 
     country = "country"
     region = "region"
@@ -84,10 +191,10 @@ class PlaceKind(_enum.StrEnum):
     city = "city"
 
 
-class Precision(_enum.StrEnum):
-    """One of the Precision vocabulary. Known values: day, month, half_year, year, period; others
-    may be added, so treat an unknown one as opaque text. Fields hold plain strings: others
-    may be added."""
+class Precision1(StrEnum):
+    """
+    One of the Precision vocabulary. Known values: day, month, half_year, year, period; others may be added, so treat an unknown one as opaque text.
+    """
 
     day = "day"
     month = "month"
@@ -96,10 +203,10 @@ class Precision(_enum.StrEnum):
     period = "period"
 
 
-class ProjectKind(_enum.StrEnum):
-    """One of the ProjectKind vocabulary. Known values: project, programme, plan, strategy,
-    joint_initiative; others may be added, so treat an unknown one as opaque text. Fields hold
-    plain strings: others may be added."""
+class ProjectKind1(StrEnum):
+    """
+    One of the ProjectKind vocabulary. Known values: project, programme, plan, strategy, joint_initiative; others may be added, so treat an unknown one as opaque text.
+    """
 
     project = "project"
     programme = "programme"
@@ -108,10 +215,10 @@ class ProjectKind(_enum.StrEnum):
     joint_initiative = "joint_initiative"
 
 
-class Qualifier(_enum.StrEnum):
-    """One of the Qualifier vocabulary. Known values: exact, about, more_than, at_least,
-    less_than, up_to; others may be added, so treat an unknown one as opaque text. Fields hold
-    plain strings: others may be added."""
+class Qualifier1(StrEnum):
+    """
+    One of the Qualifier vocabulary. Known values: exact, about, more_than, at_least, less_than, up_to; others may be added, so treat an unknown one as opaque text.
+    """
 
     exact = "exact"
     about = "about"
@@ -121,19 +228,20 @@ class Qualifier(_enum.StrEnum):
     up_to = "up_to"
 
 
-class QuoteKind(_enum.StrEnum):
-    """One of the QuoteKind vocabulary. Known values: direct, reported; others may be added, so
-    treat an unknown one as opaque text. Fields hold plain strings: others may be added."""
+class QuoteKind1(StrEnum):
+    """
+    One of the QuoteKind vocabulary. Known values: direct, reported; others may be added, so treat an unknown one as opaque text.
+    """
 
     direct = "direct"
     reported = "reported"
 
 
-class Region(_enum.StrEnum):
-    """The places records can concern: each is a record of /v1/places, where the hierarchy (which
-    place lies within which) is data. Known values: sichuan, chongqing, chengdu, guang-an,
-    china, southwest-china, western-inland-area; others may be added, so treat an unknown one
-    as opaque text. Fields hold plain strings: others may be added."""
+class Region1(StrEnum):
+    """
+    The places records can concern: each is a record of /v1/places, where the
+    hierarchy (which place lies within which) is data. Known values: sichuan, chongqing, chengdu, guang-an, china, southwest-china, western-inland-area; others may be added, so treat an unknown one as opaque text.
+    """
 
     sichuan = "sichuan"
     chongqing = "chongqing"
@@ -144,11 +252,19 @@ class Region(_enum.StrEnum):
     western_inland_area = "western-inland-area"
 
 
-class RelationType(_enum.StrEnum):
-    """What a link between two records says; every link is served from both ends. Known values:
-    part_of, about, located_in, said_by, works_for, converts, builds, related; others may be
-    added, so treat an unknown one as opaque text. Fields hold plain strings: others may be
-    added."""
+class Direction(StrEnum):
+    """
+    outgoing: this record is `type` the other (this figure is part_of that one); incoming: the other record is `type` this one.
+    """
+
+    outgoing = "outgoing"
+    incoming = "incoming"
+
+
+class RelationType1(StrEnum):
+    """
+    What a link between two records says; every link is served from both ends. Known values: part_of, about, located_in, said_by, works_for, converts, builds, related; others may be added, so treat an unknown one as opaque text.
+    """
 
     part_of = "part_of"
     about = "about"
@@ -160,10 +276,10 @@ class RelationType(_enum.StrEnum):
     related = "related"
 
 
-class ResourceName(_enum.StrEnum):
-    """One of the ResourceName vocabulary. Known values: sources, projects, infrastructure,
-    energy, quotes, figures, people, organisations, places, industries; others may be added,
-    so treat an unknown one as opaque text. Fields hold plain strings: others may be added."""
+class ResourceName1(StrEnum):
+    """
+    One of the ResourceName vocabulary. Known values: sources, projects, infrastructure, energy, quotes, figures, people, organisations, places, industries; others may be added, so treat an unknown one as opaque text.
+    """
 
     sources = "sources"
     projects = "projects"
@@ -177,11 +293,52 @@ class ResourceName(_enum.StrEnum):
     industries = "industries"
 
 
-class Sector(_enum.StrEnum):
-    """One of the Sector vocabulary. Known values: transport, energy, industry,
-    science_and_innovation, urban_planning, regional_development, trade_and_investment; others
-    may be added, so treat an unknown one as opaque text. Fields hold plain strings: others
-    may be added."""
+class SearchHit(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Annotated[ResourceName1 | str, Field(title="ResourceName")]
+    """
+    One of the ResourceName vocabulary. Known values: sources, projects, infrastructure, energy, quotes, figures, people, organisations, places, industries; others may be added, so treat an unknown one as opaque text.
+    """
+    id: Annotated[str, Field(title="Id")]
+    name: Annotated[str, Field(title="Name")]
+    snippet: Annotated[str, Field(title="Snippet")]
+    """
+    Text around the first match.
+    """
+    url: Annotated[str, Field(title="Url")]
+    relevance: Annotated[int, Field(title="Relevance")]
+    """
+    2 when the name matches, 1 when only the body does.
+    """
+
+
+class SearchPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[list[SearchHit], Field(title="Items")]
+    total: Annotated[int, Field(title="Total")]
+    """
+    Exact number of matching records.
+    """
+    limit: Annotated[int, Field(title="Limit")]
+    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
+    """
+    Pass as `cursor` for the next page.
+    """
+    links: PageLinks
+    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
+    """
+    Present when `facet` is given.
+    """
+
+
+class Sector1(StrEnum):
+    """
+    One of the Sector vocabulary. Known values: transport, energy, industry, science_and_innovation, urban_planning, regional_development, trade_and_investment; others may be added, so treat an unknown one as opaque text.
+    """
 
     transport = "transport"
     energy = "energy"
@@ -192,10 +349,80 @@ class Sector(_enum.StrEnum):
     trade_and_investment = "trade_and_investment"
 
 
-class Status(_enum.StrEnum):
-    """One of the Status vocabulary. Known values: planned, under_construction, in_progress,
-    emerging, operational, released, established; others may be added, so treat an unknown one
-    as opaque text. Fields hold plain strings: others may be added."""
+class SourceDetail(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    url: Annotated[str, Field(title="Url")]
+    title: Annotated[str, Field(title="Title")]
+    publisher: Annotated[str | None, Field(title="Publisher")]
+    language: Annotated[str, Field(title="Language")]
+    original_url: Annotated[str | None, Field(title="Original Url")]
+    photo_credit: Annotated[str | None, Field(title="Photo Credit")]
+    editor: Annotated[str | None, Field(title="Editor")]
+    sha256: Annotated[str, Field(title="Sha256")]
+    """
+    SHA-256 of the UTF-8 text.
+    """
+    length: Annotated[int, Field(title="Length")]
+    """
+    Length of the text in Unicode code points.
+    """
+    published_start: Annotated[date | None, Field(title="Published Start")]
+    published_end: Annotated[date | None, Field(title="Published End")]
+    published_precision: Precision1 | str | None
+    published_inferred: Annotated[bool | None, Field(title="Published Inferred")]
+    published_note: Annotated[str | None, Field(title="Published Note")]
+    text: Annotated[str, Field(title="Text")]
+    """
+    The full text; citations index into it.
+    """
+    evidence: Annotated[dict[str, list[EvidencePublic]], Field(title="Evidence")]
+    """
+    What supports each value: a map from a field name of this record to its supports, each a span of the source text or an inference with its note. Every field with a value is here; a date's or period's support is under each of its `_start`, `_end` and `_precision` fields, a relation's under `related`.
+    """
+    record_counts: Annotated[dict[str, int], Field(title="Record Counts")]
+    """
+    Records citing this source, per resource.
+    """
+
+
+class SourcePublic(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    url: Annotated[str, Field(title="Url")]
+    title: Annotated[str, Field(title="Title")]
+    publisher: Annotated[str | None, Field(title="Publisher")]
+    language: Annotated[str, Field(title="Language")]
+    original_url: Annotated[str | None, Field(title="Original Url")]
+    photo_credit: Annotated[str | None, Field(title="Photo Credit")]
+    editor: Annotated[str | None, Field(title="Editor")]
+    sha256: Annotated[str, Field(title="Sha256")]
+    """
+    SHA-256 of the UTF-8 text.
+    """
+    length: Annotated[int, Field(title="Length")]
+    """
+    Length of the text in Unicode code points.
+    """
+    published_start: Annotated[date | None, Field(title="Published Start")]
+    published_end: Annotated[date | None, Field(title="Published End")]
+    published_precision: Precision1 | str | None
+    published_inferred: Annotated[bool | None, Field(title="Published Inferred")]
+    published_note: Annotated[str | None, Field(title="Published Note")]
+    text: Annotated[str, Field(title="Text")]
+    """
+    The full text; citations index into it.
+    """
+
+
+class Status1(StrEnum):
+    """
+    One of the Status vocabulary. Known values: planned, under_construction, in_progress, emerging, operational, released, established; others may be added, so treat an unknown one as opaque text.
+    """
 
     planned = "planned"
     under_construction = "under_construction"
@@ -206,10 +433,10 @@ class Status(_enum.StrEnum):
     established = "established"
 
 
-class Unit(_enum.StrEnum):
-    """One of the Unit vocabulary. Known values: CNY, USD, m3, kV, min, count; others may be
-    added, so treat an unknown one as opaque text. Fields hold plain strings: others may be
-    added."""
+class Unit1(StrEnum):
+    """
+    One of the Unit vocabulary. Known values: CNY, USD, m3, kV, min, count; others may be added, so treat an unknown one as opaque text.
+    """
 
     CNY = "CNY"
     USD = "USD"
@@ -219,1912 +446,1911 @@ class Unit(_enum.StrEnum):
     count_ = "count"
 
 
-class AnnotationSupport(ApiModel):
-    resource: str
-    """Known values: `ResourceName` (sources, projects, infrastructure, energy, quotes, figures,
-    people, organisations, places, industries); others may be added."""
-    id: str
-    name: str
-    url: str
-    """Path of the record in this API."""
-    field: str
-    """The field the span supports; `citations` for a record's citation."""
-    value: str | None
-    """Of a field of several values, the value supported."""
+class EnergyPartial(BaseModel):
+    """
+    Energy assets and energy measurements; a measurement's numbers are its figures. Only the fields `fields=` names, and `id`.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    url: Annotated[str | None, Field(title="Url")] = None
+    """
+    Path of this record in the API.
+    """
+    name: Annotated[str | None, Field(title="Name")] = None
+    description: Annotated[str | None, Field(title="Description")] = None
+    """
+    A plain sentence, faithful to the cited text.
+    """
+    status: Status1 | str | None = None
+    """
+    Where it stands, as the source reports it.
+    """
+    regions: Annotated[list[Region1 | str] | None, Field(title="Regions")] = None
+    """
+    The places the record concerns, as stated. A `regions` filter also matches every place within a given one (see /v1/places).
+    """
+    date_start: Annotated[date | None, Field(title="Date Start")] = None
+    """
+    First day of the dated event, ISO 8601.
+    """
+    date_end: Annotated[date | None, Field(title="Date End")] = None
+    """
+    Last day of the dated event (inclusive).
+    """
+    date_precision: Precision1 | str | None = None
+    date_inferred: Annotated[bool | None, Field(title="Date Inferred")] = None
+    """
+    True when the source does not write the year (or more) and it was inferred.
+    """
+    date_note: Annotated[str | None, Field(title="Date Note")] = None
+    """
+    How the date was inferred.
+    """
+    date_event: Annotated[str | None, Field(title="Date Event")] = None
+    """
+    What the date marks, e.g. construction_started.
+    """
+    citations: Annotated[list[CitationPublic] | None, Field(title="Citations")] = None
+    kind: Annotated[EnergyKind1 | str | None, Field(title="EnergyKind")] = None
+    """
+    One of the EnergyKind vocabulary. Known values: asset, measurement; others may be added, so treat an unknown one as opaque text.
+    """
+    carrier: Annotated[Carrier1 | str | None, Field(title="Carrier")] = None
+    """
+    One of the Carrier vocabulary. Known values: natural_gas, electricity; others may be added, so treat an unknown one as opaque text.
+    """
 
 
-class AnnotationSpan(ApiModel):
-    start: int
-    """Offset of the span's first code point."""
-    end: int
-    """Offset just past its last code point."""
-    quote: str
-    """Exactly `source.text[start:end]`."""
-    supports: list[AnnotationSupport]
-    """Every record and field these words are cited for or support."""
-
-
-class CitationPublic(ApiModel):
-    source_id: str
-    """The `id` of the source the quote comes from."""
-    quote: str
-    """Exactly `source.text[start:end]`, in Unicode code points."""
-    start: int
-    """Offset of the first code point of the quote."""
-    end: int
-    """Offset just past the last code point of the quote."""
-
-
-class CollectionInfo(ApiModel):
-    name: str
-    """Known values: `ResourceName` (sources, projects, infrastructure, energy, quotes, figures,
-    people, organisations, places, industries); others may be added."""
-    count: int
-    url: str
-
-
-class CollectionSourceRef(ApiModel):
-    id: str
-    title: str
-    url: str
-    annotations_url: str
-    """Every cited span, with what it supports."""
-    page_url: str
-    """The text as an HTML page, its cited spans highlighted and linked to the records they
-    support, each record linked back to its words (works offline)."""
-
-
-class EmbeddedRecord(ApiModel):
-    """A record of any collection, as that collection lists it (with every field it lists there);
-    the field beside the id names the collection."""
-
-    id: str
-    """The record's id."""
-    url: str
-    """Path of the record in this API."""
-
-
-class PlaceEmbedded(ApiModel):
-    id: str
-    """Stable slug; unchanged by re-seeding."""
-    url: str
-    """Path of this record in the API."""
-    name: str
-    kind: str
-    """Known values: `PlaceKind` (country, region, province, municipality, city); others may be
-    added."""
-    within: list[str]
-    """The places this one lies directly within, as the source places it; the hierarchy is every
-    place's `within`. A `within` filter matches every place lying within the given one,
-    directly or not. Known values: `Region` (sichuan, chongqing, chengdu, guang-an, china,
-    southwest-china, western-inland-area); others may be added."""
-    capital_of: str | None
-    """The place whose capital this is. Known values: `Region` (sichuan, chongqing, chengdu,
-    guang-an, china, southwest-china, western-inland-area); others may be added."""
-    citations: list[CitationPublic]
-
-
-class EnergyExpanded(ApiModel):
-    """The records `expand=` names, as their collections list them: null or absent from a list
-    when there is none."""
-
-    regions: list[PlaceEmbedded] | None = None
-
-
-class EvidencePublic(ApiModel):
-    """One support of a field's value: a span of a source, or an inference."""
-
-    inferred: bool
-    """True: the value is the curator's reading, not stated by the source; `note` says why.
-    False: `quote` is the source's words that state it."""
-    note: str | None
-    """Why the value was inferred (inferred only)."""
-    source_id: str | None
-    """The source of the quote (null when inferred)."""
-    quote: str | None
-    """Exactly `source.text[start:end]` (null when inferred)."""
-    start: int | None
-    """Offset of the quote's first code point."""
-    end: int | None
-    """Offset just past the quote's last code point."""
-    value: str | None = None
-    """For a field of several values (regions, within, organisations, related), the one value
-    this supports (a link's as `resource/id`); null for other fields."""
-
-
-class FigureExpanded(ApiModel):
-    """The records `expand=` names, as their collections list them: null or absent from a list
-    when there is none."""
-
-    subject: EmbeddedRecord | None = None
-
-
-class LinkPublic(ApiModel):
-    type: str
-    """Known values: `RelationType` (part_of, about, located_in, said_by, works_for, converts,
-    builds, related); others may be added."""
-    resource: str
-    """Known values: `ResourceName` (sources, projects, infrastructure, energy, quotes, figures,
-    people, organisations, places, industries); others may be added."""
-    id: str
-
-
-class FigurePublic(ApiModel):
-    id: str
-    """Stable slug; unchanged by re-seeding."""
-    url: str
-    """Path of this record in the API."""
-    subject_resource: str
-    """Known values: `ResourceName` (sources, projects, infrastructure, energy, quotes, figures,
-    people, organisations, places, industries); others may be added."""
-    subject_id: str
-    measure: str
-    """What is measured, e.g. investment, travel_time."""
-    value: int | float
-    """The number in the base unit given by `unit`."""
-    unit: str
-    """Known values: `Unit` (CNY, USD, m3, kV, min, count); others may be added."""
-    as_stated: str
-    """The source's own wording of the number."""
-    qualifier: str
-    """Known values: `Qualifier` (exact, about, more_than, at_least, less_than, up_to); others
-    may be added."""
-    projected: bool
-    """True when the source gives it as expected in future."""
-    period_start: _datetime.date | None
-    period_end: _datetime.date | None
-    period_precision: str | None
-    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
-    period_inferred: bool | None
-    period_note: str | None
-    reported_start: _datetime.date | None
-    """First day the figure may have been reported (the source's publication window), apart from
-    the period it is about, as in FRED's vintages."""
-    reported_end: _datetime.date | None
-    """Last day the figure may have been reported."""
-    reported_precision: str | None
-    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
-    reported_inferred: bool | None
-    """True when the reporting window is inferred (the source gives no date)."""
-    reported_note: str | None
-    """How the reporting window was inferred."""
-    period_ended_when_reported: bool | None
-    """false: the period was not over when the figure was reported (a figure to date, not a
-    full-period total); true: it was over; null: no period, or unknown."""
-    links: list[LinkPublic]
-    """The figure's typed links, from this end: `about` its subject (first) and any other record
-    it describes; `part_of` another figure (12 of the 95 suppliers) and `converts` another
-    figure (the same amount in another unit): to sum figures without counting twice, leave out
-    those with either; `said_by` the person it comes from; `related`."""
-    citations: list[CitationPublic]
-    expanded: FigureExpanded | None = None
-    """Present when `expand` is given."""
-
-
-class RecordRef(ApiModel):
-    resource: str
-    """Known values: `ResourceName` (sources, projects, infrastructure, energy, quotes, figures,
-    people, organisations, places, industries); others may be added."""
-    id: str
-    name: str
-    url: str
-    """Path of the record in this API."""
-
-
-class RelationPublic(ApiModel):
-    type: str
-    """What the link says: part_of, about, located_in, said_by, works_for, converts, builds or
-    related. Known values: `RelationType` (part_of, about, located_in, said_by, works_for,
-    converts, builds, related); others may be added."""
-    direction: str
-    """outgoing: this record is `type` the other (this figure is part_of that one); incoming: the
-    other record is `type` this one. Known values: outgoing, incoming; others may be added."""
-    resource: str
-    """Known values: `ResourceName` (sources, projects, infrastructure, energy, quotes, figures,
-    people, organisations, places, industries); others may be added."""
-    id: str
-    name: str
-    url: str
-    """Path of the other record in this API."""
-
-
-class EnergyDetail(ApiModel):
-    id: str
-    """Stable slug; unchanged by re-seeding."""
-    url: str
-    """Path of this record in the API."""
-    name: str
-    description: str
-    """A plain sentence, faithful to the cited text."""
-    status: str | None
-    """Where it stands, as the source reports it. Known values: `Status` (planned,
-    under_construction, in_progress, emerging, operational, released, established); others may
-    be added."""
-    regions: list[str]
-    """The places the record concerns, as stated. A `regions` filter also matches every place
-    within a given one (see /v1/places). Known values: `Region` (sichuan, chongqing, chengdu,
-    guang-an, china, southwest-china, western-inland-area); others may be added."""
-    date_start: _datetime.date | None
-    """First day of the dated event, ISO 8601."""
-    date_end: _datetime.date | None
-    """Last day of the dated event (inclusive)."""
-    date_precision: str | None
-    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
-    date_inferred: bool | None
-    """True when the source does not write the year (or more) and it was inferred."""
-    date_note: str | None
-    """How the date was inferred."""
-    date_event: str | None
-    """What the date marks, e.g. construction_started."""
-    citations: list[CitationPublic]
-    kind: str
-    """Known values: `EnergyKind` (asset, measurement); others may be added."""
-    carrier: str
-    """Known values: `Carrier` (natural_gas, electricity); others may be added."""
-    evidence: dict[str, list[EvidencePublic]]
-    """What supports each value: a map from a field name of this record to its supports, each a
-    span of the source text or an inference with its note. Every field with a value is here; a
-    date's or period's support is under each of its `_start`, `_end` and `_precision` fields,
-    a relation's under `related`."""
-    figures: list[FigurePublic]
-    """Figures about this record: their subject, or linked to it as `about`."""
-    related: list[RecordRef]
-    """Every record linked to this one, from either end, once; `relations` gives each link's type
-    and direction."""
-    relations: list[RelationPublic]
-    """Every typed link of this record, from this end and from the other."""
-    expanded: EnergyExpanded | None = None
-    """Present when `expand` is given."""
-
-
-class EnergyEmbedded(ApiModel):
-    id: str
-    """Stable slug; unchanged by re-seeding."""
-    url: str
-    """Path of this record in the API."""
-    name: str
-    description: str
-    """A plain sentence, faithful to the cited text."""
-    status: str | None
-    """Where it stands, as the source reports it. Known values: `Status` (planned,
-    under_construction, in_progress, emerging, operational, released, established); others may
-    be added."""
-    regions: list[str]
-    """The places the record concerns, as stated. A `regions` filter also matches every place
-    within a given one (see /v1/places). Known values: `Region` (sichuan, chongqing, chengdu,
-    guang-an, china, southwest-china, western-inland-area); others may be added."""
-    date_start: _datetime.date | None
-    """First day of the dated event, ISO 8601."""
-    date_end: _datetime.date | None
-    """Last day of the dated event (inclusive)."""
-    date_precision: str | None
-    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
-    date_inferred: bool | None
-    """True when the source does not write the year (or more) and it was inferred."""
-    date_note: str | None
-    """How the date was inferred."""
-    date_event: str | None
-    """What the date marks, e.g. construction_started."""
-    citations: list[CitationPublic]
-    kind: str
-    """Known values: `EnergyKind` (asset, measurement); others may be added."""
-    carrier: str
-    """Known values: `Carrier` (natural_gas, electricity); others may be added."""
-
-
-class EnergyPublic(ApiModel):
-    id: str
-    """Stable slug; unchanged by re-seeding."""
-    url: str
-    """Path of this record in the API."""
-    name: str
-    description: str
-    """A plain sentence, faithful to the cited text."""
-    status: str | None
-    """Where it stands, as the source reports it. Known values: `Status` (planned,
-    under_construction, in_progress, emerging, operational, released, established); others may
-    be added."""
-    regions: list[str]
-    """The places the record concerns, as stated. A `regions` filter also matches every place
-    within a given one (see /v1/places). Known values: `Region` (sichuan, chongqing, chengdu,
-    guang-an, china, southwest-china, western-inland-area); others may be added."""
-    date_start: _datetime.date | None
-    """First day of the dated event, ISO 8601."""
-    date_end: _datetime.date | None
-    """Last day of the dated event (inclusive)."""
-    date_precision: str | None
-    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
-    date_inferred: bool | None
-    """True when the source does not write the year (or more) and it was inferred."""
-    date_note: str | None
-    """How the date was inferred."""
-    date_event: str | None
-    """What the date marks, e.g. construction_started."""
-    citations: list[CitationPublic]
-    kind: str
-    """Known values: `EnergyKind` (asset, measurement); others may be added."""
-    carrier: str
-    """Known values: `Carrier` (natural_gas, electricity); others may be added."""
-    expanded: EnergyExpanded | None = None
-    """Present when `expand` is given."""
-
-
-class FacetValue(ApiModel):
-    value: _typing.Any
-    """A value of the field (null for records without one)."""
-    count: int
-
-
-class PageLinks(ApiModel):
-    self: str
-    next: str | None
-
-
-class EnergyPage(ApiModel):
-    items: list[EnergyPublic]
-    total: int
-    """Exact number of matching records."""
-    limit: int
-    next_cursor: str | None
-    """Pass as `cursor` for the next page."""
+class EnergyPartialPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[list[EnergyPartial], Field(title="Items")]
+    total: Annotated[int, Field(title="Total")]
+    """
+    Exact number of matching records.
+    """
+    limit: Annotated[int, Field(title="Limit")]
+    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
+    """
+    Pass as `cursor` for the next page.
+    """
     links: PageLinks
-    facets: dict[str, list[FacetValue]] | None = None
-    """Present when `facet` is given."""
+    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
+    """
+    Present when `facet` is given.
+    """
 
 
-class EnergyPartial(ApiModel):
-    """Energy assets and energy measurements; a measurement's numbers are its figures. Only the
-    fields `fields=` names, and `id`."""
+class IndustryPartial(BaseModel):
+    """
+    Industries the sources speak of, with the examples they name. Only the fields `fields=` names, and `id`.
+    """
 
-    id: str
-    url: str | None = None
-    """Path of this record in the API."""
-    name: str | None = None
-    description: str | None = None
-    """A plain sentence, faithful to the cited text."""
-    status: str | None = None
-    """Where it stands, as the source reports it. Known values: `Status` (planned,
-    under_construction, in_progress, emerging, operational, released, established); others may
-    be added."""
-    regions: list[str] | None = None
-    """The places the record concerns, as stated. A `regions` filter also matches every place
-    within a given one (see /v1/places). Known values: `Region` (sichuan, chongqing, chengdu,
-    guang-an, china, southwest-china, western-inland-area); others may be added."""
-    date_start: _datetime.date | None = None
-    """First day of the dated event, ISO 8601."""
-    date_end: _datetime.date | None = None
-    """Last day of the dated event (inclusive)."""
-    date_precision: str | None = None
-    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
-    date_inferred: bool | None = None
-    """True when the source does not write the year (or more) and it was inferred."""
-    date_note: str | None = None
-    """How the date was inferred."""
-    date_event: str | None = None
-    """What the date marks, e.g. construction_started."""
-    citations: list[CitationPublic] | None = None
-    kind: str | None = None
-    """Known values: `EnergyKind` (asset, measurement); others may be added."""
-    carrier: str | None = None
-    """Known values: `Carrier` (natural_gas, electricity); others may be added."""
-    expanded: EnergyExpanded | None = None
-    """Present when `expand` is given."""
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    url: Annotated[str | None, Field(title="Url")] = None
+    """
+    Path of this record in the API.
+    """
+    name: Annotated[str | None, Field(title="Name")] = None
+    regions: Annotated[list[Region1 | str] | None, Field(title="Regions")] = None
+    examples: Annotated[list[str] | None, Field(title="Examples")] = None
+    """
+    The industries the source names, in its words.
+    """
+    developments: Annotated[list[str] | None, Field(title="Developments")] = None
+    """
+    What the source says is happening to them.
+    """
+    citations: Annotated[list[CitationPublic] | None, Field(title="Citations")] = None
 
 
-class EnergyPartialPage(ApiModel):
-    items: list[EnergyPartial]
-    total: int
-    """Exact number of matching records."""
-    limit: int
-    next_cursor: str | None
-    """Pass as `cursor` for the next page."""
+class IndustryPartialPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[list[IndustryPartial], Field(title="Items")]
+    total: Annotated[int, Field(title="Total")]
+    """
+    Exact number of matching records.
+    """
+    limit: Annotated[int, Field(title="Limit")]
+    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
+    """
+    Pass as `cursor` for the next page.
+    """
     links: PageLinks
-    facets: dict[str, list[FacetValue]] | None = None
-    """Present when `facet` is given."""
+    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
+    """
+    Present when `facet` is given.
+    """
 
 
-class FigureDetail(ApiModel):
-    id: str
-    """Stable slug; unchanged by re-seeding."""
-    url: str
-    """Path of this record in the API."""
-    subject_resource: str
-    """Known values: `ResourceName` (sources, projects, infrastructure, energy, quotes, figures,
-    people, organisations, places, industries); others may be added."""
-    subject_id: str
-    measure: str
-    """What is measured, e.g. investment, travel_time."""
-    value: int | float
-    """The number in the base unit given by `unit`."""
-    unit: str
-    """Known values: `Unit` (CNY, USD, m3, kV, min, count); others may be added."""
-    as_stated: str
-    """The source's own wording of the number."""
-    qualifier: str
-    """Known values: `Qualifier` (exact, about, more_than, at_least, less_than, up_to); others
-    may be added."""
-    projected: bool
-    """True when the source gives it as expected in future."""
-    period_start: _datetime.date | None
-    period_end: _datetime.date | None
-    period_precision: str | None
-    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
-    period_inferred: bool | None
-    period_note: str | None
-    reported_start: _datetime.date | None
-    """First day the figure may have been reported (the source's publication window), apart from
-    the period it is about, as in FRED's vintages."""
-    reported_end: _datetime.date | None
-    """Last day the figure may have been reported."""
-    reported_precision: str | None
-    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
-    reported_inferred: bool | None
-    """True when the reporting window is inferred (the source gives no date)."""
-    reported_note: str | None
-    """How the reporting window was inferred."""
-    period_ended_when_reported: bool | None
-    """false: the period was not over when the figure was reported (a figure to date, not a
-    full-period total); true: it was over; null: no period, or unknown."""
-    links: list[LinkPublic]
-    """The figure's typed links, from this end: `about` its subject (first) and any other record
-    it describes; `part_of` another figure (12 of the 95 suppliers) and `converts` another
-    figure (the same amount in another unit): to sum figures without counting twice, leave out
-    those with either; `said_by` the person it comes from; `related`."""
-    citations: list[CitationPublic]
-    evidence: dict[str, list[EvidencePublic]]
-    """What supports each value: a map from a field name of this record to its supports, each a
-    span of the source text or an inference with its note. Every field with a value is here; a
-    date's or period's support is under each of its `_start`, `_end` and `_precision` fields,
-    a relation's under `related`."""
-    figures: list[FigurePublic]
-    """Figures about this record: their subject, or linked to it as `about`."""
-    related: list[RecordRef]
-    """Every record linked to this one, from either end, once; `relations` gives each link's type
-    and direction."""
-    relations: list[RelationPublic]
-    """Every typed link of this record, from this end and from the other."""
-    subject: RecordRef
-    expanded: FigureExpanded | None = None
-    """Present when `expand` is given."""
+class InfrastructurePartial(BaseModel):
+    """
+    Physical networks and assets: railways, roads, airports, power lines, pipelines. Only the fields `fields=` names, and `id`.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    url: Annotated[str | None, Field(title="Url")] = None
+    """
+    Path of this record in the API.
+    """
+    name: Annotated[str | None, Field(title="Name")] = None
+    description: Annotated[str | None, Field(title="Description")] = None
+    """
+    A plain sentence, faithful to the cited text.
+    """
+    status: Status1 | str | None = None
+    """
+    Where it stands, as the source reports it.
+    """
+    regions: Annotated[list[Region1 | str] | None, Field(title="Regions")] = None
+    """
+    The places the record concerns, as stated. A `regions` filter also matches every place within a given one (see /v1/places).
+    """
+    date_start: Annotated[date | None, Field(title="Date Start")] = None
+    """
+    First day of the dated event, ISO 8601.
+    """
+    date_end: Annotated[date | None, Field(title="Date End")] = None
+    """
+    Last day of the dated event (inclusive).
+    """
+    date_precision: Precision1 | str | None = None
+    date_inferred: Annotated[bool | None, Field(title="Date Inferred")] = None
+    """
+    True when the source does not write the year (or more) and it was inferred.
+    """
+    date_note: Annotated[str | None, Field(title="Date Note")] = None
+    """
+    How the date was inferred.
+    """
+    date_event: Annotated[str | None, Field(title="Date Event")] = None
+    """
+    What the date marks, e.g. construction_started.
+    """
+    citations: Annotated[list[CitationPublic] | None, Field(title="Citations")] = None
+    mode: Annotated[Mode1 | str | None, Field(title="Mode")] = None
+    """
+    One of the Mode vocabulary. Known values: rail, road, air, waterway, power_transmission, gas_pipeline, gas_production; others may be added, so treat an unknown one as opaque text.
+    """
 
 
-class FigureEmbedded(ApiModel):
-    id: str
-    """Stable slug; unchanged by re-seeding."""
-    url: str
-    """Path of this record in the API."""
-    subject_resource: str
-    """Known values: `ResourceName` (sources, projects, infrastructure, energy, quotes, figures,
-    people, organisations, places, industries); others may be added."""
-    subject_id: str
-    measure: str
-    """What is measured, e.g. investment, travel_time."""
-    value: int | float
-    """The number in the base unit given by `unit`."""
-    unit: str
-    """Known values: `Unit` (CNY, USD, m3, kV, min, count); others may be added."""
-    as_stated: str
-    """The source's own wording of the number."""
-    qualifier: str
-    """Known values: `Qualifier` (exact, about, more_than, at_least, less_than, up_to); others
-    may be added."""
-    projected: bool
-    """True when the source gives it as expected in future."""
-    period_start: _datetime.date | None
-    period_end: _datetime.date | None
-    period_precision: str | None
-    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
-    period_inferred: bool | None
-    period_note: str | None
-    reported_start: _datetime.date | None
-    """First day the figure may have been reported (the source's publication window), apart from
-    the period it is about, as in FRED's vintages."""
-    reported_end: _datetime.date | None
-    """Last day the figure may have been reported."""
-    reported_precision: str | None
-    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
-    reported_inferred: bool | None
-    """True when the reporting window is inferred (the source gives no date)."""
-    reported_note: str | None
-    """How the reporting window was inferred."""
-    period_ended_when_reported: bool | None
-    """false: the period was not over when the figure was reported (a figure to date, not a
-    full-period total); true: it was over; null: no period, or unknown."""
-    links: list[LinkPublic]
-    """The figure's typed links, from this end: `about` its subject (first) and any other record
-    it describes; `part_of` another figure (12 of the 95 suppliers) and `converts` another
-    figure (the same amount in another unit): to sum figures without counting twice, leave out
-    those with either; `said_by` the person it comes from; `related`."""
-    citations: list[CitationPublic]
-
-
-class FigurePage(ApiModel):
-    items: list[FigurePublic]
-    total: int
-    """Exact number of matching records."""
-    limit: int
-    next_cursor: str | None
-    """Pass as `cursor` for the next page."""
+class InfrastructurePartialPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[list[InfrastructurePartial], Field(title="Items")]
+    total: Annotated[int, Field(title="Total")]
+    """
+    Exact number of matching records.
+    """
+    limit: Annotated[int, Field(title="Limit")]
+    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
+    """
+    Pass as `cursor` for the next page.
+    """
     links: PageLinks
-    facets: dict[str, list[FacetValue]] | None = None
-    """Present when `facet` is given."""
+    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
+    """
+    Present when `facet` is given.
+    """
 
 
-class FigurePartial(ApiModel):
-    """Every number the sources state, typed, in a base unit, linked to its subject. Only the
-    fields `fields=` names, and `id`."""
+class OrganisationPartial(BaseModel):
+    """
+    Organisations the sources name: government bodies, companies, parties. Only the fields `fields=` names, and `id`.
+    """
 
-    id: str
-    url: str | None = None
-    """Path of this record in the API."""
-    subject_resource: str | None = None
-    """Known values: `ResourceName` (sources, projects, infrastructure, energy, quotes, figures,
-    people, organisations, places, industries); others may be added."""
-    subject_id: str | None = None
-    measure: str | None = None
-    """What is measured, e.g. investment, travel_time."""
-    value: int | float | None = None
-    """The number in the base unit given by `unit`."""
-    unit: str | None = None
-    """Known values: `Unit` (CNY, USD, m3, kV, min, count); others may be added."""
-    as_stated: str | None = None
-    """The source's own wording of the number."""
-    qualifier: str | None = None
-    """Known values: `Qualifier` (exact, about, more_than, at_least, less_than, up_to); others
-    may be added."""
-    projected: bool | None = None
-    """True when the source gives it as expected in future."""
-    period_start: _datetime.date | None = None
-    period_end: _datetime.date | None = None
-    period_precision: str | None = None
-    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
-    period_inferred: bool | None = None
-    period_note: str | None = None
-    reported_start: _datetime.date | None = None
-    """First day the figure may have been reported (the source's publication window), apart from
-    the period it is about, as in FRED's vintages."""
-    reported_end: _datetime.date | None = None
-    """Last day the figure may have been reported."""
-    reported_precision: str | None = None
-    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
-    reported_inferred: bool | None = None
-    """True when the reporting window is inferred (the source gives no date)."""
-    reported_note: str | None = None
-    """How the reporting window was inferred."""
-    period_ended_when_reported: bool | None = None
-    """false: the period was not over when the figure was reported (a figure to date, not a
-    full-period total); true: it was over; null: no period, or unknown."""
-    links: list[LinkPublic] | None = None
-    """The figure's typed links, from this end: `about` its subject (first) and any other record
-    it describes; `part_of` another figure (12 of the 95 suppliers) and `converts` another
-    figure (the same amount in another unit): to sum figures without counting twice, leave out
-    those with either; `said_by` the person it comes from; `related`."""
-    citations: list[CitationPublic] | None = None
-    expanded: FigureExpanded | None = None
-    """Present when `expand` is given."""
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    name: Annotated[str | None, Field(title="Name")] = None
+    regions: Annotated[list[Region1 | str] | None, Field(title="Regions")] = None
+    """
+    The places the organisation belongs to, as stated (a `regions` filter also matches the places these lie within).
+    """
+    url: Annotated[str | None, Field(title="Url")] = None
+    """
+    Path of this record in the API.
+    """
+    kind: Annotated[OrganisationKind1 | str | None, Field(title="OrganisationKind")] = None
+    """
+    One of the OrganisationKind vocabulary. Known values: government_body, company, political_party, party_congress, joint_office; others may be added, so treat an unknown one as opaque text.
+    """
+    aims: Annotated[list[str] | None, Field(title="Aims")] = None
+    """
+    What it is for, each in the source's words.
+    """
+    citations: Annotated[list[CitationPublic] | None, Field(title="Citations")] = None
 
 
-class FigurePartialPage(ApiModel):
-    items: list[FigurePartial]
-    total: int
-    """Exact number of matching records."""
-    limit: int
-    next_cursor: str | None
-    """Pass as `cursor` for the next page."""
+class OrganisationPartialPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[list[OrganisationPartial], Field(title="Items")]
+    total: Annotated[int, Field(title="Total")]
+    """
+    Exact number of matching records.
+    """
+    limit: Annotated[int, Field(title="Limit")]
+    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
+    """
+    Pass as `cursor` for the next page.
+    """
     links: PageLinks
-    facets: dict[str, list[FacetValue]] | None = None
-    """Present when `facet` is given."""
+    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
+    """
+    Present when `facet` is given.
+    """
 
 
-class HealthPublic(ApiModel):
-    status: str
+class PersonPartial(BaseModel):
+    """
+    People the sources name, with the role and organisation the source gives. Only the fields `fields=` names, and `id`.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    url: Annotated[str | None, Field(title="Url")] = None
+    """
+    Path of this record in the API.
+    """
+    name: Annotated[str | None, Field(title="Name")] = None
+    role: Annotated[str | None, Field(title="Role")] = None
+    """
+    The role the source gives, in its words.
+    """
+    organisation_id: Annotated[str | None, Field(title="Organisation Id")] = None
+    organisation_name: Annotated[str | None, Field(title="Organisation Name")] = None
+    citations: Annotated[list[CitationPublic] | None, Field(title="Citations")] = None
 
 
-class IndexPublic(ApiModel):
-    title: str
-    dataset_version: str
-    seeded_at: str
-    sources: list[CollectionSourceRef]
-    collections: list[CollectionInfo]
-    search_url: str
-    """An example search, followable as given; replace the value of `q`. `search_template` is the
-    same as an RFC 6570 URI template."""
-    search_template: str
-    """RFC 6570 URI template of a search."""
-    docs_url: str
-
-
-class IndustryExpanded(ApiModel):
-    """The records `expand=` names, as their collections list them: null or absent from a list
-    when there is none."""
-
-    regions: list[PlaceEmbedded] | None = None
-
-
-class IndustryDetail(ApiModel):
-    id: str
-    """Stable slug; unchanged by re-seeding."""
-    url: str
-    """Path of this record in the API."""
-    name: str
-    regions: list[str]
-    """Known values: `Region` (sichuan, chongqing, chengdu, guang-an, china, southwest-china,
-    western-inland-area); others may be added."""
-    examples: list[str]
-    """The industries the source names, in its words."""
-    developments: list[str]
-    """What the source says is happening to them."""
-    citations: list[CitationPublic]
-    evidence: dict[str, list[EvidencePublic]]
-    """What supports each value: a map from a field name of this record to its supports, each a
-    span of the source text or an inference with its note. Every field with a value is here; a
-    date's or period's support is under each of its `_start`, `_end` and `_precision` fields,
-    a relation's under `related`."""
-    figures: list[FigurePublic]
-    """Figures about this record: their subject, or linked to it as `about`."""
-    related: list[RecordRef]
-    """Every record linked to this one, from either end, once; `relations` gives each link's type
-    and direction."""
-    relations: list[RelationPublic]
-    """Every typed link of this record, from this end and from the other."""
-    expanded: IndustryExpanded | None = None
-    """Present when `expand` is given."""
-
-
-class IndustryEmbedded(ApiModel):
-    id: str
-    """Stable slug; unchanged by re-seeding."""
-    url: str
-    """Path of this record in the API."""
-    name: str
-    regions: list[str]
-    """Known values: `Region` (sichuan, chongqing, chengdu, guang-an, china, southwest-china,
-    western-inland-area); others may be added."""
-    examples: list[str]
-    """The industries the source names, in its words."""
-    developments: list[str]
-    """What the source says is happening to them."""
-    citations: list[CitationPublic]
-
-
-class IndustryPublic(ApiModel):
-    id: str
-    """Stable slug; unchanged by re-seeding."""
-    url: str
-    """Path of this record in the API."""
-    name: str
-    regions: list[str]
-    """Known values: `Region` (sichuan, chongqing, chengdu, guang-an, china, southwest-china,
-    western-inland-area); others may be added."""
-    examples: list[str]
-    """The industries the source names, in its words."""
-    developments: list[str]
-    """What the source says is happening to them."""
-    citations: list[CitationPublic]
-    expanded: IndustryExpanded | None = None
-    """Present when `expand` is given."""
-
-
-class IndustryPage(ApiModel):
-    items: list[IndustryPublic]
-    total: int
-    """Exact number of matching records."""
-    limit: int
-    next_cursor: str | None
-    """Pass as `cursor` for the next page."""
+class PersonPartialPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[list[PersonPartial], Field(title="Items")]
+    total: Annotated[int, Field(title="Total")]
+    """
+    Exact number of matching records.
+    """
+    limit: Annotated[int, Field(title="Limit")]
+    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
+    """
+    Pass as `cursor` for the next page.
+    """
     links: PageLinks
-    facets: dict[str, list[FacetValue]] | None = None
-    """Present when `facet` is given."""
+    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
+    """
+    Present when `facet` is given.
+    """
 
 
-class IndustryPartial(ApiModel):
-    """Industries the sources speak of, with the examples they name. Only the fields `fields=`
-    names, and `id`."""
+class PlacePartial(BaseModel):
+    """
+    The places the sources name, each within the places the source puts it in. Only the fields `fields=` names, and `id`.
+    """
 
-    id: str
-    url: str | None = None
-    """Path of this record in the API."""
-    name: str | None = None
-    regions: list[str] | None = None
-    """Known values: `Region` (sichuan, chongqing, chengdu, guang-an, china, southwest-china,
-    western-inland-area); others may be added."""
-    examples: list[str] | None = None
-    """The industries the source names, in its words."""
-    developments: list[str] | None = None
-    """What the source says is happening to them."""
-    citations: list[CitationPublic] | None = None
-    expanded: IndustryExpanded | None = None
-    """Present when `expand` is given."""
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    url: Annotated[str | None, Field(title="Url")] = None
+    """
+    Path of this record in the API.
+    """
+    name: Annotated[str | None, Field(title="Name")] = None
+    kind: Annotated[PlaceKind1 | str | None, Field(title="PlaceKind")] = None
+    """
+    One of the PlaceKind vocabulary. Known values: country, region, province, municipality, city; others may be added, so treat an unknown one as opaque text.
+    """
+    within: Annotated[list[Region1 | str] | None, Field(title="Within")] = None
+    """
+    The places this one lies directly within, as the source places it; the hierarchy is every place's `within`. A `within` filter matches every place lying within the given one, directly or not.
+    """
+    capital_of: Region1 | str | None = None
+    """
+    The place whose capital this is.
+    """
+    citations: Annotated[list[CitationPublic] | None, Field(title="Citations")] = None
 
 
-class IndustryPartialPage(ApiModel):
-    items: list[IndustryPartial]
-    total: int
-    """Exact number of matching records."""
-    limit: int
-    next_cursor: str | None
-    """Pass as `cursor` for the next page."""
+class PlacePartialPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[list[PlacePartial], Field(title="Items")]
+    total: Annotated[int, Field(title="Total")]
+    """
+    Exact number of matching records.
+    """
+    limit: Annotated[int, Field(title="Limit")]
+    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
+    """
+    Pass as `cursor` for the next page.
+    """
     links: PageLinks
-    facets: dict[str, list[FacetValue]] | None = None
-    """Present when `facet` is given."""
+    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
+    """
+    Present when `facet` is given.
+    """
 
 
-class InfrastructureExpanded(ApiModel):
-    """The records `expand=` names, as their collections list them: null or absent from a list
-    when there is none."""
-
-    regions: list[PlaceEmbedded] | None = None
-
-
-class InfrastructureDetail(ApiModel):
-    id: str
-    """Stable slug; unchanged by re-seeding."""
-    url: str
-    """Path of this record in the API."""
-    name: str
-    description: str
-    """A plain sentence, faithful to the cited text."""
-    status: str | None
-    """Where it stands, as the source reports it. Known values: `Status` (planned,
-    under_construction, in_progress, emerging, operational, released, established); others may
-    be added."""
-    regions: list[str]
-    """The places the record concerns, as stated. A `regions` filter also matches every place
-    within a given one (see /v1/places). Known values: `Region` (sichuan, chongqing, chengdu,
-    guang-an, china, southwest-china, western-inland-area); others may be added."""
-    date_start: _datetime.date | None
-    """First day of the dated event, ISO 8601."""
-    date_end: _datetime.date | None
-    """Last day of the dated event (inclusive)."""
-    date_precision: str | None
-    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
-    date_inferred: bool | None
-    """True when the source does not write the year (or more) and it was inferred."""
-    date_note: str | None
-    """How the date was inferred."""
-    date_event: str | None
-    """What the date marks, e.g. construction_started."""
-    citations: list[CitationPublic]
-    mode: str
-    """Known values: `Mode` (rail, road, air, waterway, power_transmission, gas_pipeline,
-    gas_production); others may be added."""
-    evidence: dict[str, list[EvidencePublic]]
-    """What supports each value: a map from a field name of this record to its supports, each a
-    span of the source text or an inference with its note. Every field with a value is here; a
-    date's or period's support is under each of its `_start`, `_end` and `_precision` fields,
-    a relation's under `related`."""
-    figures: list[FigurePublic]
-    """Figures about this record: their subject, or linked to it as `about`."""
-    related: list[RecordRef]
-    """Every record linked to this one, from either end, once; `relations` gives each link's type
-    and direction."""
-    relations: list[RelationPublic]
-    """Every typed link of this record, from this end and from the other."""
-    expanded: InfrastructureExpanded | None = None
-    """Present when `expand` is given."""
+class ProblemError(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    param: Annotated[str, Field(title="Param")]
+    message: Annotated[str, Field(title="Message")]
 
 
-class InfrastructureEmbedded(ApiModel):
-    id: str
-    """Stable slug; unchanged by re-seeding."""
-    url: str
-    """Path of this record in the API."""
-    name: str
-    description: str
-    """A plain sentence, faithful to the cited text."""
-    status: str | None
-    """Where it stands, as the source reports it. Known values: `Status` (planned,
-    under_construction, in_progress, emerging, operational, released, established); others may
-    be added."""
-    regions: list[str]
-    """The places the record concerns, as stated. A `regions` filter also matches every place
-    within a given one (see /v1/places). Known values: `Region` (sichuan, chongqing, chengdu,
-    guang-an, china, southwest-china, western-inland-area); others may be added."""
-    date_start: _datetime.date | None
-    """First day of the dated event, ISO 8601."""
-    date_end: _datetime.date | None
-    """Last day of the dated event (inclusive)."""
-    date_precision: str | None
-    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
-    date_inferred: bool | None
-    """True when the source does not write the year (or more) and it was inferred."""
-    date_note: str | None
-    """How the date was inferred."""
-    date_event: str | None
-    """What the date marks, e.g. construction_started."""
-    citations: list[CitationPublic]
-    mode: str
-    """Known values: `Mode` (rail, road, air, waterway, power_transmission, gas_pipeline,
-    gas_production); others may be added."""
+class ProjectPartial(BaseModel):
+    """
+    Projects, programmes, plans, strategies and joint initiatives. Only the fields `fields=` names, and `id`.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    url: Annotated[str | None, Field(title="Url")] = None
+    """
+    Path of this record in the API.
+    """
+    name: Annotated[str | None, Field(title="Name")] = None
+    description: Annotated[str | None, Field(title="Description")] = None
+    """
+    A plain sentence, faithful to the cited text.
+    """
+    status: Status1 | str | None = None
+    """
+    Where it stands, as the source reports it.
+    """
+    regions: Annotated[list[Region1 | str] | None, Field(title="Regions")] = None
+    """
+    The places the record concerns, as stated. A `regions` filter also matches every place within a given one (see /v1/places).
+    """
+    date_start: Annotated[date | None, Field(title="Date Start")] = None
+    """
+    First day of the dated event, ISO 8601.
+    """
+    date_end: Annotated[date | None, Field(title="Date End")] = None
+    """
+    Last day of the dated event (inclusive).
+    """
+    date_precision: Precision1 | str | None = None
+    date_inferred: Annotated[bool | None, Field(title="Date Inferred")] = None
+    """
+    True when the source does not write the year (or more) and it was inferred.
+    """
+    date_note: Annotated[str | None, Field(title="Date Note")] = None
+    """
+    How the date was inferred.
+    """
+    date_event: Annotated[str | None, Field(title="Date Event")] = None
+    """
+    What the date marks, e.g. construction_started.
+    """
+    citations: Annotated[list[CitationPublic] | None, Field(title="Citations")] = None
+    kind: Annotated[ProjectKind1 | str | None, Field(title="ProjectKind")] = None
+    """
+    One of the ProjectKind vocabulary. Known values: project, programme, plan, strategy, joint_initiative; others may be added, so treat an unknown one as opaque text.
+    """
+    sector: Annotated[Sector1 | str | None, Field(title="Sector")] = None
+    """
+    One of the Sector vocabulary. Known values: transport, energy, industry, science_and_innovation, urban_planning, regional_development, trade_and_investment; others may be added, so treat an unknown one as opaque text.
+    """
+    organisations: Annotated[list[str] | None, Field(title="Organisations")] = None
+    """
+    Ids of the organisations involved.
+    """
+    priority: Annotated[bool | None, Field(title="Priority")] = None
+    """
+    True when the source calls it a priority; null when it does not say.
+    """
 
 
-class InfrastructurePublic(ApiModel):
-    id: str
-    """Stable slug; unchanged by re-seeding."""
-    url: str
-    """Path of this record in the API."""
-    name: str
-    description: str
-    """A plain sentence, faithful to the cited text."""
-    status: str | None
-    """Where it stands, as the source reports it. Known values: `Status` (planned,
-    under_construction, in_progress, emerging, operational, released, established); others may
-    be added."""
-    regions: list[str]
-    """The places the record concerns, as stated. A `regions` filter also matches every place
-    within a given one (see /v1/places). Known values: `Region` (sichuan, chongqing, chengdu,
-    guang-an, china, southwest-china, western-inland-area); others may be added."""
-    date_start: _datetime.date | None
-    """First day of the dated event, ISO 8601."""
-    date_end: _datetime.date | None
-    """Last day of the dated event (inclusive)."""
-    date_precision: str | None
-    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
-    date_inferred: bool | None
-    """True when the source does not write the year (or more) and it was inferred."""
-    date_note: str | None
-    """How the date was inferred."""
-    date_event: str | None
-    """What the date marks, e.g. construction_started."""
-    citations: list[CitationPublic]
-    mode: str
-    """Known values: `Mode` (rail, road, air, waterway, power_transmission, gas_pipeline,
-    gas_production); others may be added."""
-    expanded: InfrastructureExpanded | None = None
-    """Present when `expand` is given."""
-
-
-class InfrastructurePage(ApiModel):
-    items: list[InfrastructurePublic]
-    total: int
-    """Exact number of matching records."""
-    limit: int
-    next_cursor: str | None
-    """Pass as `cursor` for the next page."""
+class ProjectPartialPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[list[ProjectPartial], Field(title="Items")]
+    total: Annotated[int, Field(title="Total")]
+    """
+    Exact number of matching records.
+    """
+    limit: Annotated[int, Field(title="Limit")]
+    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
+    """
+    Pass as `cursor` for the next page.
+    """
     links: PageLinks
-    facets: dict[str, list[FacetValue]] | None = None
-    """Present when `facet` is given."""
+    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
+    """
+    Present when `facet` is given.
+    """
 
 
-class InfrastructurePartial(ApiModel):
-    """Physical networks and assets: railways, roads, airports, power lines, pipelines. Only the
-    fields `fields=` names, and `id`."""
+class QuotePartial(BaseModel):
+    """
+    Statements attributed to a named person, direct or reported. Only the fields `fields=` names, and `id`.
+    """
 
-    id: str
-    url: str | None = None
-    """Path of this record in the API."""
-    name: str | None = None
-    description: str | None = None
-    """A plain sentence, faithful to the cited text."""
-    status: str | None = None
-    """Where it stands, as the source reports it. Known values: `Status` (planned,
-    under_construction, in_progress, emerging, operational, released, established); others may
-    be added."""
-    regions: list[str] | None = None
-    """The places the record concerns, as stated. A `regions` filter also matches every place
-    within a given one (see /v1/places). Known values: `Region` (sichuan, chongqing, chengdu,
-    guang-an, china, southwest-china, western-inland-area); others may be added."""
-    date_start: _datetime.date | None = None
-    """First day of the dated event, ISO 8601."""
-    date_end: _datetime.date | None = None
-    """Last day of the dated event (inclusive)."""
-    date_precision: str | None = None
-    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
-    date_inferred: bool | None = None
-    """True when the source does not write the year (or more) and it was inferred."""
-    date_note: str | None = None
-    """How the date was inferred."""
-    date_event: str | None = None
-    """What the date marks, e.g. construction_started."""
-    citations: list[CitationPublic] | None = None
-    mode: str | None = None
-    """Known values: `Mode` (rail, road, air, waterway, power_transmission, gas_pipeline,
-    gas_production); others may be added."""
-    expanded: InfrastructureExpanded | None = None
-    """Present when `expand` is given."""
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    url: Annotated[str | None, Field(title="Url")] = None
+    """
+    Path of this record in the API.
+    """
+    kind: Annotated[QuoteKind1 | str | None, Field(title="QuoteKind")] = None
+    """
+    direct: in quotation marks; reported: reported speech.
+    """
+    text: Annotated[str | None, Field(title="Text")] = None
+    """
+    The statement exactly as the source words it.
+    """
+    speaker_id: Annotated[str | None, Field(title="Speaker Id")] = None
+    speaker_name: Annotated[str | None, Field(title="Speaker Name")] = None
+    speaker_role: Annotated[str | None, Field(title="Speaker Role")] = None
+    organisation_id: Annotated[str | None, Field(title="Organisation Id")] = None
+    organisation_name: Annotated[str | None, Field(title="Organisation Name")] = None
+    regions: Annotated[list[Region1 | str] | None, Field(title="Regions")] = None
+    citations: Annotated[list[CitationPublic] | None, Field(title="Citations")] = None
 
 
-class InfrastructurePartialPage(ApiModel):
-    items: list[InfrastructurePartial]
-    total: int
-    """Exact number of matching records."""
-    limit: int
-    next_cursor: str | None
-    """Pass as `cursor` for the next page."""
+class QuotePartialPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[list[QuotePartial], Field(title="Items")]
+    total: Annotated[int, Field(title="Total")]
+    """
+    Exact number of matching records.
+    """
+    limit: Annotated[int, Field(title="Limit")]
+    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
+    """
+    Pass as `cursor` for the next page.
+    """
     links: PageLinks
-    facets: dict[str, list[FacetValue]] | None = None
-    """Present when `facet` is given."""
+    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
+    """
+    Present when `facet` is given.
+    """
 
 
-class OrganisationExpanded(ApiModel):
-    """The records `expand=` names, as their collections list them: null or absent from a list
-    when there is none."""
+class SourcePartial(BaseModel):
+    """
+    The documents the data is drawn from, with their full text. Only the fields `fields=` names, and `id`.
+    """
 
-    regions: list[PlaceEmbedded] | None = None
-
-
-class OrganisationDetail(ApiModel):
-    id: str
-    name: str
-    regions: list[str]
-    """The places the organisation belongs to, as stated (a `regions` filter also matches the
-    places these lie within). Known values: `Region` (sichuan, chongqing, chengdu, guang-an,
-    china, southwest-china, western-inland-area); others may be added."""
-    url: str
-    """Path of this record in the API."""
-    kind: str
-    """Known values: `OrganisationKind` (government_body, company, political_party,
-    party_congress, joint_office); others may be added."""
-    aims: list[str]
-    """What it is for, each in the source's words."""
-    citations: list[CitationPublic]
-    evidence: dict[str, list[EvidencePublic]]
-    """What supports each value: a map from a field name of this record to its supports, each a
-    span of the source text or an inference with its note. Every field with a value is here; a
-    date's or period's support is under each of its `_start`, `_end` and `_precision` fields,
-    a relation's under `related`."""
-    figures: list[FigurePublic]
-    """Figures about this record: their subject, or linked to it as `about`."""
-    related: list[RecordRef]
-    """Every record linked to this one, from either end, once; `relations` gives each link's type
-    and direction."""
-    relations: list[RelationPublic]
-    """Every typed link of this record, from this end and from the other."""
-    people: list[RecordRef]
-    """The people the source places in it."""
-    expanded: OrganisationExpanded | None = None
-    """Present when `expand` is given."""
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    url: Annotated[str | None, Field(title="Url")] = None
+    title: Annotated[str | None, Field(title="Title")] = None
+    publisher: Annotated[str | None, Field(title="Publisher")] = None
+    language: Annotated[str | None, Field(title="Language")] = None
+    original_url: Annotated[str | None, Field(title="Original Url")] = None
+    photo_credit: Annotated[str | None, Field(title="Photo Credit")] = None
+    editor: Annotated[str | None, Field(title="Editor")] = None
+    sha256: Annotated[str | None, Field(title="Sha256")] = None
+    """
+    SHA-256 of the UTF-8 text.
+    """
+    length: Annotated[int | None, Field(title="Length")] = None
+    """
+    Length of the text in Unicode code points.
+    """
+    published_start: Annotated[date | None, Field(title="Published Start")] = None
+    published_end: Annotated[date | None, Field(title="Published End")] = None
+    published_precision: Precision1 | str | None = None
+    published_inferred: Annotated[bool | None, Field(title="Published Inferred")] = None
+    published_note: Annotated[str | None, Field(title="Published Note")] = None
+    text: Annotated[str | None, Field(title="Text")] = None
+    """
+    The full text; citations index into it.
+    """
 
 
-class OrganisationEmbedded(ApiModel):
-    id: str
-    name: str
-    regions: list[str]
-    """The places the organisation belongs to, as stated (a `regions` filter also matches the
-    places these lie within). Known values: `Region` (sichuan, chongqing, chengdu, guang-an,
-    china, southwest-china, western-inland-area); others may be added."""
-    url: str
-    """Path of this record in the API."""
-    kind: str
-    """Known values: `OrganisationKind` (government_body, company, political_party,
-    party_congress, joint_office); others may be added."""
-    aims: list[str]
-    """What it is for, each in the source's words."""
-    citations: list[CitationPublic]
-
-
-class OrganisationPublic(ApiModel):
-    id: str
-    name: str
-    regions: list[str]
-    """The places the organisation belongs to, as stated (a `regions` filter also matches the
-    places these lie within). Known values: `Region` (sichuan, chongqing, chengdu, guang-an,
-    china, southwest-china, western-inland-area); others may be added."""
-    url: str
-    """Path of this record in the API."""
-    kind: str
-    """Known values: `OrganisationKind` (government_body, company, political_party,
-    party_congress, joint_office); others may be added."""
-    aims: list[str]
-    """What it is for, each in the source's words."""
-    citations: list[CitationPublic]
-    expanded: OrganisationExpanded | None = None
-    """Present when `expand` is given."""
-
-
-class OrganisationPage(ApiModel):
-    items: list[OrganisationPublic]
-    total: int
-    """Exact number of matching records."""
-    limit: int
-    next_cursor: str | None
-    """Pass as `cursor` for the next page."""
+class SourcePartialPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[list[SourcePartial], Field(title="Items")]
+    total: Annotated[int, Field(title="Total")]
+    """
+    Exact number of matching records.
+    """
+    limit: Annotated[int, Field(title="Limit")]
+    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
+    """
+    Pass as `cursor` for the next page.
+    """
     links: PageLinks
-    facets: dict[str, list[FacetValue]] | None = None
-    """Present when `facet` is given."""
+    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
+    """
+    Present when `facet` is given.
+    """
 
 
-class OrganisationPartial(ApiModel):
-    """Organisations the sources name: government bodies, companies, parties. Only the fields
-    `fields=` names, and `id`."""
+class AnnotationSupport(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    resource: Annotated[ResourceName1 | str, Field(title="ResourceName")]
+    """
+    One of the ResourceName vocabulary. Known values: sources, projects, infrastructure, energy, quotes, figures, people, organisations, places, industries; others may be added, so treat an unknown one as opaque text.
+    """
+    id: Annotated[str, Field(title="Id")]
+    name: Annotated[str, Field(title="Name")]
+    url: Annotated[str, Field(title="Url")]
+    """
+    Path of the record in this API.
+    """
+    field: Annotated[str, Field(title="Field")]
+    """
+    The field the span supports; `citations` for a record's citation.
+    """
+    value: Annotated[str | None, Field(title="Value")]
+    """
+    Of a field of several values, the value supported.
+    """
 
-    id: str
-    name: str | None = None
-    regions: list[str] | None = None
-    """The places the organisation belongs to, as stated (a `regions` filter also matches the
-    places these lie within). Known values: `Region` (sichuan, chongqing, chengdu, guang-an,
-    china, southwest-china, western-inland-area); others may be added."""
-    url: str | None = None
-    """Path of this record in the API."""
-    kind: str | None = None
-    """Known values: `OrganisationKind` (government_body, company, political_party,
-    party_congress, joint_office); others may be added."""
-    aims: list[str] | None = None
-    """What it is for, each in the source's words."""
-    citations: list[CitationPublic] | None = None
-    expanded: OrganisationExpanded | None = None
-    """Present when `expand` is given."""
+
+class CollectionInfo(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    name: Annotated[ResourceName1 | str, Field(title="ResourceName")]
+    """
+    One of the ResourceName vocabulary. Known values: sources, projects, infrastructure, energy, quotes, figures, people, organisations, places, industries; others may be added, so treat an unknown one as opaque text.
+    """
+    count: Annotated[int, Field(title="Count")]
+    url: Annotated[str, Field(title="Url")]
 
 
-class OrganisationPartialPage(ApiModel):
-    items: list[OrganisationPartial]
-    total: int
-    """Exact number of matching records."""
-    limit: int
-    next_cursor: str | None
-    """Pass as `cursor` for the next page."""
+class EnergyPublic(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    """
+    Stable slug; unchanged by re-seeding.
+    """
+    url: Annotated[str, Field(title="Url")]
+    """
+    Path of this record in the API.
+    """
+    name: Annotated[str, Field(title="Name")]
+    description: Annotated[str, Field(title="Description")]
+    """
+    A plain sentence, faithful to the cited text.
+    """
+    status: Status1 | str | None
+    """
+    Where it stands, as the source reports it.
+    """
+    regions: Annotated[list[Region1 | str], Field(title="Regions")]
+    """
+    The places the record concerns, as stated. A `regions` filter also matches every place within a given one (see /v1/places).
+    """
+    date_start: Annotated[date | None, Field(title="Date Start")]
+    """
+    First day of the dated event, ISO 8601.
+    """
+    date_end: Annotated[date | None, Field(title="Date End")]
+    """
+    Last day of the dated event (inclusive).
+    """
+    date_precision: Precision1 | str | None
+    date_inferred: Annotated[bool | None, Field(title="Date Inferred")]
+    """
+    True when the source does not write the year (or more) and it was inferred.
+    """
+    date_note: Annotated[str | None, Field(title="Date Note")]
+    """
+    How the date was inferred.
+    """
+    date_event: Annotated[str | None, Field(title="Date Event")]
+    """
+    What the date marks, e.g. construction_started.
+    """
+    citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
+    kind: Annotated[EnergyKind1 | str, Field(title="EnergyKind")]
+    """
+    One of the EnergyKind vocabulary. Known values: asset, measurement; others may be added, so treat an unknown one as opaque text.
+    """
+    carrier: Annotated[Carrier1 | str, Field(title="Carrier")]
+    """
+    One of the Carrier vocabulary. Known values: natural_gas, electricity; others may be added, so treat an unknown one as opaque text.
+    """
+
+
+class IndexPublic(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    title: Annotated[str, Field(title="Title")]
+    dataset_version: Annotated[str, Field(title="Dataset Version")]
+    seeded_at: Annotated[str, Field(title="Seeded At")]
+    sources: Annotated[list[CollectionSourceRef], Field(title="Sources")]
+    collections: Annotated[list[CollectionInfo], Field(title="Collections")]
+    search_url: Annotated[str, Field(title="Search Url")]
+    """
+    An example search, followable as given; replace the value of `q`. `search_template` is the same as an RFC 6570 URI template.
+    """
+    search_template: Annotated[str, Field(title="Search Template")]
+    """
+    RFC 6570 URI template of a search.
+    """
+    docs_url: Annotated[str, Field(title="Docs Url")]
+
+
+class IndustryPublic(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    """
+    Stable slug; unchanged by re-seeding.
+    """
+    url: Annotated[str, Field(title="Url")]
+    """
+    Path of this record in the API.
+    """
+    name: Annotated[str, Field(title="Name")]
+    regions: Annotated[list[Region1 | str], Field(title="Regions")]
+    examples: Annotated[list[str], Field(title="Examples")]
+    """
+    The industries the source names, in its words.
+    """
+    developments: Annotated[list[str], Field(title="Developments")]
+    """
+    What the source says is happening to them.
+    """
+    citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
+
+
+class InfrastructurePublic(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    """
+    Stable slug; unchanged by re-seeding.
+    """
+    url: Annotated[str, Field(title="Url")]
+    """
+    Path of this record in the API.
+    """
+    name: Annotated[str, Field(title="Name")]
+    description: Annotated[str, Field(title="Description")]
+    """
+    A plain sentence, faithful to the cited text.
+    """
+    status: Status1 | str | None
+    """
+    Where it stands, as the source reports it.
+    """
+    regions: Annotated[list[Region1 | str], Field(title="Regions")]
+    """
+    The places the record concerns, as stated. A `regions` filter also matches every place within a given one (see /v1/places).
+    """
+    date_start: Annotated[date | None, Field(title="Date Start")]
+    """
+    First day of the dated event, ISO 8601.
+    """
+    date_end: Annotated[date | None, Field(title="Date End")]
+    """
+    Last day of the dated event (inclusive).
+    """
+    date_precision: Precision1 | str | None
+    date_inferred: Annotated[bool | None, Field(title="Date Inferred")]
+    """
+    True when the source does not write the year (or more) and it was inferred.
+    """
+    date_note: Annotated[str | None, Field(title="Date Note")]
+    """
+    How the date was inferred.
+    """
+    date_event: Annotated[str | None, Field(title="Date Event")]
+    """
+    What the date marks, e.g. construction_started.
+    """
+    citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
+    mode: Annotated[Mode1 | str, Field(title="Mode")]
+    """
+    One of the Mode vocabulary. Known values: rail, road, air, waterway, power_transmission, gas_pipeline, gas_production; others may be added, so treat an unknown one as opaque text.
+    """
+
+
+class LinkPublic(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Annotated[RelationType1 | str, Field(title="RelationType")]
+    """
+    What a link between two records says; every link is served from both ends. Known values: part_of, about, located_in, said_by, works_for, converts, builds, related; others may be added, so treat an unknown one as opaque text.
+    """
+    resource: Annotated[ResourceName1 | str, Field(title="ResourceName")]
+    """
+    One of the ResourceName vocabulary. Known values: sources, projects, infrastructure, energy, quotes, figures, people, organisations, places, industries; others may be added, so treat an unknown one as opaque text.
+    """
+    id: Annotated[str, Field(title="Id")]
+
+
+class OrganisationPublic(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    name: Annotated[str, Field(title="Name")]
+    regions: Annotated[list[Region1 | str], Field(title="Regions")]
+    """
+    The places the organisation belongs to, as stated (a `regions` filter also matches the places these lie within).
+    """
+    url: Annotated[str, Field(title="Url")]
+    """
+    Path of this record in the API.
+    """
+    kind: Annotated[OrganisationKind1 | str, Field(title="OrganisationKind")]
+    """
+    One of the OrganisationKind vocabulary. Known values: government_body, company, political_party, party_congress, joint_office; others may be added, so treat an unknown one as opaque text.
+    """
+    aims: Annotated[list[str], Field(title="Aims")]
+    """
+    What it is for, each in the source's words.
+    """
+    citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
+
+
+class PersonPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[list[PersonPublic], Field(title="Items")]
+    total: Annotated[int, Field(title="Total")]
+    """
+    Exact number of matching records.
+    """
+    limit: Annotated[int, Field(title="Limit")]
+    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
+    """
+    Pass as `cursor` for the next page.
+    """
     links: PageLinks
-    facets: dict[str, list[FacetValue]] | None = None
-    """Present when `facet` is given."""
+    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
+    """
+    Present when `facet` is given.
+    """
 
 
-class PersonExpanded(ApiModel):
-    """The records `expand=` names, as their collections list them: null or absent from a list
-    when there is none."""
-
-    organisation: OrganisationEmbedded | None = None
-
-
-class PersonDetail(ApiModel):
-    id: str
-    """Stable slug; unchanged by re-seeding."""
-    url: str
-    """Path of this record in the API."""
-    name: str
-    role: str
-    """The role the source gives, in its words."""
-    organisation_id: str
-    organisation_name: str
-    citations: list[CitationPublic]
-    evidence: dict[str, list[EvidencePublic]]
-    """What supports each value: a map from a field name of this record to its supports, each a
-    span of the source text or an inference with its note. Every field with a value is here; a
-    date's or period's support is under each of its `_start`, `_end` and `_precision` fields,
-    a relation's under `related`."""
-    figures: list[FigurePublic]
-    """Figures about this record: their subject, or linked to it as `about`."""
-    related: list[RecordRef]
-    """Every record linked to this one, from either end, once; `relations` gives each link's type
-    and direction."""
-    relations: list[RelationPublic]
-    """Every typed link of this record, from this end and from the other."""
-    organisation: OrganisationPublic
-    expanded: PersonExpanded | None = None
-    """Present when `expand` is given."""
+class PlacePublic(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    """
+    Stable slug; unchanged by re-seeding.
+    """
+    url: Annotated[str, Field(title="Url")]
+    """
+    Path of this record in the API.
+    """
+    name: Annotated[str, Field(title="Name")]
+    kind: Annotated[PlaceKind1 | str, Field(title="PlaceKind")]
+    """
+    One of the PlaceKind vocabulary. Known values: country, region, province, municipality, city; others may be added, so treat an unknown one as opaque text.
+    """
+    within: Annotated[list[Region1 | str], Field(title="Within")]
+    """
+    The places this one lies directly within, as the source places it; the hierarchy is every place's `within`. A `within` filter matches every place lying within the given one, directly or not.
+    """
+    capital_of: Region1 | str | None
+    """
+    The place whose capital this is.
+    """
+    citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
 
 
-class PersonEmbedded(ApiModel):
-    id: str
-    """Stable slug; unchanged by re-seeding."""
-    url: str
-    """Path of this record in the API."""
-    name: str
-    role: str
-    """The role the source gives, in its words."""
-    organisation_id: str
-    organisation_name: str
-    citations: list[CitationPublic]
+class ProjectPublic(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    """
+    Stable slug; unchanged by re-seeding.
+    """
+    url: Annotated[str, Field(title="Url")]
+    """
+    Path of this record in the API.
+    """
+    name: Annotated[str, Field(title="Name")]
+    description: Annotated[str, Field(title="Description")]
+    """
+    A plain sentence, faithful to the cited text.
+    """
+    status: Status1 | str | None
+    """
+    Where it stands, as the source reports it.
+    """
+    regions: Annotated[list[Region1 | str], Field(title="Regions")]
+    """
+    The places the record concerns, as stated. A `regions` filter also matches every place within a given one (see /v1/places).
+    """
+    date_start: Annotated[date | None, Field(title="Date Start")]
+    """
+    First day of the dated event, ISO 8601.
+    """
+    date_end: Annotated[date | None, Field(title="Date End")]
+    """
+    Last day of the dated event (inclusive).
+    """
+    date_precision: Precision1 | str | None
+    date_inferred: Annotated[bool | None, Field(title="Date Inferred")]
+    """
+    True when the source does not write the year (or more) and it was inferred.
+    """
+    date_note: Annotated[str | None, Field(title="Date Note")]
+    """
+    How the date was inferred.
+    """
+    date_event: Annotated[str | None, Field(title="Date Event")]
+    """
+    What the date marks, e.g. construction_started.
+    """
+    citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
+    kind: Annotated[ProjectKind1 | str, Field(title="ProjectKind")]
+    """
+    One of the ProjectKind vocabulary. Known values: project, programme, plan, strategy, joint_initiative; others may be added, so treat an unknown one as opaque text.
+    """
+    sector: Annotated[Sector1 | str, Field(title="Sector")]
+    """
+    One of the Sector vocabulary. Known values: transport, energy, industry, science_and_innovation, urban_planning, regional_development, trade_and_investment; others may be added, so treat an unknown one as opaque text.
+    """
+    organisations: Annotated[list[str], Field(title="Organisations")]
+    """
+    Ids of the organisations involved.
+    """
+    priority: Annotated[bool | None, Field(title="Priority")]
+    """
+    True when the source calls it a priority; null when it does not say.
+    """
 
 
-class PersonPublic(ApiModel):
-    id: str
-    """Stable slug; unchanged by re-seeding."""
-    url: str
-    """Path of this record in the API."""
-    name: str
-    role: str
-    """The role the source gives, in its words."""
-    organisation_id: str
-    organisation_name: str
-    citations: list[CitationPublic]
-    expanded: PersonExpanded | None = None
-    """Present when `expand` is given."""
+class QuotePublic(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    """
+    Stable slug; unchanged by re-seeding.
+    """
+    url: Annotated[str, Field(title="Url")]
+    """
+    Path of this record in the API.
+    """
+    kind: Annotated[QuoteKind1 | str, Field(title="QuoteKind")]
+    """
+    direct: in quotation marks; reported: reported speech.
+    """
+    text: Annotated[str, Field(title="Text")]
+    """
+    The statement exactly as the source words it.
+    """
+    speaker_id: Annotated[str, Field(title="Speaker Id")]
+    speaker_name: Annotated[str, Field(title="Speaker Name")]
+    speaker_role: Annotated[str, Field(title="Speaker Role")]
+    organisation_id: Annotated[str, Field(title="Organisation Id")]
+    organisation_name: Annotated[str, Field(title="Organisation Name")]
+    regions: Annotated[list[Region1 | str], Field(title="Regions")]
+    citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
 
 
-class PersonPage(ApiModel):
-    items: list[PersonPublic]
-    total: int
-    """Exact number of matching records."""
-    limit: int
-    next_cursor: str | None
-    """Pass as `cursor` for the next page."""
+class RecordRef(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    resource: Annotated[ResourceName1 | str, Field(title="ResourceName")]
+    """
+    One of the ResourceName vocabulary. Known values: sources, projects, infrastructure, energy, quotes, figures, people, organisations, places, industries; others may be added, so treat an unknown one as opaque text.
+    """
+    id: Annotated[str, Field(title="Id")]
+    name: Annotated[str, Field(title="Name")]
+    url: Annotated[str, Field(title="Url")]
+    """
+    Path of the record in this API.
+    """
+
+
+class RelationPublic(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Annotated[RelationType1 | str, Field(title="RelationType")]
+    """
+    What the link says: part_of, about, located_in, said_by, works_for, converts, builds or related.
+    """
+    direction: Annotated[Direction, Field(title="Direction")]
+    """
+    outgoing: this record is `type` the other (this figure is part_of that one); incoming: the other record is `type` this one.
+    """
+    resource: Annotated[ResourceName1 | str, Field(title="ResourceName")]
+    """
+    One of the ResourceName vocabulary. Known values: sources, projects, infrastructure, energy, quotes, figures, people, organisations, places, industries; others may be added, so treat an unknown one as opaque text.
+    """
+    id: Annotated[str, Field(title="Id")]
+    name: Annotated[str, Field(title="Name")]
+    url: Annotated[str, Field(title="Url")]
+    """
+    Path of the other record in this API.
+    """
+
+
+class SourcePage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[list[SourcePublic], Field(title="Items")]
+    total: Annotated[int, Field(title="Total")]
+    """
+    Exact number of matching records.
+    """
+    limit: Annotated[int, Field(title="Limit")]
+    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
+    """
+    Pass as `cursor` for the next page.
+    """
     links: PageLinks
-    facets: dict[str, list[FacetValue]] | None = None
-    """Present when `facet` is given."""
+    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
+    """
+    Present when `facet` is given.
+    """
 
 
-class PersonPartial(ApiModel):
-    """People the sources name, with the role and organisation the source gives. Only the fields
-    `fields=` names, and `id`."""
-
-    id: str
-    url: str | None = None
-    """Path of this record in the API."""
-    name: str | None = None
-    role: str | None = None
-    """The role the source gives, in its words."""
-    organisation_id: str | None = None
-    organisation_name: str | None = None
-    citations: list[CitationPublic] | None = None
-    expanded: PersonExpanded | None = None
-    """Present when `expand` is given."""
-
-
-class PersonPartialPage(ApiModel):
-    items: list[PersonPartial]
-    total: int
-    """Exact number of matching records."""
-    limit: int
-    next_cursor: str | None
-    """Pass as `cursor` for the next page."""
-    links: PageLinks
-    facets: dict[str, list[FacetValue]] | None = None
-    """Present when `facet` is given."""
-
-
-class PlaceExpanded(ApiModel):
-    """The records `expand=` names, as their collections list them: null or absent from a list
-    when there is none."""
-
-    within: list[PlaceEmbedded] | None = None
-
-
-class PlaceDetail(ApiModel):
-    id: str
-    """Stable slug; unchanged by re-seeding."""
-    url: str
-    """Path of this record in the API."""
-    name: str
-    kind: str
-    """Known values: `PlaceKind` (country, region, province, municipality, city); others may be
-    added."""
-    within: list[str]
-    """The places this one lies directly within, as the source places it; the hierarchy is every
-    place's `within`. A `within` filter matches every place lying within the given one,
-    directly or not. Known values: `Region` (sichuan, chongqing, chengdu, guang-an, china,
-    southwest-china, western-inland-area); others may be added."""
-    capital_of: str | None
-    """The place whose capital this is. Known values: `Region` (sichuan, chongqing, chengdu,
-    guang-an, china, southwest-china, western-inland-area); others may be added."""
-    citations: list[CitationPublic]
-    evidence: dict[str, list[EvidencePublic]]
-    """What supports each value: a map from a field name of this record to its supports, each a
-    span of the source text or an inference with its note. Every field with a value is here; a
-    date's or period's support is under each of its `_start`, `_end` and `_precision` fields,
-    a relation's under `related`."""
-    figures: list[FigurePublic]
-    """Figures about this record: their subject, or linked to it as `about`."""
-    related: list[RecordRef]
-    """Every record linked to this one, from either end, once; `relations` gives each link's type
-    and direction."""
-    relations: list[RelationPublic]
-    """Every typed link of this record, from this end and from the other."""
-    expanded: PlaceExpanded | None = None
-    """Present when `expand` is given."""
-
-
-class PlacePublic(ApiModel):
-    id: str
-    """Stable slug; unchanged by re-seeding."""
-    url: str
-    """Path of this record in the API."""
-    name: str
-    kind: str
-    """Known values: `PlaceKind` (country, region, province, municipality, city); others may be
-    added."""
-    within: list[str]
-    """The places this one lies directly within, as the source places it; the hierarchy is every
-    place's `within`. A `within` filter matches every place lying within the given one,
-    directly or not. Known values: `Region` (sichuan, chongqing, chengdu, guang-an, china,
-    southwest-china, western-inland-area); others may be added."""
-    capital_of: str | None
-    """The place whose capital this is. Known values: `Region` (sichuan, chongqing, chengdu,
-    guang-an, china, southwest-china, western-inland-area); others may be added."""
-    citations: list[CitationPublic]
-    expanded: PlaceExpanded | None = None
-    """Present when `expand` is given."""
-
-
-class PlacePage(ApiModel):
-    items: list[PlacePublic]
-    total: int
-    """Exact number of matching records."""
-    limit: int
-    next_cursor: str | None
-    """Pass as `cursor` for the next page."""
-    links: PageLinks
-    facets: dict[str, list[FacetValue]] | None = None
-    """Present when `facet` is given."""
-
-
-class PlacePartial(ApiModel):
-    """The places the sources name, each within the places the source puts it in. Only the fields
-    `fields=` names, and `id`."""
-
-    id: str
-    url: str | None = None
-    """Path of this record in the API."""
-    name: str | None = None
-    kind: str | None = None
-    """Known values: `PlaceKind` (country, region, province, municipality, city); others may be
-    added."""
-    within: list[str] | None = None
-    """The places this one lies directly within, as the source places it; the hierarchy is every
-    place's `within`. A `within` filter matches every place lying within the given one,
-    directly or not. Known values: `Region` (sichuan, chongqing, chengdu, guang-an, china,
-    southwest-china, western-inland-area); others may be added."""
-    capital_of: str | None = None
-    """The place whose capital this is. Known values: `Region` (sichuan, chongqing, chengdu,
-    guang-an, china, southwest-china, western-inland-area); others may be added."""
-    citations: list[CitationPublic] | None = None
-    expanded: PlaceExpanded | None = None
-    """Present when `expand` is given."""
-
-
-class PlacePartialPage(ApiModel):
-    items: list[PlacePartial]
-    total: int
-    """Exact number of matching records."""
-    limit: int
-    next_cursor: str | None
-    """Pass as `cursor` for the next page."""
-    links: PageLinks
-    facets: dict[str, list[FacetValue]] | None = None
-    """Present when `facet` is given."""
-
-
-class ProblemError(ApiModel):
-    param: str
-    message: str
-
-
-class Problem(ApiModel):
-    """An error (RFC 9457). `type` names the kind of problem; each is a page this API serves, and
-    /problems lists them."""
-
-    type: str
-    """The kind of problem. Known values: /problems/unknown-parameter, /problems/invalid-value,
-    /problems/ambiguous-value, /problems/invalid-cursor, /problems/stale-cursor,
-    /problems/export-too-large, /problems/not-found, /problems/method-not-allowed,
-    /problems/not-acceptable, /problems/uri-too-long, /problems/headers-too-large,
-    /problems/bad-request, /problems/unavailable, /problems/internal-error; others may be
-    added, so treat an unknown one as its status. Known values: /problems/unknown-parameter,
-    /problems/invalid-value, /problems/ambiguous-value, /problems/invalid-cursor,
-    /problems/stale-cursor, /problems/export-too-large, /problems/not-found,
-    /problems/method-not-allowed, /problems/not-acceptable, /problems/uri-too-long,
-    /problems/headers-too-large, /problems/bad-request, /problems/unavailable,
-    /problems/internal-error; others may be added."""
-    title: str
-    """The kind's title."""
-    status: int
-    """The HTTP status."""
-    detail: str
-    """What went wrong, for a person."""
-    errors: list[ProblemError] | None = None
-    """Each bad parameter and what it takes."""
-
-
-class ProjectExpanded(ApiModel):
-    """The records `expand=` names, as their collections list them: null or absent from a list
-    when there is none."""
-
-    regions: list[PlaceEmbedded] | None = None
-    organisations: list[OrganisationEmbedded] | None = None
-
-
-class ProjectDetail(ApiModel):
-    id: str
-    """Stable slug; unchanged by re-seeding."""
-    url: str
-    """Path of this record in the API."""
-    name: str
-    description: str
-    """A plain sentence, faithful to the cited text."""
-    status: str | None
-    """Where it stands, as the source reports it. Known values: `Status` (planned,
-    under_construction, in_progress, emerging, operational, released, established); others may
-    be added."""
-    regions: list[str]
-    """The places the record concerns, as stated. A `regions` filter also matches every place
-    within a given one (see /v1/places). Known values: `Region` (sichuan, chongqing, chengdu,
-    guang-an, china, southwest-china, western-inland-area); others may be added."""
-    date_start: _datetime.date | None
-    """First day of the dated event, ISO 8601."""
-    date_end: _datetime.date | None
-    """Last day of the dated event (inclusive)."""
-    date_precision: str | None
-    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
-    date_inferred: bool | None
-    """True when the source does not write the year (or more) and it was inferred."""
-    date_note: str | None
-    """How the date was inferred."""
-    date_event: str | None
-    """What the date marks, e.g. construction_started."""
-    citations: list[CitationPublic]
-    kind: str
-    """Known values: `ProjectKind` (project, programme, plan, strategy, joint_initiative); others
-    may be added."""
-    sector: str
-    """Known values: `Sector` (transport, energy, industry, science_and_innovation,
-    urban_planning, regional_development, trade_and_investment); others may be added."""
-    organisations: list[str]
-    """Ids of the organisations involved."""
-    priority: bool | None
-    """True when the source calls it a priority; null when it does not say."""
-    evidence: dict[str, list[EvidencePublic]]
-    """What supports each value: a map from a field name of this record to its supports, each a
-    span of the source text or an inference with its note. Every field with a value is here; a
-    date's or period's support is under each of its `_start`, `_end` and `_precision` fields,
-    a relation's under `related`."""
-    figures: list[FigurePublic]
-    """Figures about this record: their subject, or linked to it as `about`."""
-    related: list[RecordRef]
-    """Every record linked to this one, from either end, once; `relations` gives each link's type
-    and direction."""
-    relations: list[RelationPublic]
-    """Every typed link of this record, from this end and from the other."""
-    expanded: ProjectExpanded | None = None
-    """Present when `expand` is given."""
-
-
-class ProjectEmbedded(ApiModel):
-    id: str
-    """Stable slug; unchanged by re-seeding."""
-    url: str
-    """Path of this record in the API."""
-    name: str
-    description: str
-    """A plain sentence, faithful to the cited text."""
-    status: str | None
-    """Where it stands, as the source reports it. Known values: `Status` (planned,
-    under_construction, in_progress, emerging, operational, released, established); others may
-    be added."""
-    regions: list[str]
-    """The places the record concerns, as stated. A `regions` filter also matches every place
-    within a given one (see /v1/places). Known values: `Region` (sichuan, chongqing, chengdu,
-    guang-an, china, southwest-china, western-inland-area); others may be added."""
-    date_start: _datetime.date | None
-    """First day of the dated event, ISO 8601."""
-    date_end: _datetime.date | None
-    """Last day of the dated event (inclusive)."""
-    date_precision: str | None
-    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
-    date_inferred: bool | None
-    """True when the source does not write the year (or more) and it was inferred."""
-    date_note: str | None
-    """How the date was inferred."""
-    date_event: str | None
-    """What the date marks, e.g. construction_started."""
-    citations: list[CitationPublic]
-    kind: str
-    """Known values: `ProjectKind` (project, programme, plan, strategy, joint_initiative); others
-    may be added."""
-    sector: str
-    """Known values: `Sector` (transport, energy, industry, science_and_innovation,
-    urban_planning, regional_development, trade_and_investment); others may be added."""
-    organisations: list[str]
-    """Ids of the organisations involved."""
-    priority: bool | None
-    """True when the source calls it a priority; null when it does not say."""
-
-
-class ProjectPublic(ApiModel):
-    id: str
-    """Stable slug; unchanged by re-seeding."""
-    url: str
-    """Path of this record in the API."""
-    name: str
-    description: str
-    """A plain sentence, faithful to the cited text."""
-    status: str | None
-    """Where it stands, as the source reports it. Known values: `Status` (planned,
-    under_construction, in_progress, emerging, operational, released, established); others may
-    be added."""
-    regions: list[str]
-    """The places the record concerns, as stated. A `regions` filter also matches every place
-    within a given one (see /v1/places). Known values: `Region` (sichuan, chongqing, chengdu,
-    guang-an, china, southwest-china, western-inland-area); others may be added."""
-    date_start: _datetime.date | None
-    """First day of the dated event, ISO 8601."""
-    date_end: _datetime.date | None
-    """Last day of the dated event (inclusive)."""
-    date_precision: str | None
-    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
-    date_inferred: bool | None
-    """True when the source does not write the year (or more) and it was inferred."""
-    date_note: str | None
-    """How the date was inferred."""
-    date_event: str | None
-    """What the date marks, e.g. construction_started."""
-    citations: list[CitationPublic]
-    kind: str
-    """Known values: `ProjectKind` (project, programme, plan, strategy, joint_initiative); others
-    may be added."""
-    sector: str
-    """Known values: `Sector` (transport, energy, industry, science_and_innovation,
-    urban_planning, regional_development, trade_and_investment); others may be added."""
-    organisations: list[str]
-    """Ids of the organisations involved."""
-    priority: bool | None
-    """True when the source calls it a priority; null when it does not say."""
-    expanded: ProjectExpanded | None = None
-    """Present when `expand` is given."""
-
-
-class ProjectPage(ApiModel):
-    items: list[ProjectPublic]
-    total: int
-    """Exact number of matching records."""
-    limit: int
-    next_cursor: str | None
-    """Pass as `cursor` for the next page."""
-    links: PageLinks
-    facets: dict[str, list[FacetValue]] | None = None
-    """Present when `facet` is given."""
-
-
-class ProjectPartial(ApiModel):
-    """Projects, programmes, plans, strategies and joint initiatives. Only the fields `fields=`
-    names, and `id`."""
-
-    id: str
-    url: str | None = None
-    """Path of this record in the API."""
-    name: str | None = None
-    description: str | None = None
-    """A plain sentence, faithful to the cited text."""
-    status: str | None = None
-    """Where it stands, as the source reports it. Known values: `Status` (planned,
-    under_construction, in_progress, emerging, operational, released, established); others may
-    be added."""
-    regions: list[str] | None = None
-    """The places the record concerns, as stated. A `regions` filter also matches every place
-    within a given one (see /v1/places). Known values: `Region` (sichuan, chongqing, chengdu,
-    guang-an, china, southwest-china, western-inland-area); others may be added."""
-    date_start: _datetime.date | None = None
-    """First day of the dated event, ISO 8601."""
-    date_end: _datetime.date | None = None
-    """Last day of the dated event (inclusive)."""
-    date_precision: str | None = None
-    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
-    date_inferred: bool | None = None
-    """True when the source does not write the year (or more) and it was inferred."""
-    date_note: str | None = None
-    """How the date was inferred."""
-    date_event: str | None = None
-    """What the date marks, e.g. construction_started."""
-    citations: list[CitationPublic] | None = None
-    kind: str | None = None
-    """Known values: `ProjectKind` (project, programme, plan, strategy, joint_initiative); others
-    may be added."""
-    sector: str | None = None
-    """Known values: `Sector` (transport, energy, industry, science_and_innovation,
-    urban_planning, regional_development, trade_and_investment); others may be added."""
-    organisations: list[str] | None = None
-    """Ids of the organisations involved."""
-    priority: bool | None = None
-    """True when the source calls it a priority; null when it does not say."""
-    expanded: ProjectExpanded | None = None
-    """Present when `expand` is given."""
-
-
-class ProjectPartialPage(ApiModel):
-    items: list[ProjectPartial]
-    total: int
-    """Exact number of matching records."""
-    limit: int
-    next_cursor: str | None
-    """Pass as `cursor` for the next page."""
-    links: PageLinks
-    facets: dict[str, list[FacetValue]] | None = None
-    """Present when `facet` is given."""
-
-
-class QuoteExpanded(ApiModel):
-    """The records `expand=` names, as their collections list them: null or absent from a list
-    when there is none."""
-
-    said_by: PersonEmbedded | None = None
-    organisation: OrganisationEmbedded | None = None
-    regions: list[PlaceEmbedded] | None = None
-
-
-class SpeakerPublic(ApiModel):
-    id: str
-    name: str
-    role: str
+class SpeakerPublic(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    name: Annotated[str, Field(title="Name")]
+    role: Annotated[str, Field(title="Role")]
     organisation: OrganisationPublic
 
 
-class QuoteDetail(ApiModel):
-    id: str
-    """Stable slug; unchanged by re-seeding."""
-    url: str
-    """Path of this record in the API."""
-    kind: str
-    """direct: in quotation marks; reported: reported speech. Known values: `QuoteKind` (direct,
-    reported); others may be added."""
-    text: str
-    """The statement exactly as the source words it."""
-    speaker_id: str
-    speaker_name: str
-    speaker_role: str
-    organisation_id: str
-    organisation_name: str
-    regions: list[str]
-    """Known values: `Region` (sichuan, chongqing, chengdu, guang-an, china, southwest-china,
-    western-inland-area); others may be added."""
-    citations: list[CitationPublic]
-    evidence: dict[str, list[EvidencePublic]]
-    """What supports each value: a map from a field name of this record to its supports, each a
-    span of the source text or an inference with its note. Every field with a value is here; a
-    date's or period's support is under each of its `_start`, `_end` and `_precision` fields,
-    a relation's under `related`."""
-    figures: list[FigurePublic]
-    """Figures about this record: their subject, or linked to it as `about`."""
-    related: list[RecordRef]
-    """Every record linked to this one, from either end, once; `relations` gives each link's type
-    and direction."""
-    relations: list[RelationPublic]
-    """Every typed link of this record, from this end and from the other."""
+class FigurePartial(BaseModel):
+    """
+    Every number the sources state, typed, in a base unit, linked to its subject. Only the fields `fields=` names, and `id`.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    url: Annotated[str | None, Field(title="Url")] = None
+    """
+    Path of this record in the API.
+    """
+    subject_resource: Annotated[ResourceName1 | str | None, Field(title="ResourceName")] = None
+    """
+    One of the ResourceName vocabulary. Known values: sources, projects, infrastructure, energy, quotes, figures, people, organisations, places, industries; others may be added, so treat an unknown one as opaque text.
+    """
+    subject_id: Annotated[str | None, Field(title="Subject Id")] = None
+    measure: Annotated[str | None, Field(title="Measure")] = None
+    """
+    What is measured, e.g. investment, travel_time.
+    """
+    value: Annotated[int | float | None, Field(title="Value")] = None
+    """
+    The number in the base unit given by `unit`.
+    """
+    unit: Annotated[Unit1 | str | None, Field(title="Unit")] = None
+    """
+    One of the Unit vocabulary. Known values: CNY, USD, m3, kV, min, count; others may be added, so treat an unknown one as opaque text.
+    """
+    as_stated: Annotated[str | None, Field(title="As Stated")] = None
+    """
+    The source's own wording of the number.
+    """
+    qualifier: Annotated[Qualifier1 | str | None, Field(title="Qualifier")] = None
+    """
+    One of the Qualifier vocabulary. Known values: exact, about, more_than, at_least, less_than, up_to; others may be added, so treat an unknown one as opaque text.
+    """
+    projected: Annotated[bool | None, Field(title="Projected")] = None
+    """
+    True when the source gives it as expected in future.
+    """
+    period_start: Annotated[date | None, Field(title="Period Start")] = None
+    period_end: Annotated[date | None, Field(title="Period End")] = None
+    period_precision: Precision1 | str | None = None
+    period_inferred: Annotated[bool | None, Field(title="Period Inferred")] = None
+    period_note: Annotated[str | None, Field(title="Period Note")] = None
+    reported_start: Annotated[date | None, Field(title="Reported Start")] = None
+    """
+    First day the figure may have been reported (the source's publication window), apart from the period it is about, as in FRED's vintages.
+    """
+    reported_end: Annotated[date | None, Field(title="Reported End")] = None
+    """
+    Last day the figure may have been reported.
+    """
+    reported_precision: Precision1 | str | None = None
+    reported_inferred: Annotated[bool | None, Field(title="Reported Inferred")] = None
+    """
+    True when the reporting window is inferred (the source gives no date).
+    """
+    reported_note: Annotated[str | None, Field(title="Reported Note")] = None
+    """
+    How the reporting window was inferred.
+    """
+    period_ended_when_reported: Annotated[
+        bool | None, Field(title="Period Ended When Reported")
+    ] = None
+    """
+    false: the period was not over when the figure was reported (a figure to date, not a full-period total); true: it was over; null: no period, or unknown.
+    """
+    links: Annotated[list[LinkPublic] | None, Field(title="Links")] = None
+    """
+    The figure's typed links, from this end: `about` its subject (first) and any other record it describes; `part_of` another figure (12 of the 95 suppliers) and `converts` another figure (the same amount in another unit): to sum figures without counting twice, leave out those with either; `said_by` the person it comes from; `related`.
+    """
+    citations: Annotated[list[CitationPublic] | None, Field(title="Citations")] = None
+
+
+class FigurePartialPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[list[FigurePartial], Field(title="Items")]
+    total: Annotated[int, Field(title="Total")]
+    """
+    Exact number of matching records.
+    """
+    limit: Annotated[int, Field(title="Limit")]
+    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
+    """
+    Pass as `cursor` for the next page.
+    """
+    links: PageLinks
+    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
+    """
+    Present when `facet` is given.
+    """
+
+
+class Problem(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Annotated[str, Field(title="Type")]
+    title: Annotated[str, Field(title="Title")]
+    status: Annotated[int, Field(title="Status")]
+    detail: Annotated[str, Field(title="Detail")]
+    errors: Annotated[list[ProblemError] | None, Field(title="Errors")] = None
+
+
+class AnnotationSpan(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    start: Annotated[int, Field(ge=0, title="Start")]
+    """
+    Offset of the span's first code point.
+    """
+    end: Annotated[int, Field(ge=0, title="End")]
+    """
+    Offset just past its last code point.
+    """
+    quote: Annotated[str, Field(title="Quote")]
+    """
+    Exactly `source.text[start:end]`.
+    """
+    supports: Annotated[list[AnnotationSupport], Field(title="Supports")]
+    """
+    Every record and field these words are cited for or support.
+    """
+
+
+class EnergyPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[list[EnergyPublic], Field(title="Items")]
+    total: Annotated[int, Field(title="Total")]
+    """
+    Exact number of matching records.
+    """
+    limit: Annotated[int, Field(title="Limit")]
+    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
+    """
+    Pass as `cursor` for the next page.
+    """
+    links: PageLinks
+    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
+    """
+    Present when `facet` is given.
+    """
+
+
+class FigurePublic(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    """
+    Stable slug; unchanged by re-seeding.
+    """
+    url: Annotated[str, Field(title="Url")]
+    """
+    Path of this record in the API.
+    """
+    subject_resource: Annotated[ResourceName1 | str, Field(title="ResourceName")]
+    """
+    One of the ResourceName vocabulary. Known values: sources, projects, infrastructure, energy, quotes, figures, people, organisations, places, industries; others may be added, so treat an unknown one as opaque text.
+    """
+    subject_id: Annotated[str, Field(title="Subject Id")]
+    measure: Annotated[str, Field(title="Measure")]
+    """
+    What is measured, e.g. investment, travel_time.
+    """
+    value: Annotated[int | float, Field(title="Value")]
+    """
+    The number in the base unit given by `unit`.
+    """
+    unit: Annotated[Unit1 | str, Field(title="Unit")]
+    """
+    One of the Unit vocabulary. Known values: CNY, USD, m3, kV, min, count; others may be added, so treat an unknown one as opaque text.
+    """
+    as_stated: Annotated[str, Field(title="As Stated")]
+    """
+    The source's own wording of the number.
+    """
+    qualifier: Annotated[Qualifier1 | str, Field(title="Qualifier")]
+    """
+    One of the Qualifier vocabulary. Known values: exact, about, more_than, at_least, less_than, up_to; others may be added, so treat an unknown one as opaque text.
+    """
+    projected: Annotated[bool, Field(title="Projected")]
+    """
+    True when the source gives it as expected in future.
+    """
+    period_start: Annotated[date | None, Field(title="Period Start")]
+    period_end: Annotated[date | None, Field(title="Period End")]
+    period_precision: Precision1 | str | None
+    period_inferred: Annotated[bool | None, Field(title="Period Inferred")]
+    period_note: Annotated[str | None, Field(title="Period Note")]
+    reported_start: Annotated[date | None, Field(title="Reported Start")]
+    """
+    First day the figure may have been reported (the source's publication window), apart from the period it is about, as in FRED's vintages.
+    """
+    reported_end: Annotated[date | None, Field(title="Reported End")]
+    """
+    Last day the figure may have been reported.
+    """
+    reported_precision: Precision1 | str | None
+    reported_inferred: Annotated[bool | None, Field(title="Reported Inferred")]
+    """
+    True when the reporting window is inferred (the source gives no date).
+    """
+    reported_note: Annotated[str | None, Field(title="Reported Note")]
+    """
+    How the reporting window was inferred.
+    """
+    period_ended_when_reported: Annotated[bool | None, Field(title="Period Ended When Reported")]
+    """
+    false: the period was not over when the figure was reported (a figure to date, not a full-period total); true: it was over; null: no period, or unknown.
+    """
+    links: Annotated[list[LinkPublic], Field(title="Links")]
+    """
+    The figure's typed links, from this end: `about` its subject (first) and any other record it describes; `part_of` another figure (12 of the 95 suppliers) and `converts` another figure (the same amount in another unit): to sum figures without counting twice, leave out those with either; `said_by` the person it comes from; `related`.
+    """
+    citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
+
+
+class IndustryDetail(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    """
+    Stable slug; unchanged by re-seeding.
+    """
+    url: Annotated[str, Field(title="Url")]
+    """
+    Path of this record in the API.
+    """
+    name: Annotated[str, Field(title="Name")]
+    regions: Annotated[list[Region1 | str], Field(title="Regions")]
+    examples: Annotated[list[str], Field(title="Examples")]
+    """
+    The industries the source names, in its words.
+    """
+    developments: Annotated[list[str], Field(title="Developments")]
+    """
+    What the source says is happening to them.
+    """
+    citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
+    evidence: Annotated[dict[str, list[EvidencePublic]], Field(title="Evidence")]
+    """
+    What supports each value: a map from a field name of this record to its supports, each a span of the source text or an inference with its note. Every field with a value is here; a date's or period's support is under each of its `_start`, `_end` and `_precision` fields, a relation's under `related`.
+    """
+    figures: Annotated[list[FigurePublic], Field(title="Figures")]
+    """
+    Figures about this record: their subject, or linked to it as `about`.
+    """
+    related: Annotated[list[RecordRef], Field(title="Related")]
+    """
+    Every record linked to this one, from either end, once; `relations` gives each link's type and direction.
+    """
+    relations: Annotated[list[RelationPublic], Field(title="Relations")]
+    """
+    Every typed link of this record, from this end and from the other.
+    """
+
+
+class IndustryPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[list[IndustryPublic], Field(title="Items")]
+    total: Annotated[int, Field(title="Total")]
+    """
+    Exact number of matching records.
+    """
+    limit: Annotated[int, Field(title="Limit")]
+    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
+    """
+    Pass as `cursor` for the next page.
+    """
+    links: PageLinks
+    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
+    """
+    Present when `facet` is given.
+    """
+
+
+class InfrastructureDetail(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    """
+    Stable slug; unchanged by re-seeding.
+    """
+    url: Annotated[str, Field(title="Url")]
+    """
+    Path of this record in the API.
+    """
+    name: Annotated[str, Field(title="Name")]
+    description: Annotated[str, Field(title="Description")]
+    """
+    A plain sentence, faithful to the cited text.
+    """
+    status: Status1 | str | None
+    """
+    Where it stands, as the source reports it.
+    """
+    regions: Annotated[list[Region1 | str], Field(title="Regions")]
+    """
+    The places the record concerns, as stated. A `regions` filter also matches every place within a given one (see /v1/places).
+    """
+    date_start: Annotated[date | None, Field(title="Date Start")]
+    """
+    First day of the dated event, ISO 8601.
+    """
+    date_end: Annotated[date | None, Field(title="Date End")]
+    """
+    Last day of the dated event (inclusive).
+    """
+    date_precision: Precision1 | str | None
+    date_inferred: Annotated[bool | None, Field(title="Date Inferred")]
+    """
+    True when the source does not write the year (or more) and it was inferred.
+    """
+    date_note: Annotated[str | None, Field(title="Date Note")]
+    """
+    How the date was inferred.
+    """
+    date_event: Annotated[str | None, Field(title="Date Event")]
+    """
+    What the date marks, e.g. construction_started.
+    """
+    citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
+    mode: Annotated[Mode1 | str, Field(title="Mode")]
+    """
+    One of the Mode vocabulary. Known values: rail, road, air, waterway, power_transmission, gas_pipeline, gas_production; others may be added, so treat an unknown one as opaque text.
+    """
+    evidence: Annotated[dict[str, list[EvidencePublic]], Field(title="Evidence")]
+    """
+    What supports each value: a map from a field name of this record to its supports, each a span of the source text or an inference with its note. Every field with a value is here; a date's or period's support is under each of its `_start`, `_end` and `_precision` fields, a relation's under `related`.
+    """
+    figures: Annotated[list[FigurePublic], Field(title="Figures")]
+    """
+    Figures about this record: their subject, or linked to it as `about`.
+    """
+    related: Annotated[list[RecordRef], Field(title="Related")]
+    """
+    Every record linked to this one, from either end, once; `relations` gives each link's type and direction.
+    """
+    relations: Annotated[list[RelationPublic], Field(title="Relations")]
+    """
+    Every typed link of this record, from this end and from the other.
+    """
+
+
+class InfrastructurePage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[list[InfrastructurePublic], Field(title="Items")]
+    total: Annotated[int, Field(title="Total")]
+    """
+    Exact number of matching records.
+    """
+    limit: Annotated[int, Field(title="Limit")]
+    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
+    """
+    Pass as `cursor` for the next page.
+    """
+    links: PageLinks
+    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
+    """
+    Present when `facet` is given.
+    """
+
+
+class OrganisationDetail(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    name: Annotated[str, Field(title="Name")]
+    regions: Annotated[list[Region1 | str], Field(title="Regions")]
+    """
+    The places the organisation belongs to, as stated (a `regions` filter also matches the places these lie within).
+    """
+    url: Annotated[str, Field(title="Url")]
+    """
+    Path of this record in the API.
+    """
+    kind: Annotated[OrganisationKind1 | str, Field(title="OrganisationKind")]
+    """
+    One of the OrganisationKind vocabulary. Known values: government_body, company, political_party, party_congress, joint_office; others may be added, so treat an unknown one as opaque text.
+    """
+    aims: Annotated[list[str], Field(title="Aims")]
+    """
+    What it is for, each in the source's words.
+    """
+    citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
+    evidence: Annotated[dict[str, list[EvidencePublic]], Field(title="Evidence")]
+    """
+    What supports each value: a map from a field name of this record to its supports, each a span of the source text or an inference with its note. Every field with a value is here; a date's or period's support is under each of its `_start`, `_end` and `_precision` fields, a relation's under `related`.
+    """
+    figures: Annotated[list[FigurePublic], Field(title="Figures")]
+    """
+    Figures about this record: their subject, or linked to it as `about`.
+    """
+    related: Annotated[list[RecordRef], Field(title="Related")]
+    """
+    Every record linked to this one, from either end, once; `relations` gives each link's type and direction.
+    """
+    relations: Annotated[list[RelationPublic], Field(title="Relations")]
+    """
+    Every typed link of this record, from this end and from the other.
+    """
+    people: Annotated[list[RecordRef], Field(title="People")]
+    """
+    The people the source places in it.
+    """
+
+
+class OrganisationPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[list[OrganisationPublic], Field(title="Items")]
+    total: Annotated[int, Field(title="Total")]
+    """
+    Exact number of matching records.
+    """
+    limit: Annotated[int, Field(title="Limit")]
+    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
+    """
+    Pass as `cursor` for the next page.
+    """
+    links: PageLinks
+    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
+    """
+    Present when `facet` is given.
+    """
+
+
+class PersonDetail(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    """
+    Stable slug; unchanged by re-seeding.
+    """
+    url: Annotated[str, Field(title="Url")]
+    """
+    Path of this record in the API.
+    """
+    name: Annotated[str, Field(title="Name")]
+    role: Annotated[str, Field(title="Role")]
+    """
+    The role the source gives, in its words.
+    """
+    organisation_id: Annotated[str, Field(title="Organisation Id")]
+    organisation_name: Annotated[str, Field(title="Organisation Name")]
+    citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
+    evidence: Annotated[dict[str, list[EvidencePublic]], Field(title="Evidence")]
+    """
+    What supports each value: a map from a field name of this record to its supports, each a span of the source text or an inference with its note. Every field with a value is here; a date's or period's support is under each of its `_start`, `_end` and `_precision` fields, a relation's under `related`.
+    """
+    figures: Annotated[list[FigurePublic], Field(title="Figures")]
+    """
+    Figures about this record: their subject, or linked to it as `about`.
+    """
+    related: Annotated[list[RecordRef], Field(title="Related")]
+    """
+    Every record linked to this one, from either end, once; `relations` gives each link's type and direction.
+    """
+    relations: Annotated[list[RelationPublic], Field(title="Relations")]
+    """
+    Every typed link of this record, from this end and from the other.
+    """
+    organisation: OrganisationPublic
+
+
+class PlaceDetail(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    """
+    Stable slug; unchanged by re-seeding.
+    """
+    url: Annotated[str, Field(title="Url")]
+    """
+    Path of this record in the API.
+    """
+    name: Annotated[str, Field(title="Name")]
+    kind: Annotated[PlaceKind1 | str, Field(title="PlaceKind")]
+    """
+    One of the PlaceKind vocabulary. Known values: country, region, province, municipality, city; others may be added, so treat an unknown one as opaque text.
+    """
+    within: Annotated[list[Region1 | str], Field(title="Within")]
+    """
+    The places this one lies directly within, as the source places it; the hierarchy is every place's `within`. A `within` filter matches every place lying within the given one, directly or not.
+    """
+    capital_of: Region1 | str | None
+    """
+    The place whose capital this is.
+    """
+    citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
+    evidence: Annotated[dict[str, list[EvidencePublic]], Field(title="Evidence")]
+    """
+    What supports each value: a map from a field name of this record to its supports, each a span of the source text or an inference with its note. Every field with a value is here; a date's or period's support is under each of its `_start`, `_end` and `_precision` fields, a relation's under `related`.
+    """
+    figures: Annotated[list[FigurePublic], Field(title="Figures")]
+    """
+    Figures about this record: their subject, or linked to it as `about`.
+    """
+    related: Annotated[list[RecordRef], Field(title="Related")]
+    """
+    Every record linked to this one, from either end, once; `relations` gives each link's type and direction.
+    """
+    relations: Annotated[list[RelationPublic], Field(title="Relations")]
+    """
+    Every typed link of this record, from this end and from the other.
+    """
+
+
+class PlacePage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[list[PlacePublic], Field(title="Items")]
+    total: Annotated[int, Field(title="Total")]
+    """
+    Exact number of matching records.
+    """
+    limit: Annotated[int, Field(title="Limit")]
+    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
+    """
+    Pass as `cursor` for the next page.
+    """
+    links: PageLinks
+    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
+    """
+    Present when `facet` is given.
+    """
+
+
+class ProjectDetail(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    """
+    Stable slug; unchanged by re-seeding.
+    """
+    url: Annotated[str, Field(title="Url")]
+    """
+    Path of this record in the API.
+    """
+    name: Annotated[str, Field(title="Name")]
+    description: Annotated[str, Field(title="Description")]
+    """
+    A plain sentence, faithful to the cited text.
+    """
+    status: Status1 | str | None
+    """
+    Where it stands, as the source reports it.
+    """
+    regions: Annotated[list[Region1 | str], Field(title="Regions")]
+    """
+    The places the record concerns, as stated. A `regions` filter also matches every place within a given one (see /v1/places).
+    """
+    date_start: Annotated[date | None, Field(title="Date Start")]
+    """
+    First day of the dated event, ISO 8601.
+    """
+    date_end: Annotated[date | None, Field(title="Date End")]
+    """
+    Last day of the dated event (inclusive).
+    """
+    date_precision: Precision1 | str | None
+    date_inferred: Annotated[bool | None, Field(title="Date Inferred")]
+    """
+    True when the source does not write the year (or more) and it was inferred.
+    """
+    date_note: Annotated[str | None, Field(title="Date Note")]
+    """
+    How the date was inferred.
+    """
+    date_event: Annotated[str | None, Field(title="Date Event")]
+    """
+    What the date marks, e.g. construction_started.
+    """
+    citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
+    kind: Annotated[ProjectKind1 | str, Field(title="ProjectKind")]
+    """
+    One of the ProjectKind vocabulary. Known values: project, programme, plan, strategy, joint_initiative; others may be added, so treat an unknown one as opaque text.
+    """
+    sector: Annotated[Sector1 | str, Field(title="Sector")]
+    """
+    One of the Sector vocabulary. Known values: transport, energy, industry, science_and_innovation, urban_planning, regional_development, trade_and_investment; others may be added, so treat an unknown one as opaque text.
+    """
+    organisations: Annotated[list[str], Field(title="Organisations")]
+    """
+    Ids of the organisations involved.
+    """
+    priority: Annotated[bool | None, Field(title="Priority")]
+    """
+    True when the source calls it a priority; null when it does not say.
+    """
+    evidence: Annotated[dict[str, list[EvidencePublic]], Field(title="Evidence")]
+    """
+    What supports each value: a map from a field name of this record to its supports, each a span of the source text or an inference with its note. Every field with a value is here; a date's or period's support is under each of its `_start`, `_end` and `_precision` fields, a relation's under `related`.
+    """
+    figures: Annotated[list[FigurePublic], Field(title="Figures")]
+    """
+    Figures about this record: their subject, or linked to it as `about`.
+    """
+    related: Annotated[list[RecordRef], Field(title="Related")]
+    """
+    Every record linked to this one, from either end, once; `relations` gives each link's type and direction.
+    """
+    relations: Annotated[list[RelationPublic], Field(title="Relations")]
+    """
+    Every typed link of this record, from this end and from the other.
+    """
+
+
+class ProjectPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[list[ProjectPublic], Field(title="Items")]
+    total: Annotated[int, Field(title="Total")]
+    """
+    Exact number of matching records.
+    """
+    limit: Annotated[int, Field(title="Limit")]
+    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
+    """
+    Pass as `cursor` for the next page.
+    """
+    links: PageLinks
+    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
+    """
+    Present when `facet` is given.
+    """
+
+
+class QuoteDetail(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    """
+    Stable slug; unchanged by re-seeding.
+    """
+    url: Annotated[str, Field(title="Url")]
+    """
+    Path of this record in the API.
+    """
+    kind: Annotated[QuoteKind1 | str, Field(title="QuoteKind")]
+    """
+    direct: in quotation marks; reported: reported speech.
+    """
+    text: Annotated[str, Field(title="Text")]
+    """
+    The statement exactly as the source words it.
+    """
+    speaker_id: Annotated[str, Field(title="Speaker Id")]
+    speaker_name: Annotated[str, Field(title="Speaker Name")]
+    speaker_role: Annotated[str, Field(title="Speaker Role")]
+    organisation_id: Annotated[str, Field(title="Organisation Id")]
+    organisation_name: Annotated[str, Field(title="Organisation Name")]
+    regions: Annotated[list[Region1 | str], Field(title="Regions")]
+    citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
+    evidence: Annotated[dict[str, list[EvidencePublic]], Field(title="Evidence")]
+    """
+    What supports each value: a map from a field name of this record to its supports, each a span of the source text or an inference with its note. Every field with a value is here; a date's or period's support is under each of its `_start`, `_end` and `_precision` fields, a relation's under `related`.
+    """
+    figures: Annotated[list[FigurePublic], Field(title="Figures")]
+    """
+    Figures about this record: their subject, or linked to it as `about`.
+    """
+    related: Annotated[list[RecordRef], Field(title="Related")]
+    """
+    Every record linked to this one, from either end, once; `relations` gives each link's type and direction.
+    """
+    relations: Annotated[list[RelationPublic], Field(title="Relations")]
+    """
+    Every typed link of this record, from this end and from the other.
+    """
     speaker: SpeakerPublic
-    expanded: QuoteExpanded | None = None
-    """Present when `expand` is given."""
 
 
-class QuoteEmbedded(ApiModel):
-    id: str
-    """Stable slug; unchanged by re-seeding."""
-    url: str
-    """Path of this record in the API."""
-    kind: str
-    """direct: in quotation marks; reported: reported speech. Known values: `QuoteKind` (direct,
-    reported); others may be added."""
-    text: str
-    """The statement exactly as the source words it."""
-    speaker_id: str
-    speaker_name: str
-    speaker_role: str
-    organisation_id: str
-    organisation_name: str
-    regions: list[str]
-    """Known values: `Region` (sichuan, chongqing, chengdu, guang-an, china, southwest-china,
-    western-inland-area); others may be added."""
-    citations: list[CitationPublic]
-
-
-class QuotePublic(ApiModel):
-    id: str
-    """Stable slug; unchanged by re-seeding."""
-    url: str
-    """Path of this record in the API."""
-    kind: str
-    """direct: in quotation marks; reported: reported speech. Known values: `QuoteKind` (direct,
-    reported); others may be added."""
-    text: str
-    """The statement exactly as the source words it."""
-    speaker_id: str
-    speaker_name: str
-    speaker_role: str
-    organisation_id: str
-    organisation_name: str
-    regions: list[str]
-    """Known values: `Region` (sichuan, chongqing, chengdu, guang-an, china, southwest-china,
-    western-inland-area); others may be added."""
-    citations: list[CitationPublic]
-    expanded: QuoteExpanded | None = None
-    """Present when `expand` is given."""
-
-
-class QuotePage(ApiModel):
-    items: list[QuotePublic]
-    total: int
-    """Exact number of matching records."""
-    limit: int
-    next_cursor: str | None
-    """Pass as `cursor` for the next page."""
+class QuotePage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[list[QuotePublic], Field(title="Items")]
+    total: Annotated[int, Field(title="Total")]
+    """
+    Exact number of matching records.
+    """
+    limit: Annotated[int, Field(title="Limit")]
+    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
+    """
+    Pass as `cursor` for the next page.
+    """
     links: PageLinks
-    facets: dict[str, list[FacetValue]] | None = None
-    """Present when `facet` is given."""
+    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
+    """
+    Present when `facet` is given.
+    """
 
 
-class QuotePartial(ApiModel):
-    """Statements attributed to a named person, direct or reported. Only the fields `fields=`
-    names, and `id`."""
-
-    id: str
-    url: str | None = None
-    """Path of this record in the API."""
-    kind: str | None = None
-    """direct: in quotation marks; reported: reported speech. Known values: `QuoteKind` (direct,
-    reported); others may be added."""
-    text: str | None = None
-    """The statement exactly as the source words it."""
-    speaker_id: str | None = None
-    speaker_name: str | None = None
-    speaker_role: str | None = None
-    organisation_id: str | None = None
-    organisation_name: str | None = None
-    regions: list[str] | None = None
-    """Known values: `Region` (sichuan, chongqing, chengdu, guang-an, china, southwest-china,
-    western-inland-area); others may be added."""
-    citations: list[CitationPublic] | None = None
-    expanded: QuoteExpanded | None = None
-    """Present when `expand` is given."""
+class SourceAnnotations(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    source_id: Annotated[str, Field(title="Source Id")]
+    url: Annotated[str, Field(title="Url")]
+    """
+    Path of the source in this API.
+    """
+    page_url: Annotated[str, Field(title="Page Url")]
+    spans: Annotated[list[AnnotationSpan], Field(title="Spans")]
+    """
+    Every cited span, in text order.
+    """
 
 
-class QuotePartialPage(ApiModel):
-    items: list[QuotePartial]
-    total: int
-    """Exact number of matching records."""
-    limit: int
-    next_cursor: str | None
-    """Pass as `cursor` for the next page."""
+class EnergyDetail(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    """
+    Stable slug; unchanged by re-seeding.
+    """
+    url: Annotated[str, Field(title="Url")]
+    """
+    Path of this record in the API.
+    """
+    name: Annotated[str, Field(title="Name")]
+    description: Annotated[str, Field(title="Description")]
+    """
+    A plain sentence, faithful to the cited text.
+    """
+    status: Status1 | str | None
+    """
+    Where it stands, as the source reports it.
+    """
+    regions: Annotated[list[Region1 | str], Field(title="Regions")]
+    """
+    The places the record concerns, as stated. A `regions` filter also matches every place within a given one (see /v1/places).
+    """
+    date_start: Annotated[date | None, Field(title="Date Start")]
+    """
+    First day of the dated event, ISO 8601.
+    """
+    date_end: Annotated[date | None, Field(title="Date End")]
+    """
+    Last day of the dated event (inclusive).
+    """
+    date_precision: Precision1 | str | None
+    date_inferred: Annotated[bool | None, Field(title="Date Inferred")]
+    """
+    True when the source does not write the year (or more) and it was inferred.
+    """
+    date_note: Annotated[str | None, Field(title="Date Note")]
+    """
+    How the date was inferred.
+    """
+    date_event: Annotated[str | None, Field(title="Date Event")]
+    """
+    What the date marks, e.g. construction_started.
+    """
+    citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
+    kind: Annotated[EnergyKind1 | str, Field(title="EnergyKind")]
+    """
+    One of the EnergyKind vocabulary. Known values: asset, measurement; others may be added, so treat an unknown one as opaque text.
+    """
+    carrier: Annotated[Carrier1 | str, Field(title="Carrier")]
+    """
+    One of the Carrier vocabulary. Known values: natural_gas, electricity; others may be added, so treat an unknown one as opaque text.
+    """
+    evidence: Annotated[dict[str, list[EvidencePublic]], Field(title="Evidence")]
+    """
+    What supports each value: a map from a field name of this record to its supports, each a span of the source text or an inference with its note. Every field with a value is here; a date's or period's support is under each of its `_start`, `_end` and `_precision` fields, a relation's under `related`.
+    """
+    figures: Annotated[list[FigurePublic], Field(title="Figures")]
+    """
+    Figures about this record: their subject, or linked to it as `about`.
+    """
+    related: Annotated[list[RecordRef], Field(title="Related")]
+    """
+    Every record linked to this one, from either end, once; `relations` gives each link's type and direction.
+    """
+    relations: Annotated[list[RelationPublic], Field(title="Relations")]
+    """
+    Every typed link of this record, from this end and from the other.
+    """
+
+
+class FigureDetail(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    """
+    Stable slug; unchanged by re-seeding.
+    """
+    url: Annotated[str, Field(title="Url")]
+    """
+    Path of this record in the API.
+    """
+    subject_resource: Annotated[ResourceName1 | str, Field(title="ResourceName")]
+    """
+    One of the ResourceName vocabulary. Known values: sources, projects, infrastructure, energy, quotes, figures, people, organisations, places, industries; others may be added, so treat an unknown one as opaque text.
+    """
+    subject_id: Annotated[str, Field(title="Subject Id")]
+    measure: Annotated[str, Field(title="Measure")]
+    """
+    What is measured, e.g. investment, travel_time.
+    """
+    value: Annotated[int | float, Field(title="Value")]
+    """
+    The number in the base unit given by `unit`.
+    """
+    unit: Annotated[Unit1 | str, Field(title="Unit")]
+    """
+    One of the Unit vocabulary. Known values: CNY, USD, m3, kV, min, count; others may be added, so treat an unknown one as opaque text.
+    """
+    as_stated: Annotated[str, Field(title="As Stated")]
+    """
+    The source's own wording of the number.
+    """
+    qualifier: Annotated[Qualifier1 | str, Field(title="Qualifier")]
+    """
+    One of the Qualifier vocabulary. Known values: exact, about, more_than, at_least, less_than, up_to; others may be added, so treat an unknown one as opaque text.
+    """
+    projected: Annotated[bool, Field(title="Projected")]
+    """
+    True when the source gives it as expected in future.
+    """
+    period_start: Annotated[date | None, Field(title="Period Start")]
+    period_end: Annotated[date | None, Field(title="Period End")]
+    period_precision: Precision1 | str | None
+    period_inferred: Annotated[bool | None, Field(title="Period Inferred")]
+    period_note: Annotated[str | None, Field(title="Period Note")]
+    reported_start: Annotated[date | None, Field(title="Reported Start")]
+    """
+    First day the figure may have been reported (the source's publication window), apart from the period it is about, as in FRED's vintages.
+    """
+    reported_end: Annotated[date | None, Field(title="Reported End")]
+    """
+    Last day the figure may have been reported.
+    """
+    reported_precision: Precision1 | str | None
+    reported_inferred: Annotated[bool | None, Field(title="Reported Inferred")]
+    """
+    True when the reporting window is inferred (the source gives no date).
+    """
+    reported_note: Annotated[str | None, Field(title="Reported Note")]
+    """
+    How the reporting window was inferred.
+    """
+    period_ended_when_reported: Annotated[bool | None, Field(title="Period Ended When Reported")]
+    """
+    false: the period was not over when the figure was reported (a figure to date, not a full-period total); true: it was over; null: no period, or unknown.
+    """
+    links: Annotated[list[LinkPublic], Field(title="Links")]
+    """
+    The figure's typed links, from this end: `about` its subject (first) and any other record it describes; `part_of` another figure (12 of the 95 suppliers) and `converts` another figure (the same amount in another unit): to sum figures without counting twice, leave out those with either; `said_by` the person it comes from; `related`.
+    """
+    citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
+    evidence: Annotated[dict[str, list[EvidencePublic]], Field(title="Evidence")]
+    """
+    What supports each value: a map from a field name of this record to its supports, each a span of the source text or an inference with its note. Every field with a value is here; a date's or period's support is under each of its `_start`, `_end` and `_precision` fields, a relation's under `related`.
+    """
+    figures: Annotated[list[FigurePublic], Field(title="Figures")]
+    """
+    Figures about this record: their subject, or linked to it as `about`.
+    """
+    related: Annotated[list[RecordRef], Field(title="Related")]
+    """
+    Every record linked to this one, from either end, once; `relations` gives each link's type and direction.
+    """
+    relations: Annotated[list[RelationPublic], Field(title="Relations")]
+    """
+    Every typed link of this record, from this end and from the other.
+    """
+    subject: RecordRef
+
+
+class FigurePage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[list[FigurePublic], Field(title="Items")]
+    total: Annotated[int, Field(title="Total")]
+    """
+    Exact number of matching records.
+    """
+    limit: Annotated[int, Field(title="Limit")]
+    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
+    """
+    Pass as `cursor` for the next page.
+    """
     links: PageLinks
-    facets: dict[str, list[FacetValue]] | None = None
-    """Present when `facet` is given."""
-
-
-class SearchHit(ApiModel):
-    type: str
-    """Known values: `ResourceName` (sources, projects, infrastructure, energy, quotes, figures,
-    people, organisations, places, industries); others may be added."""
-    id: str
-    name: str
-    snippet: str
-    """Text around the first match."""
-    url: str
-    relevance: int
-    """2 when the name matches, 1 when only the body does."""
-
-
-class SearchPage(ApiModel):
-    items: list[SearchHit]
-    total: int
-    """Exact number of matching records."""
-    limit: int
-    next_cursor: str | None
-    """Pass as `cursor` for the next page."""
-    links: PageLinks
-    facets: dict[str, list[FacetValue]] | None = None
-    """Present when `facet` is given."""
-
-
-class SourceAnnotations(ApiModel):
-    source_id: str
-    url: str
-    """Path of the source in this API."""
-    page_url: str
-    spans: list[AnnotationSpan]
-    """Every cited span, in text order."""
-
-
-class SourceDetail(ApiModel):
-    id: str
-    url: str
-    title: str
-    publisher: str | None
-    language: str
-    original_url: str | None
-    photo_credit: str | None
-    editor: str | None
-    sha256: str
-    """SHA-256 of the UTF-8 text."""
-    length: int
-    """Length of the text in Unicode code points."""
-    published_start: _datetime.date | None
-    published_end: _datetime.date | None
-    published_precision: str | None
-    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
-    published_inferred: bool | None
-    published_note: str | None
-    text: str
-    """The full text; citations index into it."""
-    evidence: dict[str, list[EvidencePublic]]
-    """What supports each value: a map from a field name of this record to its supports, each a
-    span of the source text or an inference with its note. Every field with a value is here; a
-    date's or period's support is under each of its `_start`, `_end` and `_precision` fields,
-    a relation's under `related`."""
-    record_counts: dict[str, int]
-    """Records citing this source, per resource."""
-
-
-class SourceEmbedded(ApiModel):
-    id: str
-    url: str
-    title: str
-    publisher: str | None
-    language: str
-    original_url: str | None
-    photo_credit: str | None
-    editor: str | None
-    sha256: str
-    """SHA-256 of the UTF-8 text."""
-    length: int
-    """Length of the text in Unicode code points."""
-    published_start: _datetime.date | None
-    published_end: _datetime.date | None
-    published_precision: str | None
-    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
-    published_inferred: bool | None
-    published_note: str | None
-    text: str
-    """The full text; citations index into it."""
-
-
-class SourcePublic(ApiModel):
-    id: str
-    url: str
-    title: str
-    publisher: str | None
-    language: str
-    original_url: str | None
-    photo_credit: str | None
-    editor: str | None
-    sha256: str
-    """SHA-256 of the UTF-8 text."""
-    length: int
-    """Length of the text in Unicode code points."""
-    published_start: _datetime.date | None
-    published_end: _datetime.date | None
-    published_precision: str | None
-    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
-    published_inferred: bool | None
-    published_note: str | None
-    text: str
-    """The full text; citations index into it."""
-
-
-class SourcePage(ApiModel):
-    items: list[SourcePublic]
-    total: int
-    """Exact number of matching records."""
-    limit: int
-    next_cursor: str | None
-    """Pass as `cursor` for the next page."""
-    links: PageLinks
-    facets: dict[str, list[FacetValue]] | None = None
-    """Present when `facet` is given."""
-
-
-class SourcePartial(ApiModel):
-    """The documents the data is drawn from, with their full text. Only the fields `fields=`
-    names, and `id`."""
-
-    id: str
-    url: str | None = None
-    title: str | None = None
-    publisher: str | None = None
-    language: str | None = None
-    original_url: str | None = None
-    photo_credit: str | None = None
-    editor: str | None = None
-    sha256: str | None = None
-    """SHA-256 of the UTF-8 text."""
-    length: int | None = None
-    """Length of the text in Unicode code points."""
-    published_start: _datetime.date | None = None
-    published_end: _datetime.date | None = None
-    published_precision: str | None = None
-    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
-    published_inferred: bool | None = None
-    published_note: str | None = None
-    text: str | None = None
-    """The full text; citations index into it."""
-
-
-class SourcePartialPage(ApiModel):
-    items: list[SourcePartial]
-    total: int
-    """Exact number of matching records."""
-    limit: int
-    next_cursor: str | None
-    """Pass as `cursor` for the next page."""
-    links: PageLinks
-    facets: dict[str, list[FacetValue]] | None = None
-    """Present when `facet` is given."""
-
-
-SOURCES = Resource(
-    name="sources",
-    path="/v1/sources",
-    page=SourcePage,
-    item=SourcePublic,
-    detail=SourceDetail,
-)
-
-
-PROJECTS = Resource(
-    name="projects",
-    path="/v1/projects",
-    page=ProjectPage,
-    item=ProjectPublic,
-    detail=ProjectDetail,
-)
-
-
-INFRASTRUCTURE = Resource(
-    name="infrastructure",
-    path="/v1/infrastructure",
-    page=InfrastructurePage,
-    item=InfrastructurePublic,
-    detail=InfrastructureDetail,
-)
-
-
-ENERGY = Resource(
-    name="energy",
-    path="/v1/energy",
-    page=EnergyPage,
-    item=EnergyPublic,
-    detail=EnergyDetail,
-)
-
-
-QUOTES = Resource(
-    name="quotes",
-    path="/v1/quotes",
-    page=QuotePage,
-    item=QuotePublic,
-    detail=QuoteDetail,
-)
-
-
-FIGURES = Resource(
-    name="figures",
-    path="/v1/figures",
-    page=FigurePage,
-    item=FigurePublic,
-    detail=FigureDetail,
-)
-
-
-PEOPLE = Resource(
-    name="people",
-    path="/v1/people",
-    page=PersonPage,
-    item=PersonPublic,
-    detail=PersonDetail,
-)
-
-
-ORGANISATIONS = Resource(
-    name="organisations",
-    path="/v1/organisations",
-    page=OrganisationPage,
-    item=OrganisationPublic,
-    detail=OrganisationDetail,
-)
-
-
-PLACES = Resource(
-    name="places",
-    path="/v1/places",
-    page=PlacePage,
-    item=PlacePublic,
-    detail=PlaceDetail,
-)
-
-
-INDUSTRIES = Resource(
-    name="industries",
-    path="/v1/industries",
-    page=IndustryPage,
-    item=IndustryPublic,
-    detail=IndustryDetail,
-)
-
-
-RESOURCES: dict[str, Resource[_typing.Any, _typing.Any, _typing.Any]] = {
-    "sources": SOURCES,
-    "projects": PROJECTS,
-    "infrastructure": INFRASTRUCTURE,
-    "energy": ENERGY,
-    "quotes": QUOTES,
-    "figures": FIGURES,
-    "people": PEOPLE,
-    "organisations": ORGANISATIONS,
-    "places": PLACES,
-    "industries": INDUSTRIES,
-}
-"""Every collection, by the name in its path."""
+    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
+    """
+    Present when `facet` is given.
+    """

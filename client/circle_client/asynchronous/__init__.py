@@ -1,0 +1,1 @@
+"""The asynchronous client; `circle_client.synchronous` is generated from it."""
