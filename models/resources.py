@@ -396,7 +396,12 @@ SOURCES = ResourceSpec(
     fields=(
         _id("cc-economic-circle-2022"),
         FieldSpec(
-            "title", Kind.text, "Exact title.", "Chengdu-Chongqing economic circle", sort=True
+            "title",
+            Kind.text,
+            "The source's own headline, or the curator's descriptive title when it has none "
+            "(its `evidence.title` says which).",
+            "Chengdu-Chongqing economic circle",
+            sort=True,
         ),
         FieldSpec("language", Kind.text, "BCP 47 language tag.", "en", sort=True, facet=True),
         FieldSpec(
