@@ -19,6 +19,7 @@ the requests it cannot answer become ASGI requests here.
 
 import gc
 import sys
+from importlib import metadata
 
 import orjson
 from fastapi import FastAPI, Request
@@ -98,7 +99,7 @@ def create_app(settings: Settings | None = None) -> CircleApp:
     data = DataAccess(settings)  # raises DatabaseUnavailable: no server that answers 500
     api = FastAPI(
         title=TITLE,
-        version="1.0.0",
+        version=metadata.version("circle-api"),  # the package's, from pyproject.toml
         docs_url=None,
         redoc_url=None,
         openapi_url=None,
