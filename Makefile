@@ -13,7 +13,7 @@ SQLITE_FILE := data/circle.sqlite3
 DATASET := $(shell find seed -type f \( -name '*.yaml' -o -name '*.txt' -o -name '*.py' \)) \
            $(wildcard models/*.py)
 
-.PHONY: run test browser seed lint typecheck check fuzz chaos loadtest bench bench-scale cluster cluster-deps clean client-models contract-tools
+.PHONY: docs run test browser seed lint typecheck check fuzz chaos loadtest bench bench-scale cluster cluster-deps clean client-models contract-tools
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 is needed"'
@@ -131,3 +131,8 @@ cluster-deps:
 
 clean:
 	rm -rf $(VENV) data contract/node_modules build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+# docs/api.md's per-collection parameter tables, from the app's OpenAPI document (a test
+# fails when they differ).
+docs: $(VENV)/.installed-dev
+	$(BIN)/python -m docs.reference_tables
