@@ -22,8 +22,7 @@ $(BIN)/python:
 
 # Stamps make installs idempotent: reinstall only when pyproject.toml or the lock changes.
 $(VENV)/.installed-run: pyproject.toml requirements.lock | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.lock
-	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/pip install --quiet -r requirements.lock -e .
 	@touch $@
 
 # The dev install includes circle-client (client/), a distribution of its own, for its
