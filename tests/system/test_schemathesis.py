@@ -71,7 +71,7 @@ _PARTIAL: dict[str, Draft202012Validator] = {}
 def conformance(ctx: Any, response: Any, case: schemathesis.Case) -> bool | None:
     """schemathesis's response_schema_conformance, except that a page asked with `fields=`
     is held to its `<Record>PartialPage` schema, which is what the document says it is
-    (each operation's own 200 types the untrimmed page; README, Generated clients)."""
+    (each operation's own 200 types the untrimmed page; docs/api.md, "Clients")."""
     path = case.operation.path
     media = (response.headers.get("content-type") or [""])[0]
     trimmed = case.query is not None and "fields" in case.query
