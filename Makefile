@@ -1,6 +1,9 @@
 # Two commands do everything on a fresh machine with Python >= 3.11 and make:
 #   make run   - install, seed the SQLite file if missing or out of date, serve on :8000
-#   make test  - install (with the test tools), run every test
+#   make test  - install (with the test tools), run every test (minutes: see README.md)
+# Versions: the runtime packages come from requirements.lock (exact pins) in `make run`,
+# `make test` and the container alike; only the test tools resolve from pyproject.toml's
+# ranges (docs/operations.md, "Versions").
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -10,21 +13,22 @@ SQLITE_FILE := data/circle.sqlite3
 DATASET := $(shell find seed -type f \( -name '*.yaml' -o -name '*.txt' -o -name '*.py' \)) \
            $(wildcard models/*.py)
 
-.PHONY: run test browser seed lint typecheck check fuzz chaos loadtest bench bench-scale cluster cluster-deps clean client-models contract-tools
+.PHONY: docs run test browser seed lint typecheck check fuzz chaos loadtest bench bench-scale cluster cluster-deps clean client-models contract-tools
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 is needed"'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Stamps make installs idempotent: reinstall only when pyproject.toml changes.
-$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Stamps make installs idempotent: reinstall only when pyproject.toml or the lock changes.
+$(VENV)/.installed-run: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.lock -e .
 	@touch $@
 
-# The dev install includes circle-client (client/), a distribution of its own, for its tests.
-$(VENV)/.installed-dev: pyproject.toml client/pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev]' -e ./client
+# The dev install includes circle-client (client/), a distribution of its own, for its
+# tests; the lock constrains every runtime package the test tools share with the app.
+$(VENV)/.installed-dev: pyproject.toml requirements.lock client/pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[dev]' -e ./client
 	@touch $@ $(VENV)/.installed-run
 
 $(SQLITE_FILE): $(VENV)/.installed-run $(DATASET)
@@ -38,6 +42,7 @@ run: $(SQLITE_FILE)
 	$(BIN)/circle serve --host $(HOST) --port $(PORT) --database-url sqlite:///$(SQLITE_FILE)
 
 test: $(VENV)/.installed-dev
+	@echo "make test: several minutes; the skip summary and the totals come last"
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Debian's Chromium and its driver, for the /docs tests in a real browser
@@ -94,11 +99,13 @@ loadtest: $(VENV)/.installed-dev
 	$(BIN)/python bench/loadtest.py
 
 # Benchmarks (docs/performance.md). BENCH_DURATION / BENCH_WARMUP: seconds of each run.
+# Results go to bench/out/; RECORD=1 also writes them into docs/performance.md and its chart.
+RECORD ?=
 bench: $(VENV)/.installed-run
-	timeout --foreground --kill-after=30 1800 $(BIN)/python -m bench.run
+	BENCH_RECORD=$(RECORD) timeout --foreground --kill-after=30 1800 $(BIN)/python -m bench.run
 
 bench-scale: $(VENV)/.installed-run
-	timeout --foreground --kill-after=30 1500 $(BIN)/python -m bench.scale
+	BENCH_RECORD=$(RECORD) timeout --foreground --kill-after=30 1500 $(BIN)/python -m bench.scale
 
 # compose.yaml's shape as plain processes on loopback, without Docker (deploy/cluster.py):
 # a private PostgreSQL, `circle seed`, the replicas and nginx on PORT. Ctrl-C stops it.
@@ -106,10 +113,17 @@ cluster: $(VENV)/.installed-run cluster-deps
 	$(BIN)/python -m deploy.cluster --port $(PORT)
 
 # What the cluster needs that a fresh machine lacks: nginx and the PostgreSQL server.
+# Installing them needs root (or sudo); without either it says what to install.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 cluster-deps:
 	@if ! { command -v nginx || test -x /usr/sbin/nginx; } >/dev/null \
 	   || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  if [ -n "$(SUDO)" ] && ! command -v sudo >/dev/null; then \
+	    echo "cluster-deps: make cluster needs nginx and the PostgreSQL server binaries" \
+	      "(/usr/lib/postgresql/*/bin); install them as root: apt-get install nginx-light" \
+	      "postgresql (or run make cluster-deps as root)" >&2; \
+	    exit 1; \
+	  fi; \
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 	    nginx-light postgresql; \
@@ -117,3 +131,8 @@ cluster-deps:
 
 clean:
 	rm -rf $(VENV) data contract/node_modules build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+# docs/api.md's per-collection parameter tables, from the app's OpenAPI document (a test
+# fails when they differ).
+docs: $(VENV)/.installed-dev
+	$(BIN)/python -m docs.reference_tables

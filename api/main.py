@@ -19,6 +19,7 @@ that runs it (server/, for `circle serve`).
 import gc
 import sys
 from typing import Any
+from importlib import metadata
 
 import orjson
 from fastapi import FastAPI, Request
@@ -104,7 +105,7 @@ def create_app(settings: Settings | None = None) -> CircleApp:
     data = DataAccess(settings)  # raises DatabaseUnavailable: no server that answers 500
     api = FastAPI(
         title=TITLE,
-        version="1.0.0",
+        version=metadata.version("circle-api"),  # the package's, from pyproject.toml
         docs_url=None,
         redoc_url=None,
         openapi_url=None,

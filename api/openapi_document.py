@@ -29,12 +29,13 @@ from models.resources import RESOURCES
 TITLE = "Chengdu–Chongqing Economic Circle API"
 DESCRIPTION = """\
 Projects, infrastructure, energy figures and statements about the Chengdu–Chongqing
-economic circle, drawn by hand from one English news article (Chinese state media, late
-2022). **Every record cites the exact text it comes from**: each citation's `quote` equals
-`source.text[start:end]` in Unicode code points, and **every value has evidence**: each
-detail answer's `evidence` maps its fields to the words that state them, or to an
-inference with its note. People, organisations and places are collections too; a
-`regions` filter matches a place and every place within it.
+economic circle, drawn by hand from one English news article (it names no outlet and
+carries no date; its wording places it between 28 November and the end of 2022, an
+inference the source record states). **Every record cites the exact text it comes
+from**: each citation's `quote` equals `source.text[start:end]` in Unicode code points,
+and **every value has evidence**: each detail answer's `evidence` maps its fields to the
+words that state them, or to an inference with its note. People, organisations and
+places are collections too; a `regions` filter matches a place and every place within it.
 
 See the evidence: [the article annotated](/v1/sources/cc-economic-circle-2022/page), every
 cited span highlighted and linked to its records

@@ -1,9 +1,12 @@
 """Tables for the terminal and for docs/performance.md, from the same rows.
 
-The benchmark prints its numbers and writes them into the doc between markers of its
-own; nothing here asserts anything: a missed target is printed as MISS, not raised.
+The benchmark prints its numbers and, when asked to record them (BENCH_RECORD=1, which
+`make bench RECORD=1` sets), writes them into the doc between markers of its own; a run
+that is not recorded leaves every tracked file alone. Nothing here asserts anything: a
+missed target is printed as MISS, not raised.
 """
 
+import os
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -62,8 +65,17 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, markdown: bo
     return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)])
 
 
+def recording() -> bool:
+    """Whether this run writes its results into the tracked docs (BENCH_RECORD=1)."""
+    return os.environ.get("BENCH_RECORD", "") not in ("", "0")
+
+
 def update_doc(section: str, markdown: str) -> None:
-    """Replaces what lies between `<!-- section:start -->` and `<!-- section:end -->`."""
+    """Replaces what lies between `<!-- section:start -->` and `<!-- section:end -->`,
+    when the run is recorded."""
+    if not recording():
+        print(f"bench: {DOC.name} left as it is; `make {section} RECORD=1` writes the results in")
+        return
     start, end = f"<!-- {section}:start -->", f"<!-- {section}:end -->"
     text = DOC.read_text()
     pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.DOTALL)

@@ -47,6 +47,7 @@ from bench.tools import ensure_tools_venv, ensure_wrk, machine
 
 SQLITE_FILE = OUT / "circle.sqlite3"
 DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
+BENCH_DATABASE = "circle_bench"
 RESULTS = OUT / "results.json"
 # The flags `circle serve` gives uvicorn (UVICORN_OPTIONS in server/serving.py), so
 # that the baseline matches.
@@ -68,12 +69,19 @@ def seed_postgres(admin_url: str) -> str:
         admin.set(drivername="postgresql").render_as_string(hide_password=False),
         autocommit=True,
     ) as conn:
-        found = conn.execute("SELECT 1 FROM pg_database WHERE datname = 'circle_bench'")
+        found = conn.execute(f"SELECT 1 FROM pg_database WHERE datname = '{BENCH_DATABASE}'")
         if found.fetchone() is None:
-            conn.execute("CREATE DATABASE circle_bench")
-    url = admin.set(database="circle_bench").render_as_string(hide_password=False)
+            conn.execute(f"CREATE DATABASE {BENCH_DATABASE}")
+    url = admin.set(database=BENCH_DATABASE).render_as_string(hide_password=False)
     subprocess.run([*CIRCLE, "seed", "--database-url", url], check=True, cwd=REPO)
     return url
+
+
+def drop_postgres(admin_url: str) -> None:
+    """The bench's database goes when the bench ends: it leaves nothing on the server."""
+    admin = make_url(admin_url).set(drivername="postgresql")
+    with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
 
 
 def baseline_server(name: str) -> Server:
@@ -184,8 +192,10 @@ def worker_gains(rows: list[dict[str, Any]]) -> dict[str, float]:
 
 
 def draw_chart(tools_bin: Path) -> None:
+    """docs/performance.png when the run is recorded, else bench/out/performance.png."""
+    chart = CHART if report.recording() else OUT / CHART.name
     argv = [str(tools_bin / "python"), str(REPO / "bench" / "chart.py"), str(RESULTS)]
-    if subprocess.run([*argv, str(CHART)], check=False).returncode != 0:
+    if subprocess.run([*argv, str(chart)], check=False).returncode != 0:
         print("bench: the chart could not be drawn (see above); the numbers stand")
 
 
@@ -199,7 +209,24 @@ def main() -> int:
     wrk = Wrk(ensure_wrk(), cpus=WRK_CPU, duration=duration, warmup=warmup)
     tools_bin = ensure_tools_venv()
     seed_sqlite()
-    postgres_url = seed_postgres(os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES))
+    admin_url = os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES)
+    postgres_url = seed_postgres(admin_url)
+    try:
+        return measure(wrk, tools_bin, queries, repeats, postgres_url, started)
+    finally:
+        drop_postgres(admin_url)
+
+
+def measure(
+    wrk: Wrk,
+    tools_bin: Path,
+    queries: tuple[Query, ...],
+    repeats: int,
+    postgres_url: str,
+    started: float,
+) -> int:
+    """Every server in turn, then the table, results.json, the chart and the doc block."""
+    duration, warmup = wrk.duration, wrk.warmup
     rows: list[dict[str, Any]] = []
     with running(baseline_server("baseline")) as server:
         baseline = ask_baseline(wrk, server, "first", repeats)

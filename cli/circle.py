@@ -2,6 +2,7 @@
 `circle ready` asks a local server whether it can serve."""
 
 import argparse
+import contextlib
 import errno
 import logging
 import os
@@ -93,7 +94,10 @@ def serve_command(args: argparse.Namespace) -> int:
         f"circle serve: listening on http://{host}:{port} ({engine}, {_plural(workers, 'worker')})",
         flush=True,
     )
-    serve(settings, host, port, workers)
+    print(f"circle serve: interactive docs at http://{host}:{port}/docs; Ctrl-C stops", flush=True)
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a terminal stops it
+        serve(settings, host, port, workers)
+    print("circle serve: stopped", flush=True)
     return 0
 
 
@@ -132,6 +136,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         result: int = args.run(args)
+    except KeyboardInterrupt:
+        print(f"circle {args.command}: interrupted", file=sys.stderr)
+        return 130
     except (BadDatabaseUrl, ValidationError) as exc:
         message = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
         print(f"circle {args.command}: {message.removeprefix('Value error, ')}", file=sys.stderr)

@@ -398,7 +398,8 @@ SOURCES = ResourceSpec(
         FieldSpec(
             "title",
             str,
-            "The source's title, exactly.",
+            "The source's own headline, or the curator's descriptive title when it has none "
+            "(its `evidence.title` says which).",
             "Chengdu-Chongqing economic circle",
             sort=True,
         ),

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import orjson
+import psycopg
 from sqlalchemy import Connection, Engine, create_engine, delete, insert, text
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import SQLModel
@@ -50,6 +51,25 @@ def write_engine(database_url: str) -> Engine:
     if url.is_sqlite:
         return create_engine(url.sqlalchemy)
     return create_engine(url.sqlalchemy, connect_args={"connect_timeout": 5})
+
+
+class NotUtf8(Exception):
+    """A PostgreSQL database whose encoding is not UTF8."""
+
+
+def require_utf8(database_url: str) -> None:
+    """Refuse, by name, a PostgreSQL database not encoded UTF8: the article's text does not
+    fit LATIN1, and under SQL_ASCII the server hands back bytes where the loader and the
+    API read text."""
+    url = DatabaseUrl.parse(database_url)
+    with psycopg.connect(url.libpq, connect_timeout=5) as conn:
+        encoding = conn.info.parameter_status("server_encoding")
+        name = conn.info.dbname
+    if encoding != "UTF8":
+        raise NotUtf8(
+            f"database {name!r} is encoded {encoding}; circle needs UTF8: "
+            f"CREATE DATABASE {name} ENCODING 'UTF8' TEMPLATE template0"
+        )
 
 
 def _meta(database_url: str) -> dict[str, str]:
@@ -142,6 +162,8 @@ def seed(database_url: str, sources_dir: Path, *, force: bool = False) -> tuple[
     rows = Renderer(data).render()
     version = dataset_version(rows)
     sqlite_file = _sqlite_file(database_url)
+    if sqlite_file is None:
+        require_utf8(database_url)
     current = _meta(database_url) if _exists(sqlite_file) else {}
     if (
         not force

@@ -7,6 +7,7 @@ processes), and every test that runs on PostgreSQL is `postgres`, so that
 """
 
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -49,11 +50,31 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.postgres)
 
 
+def skip_reasons(reports: list[pytest.TestReport]) -> list[tuple[int, str]]:
+    """The skipped tests counted by reason, most first: a few lines where `-rs` would
+    print one per test."""
+    reasons: Counter[str] = Counter()
+    for report in reports:
+        if isinstance(report.longrepr, tuple):  # (path, line, "Skipped: reason")
+            reasons[str(report.longrepr[2]).removeprefix("Skipped: ")] += 1
+        else:
+            reasons[str(report.longrepr)] += 1
+    return sorted(((n, reason) for reason, n in reasons.items()), key=lambda r: (-r[0], r[1]))
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Skips summarised by reason, just above the totals (pytest -rs lists each one)."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    if skipped:
+        terminalreporter.section("skipped, by reason")
+        for count, reason in skip_reasons(skipped):
+            terminalreporter.write_line(f"{count:5d}  {reason}")
     if _skipped_postgres:
         terminalreporter.write_line(
             "NOTE: the PostgreSQL half of the suite was SKIPPED (set "
-            "CIRCLE_TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/test to run it).",
+            "CIRCLE_TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/test, a database "
+            'that exists, to run it: docs/operations.md, "PostgreSQL").',
             yellow=True,
             bold=True,
         )

@@ -1,9 +1,9 @@
 """Runs CollectionQuery objects: pages, totals, facets, exports and single records, for
 any resource, against one dataset version.
 
-Items are the JSON the loader rendered into each record's document (`doc`), spliced
-into the envelope as orjson fragments: a page costs two compiled statements (its rows,
-then their documents) and one small encode. Every statement is named by a key that
+Items are the JSON the loader rendered into each record's document (`doc`), joined
+into the page's body as they are (api/answers.py): a page costs two compiled statements
+(its rows, then their documents) and one small encode. Every statement is named by a key that
 builds it (see api/query/statements.py); the keys are the dataclasses below.
 """
 

@@ -1,10 +1,10 @@
 """GET /v1 (what is served), /v1/datapackage.json (the same as a Data Package), /healthz
-(alive) and /readyz (the data can be read now)."""
+(alive) and /readyz (the data can be read now); / leads a browser to /docs."""
 
 import orjson
 from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
 from api.answers import answer
 from api.data.access import DataAccess
@@ -24,6 +24,12 @@ class ZipResponse(Response):
 
 def router() -> APIRouter:
     routes = APIRouter(tags=["meta"])
+
+    @routes.get("/", include_in_schema=False)
+    async def root() -> Response:
+        # Where a newcomer's browser lands: the interactive documentation. The location
+        # is relative, never built from the Host header.
+        return RedirectResponse("/docs", status_code=307)
 
     @routes.get(
         "/v1",

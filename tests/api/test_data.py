@@ -330,6 +330,10 @@ def test_whole_record_body(api: Api) -> None:
         "construction of the middle line of the Chengdu-Chongqing high-speed railway broke ground"
     )
     travel_time = api.json("/v1/figures?id=hsr-middle-line-travel-time-min")["items"]
+    year = inferred(
+        "The day and month are stated; the year 2022 is not written and is inferred from the "
+        "article's publication (see the date's note)."
+    )
     infrastructure = {
         "resource": "infrastructure",
         "id": "chengdu-chongqing-hsr-middle-line",
@@ -360,10 +364,11 @@ def test_whole_record_body(api: Api) -> None:
         "organisations": [],
         "priority": None,
         "evidence": {
-            "date_end": [span("On Nov. 28")],
+            # The day and month are the article's; the year is read (and said to be).
+            "date_end": [span("On Nov. 28"), year],
             "date_event": [span(broke_ground)],
-            "date_precision": [span("On Nov. 28")],
-            "date_start": [span("On Nov. 28")],
+            "date_precision": [span("On Nov. 28"), year],
+            "date_start": [span("On Nov. 28"), year],
             "description": [span(quote)],
             "kind": [span(broke_ground)],
             "name": [span("the middle line of the Chengdu-Chongqing high-speed railway")],
@@ -789,8 +794,8 @@ def test_the_curators_readings_are_marked_inferred(api: Api) -> None:
         | {"value": "chongqing"}
     ]
     platform = api.json("/v1/projects/industrial-chain-information-docking-platform")
-    assert platform["status"] == "planned"
-    assert [e["inferred"] for e in platform["evidence"]["status"]] == [True]
+    assert platform["status"] == "in_progress"
+    assert [e["inferred"] for e in platform["evidence"]["status"]] == [False, True]
     office = api.json("/v1/organisations/sichuan-chongqing-special-office")
     assert [e["inferred"] for e in office["evidence"]["name"]] == [False, True]
     assert "attract foreign investment" in office["aims"]
@@ -801,6 +806,68 @@ def test_the_curators_readings_are_marked_inferred(api: Api) -> None:
         ("chongqing", False),
         ("chongqing", True),
     }
+
+
+def inferred_notes(record: dict[str, Any], field: str) -> list[str]:
+    return [e["note"] for e in record["evidence"][field] if e["inferred"]]
+
+
+def test_nothing_is_said_beyond_the_source(api: Api) -> None:
+    """What the article leaves unsaid is marked inferred where it is served, with a note."""
+    # The year of a date whose day or month is stated, or of "the first half of the year".
+    for url, field in [
+        ("/v1/projects/chengdu-chongqing-hsr-middle-line", "date_start"),
+        ("/v1/projects/chongqing-metropolitan-area-development-plan", "date_start"),
+        ("/v1/figures/natural-gas-output-h1-2022-m3", "period_start"),
+    ]:
+        record = api.json(url)
+        assert [e["inferred"] for e in record["evidence"][field]] == [False, True], url
+        assert "2022" in inferred_notes(record, field)[0]
+    # A goal is not a development: "To promote the transformation and upgrading" is an
+    # aim of the special office, about the industries.
+    industries = api.json("/v1/industries/sichuan-chongqing-advantageous-industries")
+    assert industries["developments"] == ["realizing integration and promotion"]
+    office = api.json("/v1/organisations/sichuan-chongqing-special-office")
+    assert office["aims"][0].startswith("promote the transformation and upgrading")
+    # Classifications the article's words do not state.
+    chengdu = api.json("/v1/places/chengdu")
+    assert chengdu["kind"] == "city"
+    assert [e["inferred"] for e in chengdu["evidence"]["kind"]] == [False, True]
+    for record_id in (
+        "sichuan-chongqing-natural-gas-production-base",
+        "sichuan-chongqing-1000kv-uhv-ac-project",
+        "south-sichuan-west-chongqing-gas-pipeline",
+    ):
+        energy = api.json(f"/v1/energy/{record_id}")
+        assert energy["kind"] == "asset"
+        assert inferred_notes(energy, "kind"), record_id
+        assert inferred_notes(energy, "description"), record_id
+    pipeline = api.json("/v1/energy/south-sichuan-west-chongqing-gas-pipeline")
+    assert pipeline["carrier"] == "natural_gas"
+    assert inferred_notes(pipeline, "carrier")
+    # Descriptions that say more than their sentence say so.
+    for record_id in (
+        "chengdu-chongqing-hsr-middle-line",
+        "high-speed-rails-under-construction",
+        "world-class-airport-cluster",
+        "sichuan-chongqing-1000kv-uhv-ac-project",
+        "south-sichuan-west-chongqing-gas-pipeline",
+    ):
+        record = api.json(f"/v1/infrastructure/{record_id}")
+        assert inferred_notes(record, "description"), record_id
+    # The same wording read the same way: what Sichuan and Chongqing "have" done to build
+    # a joint initiative makes it under way, each note saying so.
+    for record_id in (
+        "industrial-chain-information-docking-platform",
+        "sichuan-chongqing-industrial-cooperation-parks",
+        "western-science-city",
+    ):
+        project = api.json(f"/v1/projects/{record_id}")
+        assert project["status"] == "in_progress", record_id
+        assert inferred_notes(project, "status")[0].startswith("A joint initiative's status")
+    expressways = api.json("/v1/infrastructure/sichuan-chongqing-interprovincial-expressways")
+    assert expressways["status"] == "operational"
+    assert "Unlike the joint initiatives" in inferred_notes(expressways, "status")[0]
 
 
 def test_the_annotations_list_every_cited_span_and_what_it_supports(api: Api) -> None:

@@ -1,4 +1,5 @@
-"""HTTP semantics (API.md §4) and the error shape (§5), on both databases."""
+"""HTTP semantics and the error shape (docs/api.md, "Conventions" and "Errors"), on
+both databases."""
 
 import asyncio
 import json

@@ -1,4 +1,5 @@
-"""Property tests of the query engine against a plain-Python model of API.md §3.
+"""Property tests of the query engine against a plain-Python model of docs/api.md,
+"Query language".
 
 For random filters, `q`, sorts and page sizes, on every resource and both databases:
 every item satisfies the filters; the pages, concatenated, are the full sorted result

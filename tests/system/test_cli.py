@@ -1,11 +1,18 @@
 """The `circle` command: seeding messages, and start-up refusing a database it cannot serve."""
 
+import os
+import signal
 import subprocess
 import sys
+import time
+import uuid
 from pathlib import Path
 
+import httpx
+import psycopg
 import pytest
 import yaml
+from sqlalchemy.engine import make_url
 
 from tests.support import SOURCES, free_port
 
@@ -147,10 +154,85 @@ def test_serve_says_where_it_listens(tmp_path: Path) -> None:
         try:
             assert server.stdout is not None
             first = server.stdout.readline()
+            second = server.stdout.readline()
         finally:
             server.terminate()
             server.wait(timeout=15)
-    assert first == (f"circle serve: listening on http://127.0.0.1:{port} (SQLite, 1 worker)\n")
+    assert first == (
+        f"circle serve: listening on http://127.0.0.1:{port} (SQLite, 1 worker)\n"
+    )
+    assert second == (
+        f"circle serve: interactive docs at http://127.0.0.1:{port}/docs; Ctrl-C stops\n"
+    )
+
+
+def test_ctrl_c_stops_serve_cleanly(tmp_path: Path) -> None:
+    """Ctrl-C in a terminal (SIGINT to the foreground process group) ends `circle serve`
+    (as `make run` starts it) with status 0 and one line, no traceback."""
+    path = tmp_path / "db.sqlite3"
+    assert run("seed", "--database-url", f"sqlite:///{path}").returncode == 0
+    port = free_port()
+    with subprocess.Popen(
+        [*CIRCLE, "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "CIRCLE_ACCESS_LOG": "false",
+            "CIRCLE_SQLITE_PATH": str(path),
+        },
+        start_new_session=True,  # its own process group, as a terminal's foreground job
+    ) as server:
+        assert server.stdout is not None
+        assert server.stdout.readline().startswith("circle serve: listening on ")
+        assert server.stdout.readline().startswith("circle serve: interactive docs at ")
+        wait_until_ready(port)
+        os.killpg(server.pid, signal.SIGINT)
+        try:
+            rest, _ = server.communicate(timeout=30)
+        finally:
+            if server.poll() is None:
+                os.killpg(server.pid, signal.SIGKILL)
+    assert server.returncode == 0, rest
+    assert "Traceback" not in rest, rest
+    assert "KeyboardInterrupt" not in rest, rest
+    assert rest.splitlines()[-1] == "circle serve: stopped"
+
+
+def wait_until_ready(port: int) -> None:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    raise AssertionError(f"no server answered on port {port}")
+
+
+def test_seed_refuses_a_database_not_encoded_utf8(postgres_server: str) -> None:
+    """A SQL_ASCII database hands back bytes where text is read: refused by name, with
+    the statement that makes a right one, instead of a Python error about patterns."""
+    admin = make_url(postgres_server).set(drivername="postgresql")
+    name = f"circle_test_ascii_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as conn:
+        conn.execute(
+            f"CREATE DATABASE {name} ENCODING 'SQL_ASCII' TEMPLATE template0 "
+            "LC_COLLATE 'C' LC_CTYPE 'C'"
+        )
+    try:
+        url = admin.set(database=name).render_as_string(hide_password=False)
+        result = run("seed", "--database-url", url, timeout=60)
+    finally:
+        with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"circle seed: cannot load the database: database '{name}' is encoded SQL_ASCII; "
+        f"circle needs UTF8: CREATE DATABASE {name} ENCODING 'UTF8' TEMPLATE template0"
+    ]
 
 
 def test_start_up_refuses_an_unreachable_postgres() -> None:

@@ -73,3 +73,29 @@ def test_system_tests_are_slow_and_postgres_tests_postgres() -> None:
         **dict.fromkeys(SLOW, "slow"),
         **dict.fromkeys(NEITHER, ""),
     }
+
+
+def test_skips_are_summed_up_by_reason_above_the_totals() -> None:
+    """`make test` without PostgreSQL skips hundreds of tests: one line per reason, right
+    above the totals, instead of a SKIPPED line per test."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *ON_POSTGRES[:2]],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={"PATH": "/usr/bin:/bin"},  # no CIRCLE_TEST_POSTGRES_URL
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.rstrip().splitlines()
+    assert "SKIPPED [" not in result.stdout
+    summary = next(i for i, line in enumerate(lines) if "skipped, by reason" in line)
+    assert [line for line in lines[summary + 1 :] if line] == [
+        "    2  PostgreSQL half skipped: CIRCLE_TEST_POSTGRES_URL is not set",
+        "NOTE: the PostgreSQL half of the suite was SKIPPED (set "
+        "CIRCLE_TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/test, a database that "
+        'exists, to run it: docs/operations.md, "PostgreSQL").',
+        lines[-1],
+    ]
+    assert "2 skipped" in lines[-1]
