@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from api.data.access import DataAccess
 from api.errors import DatabaseUnavailable
 from api.settings import get_settings
+from cli.proxy_cache import empty_after_reseed
 from models.database_url import BadDatabaseUrl, DatabaseUrl
 from seed.dataset import DatasetError
 from seed.loader import seed
@@ -53,7 +54,10 @@ def seed_command(args: argparse.Namespace) -> int:
         print(f"circle seed: cannot load the database: {first}", file=sys.stderr)
         return 1
     state = "loaded" if written else "already up to date"
-    print(f"circle seed: dataset {version} {state} ({url.redacted})")
+    print(f"circle seed: dataset {version} {state} ({url.redacted})", flush=True)
+    if written and args.proxy_cache is not None:
+        removed = empty_after_reseed(args.proxy_cache)
+        print(f"circle seed: emptied the proxy's cache ({removed} answers)")
     return 0
 
 
@@ -123,6 +127,11 @@ def main(argv: list[str] | None = None) -> int:
     seed.add_argument("--database-url", help="default: DATABASE_URL, else the SQLite file")
     seed.add_argument("--sources-dir", type=Path, help="folder of source folders")
     seed.add_argument("--force", action="store_true", help="reload even if up to date")
+    seed.add_argument(
+        "--proxy-cache",
+        type=Path,
+        help="a caching proxy's folder (deploy/nginx.conf) to empty after a re-seed",
+    )
     seed.set_defaults(run=seed_command)
     serve = commands.add_parser("serve", help="serve the API")
     serve.add_argument("--host")

@@ -32,6 +32,8 @@ import httpx
 import psycopg
 import yaml
 
+from cli import proxy_cache
+
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSE = ROOT / "compose.yaml"
 # The `circle` command of this checkout (an installed `circle` script may be another's).
@@ -45,6 +47,9 @@ SERVER_USER = "postgres"
 UPSTREAM_LINE = re.compile(r"^(?P<indent>[ \t]*)server api:8000\b(?P<options>[^;\n]*);$", re.M)
 LISTEN_LINE = re.compile(r"^(?P<indent>[ \t]*)listen 8000;$", re.M)
 HTTP_BLOCK = re.compile(r"^http \{$", re.M)
+# The folder nginx keeps answers in, which a re-seed empties (`circle seed --proxy-cache`).
+LOADED_LINE = re.compile(r"^circle seed: dataset (?P<version>\S+) loaded ")
+CACHE_PATH = re.compile(r"^(?P<head>[ \t]*proxy_cache_path )(?P<path>\S+)(?P<rest>[^\n]*)$", re.M)
 
 
 class ClusterError(Exception):
@@ -102,7 +107,7 @@ def read_env_file(path: Path) -> dict[str, str]:
 
 def render_nginx(conf: str, upstreams: Sequence[int], port: int, run_dir: Path, logs: Path) -> str:
     """nginx.conf for processes: one `server 127.0.0.1:PORT` line per replica (with the
-    file's own options), listening on loopback, its buffers under `run_dir`."""
+    file's own options), listening on loopback, its buffers and cache under `run_dir`."""
 
     def once(pattern: re.Pattern[str], text: str, replace: Callable[[re.Match[str]], str]) -> str:
         new, count = pattern.subn(replace, text)
@@ -118,12 +123,18 @@ def render_nginx(conf: str, upstreams: Sequence[int], port: int, run_dir: Path, 
         ),
     )
     conf = once(LISTEN_LINE, conf, lambda m: f"{m['indent']}listen 127.0.0.1:{port};")
+    cache = proxy_cache_dir(run_dir)
+    conf = once(CACHE_PATH, conf, lambda m: f"{m['head']}{cache}{m['rest']}")
     paths = (
         f"access_log {logs / 'nginx-access.log'}",
         f"client_body_temp_path {run_dir / 'nginx-body'}",
         f"proxy_temp_path {run_dir / 'nginx-proxy'}",
     )
     return once(HTTP_BLOCK, conf, lambda m: m[0] + "".join(f"\n    {p};" for p in paths))
+
+
+def proxy_cache_dir(run_dir: Path) -> Path:
+    return run_dir / "proxy-cache"
 
 
 def postgres_bindir() -> Path | None:
@@ -244,6 +255,14 @@ class Service:
         with suppress(OSError):
             return self.log.read_text(errors="replace")[-size:]
         return ""
+
+
+def served_version(url: str) -> str | None:
+    with suppress(httpx.HTTPError, ValueError, KeyError):
+        got = httpx.get(f"{url}/v1", timeout=2)
+        if got.status_code == 200:
+            return str(got.json()["dataset_version"])
+    return None
 
 
 def answers_200(url: str) -> bool:
@@ -437,7 +456,11 @@ class Cluster:
         self.nginx.wait_until(lambda: answers_200(f"{self.url}/readyz"), "GET /readyz 200")
 
     def seed(self, sources_dir: Path | None = None) -> str:
-        """`circle seed` against the cluster's database (compose's seed job); its line."""
+        """`circle seed` against the cluster's database (compose's seed job); its line.
+
+        When it loads new data, nginx's cache is emptied at once and again as soon as
+        every replica serves the new version (what `circle seed --proxy-cache` does by
+        the clock in compose's seed job, done here by asking the replicas)."""
         command = [*CIRCLE, "seed", "--database-url", self.database_url]
         if sources_dir is not None:
             command += ["--sources-dir", str(sources_dir)]
@@ -446,7 +469,23 @@ class Cluster:
         )
         if result.returncode != 0:
             raise ClusterError(f"circle seed failed:\n{result.stderr[-3000:]}")
-        return result.stdout.strip()
+        line = result.stdout.strip()
+        loaded = LOADED_LINE.match(line)
+        if loaded is not None:
+            cache = proxy_cache_dir(self.run_dir)
+            proxy_cache.empty(cache)
+            self.wait_for_version(loaded["version"])
+            proxy_cache.empty(cache)
+        return line
+
+    def wait_for_version(self, version: str) -> None:
+        """Until every running replica serves `version` (each switches on its own)."""
+        deadline = time.monotonic() + START_TIMEOUT_S
+        for replica in self.replicas:
+            while replica.service.running() and served_version(replica.url) != version:
+                if time.monotonic() > deadline:
+                    raise ClusterError(f"{replica.service.name} did not switch to {version}")
+                time.sleep(0.02)
 
     def stop(self) -> None:
         """Every process, front to back: nginx, the replicas (together), the database."""

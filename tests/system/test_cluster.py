@@ -2,7 +2,9 @@
 replicas and nginx on loopback), proved through nginx: a re-seed reaches every replica
 within a second of its commit with no mixed answers, a replica killed under load costs
 no request, a database outage under load gives only 200s and 503s and every replica
-recovers by itself, and a cursor from one replica is accepted by every other.
+recovers by itself, a cursor from one replica is accepted by every other, and nginx
+answers repeated questions from its own cache, never longer than the API's max-age
+allows (revalidated by ETag after it) and never after a re-seed.
 
 The tests share one cluster (it takes 15-20 s to start on this shared machine); each
 gets it whole, with whatever the one before stopped or killed started again. Load is
@@ -18,7 +20,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
 
@@ -26,7 +28,7 @@ import httpx
 import psycopg
 import pytest
 
-from deploy.cluster import Cluster, missing_tools
+from deploy.cluster import Cluster, missing_tools, read_shape
 from tests.support import SOURCES
 
 pytestmark = pytest.mark.slow
@@ -35,6 +37,9 @@ RECORD = "/v1/projects/chengdu-chongqing-economic-circle"
 OLD_NAME = "Chengdu-Chongqing economic circle"
 NEW_NAME = f"{OLD_NAME} (re-seeded)"
 SWITCH_S = 1.0  # a re-seed reaches every replica within this
+# The replicas' Cache-Control max-age here: short, so that nginx's cache is seen to expire
+# and revalidate within a test (compose's shape keeps the API's default).
+MAX_AGE_S = 2
 PAUSE_S = 0.02  # between two looks of a watcher
 LOAD_LIMIT_S = 60.0  # no load runs longer, whatever happens
 # Numbers for first-time questions: one count for the module, as its tests share the
@@ -50,7 +55,9 @@ def running_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluste
         if os.environ.get("CIRCLE_REQUIRE_CLUSTER") == "1":
             pytest.fail(message)
         pytest.skip(message)
-    with Cluster(logs=tmp_path_factory.mktemp("cluster")) as running:
+    shape = read_shape()
+    shape = replace(shape, env={**shape.env, "CIRCLE_CACHE_MAX_AGE": str(MAX_AGE_S)})
+    with Cluster(logs=tmp_path_factory.mktemp("cluster"), shape=shape) as running:
         yield running
 
 
@@ -343,3 +350,51 @@ def test_a_cursor_from_one_replica_is_accepted_by_every_other(cluster: Cluster) 
         page_2 = got.json()
         assert page_2["items"] == whole["items"][2:4], base
         assert page_2["total"] == whole["total"] == 9
+
+
+def test_nginx_answers_a_repeated_page_from_its_cache_until_max_age(cluster: Cluster) -> None:
+    # A question no test asked before (every figure's value is >= 0).
+    path = f"/v1/figures?sort=-value&limit=3&value__gte=-{next(NUMBERS)}"
+    first = httpx.get(f"{cluster.url}{path}", timeout=5)
+    again = httpx.get(f"{cluster.url}{path}", timeout=5)
+    assert (first.status_code, again.status_code) == (200, 200)
+    assert first.headers["x-cache-status"] == "MISS"
+    assert again.headers["x-cache-status"] == "HIT"
+    assert again.content == first.content
+    for name in ("etag", "cache-control", "content-type"):
+        assert again.headers[name] == first.headers[name], name
+    assert first.headers["cache-control"] == f"public, max-age={MAX_AGE_S}"
+    # The request id is each request's own, never the one stored with the answer.
+    assert again.headers["x-request-id"] != first.headers["x-request-id"]
+    # Past max-age the stored answer is not served as it is: the replica is asked with
+    # its ETag, answers 304, and nginx serves the same bytes.
+    time.sleep(MAX_AGE_S + 0.5)
+    later = httpx.get(f"{cluster.url}{path}", timeout=5)
+    assert later.headers["x-cache-status"] == "REVALIDATED"
+    assert (later.status_code, later.content) == (200, first.content)
+    # A conditional request is answered from the cache with a 304.
+    conditional = httpx.get(
+        f"{cluster.url}{path}", headers={"If-None-Match": first.headers["etag"]}, timeout=5
+    )
+    assert conditional.status_code == 304
+
+
+def test_nginx_keeps_no_answer_that_is_not_cacheable(cluster: Cluster) -> None:
+    for path in ("/readyz", "/healthz"):
+        answers = [httpx.get(f"{cluster.url}{path}", timeout=5) for _ in range(2)]
+        assert [a.status_code for a in answers] == [200, 200], path
+        assert {a.headers["x-cache-status"] for a in answers} <= {"MISS", "BYPASS"}, path
+
+
+def test_a_reseed_empties_nginx_cache(cluster: Cluster, tmp_path: Path) -> None:
+    old = version(cluster.url)
+    cached = [httpx.get(f"{cluster.url}{RECORD}", timeout=5) for _ in range(2)]
+    assert cached[1].headers["x-cache-status"] == "HIT"
+    name = cached[1].json()["name"]
+    # Whichever data the module's earlier tests left, the re-seed loads the other.
+    line = cluster.seed(changed_sources(tmp_path / "sources") if name == OLD_NAME else SOURCES)
+    assert " loaded " in line
+    fresh = httpx.get(f"{cluster.url}{RECORD}", timeout=5)
+    assert fresh.headers["x-cache-status"] == "MISS"
+    assert fresh.json()["name"] == ({OLD_NAME, NEW_NAME} - {name}).pop()
+    assert version(cluster.url) != old
