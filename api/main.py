@@ -18,8 +18,8 @@ that runs it (server/, for `circle serve`).
 
 import gc
 import sys
-from typing import Any
 from importlib import metadata
+from typing import Any
 
 import orjson
 from fastapi import FastAPI, Request

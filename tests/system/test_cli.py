@@ -158,9 +158,7 @@ def test_serve_says_where_it_listens(tmp_path: Path) -> None:
         finally:
             server.terminate()
             server.wait(timeout=15)
-    assert first == (
-        f"circle serve: listening on http://127.0.0.1:{port} (SQLite, 1 worker)\n"
-    )
+    assert first == (f"circle serve: listening on http://127.0.0.1:{port} (SQLite, 1 worker)\n")
     assert second == (
         f"circle serve: interactive docs at http://127.0.0.1:{port}/docs; Ctrl-C stops\n"
     )
