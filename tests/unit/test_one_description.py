@@ -3,10 +3,11 @@ a field is says it in those words: the served models' schemas in /openapi.json, 
 filter parameters, the data package's Table Schemas and the table columns' comments."""
 
 import json
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
 from pydantic import BaseModel
+from pydantic import Field as Described
 
 from api.data_package import table_schema
 from models.resources import RESOURCES, FieldSpec, ResourceSpec, StatusField
@@ -128,6 +129,10 @@ def test_the_data_files_fields_are_the_served_fields(name: str) -> None:
 
 
 def test_a_field_declared_twice_is_refused() -> None:
-    """A field the data files give too has its description and limit in its alias only."""
+    """A field the data files give too has its description and limit in its alias only,
+    and its alias holds nothing the served field would drop (a check of the data file's
+    own goes in the input model)."""
     with pytest.raises(ValueError, match="described both in its alias and in its FieldSpec"):
         FieldSpec("status", StatusField, "Where it is.")
+    with pytest.raises(ValueError, match="only a description and a max_length"):
+        FieldSpec("name", Annotated[str, Described(description="Its name.", min_length=1)])
