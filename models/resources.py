@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from functools import cached_property
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, create_model
 from pydantic import Field as Described
+from pydantic.fields import FieldInfo
 from sqlalchemy import ColumnElement, Table
 from sqlmodel import SQLModel
 
@@ -92,6 +93,11 @@ class FieldSpec:
     `type` is the served type (`str`, `Status | None`, `list[Region]`, `int | float`,
     `list[CitationPublic]`): from it come the vocabulary (`enum`), the nullability, whether
     the field has several values (`multi`) and the kind of filter it takes (`kind`).
+
+    A field the data files give too takes as `type` an alias `Annotated[<type>,
+    Described(description=..., max_length=...)]` (`StatusField` below), and the loader's
+    input models in seed/dataset.py annotate the field with the same alias: its type,
+    vocabulary, nullability, multiplicity, description and limit are written there once.
     """
 
     name: str
@@ -112,6 +118,22 @@ class FieldSpec:
     # holds (served, so a client may rely on it).
     max_length: int | None = None
     min_items: int | None = None
+
+    def __post_init__(self) -> None:
+        if get_origin(self.type) is not Annotated:
+            return
+        # A field the data files give too: its description and limit are in its alias.
+        base, *metadata = get_args(self.type)
+        if self.description is not None or self.max_length is not None:
+            raise ValueError(f"{self.name}: described both in its alias and in its FieldSpec")
+        if len(metadata) != 1 or not isinstance(metadata[0], FieldInfo):
+            raise ValueError(f"{self.name}: an alias carries one Described(...)")
+        lengths = [m.max_length for m in metadata[0].metadata if hasattr(m, "max_length")]
+        if len(lengths) != len(metadata[0].metadata):
+            raise ValueError(f"{self.name}: an alias carries only a description and a max_length")
+        object.__setattr__(self, "type", base)
+        object.__setattr__(self, "description", metadata[0].description)
+        object.__setattr__(self, "max_length", lengths[0] if lengths else None)
 
     @cached_property
     def nullable(self) -> bool:
@@ -278,29 +300,31 @@ class ResourceSpec:
 # The longest id a record may have: its column's length, and the loader's limit.
 ID_MAX_LENGTH = 200
 
+# The fields the data files give too, each declared once as the type that both its
+# FieldSpec and seed/dataset.py's input model take: with its description and limit.
+IdField = Annotated[
+    str, Described(description="Stable slug; unchanged by re-seeding.", max_length=ID_MAX_LENGTH)
+]
+NameField = Annotated[
+    str, Described(description="The record's name, exactly as the source gives it.")
+]
+RegionsField = Annotated[
+    list[Region],
+    Described(
+        description="The places the record concerns, as stated. A `regions` filter matches a "
+        "place and every place within it (regions=sichuan matches Chengdu's records too; the "
+        "hierarchy is /v1/places), and so do facet counts."
+    ),
+]
+
 
 def _id(example: str) -> FieldSpec:
-    return FieldSpec(
-        "id",
-        str,
-        "Stable slug; unchanged by re-seeding.",
-        example,
-        sort=True,
-        max_length=ID_MAX_LENGTH,
-    )
+    return FieldSpec("id", IdField, example=example, sort=True)
 
 
 URL = FieldSpec("url", str, "Path of this record in the API.")
 CITATIONS = FieldSpec("citations", list[CitationPublic], min_items=1)
-REGIONS = FieldSpec(
-    "regions",
-    list[Region],
-    "The places the record concerns, as stated. A `regions` filter matches a place and every "
-    "place within it (regions=sichuan matches Chengdu's records too; the hierarchy is "
-    "/v1/places), and so do facet counts.",
-    "chongqing",
-    facet=True,
-)
+REGIONS = FieldSpec("regions", RegionsField, example="chongqing", facet=True)
 SOURCE = FieldSpec(
     "source",
     list[str],
@@ -342,9 +366,19 @@ LINKED = (
 
 
 def _name(example: str, *, sort: bool = True) -> FieldSpec:
-    return FieldSpec(
-        "name", str, "The record's name, exactly as the source gives it.", example, sort=sort
-    )
+    return FieldSpec("name", NameField, example=example, sort=sort)
+
+
+# What the data files give of every dated resource.
+DescriptionField = Annotated[
+    str, Described(description="A plain sentence, faithful to the cited text.")
+]
+StatusField = Annotated[
+    Status | None, Described(description="Where it stands, as the source reports it.")
+]
+DateEventField = Annotated[
+    str | None, Described(description="What the date marks, e.g. construction_started.")
+]
 
 
 def _dated(example_id: str, example_name: str) -> tuple[FieldSpec, ...]:
@@ -353,15 +387,8 @@ def _dated(example_id: str, example_name: str) -> tuple[FieldSpec, ...]:
         _id(example_id),
         URL,
         _name(example_name),
-        FieldSpec("description", str, "A plain sentence, faithful to the cited text."),
-        FieldSpec(
-            "status",
-            Status | None,
-            "Where it stands, as the source reports it.",
-            "under_construction",
-            sort=True,
-            facet=True,
-        ),
+        FieldSpec("description", DescriptionField),
+        FieldSpec("status", StatusField, example="under_construction", sort=True, facet=True),
         REGIONS,
         FieldSpec(
             "date_start",
@@ -380,13 +407,26 @@ def _dated(example_id: str, example_name: str) -> tuple[FieldSpec, ...]:
             facet=True,
         ),
         FieldSpec("date_note", str | None, "How the date was inferred.", stored=False),
-        FieldSpec("date_event", str | None, "What the date marks, e.g. construction_started."),
+        FieldSpec("date_event", DateEventField),
         CITATIONS,
     )
 
 
 DATED_FILTERS = ("id", "name", "date_start", "date_precision", "date_inferred")
 
+
+TitleField = Annotated[
+    str,
+    Described(
+        description="The source's own headline, or the curator's descriptive title when it "
+        "has none (its `evidence.title` says which)."
+    ),
+]
+PublisherField = Annotated[str | None, Described()]
+LanguageField = Annotated[str, Described(description="BCP 47 language tag.")]
+OriginalUrlField = Annotated[str | None, Described()]  # the data file's `url`
+PhotoCreditField = Annotated[str | None, Described()]
+EditorField = Annotated[str | None, Described()]
 
 SOURCES = ResourceSpec(
     name=ResourceName.sources,
@@ -395,19 +435,12 @@ SOURCES = ResourceSpec(
     declared=(
         _id("cc-economic-circle-2022"),
         URL,
-        FieldSpec(
-            "title",
-            str,
-            "The source's own headline, or the curator's descriptive title when it has none "
-            "(its `evidence.title` says which).",
-            "Chengdu-Chongqing economic circle",
-            sort=True,
-        ),
-        FieldSpec("publisher", str | None),
-        FieldSpec("language", str, "BCP 47 language tag.", "en", sort=True, facet=True),
-        FieldSpec("original_url", str | None),
-        FieldSpec("photo_credit", str | None),
-        FieldSpec("editor", str | None),
+        FieldSpec("title", TitleField, example="Chengdu-Chongqing economic circle", sort=True),
+        FieldSpec("publisher", PublisherField),
+        FieldSpec("language", LanguageField, example="en", sort=True, facet=True),
+        FieldSpec("original_url", OriginalUrlField),
+        FieldSpec("photo_credit", PhotoCreditField),
+        FieldSpec("editor", EditorField),
         FieldSpec("sha256", str, "SHA-256 of the UTF-8 text."),
         FieldSpec("length", int, "Length of the text in Unicode code points."),
         FieldSpec(
@@ -434,29 +467,31 @@ SOURCES = ResourceSpec(
     text_fields=("title", "text"),
 )
 
+ProjectKindField = Annotated[ProjectKind, Described(description="What sort of undertaking.")]
+SectorField = Annotated[Sector, Described(description="The sector it belongs to.")]
+OrganisationsField = Annotated[
+    list[str], Described(description="Ids of the organisations involved.")
+]
+PriorityField = Annotated[
+    bool | None,
+    Described(description="True when the source calls it a priority; null when it does not say."),
+]
+
 PROJECTS = ResourceSpec(
     name=ResourceName.projects,
     description="Projects, programmes, plans, strategies and joint initiatives.",
     model_name="Project",
     declared=(
         *_dated("chengdu-chongqing-hsr-middle-line", "Western science city"),
-        FieldSpec("kind", ProjectKind, "What sort of undertaking.", "plan", sort=True, facet=True),
-        FieldSpec(
-            "sector", Sector, "The sector it belongs to.", "transport", sort=True, facet=True
-        ),
+        FieldSpec("kind", ProjectKindField, example="plan", sort=True, facet=True),
+        FieldSpec("sector", SectorField, example="transport", sort=True, facet=True),
         FieldSpec(
             "organisations",
-            list[str],
-            "Ids of the organisations involved.",
-            "chongqing-development-and-reform-commission",
+            OrganisationsField,
+            example="chongqing-development-and-reform-commission",
             facet=True,
         ),
-        FieldSpec(
-            "priority",
-            bool | None,
-            "True when the source calls it a priority; null when it does not say.",
-            stored=False,
-        ),
+        FieldSpec("priority", PriorityField, stored=False),
         SOURCE,
         *LINKED,
     ),
@@ -464,13 +499,15 @@ PROJECTS = ResourceSpec(
     text_fields=("name", "description"),
 )
 
+ModeField = Annotated[Mode, Described(description="The kind of network or asset.")]
+
 INFRASTRUCTURE = ResourceSpec(
     name=ResourceName.infrastructure,
     description="Physical networks and assets: railways, roads, airports, power lines, pipelines.",
     model_name="Infrastructure",
     declared=(
         *_dated("chengdu-chongqing-hsr-middle-line", "Western science city"),
-        FieldSpec("mode", Mode, "The kind of network or asset.", "rail", sort=True, facet=True),
+        FieldSpec("mode", ModeField, example="rail", sort=True, facet=True),
         SOURCE,
         *LINKED,
     ),
@@ -478,20 +515,31 @@ INFRASTRUCTURE = ResourceSpec(
     text_fields=("name", "description"),
 )
 
+EnergyKindField = Annotated[EnergyKind, Described(description="An asset or a measurement.")]
+CarrierField = Annotated[Carrier, Described(description="The form of energy.")]
+
 ENERGY = ResourceSpec(
     name=ResourceName.energy,
     description="Energy assets and energy measurements; a measurement's numbers are its figures.",
     model_name="Energy",
     declared=(
         *_dated("sichuan-chongqing-1000kv-uhv-ac-project", "Western science city"),
-        FieldSpec("kind", EnergyKind, "An asset or a measurement.", "asset", sort=True, facet=True),
-        FieldSpec("carrier", Carrier, "The form of energy.", "natural_gas", sort=True, facet=True),
+        FieldSpec("kind", EnergyKindField, example="asset", sort=True, facet=True),
+        FieldSpec("carrier", CarrierField, example="natural_gas", sort=True, facet=True),
         SOURCE,
         *LINKED,
     ),
     filters=(*DATED_FILTERS, "kind", "carrier", "status", "regions", "source"),
     text_fields=("name", "description"),
 )
+
+QuoteKindField = Annotated[
+    QuoteKind, Described(description="direct: in quotation marks; reported: reported speech.")
+]
+QuoteTextField = Annotated[
+    str, Described(description="The statement exactly as the source words it.")
+]
+SpeakerIdField = Annotated[str, Described(description="The speaker's id.")]  # the data's `speaker`
 
 QUOTES = ResourceSpec(
     name=ResourceName.quotes,
@@ -500,18 +548,11 @@ QUOTES = ResourceSpec(
     declared=(
         _id("huang-zhi-strengthen-infrastructure"),
         URL,
-        FieldSpec(
-            "kind",
-            QuoteKind,
-            "direct: in quotation marks; reported: reported speech.",
-            "direct",
-            sort=True,
-            facet=True,
-        ),
-        FieldSpec("text", str, "The statement exactly as the source words it."),
+        FieldSpec("kind", QuoteKindField, example="direct", sort=True, facet=True),
+        FieldSpec("text", QuoteTextField),
         # Speaker and organisation are copied from people/organisations so that filters
         # and sorts on them stay single-table queries.
-        FieldSpec("speaker_id", str, "The speaker's id.", "huang-zhi", sort=True, facet=True),
+        FieldSpec("speaker_id", SpeakerIdField, example="huang-zhi", sort=True, facet=True),
         FieldSpec("speaker_name", str, "The speaker's name, exactly.", "Huang Zhi", sort=True),
         FieldSpec("speaker_role", str),
         FieldSpec(
@@ -535,6 +576,21 @@ QUOTES = ResourceSpec(
     text_fields=("text", "speaker_name", "speaker_role", "organisation_name"),
 )
 
+MeasureField = Annotated[
+    str, Described(description="What is measured, e.g. investment, travel_time.")
+]
+ValueField = Annotated[
+    int | float, Described(description="The number in the base unit given by `unit`.")
+]
+UnitField = Annotated[Unit, Described(description="The base unit of `value`.")]
+AsStatedField = Annotated[str, Described(description="The source's own wording of the number.")]
+QualifierField = Annotated[
+    Qualifier, Described(description="How exact the source says the number is.")
+]
+ProjectedField = Annotated[
+    bool, Described(description="True when the source gives it as expected in future.")
+]
+
 FIGURES = ResourceSpec(
     name=ResourceName.figures,
     description="Every number the sources state, typed, in a base unit, linked to its subject.",
@@ -553,38 +609,12 @@ FIGURES = ResourceSpec(
         FieldSpec(
             "subject_id", str, "The id of the record described.", "major-projects-2022", sort=True
         ),
-        FieldSpec(
-            "measure",
-            str,
-            "What is measured, e.g. investment, travel_time.",
-            "investment",
-            sort=True,
-            facet=True,
-        ),
-        FieldSpec(
-            "value",
-            int | float,
-            "The number in the base unit given by `unit`.",
-            "1000000000",
-            sort=True,
-        ),
-        FieldSpec("unit", Unit, "The base unit of `value`.", "CNY", sort=True, facet=True),
-        FieldSpec("as_stated", str, "The source's own wording of the number."),
-        FieldSpec(
-            "qualifier",
-            Qualifier,
-            "How exact the source says the number is.",
-            "more_than",
-            sort=True,
-            facet=True,
-        ),
-        FieldSpec(
-            "projected",
-            bool,
-            "True when the source gives it as expected in future.",
-            "false",
-            facet=True,
-        ),
+        FieldSpec("measure", MeasureField, example="investment", sort=True, facet=True),
+        FieldSpec("value", ValueField, example="1000000000", sort=True),
+        FieldSpec("unit", UnitField, example="CNY", sort=True, facet=True),
+        FieldSpec("as_stated", AsStatedField),
+        FieldSpec("qualifier", QualifierField, example="more_than", sort=True, facet=True),
+        FieldSpec("projected", ProjectedField, example="false", facet=True),
         FieldSpec(
             "period_start",
             date | None,
@@ -654,6 +684,13 @@ FIGURES = ResourceSpec(
     text_fields=("as_stated", "measure"),
 )
 
+OrganisationKindField = Annotated[
+    OrganisationKind, Described(description="What sort of organisation.")
+]
+AimsField = Annotated[
+    list[str], Described(description="What it is for, each in the source's words.")
+]
+
 ORGANISATIONS = ResourceSpec(
     name=ResourceName.organisations,
     description="Organisations the sources name: government bodies, companies, parties.",
@@ -663,10 +700,8 @@ ORGANISATIONS = ResourceSpec(
         _name("Chongqing Municipal Development and Reform Commission"),
         REGIONS,
         URL,
-        FieldSpec(
-            "kind", OrganisationKind, "What sort of organisation.", "company", sort=True, facet=True
-        ),
-        FieldSpec("aims", list[str], "What it is for, each in the source's words."),
+        FieldSpec("kind", OrganisationKindField, example="company", sort=True, facet=True),
+        FieldSpec("aims", AimsField),
         CITATIONS,
         SOURCE,
         *LINKED,
@@ -686,6 +721,10 @@ SpeakerPublic: type[BaseModel] = create_model(
     organisation=(ORGANISATIONS.item_model, ...),
 )
 
+RoleField = Annotated[str, Described(description="The role the source gives, in its words.")]
+# The data file's `organisation` of a person.
+OrganisationIdField = Annotated[str, Described(description="The id of the person's organisation.")]
+
 PEOPLE = ResourceSpec(
     name=ResourceName.people,
     description="People the sources name, with the role and organisation the source gives.",
@@ -694,12 +733,11 @@ PEOPLE = ResourceSpec(
         _id("li-zhiqiang"),
         URL,
         _name("Li Zhiqiang"),
-        FieldSpec("role", str, "The role the source gives, in its words."),
+        FieldSpec("role", RoleField),
         FieldSpec(
             "organisation_id",
-            str,
-            "The id of the person's organisation.",
-            "chongqing-development-and-reform-commission",
+            OrganisationIdField,
+            example="chongqing-development-and-reform-commission",
             sort=True,
             facet=True,
         ),
@@ -713,6 +751,17 @@ PEOPLE = ResourceSpec(
     text_fields=("name", "role", "organisation_name"),
 )
 
+PlaceKindField = Annotated[PlaceKind, Described(description="What sort of place.")]
+WithinField = Annotated[
+    list[Region],
+    Described(
+        description="The places this one lies directly within, as the source places it; the "
+        "hierarchy is every place's `within`. A `within` filter matches every place lying "
+        "within the given one, directly or not (within=sichuan: Chengdu, Guang'an City)."
+    ),
+]
+CapitalOfField = Annotated[Region | None, Described(description="The place whose capital this is.")]
+
 PLACES = ResourceSpec(
     name=ResourceName.places,
     description="The places the sources name, each within the places the source puts it in.",
@@ -721,17 +770,9 @@ PLACES = ResourceSpec(
         _id("chengdu"),
         URL,
         _name("Chengdu"),
-        FieldSpec("kind", PlaceKind, "What sort of place.", "city", sort=True, facet=True),
-        FieldSpec(
-            "within",
-            list[Region],
-            "The places this one lies directly within, as the source places it; the hierarchy "
-            "is every place's `within`. A `within` filter matches every place lying within "
-            "the given one, directly or not (within=sichuan: Chengdu, Guang'an City).",
-            "sichuan",
-            facet=True,
-        ),
-        FieldSpec("capital_of", Region | None, "The place whose capital this is."),
+        FieldSpec("kind", PlaceKindField, example="city", sort=True, facet=True),
+        FieldSpec("within", WithinField, example="sichuan", facet=True),
+        FieldSpec("capital_of", CapitalOfField),
         CITATIONS,
         SOURCE,
         *LINKED,
@@ -739,6 +780,13 @@ PLACES = ResourceSpec(
     filters=("id", "name", "kind", "within", "source"),
     text_fields=("name",),
 )
+
+ExamplesField = Annotated[
+    list[str], Described(description="The industries the source names, in its words.")
+]
+DevelopmentsField = Annotated[
+    list[str], Described(description="What the source says is happening to them.")
+]
 
 INDUSTRIES = ResourceSpec(
     name=ResourceName.industries,
@@ -749,8 +797,8 @@ INDUSTRIES = ResourceSpec(
         URL,
         _name("Advantageous industries of Sichuan and Chongqing", sort=False),
         REGIONS,
-        FieldSpec("examples", list[str], "The industries the source names, in its words."),
-        FieldSpec("developments", list[str], "What the source says is happening to them."),
+        FieldSpec("examples", ExamplesField),
+        FieldSpec("developments", DevelopmentsField),
         CITATIONS,
         SOURCE,
         *LINKED,

@@ -1,10 +1,12 @@
 """The dataset files: their schema, and every check the loader makes before writing.
 
 A field the data file shares with what is served (a project's `kind`, a place's `within`)
-takes the type its resource's description in models/resources.py gives it, from
-models/vocab.py; tests/unit/test_one_description.py checks that they agree. The renderer
-reads these models' attributes with their static types, which is why they are classes
-written out rather than made from the descriptions.
+is annotated with the alias its FieldSpec in models/resources.py is declared with
+(`StatusField`, `WithinField`): its type, vocabulary, nullability, multiplicity,
+description and limit are written there once. What is said here of such a field is what
+only a data file needs: its default when left out, and checks of its own (a slug's
+pattern, text that is not empty). The models stay classes written out so that the loader
+and the renderer read their attributes with static types.
 
 `read_sources(folder)` reads every source folder, validates everything and either returns
 a `Dataset` or raises `DatasetError` listing each problem with its file, record and field.
@@ -21,24 +23,46 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from models.resources import ID_MAX_LENGTH
-from models.vocab import (
-    Carrier,
-    EnergyKind,
-    Mode,
-    OrganisationKind,
-    PlaceKind,
-    Precision,
-    ProjectKind,
-    Qualifier,
-    QuoteKind,
-    Region,
-    RelationType,
-    ResourceName,
-    Sector,
-    Status,
-    Unit,
+from models.resources import (
+    AimsField,
+    AsStatedField,
+    CapitalOfField,
+    CarrierField,
+    DateEventField,
+    DescriptionField,
+    DevelopmentsField,
+    EditorField,
+    EnergyKindField,
+    ExamplesField,
+    IdField,
+    LanguageField,
+    MeasureField,
+    ModeField,
+    NameField,
+    OrganisationIdField,
+    OrganisationKindField,
+    OrganisationsField,
+    OriginalUrlField,
+    PhotoCreditField,
+    PlaceKindField,
+    PriorityField,
+    ProjectedField,
+    ProjectKindField,
+    PublisherField,
+    QualifierField,
+    QuoteKindField,
+    QuoteTextField,
+    RegionsField,
+    RoleField,
+    SectorField,
+    SpeakerIdField,
+    StatusField,
+    TitleField,
+    UnitField,
+    ValueField,
+    WithinField,
 )
+from models.vocab import Precision, RelationType, ResourceName
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG)
@@ -114,13 +138,13 @@ Evidence = dict[str, Supports | dict[ValueKey, Supports]]
 
 
 class SourceIn(Strict):
-    id: str = Field(pattern=SLUG, max_length=ID_MAX_LENGTH)
-    title: str = Field(min_length=1)
-    publisher: str | None = None
-    language: str = Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
-    url: str | None = None
-    photo_credit: str | None = None
-    editor: str | None = None
+    id: IdField = Field(pattern=SLUG)
+    title: TitleField = Field(min_length=1)
+    publisher: PublisherField = None
+    language: LanguageField = Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
+    url: OriginalUrlField = None
+    photo_credit: PhotoCreditField = None
+    editor: EditorField = None
     published: Period | None = None
     # Evidence for title, publisher, language, url, photo_credit, editor, published:
     # words of the text ({quote: ...}, occurring once) or an inference with its note.
@@ -128,82 +152,81 @@ class SourceIn(Strict):
 
 
 class Cited(Strict):
-    id: str = Field(pattern=SLUG, max_length=ID_MAX_LENGTH)
+    id: IdField = Field(pattern=SLUG)
     citations: list[CitationIn] = Field(min_length=1)
     evidence: Evidence = Field(default_factory=dict)
     related: list[Link] = Field(default_factory=list)
 
 
 class OrganisationIn(Cited):
-    name: str = Field(min_length=1)
-    kind: OrganisationKind
-    regions: list[Region] = Field(default_factory=list)
-    # What the organisation is for, each in the text's words (contained in a citation).
-    aims: list[str] = Field(default_factory=list)
+    name: NameField = Field(min_length=1)
+    kind: OrganisationKindField
+    regions: RegionsField = Field(default_factory=list)
+    # Each in the text's words (contained in a citation).
+    aims: AimsField = Field(default_factory=list)
 
 
 class PersonIn(Cited):
-    name: str = Field(min_length=1)
-    role: str = Field(min_length=1)
-    organisation: str = Field(pattern=SLUG)
+    name: NameField = Field(min_length=1)
+    role: RoleField = Field(min_length=1)
+    organisation: OrganisationIdField = Field(pattern=SLUG)
 
 
 class PlaceIn(Cited):
-    name: str = Field(min_length=1)
-    kind: PlaceKind
-    within: list[Region] = Field(default_factory=list)
-    capital_of: Region | None = None
+    name: NameField = Field(min_length=1)
+    kind: PlaceKindField
+    within: WithinField = Field(default_factory=list)
+    capital_of: CapitalOfField = None
 
 
 class IndustryIn(Cited):
-    name: str = Field(min_length=1)
-    regions: list[Region] = Field(default_factory=list)
-    # The industries the text gives as examples, and what it says is happening to them,
-    # each in the text's words (contained in a citation).
-    examples: list[str] = Field(default_factory=list)
-    developments: list[str] = Field(default_factory=list)
+    name: NameField = Field(min_length=1)
+    regions: RegionsField = Field(default_factory=list)
+    # Each in the text's words (contained in a citation).
+    examples: ExamplesField = Field(default_factory=list)
+    developments: DevelopmentsField = Field(default_factory=list)
 
 
 class DatedIn(Cited):
-    name: str = Field(min_length=1)
-    status: Status | None = None
-    regions: list[Region] = Field(default_factory=list)
-    description: str = Field(min_length=1)
+    name: NameField = Field(min_length=1)
+    status: StatusField = None
+    regions: RegionsField = Field(default_factory=list)
+    description: DescriptionField = Field(min_length=1)
     date: Period | None = None
-    date_event: str | None = Field(default=None, pattern=SNAKE)
+    date_event: DateEventField = Field(default=None, pattern=SNAKE)
 
 
 class ProjectIn(DatedIn):
-    kind: ProjectKind
-    sector: Sector
-    organisations: list[str] = Field(default_factory=list)
-    priority: bool | None = None  # true when the source calls it a priority
+    kind: ProjectKindField
+    sector: SectorField
+    organisations: OrganisationsField = Field(default_factory=list)
+    priority: PriorityField = None
 
 
 class InfrastructureIn(DatedIn):
-    mode: Mode
+    mode: ModeField
 
 
 class EnergyIn(DatedIn):
-    kind: EnergyKind
-    carrier: Carrier
+    kind: EnergyKindField
+    carrier: CarrierField
 
 
 class QuoteIn(Cited):
-    speaker: str = Field(pattern=SLUG)
-    kind: QuoteKind
-    text: str = Field(min_length=1)
-    regions: list[Region] = Field(default_factory=list)
+    speaker: SpeakerIdField = Field(pattern=SLUG)
+    kind: QuoteKindField
+    text: QuoteTextField = Field(min_length=1)
+    regions: RegionsField = Field(default_factory=list)
 
 
 class FigureIn(Cited):
     subject: Ref
-    measure: str = Field(pattern=SNAKE)
-    value: int | float = Field(allow_inf_nan=False)
-    unit: Unit
-    as_stated: str = Field(min_length=1)
-    qualifier: Qualifier
-    projected: bool = False
+    measure: MeasureField = Field(pattern=SNAKE)
+    value: ValueField = Field(allow_inf_nan=False)
+    unit: UnitField
+    as_stated: AsStatedField = Field(min_length=1)
+    qualifier: QualifierField
+    projected: ProjectedField = False
     period: Period | None = None
 
 

@@ -109,6 +109,16 @@ Q = "quotes huang-zhi-strengthen-infrastructure"
             lambda d: d["projects"][0].update(colour="red"),
             "projects[0] (chengdu-chongqing-economic-circle): field colour: Extra inputs",
         ),
+        # The id's limit is the served field's (its column's); an empty name is refused.
+        (
+            lambda d: d["projects"][0].update(id="a" * 201),
+            f"projects[0] ({'a' * 201}): field id: String should have at most 200 characters",
+        ),
+        (
+            lambda d: d["projects"][0].update(name=""),
+            "projects[0] (chengdu-chongqing-economic-circle): field name: String should have "
+            "at least 1 character",
+        ),
         # Evidence: a structured value with none is refused, and evidence must resolve.
         (
             lambda d: d["projects"][0]["evidence"].pop("status"),

@@ -3,13 +3,14 @@ a field is says it in those words: the served models' schemas in /openapi.json, 
 filter parameters, the data package's Table Schemas and the table columns' comments."""
 
 import json
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
 from pydantic import BaseModel
+from pydantic import Field as Described
 
 from api.data_package import table_schema
-from models.resources import RESOURCES, FieldSpec, ResourceSpec
+from models.resources import RESOURCES, FieldSpec, ResourceSpec, StatusField
 from seed.dataset import SECTIONS, SourceIn
 from tests.openapi_document import openapi_document
 
@@ -93,23 +94,45 @@ def test_the_table_holds_the_stored_fields_and_an_index_per_sort(name: str) -> N
 
 
 INPUT_MODELS: dict[str, type[BaseModel]] = {"sources": SourceIn, **SECTIONS}
+# The data files' names for served fields they give under another name.
+SERVED_NAME = {
+    ("sources", "url"): "original_url",
+    ("people", "organisation"): "organisation_id",
+    ("quotes", "speaker"): "speaker_id",
+}
 
 
 @pytest.mark.parametrize("name", RESOURCES)
-def test_the_data_files_fields_take_the_served_fields_types_and_limits(name: str) -> None:
-    """A field of the data file with the name of a field of the served item holds what
-    that field holds: the same vocabulary (or type), one value or several, and no longer
-    an id. (`citations` are given as quotes, and resolved.)"""
+def test_the_data_files_fields_are_the_served_fields(name: str) -> None:
+    """A field of the data file that is a field of the served item is declared with that
+    field's alias (seed/dataset.py's `status: StatusField`), so it holds what the served
+    field holds and says it in the same words: the same type and vocabulary, nullability,
+    one value or several, description and limit. A field whose type is written out by
+    hand instead fails here. (`citations` are given as quotes, and resolved.)"""
     spec = RESOURCES[name]
     declared = {f.name: f for f in spec.declared if f.in_item and f.name != "citations"}
     model = INPUT_MODELS[name]
-    shared = [n for n in model.model_fields if n in declared]
+    shared = {
+        given: SERVED_NAME.get((name, given), given)
+        for given in model.model_fields
+        if SERVED_NAME.get((name, given), given) in declared
+    }
     assert "id" in shared
     assert len(shared) > 1
-    for field_name in shared:
-        served = declared[field_name]
-        info = model.model_fields[field_name]
-        given = FieldSpec(field_name, info.annotation)
-        assert (given.value_type, given.multi) == (served.value_type, served.multi), field_name
+    for given, served_name in shared.items():
+        served = declared[served_name]
+        info = model.model_fields[given]
+        assert info.annotation == served.type, given
+        assert info.description == served.description, given
         lengths = [m.max_length for m in info.metadata if hasattr(m, "max_length")]
-        assert lengths == ([served.max_length] if served.max_length else []), field_name
+        assert lengths == ([served.max_length] if served.max_length else []), given
+
+
+def test_a_field_declared_twice_is_refused() -> None:
+    """A field the data files give too has its description and limit in its alias only,
+    and its alias holds nothing the served field would drop (a check of the data file's
+    own goes in the input model)."""
+    with pytest.raises(ValueError, match="described both in its alias and in its FieldSpec"):
+        FieldSpec("status", StatusField, "Where it is.")
+    with pytest.raises(ValueError, match="only a description and a max_length"):
+        FieldSpec("name", Annotated[str, Described(description="Its name.", min_length=1)])
