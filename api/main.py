@@ -10,6 +10,7 @@ A request passes, from the outside in:
                                engine (api/query/engine.py) through api/data/runner.py
                                against the current snapshot (api/data/snapshots.py),
                                and answer through api/answers.py
+  agents (api/agents)          beside them, at /mcp only: the MCP server
 Errors of every layer are rendered by api/errors.py.
 
 With the fast path on, `circle serve`'s protocol first asks `memory_answers` (the guard's
@@ -27,6 +28,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
+from api.agents.server import with_mcp
 from api.data.access import DataAccess
 from api.errors import ApiProblem, DatabaseUnavailable, problem_for, problem_response
 from api.fastpath.memory_answers import MemoryAnswers
@@ -116,7 +118,7 @@ def create_app(settings: Settings | None = None) -> CircleApp:
     api.state.openapi_bytes = orjson.dumps(openapi_document(api))
     served = negotiated(api, routes, settings, data)
     stack = RequestGuard(
-        served,
+        with_mcp(served, settings, data),
         routes=routes,
         max_url_length=settings.max_url_length,
         trusted_hosts=settings.trusted_hosts,
