@@ -28,7 +28,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
-from api.agents.server import with_mcp
+from api.agents.mount import WithMcp
 from api.data.access import DataAccess
 from api.errors import ApiProblem, DatabaseUnavailable, problem_for, problem_response
 from api.fastpath.memory_answers import MemoryAnswers
@@ -118,7 +118,7 @@ def create_app(settings: Settings | None = None) -> CircleApp:
     api.state.openapi_bytes = orjson.dumps(openapi_document(api))
     served = negotiated(api, routes, settings, data)
     stack = RequestGuard(
-        with_mcp(served, settings, data),
+        WithMcp(served, settings, data),
         routes=routes,
         max_url_length=settings.max_url_length,
         trusted_hosts=settings.trusted_hosts,

@@ -8,5 +8,6 @@ streamable HTTP.
   quoting.py   the short text form of every answer: each value with its source's
                words, or marked as inferred
   server.py    the handlers, which parse with api/query/params.py and run the query
-               engine as the routes do, and the ASGI endpoint mounted at /mcp
+               engine as the routes do, and the ASGI endpoint
+  mount.py     the hook that mounts it at /mcp, loading the SDK on first use
 """

@@ -22,7 +22,7 @@ from mcp.server.context import ServerRequestContext
 from mcp.server.lowlevel import Server
 from mcp.server.streamable_http_manager import StreamableHTTPSessionManager
 from mcp.shared.exceptions import MCPError
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from api.agents import quoting
 from api.agents.tools import (
@@ -44,7 +44,6 @@ from api.routes.collections import MAX_ID_LENGTH
 from api.settings import Settings
 from models.resources import RESOURCES
 
-MCP_PATH = "/mcp"
 # Rendered records by (resource, id).
 Records = dict[tuple[str, str], dict[str, Any]]
 SOURCE_URI = "circle://sources/{id}"
@@ -431,14 +430,6 @@ class McpEndpoint:
         await send_problem(send, 413, detail, {"Connection": "close"})
 
 
-def with_mcp(app: ASGIApp, settings: Settings, data: DataAccess) -> ASGIApp:
-    """`app`, with the MCP endpoint answering at /mcp."""
-    endpoint = McpEndpoint(mcp_server(settings, data), settings.mcp_max_body_bytes)
-
-    async def route(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"] == MCP_PATH:
-            await endpoint(scope, receive, send)
-        else:
-            await app(scope, receive, send)
-
-    return route
+def endpoint(settings: Settings, data: DataAccess) -> McpEndpoint:
+    """The endpoint at /mcp (api/agents/mount.py puts it there)."""
+    return McpEndpoint(mcp_server(settings, data), settings.mcp_max_body_bytes)
