@@ -333,7 +333,8 @@ def _links(
     kept = [(k, v) for k, values in params.items() if k != "cursor" for v in values]
 
     def url(at: str | None) -> str:
-        query = urlencode(kept + ([("cursor", at)] if at else []))
+        # Quoted as the HTTP API quotes its own links: a comma left as it is.
+        query = urlencode(kept + ([("cursor", at)] if at else []), safe=",")
         return path + ("?" + query if query else "")
 
     return {"self": url(cursor), "next": url(next_cursor) if next_cursor else None}
