@@ -10,7 +10,7 @@ import mcp.types as types
 from pydantic import BaseModel, Field, TypeAdapter
 
 from api.errors import BadRequest
-from api.query.openapi import collection_parameters, page_model, search_parameters
+from api.query.openapi import LIST_NOTE, collection_parameters, page_model, search_parameters
 from api.routes.collections import ID_PATTERN, MAX_ID_LENGTH
 from api.settings import Settings
 from models.public import (
@@ -76,12 +76,11 @@ class Listing(NamedTuple):
 
 
 def _argument_schema(param: dict[str, Any]) -> dict[str, Any]:
-    """An OpenAPI query parameter as a tool argument: a list parameter takes one value
-    or a list of them."""
-    schema: dict[str, Any] = dict(param["schema"])
-    if schema.get("type") == "array":
-        schema = {"anyOf": [schema["items"], schema]}
-    return {**schema, "description": param["description"]}
+    """An OpenAPI query parameter as a tool argument: a list is a JSON array (a lone
+    value is taken as a list of one), and the note on how a URL repeats a parameter,
+    which is no concern of a tool's, is left out."""
+    description: str = param["description"].removesuffix(LIST_NOTE.format(name=param["name"]))
+    return {**param["schema"], "description": description}
 
 
 def _input_schema(params: list[dict[str, Any]]) -> dict[str, Any]:

@@ -67,8 +67,8 @@ def _values(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
 
 
 def _argument(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
-    if "anyOf" in schema:
-        one = _values(schema["anyOf"][0])
+    if schema.get("type") == "array":  # a lone value is taken as a list of one
+        one = _values(schema["items"])
         return one | st.lists(one, min_size=1, max_size=3)
     return _values(schema)
 

@@ -19,6 +19,13 @@ from models.resources import RESOURCES
 from tests.support import ARTICLE_ID, live_server
 
 pytestmark = pytest.mark.slow
+JSON_TYPES = {
+    "text": "string",
+    "enum": "string",
+    "number": "number",
+    "date": "string",
+    "boolean": "boolean",
+}
 PIPELINE = "south-sichuan-west-chongqing-gas-pipeline"
 PIPELINE_WORDS = (
     "The Sichuan-Chongqing 1000kV UHV AC project and the south Sichuan-west Chongqing gas "
@@ -88,13 +95,15 @@ def test_the_tools_are_derived_from_the_resource_descriptions(one_server: str) -
         assert "inferred" in (tool.description or "")
         properties = tool.input_schema["properties"]
         for field in spec.fields:
-            single = properties[field.name]["anyOf"][0]
-            if field.choices is not None and field.kind.value == "enum":
+            single = properties[field.name]["items"]
+            assert single["type"] == JSON_TYPES[field.kind.value], (name, field.name)
+            assert properties[field.name]["description"].startswith(field.description)
+            if field.kind.value == "enum":
                 assert single["enum"] == field.choices, (name, field.name)
             assert properties[f"{field.name}__isnull"]["type"] == "boolean"
             assert (f"{field.name}__gte" in properties) is field.ranges
         assert [p for p in ("fields", "format") if p in properties] == []
-        sortable = properties["sort"]["anyOf"][0]["enum"]
+        sortable = properties["sort"]["items"]["enum"]
         assert sortable == [n for f in spec.sortable for n in (f, f"-{f}")]
         assert tool.output_schema is not None
         assert "items" in tool.output_schema["properties"]
