@@ -387,11 +387,17 @@ def mcp_server(settings: Settings, data: DataAccess) -> Server[Any]:
 class McpEndpoint:
     """POST /mcp: one JSON-RPC message (or batch) in, one JSON answer out, its body at
     most `mcp_max_body_bytes`. Refusals before the SDK reads the body are problems, as
-    the rest of the API answers them."""
+    the rest of the API answers them.
 
-    def __init__(self, server: Server[Any], max_body: int) -> None:
+    A request that a web page sends carries its Origin: one that `cors_origins` does not
+    name is refused (403), as the MCP specification asks of a server (against DNS
+    rebinding); with `cors_origins` `*`, as by default, any page may read this public
+    data, as it may over the HTTP API."""
+
+    def __init__(self, server: Server[Any], max_body: int, origins: list[str]) -> None:
         self.server = server
         self.max_body = max_body
+        self.origins = None if "*" in origins else {o.encode("latin-1") for o in origins}
         # A manager per request: its start and its stop, logged at INFO, are not news.
         logging.getLogger("mcp.server.streamable_http_manager").setLevel(logging.WARNING)
 
@@ -400,7 +406,13 @@ class McpEndpoint:
             detail = "The MCP endpoint takes POST only (stateless streamable HTTP, JSON answers)."
             await send_problem(send, 405, detail, {"Allow": "POST"})
             return
-        declared = next((v for k, v in scope["headers"] if k == b"content-length"), None)
+        headers = scope["headers"]
+        origin = next((v for k, v in headers if k == b"origin"), None)
+        if self.origins is not None and origin is not None and origin not in self.origins:
+            detail = "The MCP endpoint answers no page of this origin (see cors_origins)."
+            await send_problem(send, 403, detail)
+            return
+        declared = next((v for k, v in headers if k == b"content-length"), None)
         if declared is not None and declared.isdigit() and int(declared) > self.max_body:
             await self._too_large(send)
             return
@@ -433,4 +445,5 @@ class McpEndpoint:
 
 def endpoint(settings: Settings, data: DataAccess) -> McpEndpoint:
     """The endpoint at /mcp (api/agents/mount.py puts it there)."""
-    return McpEndpoint(mcp_server(settings, data), settings.mcp_max_body_bytes)
+    server = mcp_server(settings, data)
+    return McpEndpoint(server, settings.mcp_max_body_bytes, settings.cors_origins)

@@ -136,3 +136,27 @@ def test_only_post_reaches_the_mcp_server(sqlite_settings: Settings, make_api: M
                 "detail": "The MCP endpoint takes POST only (stateless streamable HTTP, "
                 "JSON answers).",
             }
+
+
+def test_a_page_of_an_origin_cors_origins_does_not_name_is_refused(
+    sqlite_settings: Settings, make_api: MakeApi
+) -> None:
+    api = make_api(sqlite_settings, cors_origins=["https://trusted.example"])
+    question = {"jsonrpc": "2.0", "id": 1, "method": "tools/list", "params": {}}
+    for origin, status in [
+        ("https://trusted.example", 200),
+        (None, 200),
+        ("https://evil.example", 403),
+    ]:
+        headers = HEADERS | ({"origin": origin} if origin else {})
+        answer = api.request("POST", "/mcp", json=question, headers=headers)
+        assert answer.status_code == status, origin
+    assert answer.json() == {
+        "type": "about:blank",
+        "title": "Forbidden",
+        "status": 403,
+        "detail": "The MCP endpoint answers no page of this origin (see cors_origins).",
+    }
+    anyone = make_api(sqlite_settings)  # cors_origins ["*"], the default
+    headers = HEADERS | {"origin": "https://evil.example"}
+    assert anyone.request("POST", "/mcp", json=question, headers=headers).status_code == 200
