@@ -38,7 +38,8 @@ URLS = [
 
 
 def find_cache(app: CircleApp) -> ResponseCache:
-    cache = app.stack.app  # the layer in front of CORS, gzip and the routes
+    assert app.memory_answers is not None
+    cache = app.memory_answers.cache  # the layer in front of CORS, gzip and the routes
     assert isinstance(cache, ResponseCache)
     return cache
 

@@ -197,7 +197,8 @@ def test_the_cache_counts_its_keys_and_keys_on_the_cors_outcome(settings: Settin
     update = {"response_cache_bytes": limit, "fast_path": True}
     api = Api(create_app(settings.model_copy(update=update)))
     try:
-        cache = api.app.stack.app
+        assert api.app.memory_answers is not None
+        cache = api.app.memory_answers.cache
         assert isinstance(cache, ResponseCache)
         for n in range(60):
             origin = f"https://{n}.example/" + "o" * 20_000
