@@ -28,8 +28,8 @@ from api.agents import quoting
 from api.agents.tools import (
     GET_ANNOTATIONS,
     GET_RECORD,
+    NOT_OFFERED,
     SEARCH,
-    Listing,
     listings,
     query_params,
     tools,
@@ -42,7 +42,7 @@ from api.query.search import parse_search, search_page
 from api.query.statements import StatementRunner
 from api.routes.collections import MAX_ID_LENGTH
 from api.settings import Settings
-from models.resources import RESOURCES
+from models.resources import RESOURCES, ResourceSpec
 
 # Rendered records by (resource, id).
 Records = dict[tuple[str, str], dict[str, Any]]
@@ -65,7 +65,7 @@ class AgentTools:
         self.settings = settings
         self.data = data
         self.tools = tools(settings)
-        self.listings: dict[str, Listing] = listings(self.tools)
+        self.listings: dict[str, ResourceSpec] = listings(self.tools)
 
     # --- tools ------------------------------------------------------------------------
 
@@ -93,10 +93,10 @@ class AgentTools:
         )
 
     async def _answer(self, name: str, arguments: dict[str, Any]) -> tuple[dict[str, Any], str]:
-        listing = self.listings.get(name)
-        if listing is not None:
-            page = await self.listing(listing, arguments)
-            return page, quoting.page_text(listing.spec.name.value, page)
+        listed = self.listings.get(name)
+        if listed is not None:
+            page = await self.listing(listed, arguments)
+            return page, quoting.page_text(listed.name.value, page)
         if name == SEARCH:
             page = await self.search(arguments)
             return page, quoting.search_text(str(arguments.get("q")), page)
@@ -108,10 +108,9 @@ class AgentTools:
             return annotations, quoting.annotations_text(annotations)
         raise ApiProblem(404, f"No tool named {name[:100]!r}.")
 
-    async def listing(self, listing: Listing, arguments: dict[str, Any]) -> dict[str, Any]:
+    async def listing(self, spec: ResourceSpec, arguments: dict[str, Any]) -> dict[str, Any]:
         """A page of one resource, as GET /v1/{resource} answers it in JSON."""
-        spec = listing.spec
-        params = query_params(arguments, listing.allowed)
+        params = query_params(arguments, NOT_OFFERED)
         settings = self.settings
         query = parse_collection(
             spec,
@@ -145,7 +144,7 @@ class AgentTools:
     async def search(self, arguments: dict[str, Any]) -> dict[str, Any]:
         """A page of the search across every resource, each hit with the citations and
         inferred values of the record it finds."""
-        params = query_params(arguments, frozenset())
+        params = query_params(arguments)
         settings = self.settings
         query = parse_search(
             params,
@@ -218,7 +217,7 @@ class AgentTools:
             arguments["cursor"] = cursor
         sources = RESOURCES["sources"]
         try:
-            page = await self.listing(Listing(sources, frozenset()), arguments)
+            page = await self.listing(sources, arguments)
         except Exception as exc:
             raise _protocol_error(exc) from None
         resources = []

@@ -4,7 +4,8 @@ the page its operation answers, and its arguments become that operation's query
 parameters, parsed by the HTTP API's own parser. A field or filter added to a resource
 description appears here with no line written for MCP."""
 
-from typing import Any, NamedTuple
+from collections.abc import Mapping
+from typing import Any
 
 import mcp.types as types
 from pydantic import BaseModel, Field, TypeAdapter
@@ -66,13 +67,6 @@ class QuotedSearchPage(PublicModel):
     limit: int
     next_cursor: str | None = Field(description="Pass as `cursor` for the next page.")
     links: PageLinks
-
-
-class Listing(NamedTuple):
-    """The tool that lists one resource, and the names its arguments may take."""
-
-    spec: ResourceSpec
-    allowed: frozenset[str]
 
 
 def _argument_schema(param: dict[str, Any]) -> dict[str, Any]:
@@ -206,27 +200,27 @@ def tools(settings: Settings) -> list[types.Tool]:
     return [_search_tool(settings), _record_tool(), *listed, _annotations_tool()]
 
 
-def listings(tool_list: list[types.Tool]) -> dict[str, Listing]:
-    """The listing tools by name, with the arguments each takes."""
+def listings(tool_list: list[types.Tool]) -> dict[str, ResourceSpec]:
+    """The resource each listing tool lists, by the tool's name."""
     return {
-        tool.name: Listing(
-            RESOURCES[tool.name.removeprefix(LIST_PREFIX)],
-            frozenset(tool.input_schema["properties"]),
-        )
+        tool.name: RESOURCES[tool.name.removeprefix(LIST_PREFIX)]
         for tool in tool_list
         if tool.name.startswith(LIST_PREFIX)
     }
 
 
-def query_params(arguments: dict[str, Any], allowed: frozenset[str]) -> dict[str, list[str]]:
+def query_params(
+    arguments: dict[str, Any], refused: Mapping[str, str] | None = None
+) -> dict[str, list[str]]:
     """A tool's arguments as the HTTP API's query parameters, for its parser: a list as
     a repeated parameter, a boolean as true or false, a number as written. A null or an
-    empty list is an argument not given."""
+    empty list is an argument not given. `refused`: parameters of the HTTP operation
+    that the tool does not take, each with the reason its refusal gives."""
     params: dict[str, list[str]] = {}
     errors: list[dict[str, str]] = []
     for name, value in arguments.items():
-        if name in NOT_OFFERED and name not in allowed:
-            errors.append({"param": name, "message": NOT_OFFERED[name]})
+        if refused and name in refused:
+            errors.append({"param": name, "message": refused[name]})
             continue
         values = value if isinstance(value, list) else [] if value is None else [value]
         texts = [_as_text(v) for v in values]

@@ -253,6 +253,7 @@ async def _read(base: str, uri: str) -> str:
         ("list_projects", {"sort": ["height"]}, "/v1/projects?sort=height"),
         ("list_projects", {"cursor": "forged"}, "/v1/projects?cursor=forged"),
         ("search", {"q": " "}, "/v1/search?q=+"),
+        ("search", {"q": "gas", "fields": ["id"]}, "/v1/search?q=gas&fields=id"),
         ("get_record", {"resource": "projects", "id": "no-such"}, "/v1/projects/no-such"),
         (
             "get_source_annotations",
