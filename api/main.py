@@ -3,6 +3,7 @@
 A request passes, from the outside in:
   request_guard.RequestGuard    request id, access log, security headers, Host, URL
                                 length, HEAD as GET, OPTIONS
+  agents.mount.WithMcp          POST /mcp only: the MCP server (api/agents)
   response_cache.ResponseCache  whole answers from memory, keyed per dataset version: a
                                 hit pays for nothing below
   cors_gzip.ProblemCors         Starlette's CORSMiddleware
@@ -30,6 +31,7 @@ from starlette.types import Receive, Scope, Send
 
 from api.answers import DocumentDigests
 from api.cors_gzip import ProblemCors, RefusableGzip
+from api.agents.mount import WithMcp
 from api.data.access import DataAccess
 from api.errors import ApiProblem, DatabaseUnavailable, problem_for, problem_response
 from api.openapi_document import TITLE, openapi_document
@@ -135,7 +137,7 @@ def create_app(settings: Settings | None = None) -> CircleApp:
         max_body=settings.response_cache_max_body,
     )
     stack = RequestGuard(
-        cache,
+        WithMcp(cache, settings, data),
         routes=routes,
         max_url_length=settings.max_url_length,
         trusted_hosts=settings.trusted_hosts,

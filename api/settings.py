@@ -109,6 +109,13 @@ class Settings(BaseSettings):
         description="How long a connection may stay open with no request on it (after it "
         "opens or after an answer) before it is closed.",
     )
+    mcp_max_body_bytes: int = Field(
+        default=64 * 1024,
+        ge=1024,
+        le=16 * 1024 * 1024,
+        description="Most bytes a request body to the MCP endpoint (POST /mcp) may hold "
+        "(413 past it); the rest of the API takes no body.",
+    )
     workers: int = Field(default=1, ge=1, le=64)
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
