@@ -29,9 +29,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
+from api.agents.mount import WithMcp
 from api.answers import DocumentDigests
 from api.cors_gzip import ProblemCors, RefusableGzip
-from api.agents.mount import WithMcp
 from api.data.access import DataAccess
 from api.errors import ApiProblem, DatabaseUnavailable, problem_for, problem_response
 from api.openapi_document import TITLE, openapi_document

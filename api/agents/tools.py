@@ -93,7 +93,9 @@ def _output_schema(model: Any) -> dict[str, Any]:
 
 def _search_tool(settings: Settings) -> types.Tool:
     names = [r.value for r in ResourceName]
-    params = search_parameters(settings.default_limit, settings.max_limit, names)
+    params = search_parameters(
+        settings.default_limit, settings.max_limit, names, settings.max_param_length
+    )
     return types.Tool(
         name=SEARCH,
         title="Search every resource",
@@ -111,7 +113,9 @@ def _search_tool(settings: Settings) -> types.Tool:
 def _listing_tool(spec: ResourceSpec, settings: Settings) -> types.Tool:
     params = [
         p
-        for p in collection_parameters(spec, settings.default_limit, settings.max_limit)
+        for p in collection_parameters(
+            spec, settings.default_limit, settings.max_limit, settings.max_param_length
+        )
         if p["name"] not in NOT_OFFERED
     ]
     name = spec.name.value
