@@ -157,28 +157,6 @@ class PageLinks(BaseModel):
     next: Annotated[str | None, Field(title="Next")]
 
 
-class PersonPublic(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: Annotated[str, Field(title="Id")]
-    """
-    Stable slug; unchanged by re-seeding.
-    """
-    url: Annotated[str, Field(title="Url")]
-    """
-    Path of this record in the API.
-    """
-    name: Annotated[str, Field(title="Name")]
-    role: Annotated[str, Field(title="Role")]
-    """
-    The role the source gives, in its words.
-    """
-    organisation_id: Annotated[str, Field(title="Organisation Id")]
-    organisation_name: Annotated[str, Field(title="Organisation Name")]
-    citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
-
-
 class PlaceKind1(StrEnum):
     """
     One of the PlaceKind vocabulary. Known values: country, region, province, municipality, city; others may be added, so treat an unknown one as opaque text.
@@ -354,10 +332,22 @@ class SourceDetail(BaseModel):
         extra="allow",
     )
     id: Annotated[str, Field(title="Id")]
+    """
+    Stable slug; unchanged by re-seeding.
+    """
     url: Annotated[str, Field(title="Url")]
+    """
+    Path of this record in the API.
+    """
     title: Annotated[str, Field(title="Title")]
+    """
+    The source's own headline, or the curator's descriptive title when it has none (its `evidence.title` says which).
+    """
     publisher: Annotated[str | None, Field(title="Publisher")]
     language: Annotated[str, Field(title="Language")]
+    """
+    BCP 47 language tag.
+    """
     original_url: Annotated[str | None, Field(title="Original Url")]
     photo_credit: Annotated[str | None, Field(title="Photo Credit")]
     editor: Annotated[str | None, Field(title="Editor")]
@@ -370,6 +360,9 @@ class SourceDetail(BaseModel):
     Length of the text in Unicode code points.
     """
     published_start: Annotated[date | None, Field(title="Published Start")]
+    """
+    Earliest possible publication day.
+    """
     published_end: Annotated[date | None, Field(title="Published End")]
     published_precision: Precision1 | str | None
     published_inferred: Annotated[bool | None, Field(title="Published Inferred")]
@@ -393,10 +386,22 @@ class SourcePublic(BaseModel):
         extra="allow",
     )
     id: Annotated[str, Field(title="Id")]
+    """
+    Stable slug; unchanged by re-seeding.
+    """
     url: Annotated[str, Field(title="Url")]
+    """
+    Path of this record in the API.
+    """
     title: Annotated[str, Field(title="Title")]
+    """
+    The source's own headline, or the curator's descriptive title when it has none (its `evidence.title` says which).
+    """
     publisher: Annotated[str | None, Field(title="Publisher")]
     language: Annotated[str, Field(title="Language")]
+    """
+    BCP 47 language tag.
+    """
     original_url: Annotated[str | None, Field(title="Original Url")]
     photo_credit: Annotated[str | None, Field(title="Photo Credit")]
     editor: Annotated[str | None, Field(title="Editor")]
@@ -409,6 +414,9 @@ class SourcePublic(BaseModel):
     Length of the text in Unicode code points.
     """
     published_start: Annotated[date | None, Field(title="Published Start")]
+    """
+    Earliest possible publication day.
+    """
     published_end: Annotated[date | None, Field(title="Published End")]
     published_precision: Precision1 | str | None
     published_inferred: Annotated[bool | None, Field(title="Published Inferred")]
@@ -446,349 +454,27 @@ class Unit1(StrEnum):
     count_ = "count"
 
 
-class EnergyPartial(BaseModel):
+class Type(StrEnum):
     """
-    Energy assets and energy measurements; a measurement's numbers are its figures. Only the fields `fields=` names, and `id`.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: Annotated[str, Field(title="Id")]
-    url: Annotated[str | None, Field(title="Url")] = None
-    """
-    Path of this record in the API.
-    """
-    name: Annotated[str | None, Field(title="Name")] = None
-    description: Annotated[str | None, Field(title="Description")] = None
-    """
-    A plain sentence, faithful to the cited text.
-    """
-    status: Status1 | str | None = None
-    """
-    Where it stands, as the source reports it.
-    """
-    regions: Annotated[list[Region1 | str] | None, Field(title="Regions")] = None
-    """
-    The places the record concerns, as stated. A `regions` filter also matches every place within a given one (see /v1/places).
-    """
-    date_start: Annotated[date | None, Field(title="Date Start")] = None
-    """
-    First day of the dated event, ISO 8601.
-    """
-    date_end: Annotated[date | None, Field(title="Date End")] = None
-    """
-    Last day of the dated event (inclusive).
-    """
-    date_precision: Precision1 | str | None = None
-    date_inferred: Annotated[bool | None, Field(title="Date Inferred")] = None
-    """
-    True when the source does not write the year (or more) and it was inferred.
-    """
-    date_note: Annotated[str | None, Field(title="Date Note")] = None
-    """
-    How the date was inferred.
-    """
-    date_event: Annotated[str | None, Field(title="Date Event")] = None
-    """
-    What the date marks, e.g. construction_started.
-    """
-    citations: Annotated[list[CitationPublic] | None, Field(title="Citations")] = None
-    kind: Annotated[EnergyKind1 | str | None, Field(title="EnergyKind")] = None
-    """
-    One of the EnergyKind vocabulary. Known values: asset, measurement; others may be added, so treat an unknown one as opaque text.
-    """
-    carrier: Annotated[Carrier1 | str | None, Field(title="Carrier")] = None
-    """
-    One of the Carrier vocabulary. Known values: natural_gas, electricity; others may be added, so treat an unknown one as opaque text.
+    The kind of problem. Known values: /problems/unknown-parameter, /problems/invalid-value, /problems/ambiguous-value, /problems/invalid-cursor, /problems/stale-cursor, /problems/export-too-large, /problems/not-found, /problems/method-not-allowed, /problems/not-acceptable, /problems/uri-too-long, /problems/headers-too-large, /problems/bad-request, /problems/forbidden, /problems/content-too-large, /problems/unavailable, /problems/internal-error; others may be added, so treat an unknown one as its status.
     """
 
-
-class EnergyPartialPage(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    items: Annotated[list[EnergyPartial], Field(title="Items")]
-    total: Annotated[int, Field(title="Total")]
-    """
-    Exact number of matching records.
-    """
-    limit: Annotated[int, Field(title="Limit")]
-    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
-    """
-    Pass as `cursor` for the next page.
-    """
-    links: PageLinks
-    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
-    """
-    Present when `facet` is given.
-    """
-
-
-class IndustryPartial(BaseModel):
-    """
-    Industries the sources speak of, with the examples they name. Only the fields `fields=` names, and `id`.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: Annotated[str, Field(title="Id")]
-    url: Annotated[str | None, Field(title="Url")] = None
-    """
-    Path of this record in the API.
-    """
-    name: Annotated[str | None, Field(title="Name")] = None
-    regions: Annotated[list[Region1 | str] | None, Field(title="Regions")] = None
-    examples: Annotated[list[str] | None, Field(title="Examples")] = None
-    """
-    The industries the source names, in its words.
-    """
-    developments: Annotated[list[str] | None, Field(title="Developments")] = None
-    """
-    What the source says is happening to them.
-    """
-    citations: Annotated[list[CitationPublic] | None, Field(title="Citations")] = None
-
-
-class IndustryPartialPage(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    items: Annotated[list[IndustryPartial], Field(title="Items")]
-    total: Annotated[int, Field(title="Total")]
-    """
-    Exact number of matching records.
-    """
-    limit: Annotated[int, Field(title="Limit")]
-    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
-    """
-    Pass as `cursor` for the next page.
-    """
-    links: PageLinks
-    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
-    """
-    Present when `facet` is given.
-    """
-
-
-class InfrastructurePartial(BaseModel):
-    """
-    Physical networks and assets: railways, roads, airports, power lines, pipelines. Only the fields `fields=` names, and `id`.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: Annotated[str, Field(title="Id")]
-    url: Annotated[str | None, Field(title="Url")] = None
-    """
-    Path of this record in the API.
-    """
-    name: Annotated[str | None, Field(title="Name")] = None
-    description: Annotated[str | None, Field(title="Description")] = None
-    """
-    A plain sentence, faithful to the cited text.
-    """
-    status: Status1 | str | None = None
-    """
-    Where it stands, as the source reports it.
-    """
-    regions: Annotated[list[Region1 | str] | None, Field(title="Regions")] = None
-    """
-    The places the record concerns, as stated. A `regions` filter also matches every place within a given one (see /v1/places).
-    """
-    date_start: Annotated[date | None, Field(title="Date Start")] = None
-    """
-    First day of the dated event, ISO 8601.
-    """
-    date_end: Annotated[date | None, Field(title="Date End")] = None
-    """
-    Last day of the dated event (inclusive).
-    """
-    date_precision: Precision1 | str | None = None
-    date_inferred: Annotated[bool | None, Field(title="Date Inferred")] = None
-    """
-    True when the source does not write the year (or more) and it was inferred.
-    """
-    date_note: Annotated[str | None, Field(title="Date Note")] = None
-    """
-    How the date was inferred.
-    """
-    date_event: Annotated[str | None, Field(title="Date Event")] = None
-    """
-    What the date marks, e.g. construction_started.
-    """
-    citations: Annotated[list[CitationPublic] | None, Field(title="Citations")] = None
-    mode: Annotated[Mode1 | str | None, Field(title="Mode")] = None
-    """
-    One of the Mode vocabulary. Known values: rail, road, air, waterway, power_transmission, gas_pipeline, gas_production; others may be added, so treat an unknown one as opaque text.
-    """
-
-
-class InfrastructurePartialPage(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    items: Annotated[list[InfrastructurePartial], Field(title="Items")]
-    total: Annotated[int, Field(title="Total")]
-    """
-    Exact number of matching records.
-    """
-    limit: Annotated[int, Field(title="Limit")]
-    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
-    """
-    Pass as `cursor` for the next page.
-    """
-    links: PageLinks
-    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
-    """
-    Present when `facet` is given.
-    """
-
-
-class OrganisationPartial(BaseModel):
-    """
-    Organisations the sources name: government bodies, companies, parties. Only the fields `fields=` names, and `id`.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: Annotated[str, Field(title="Id")]
-    name: Annotated[str | None, Field(title="Name")] = None
-    regions: Annotated[list[Region1 | str] | None, Field(title="Regions")] = None
-    """
-    The places the organisation belongs to, as stated (a `regions` filter also matches the places these lie within).
-    """
-    url: Annotated[str | None, Field(title="Url")] = None
-    """
-    Path of this record in the API.
-    """
-    kind: Annotated[OrganisationKind1 | str | None, Field(title="OrganisationKind")] = None
-    """
-    One of the OrganisationKind vocabulary. Known values: government_body, company, political_party, party_congress, joint_office; others may be added, so treat an unknown one as opaque text.
-    """
-    aims: Annotated[list[str] | None, Field(title="Aims")] = None
-    """
-    What it is for, each in the source's words.
-    """
-    citations: Annotated[list[CitationPublic] | None, Field(title="Citations")] = None
-
-
-class OrganisationPartialPage(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    items: Annotated[list[OrganisationPartial], Field(title="Items")]
-    total: Annotated[int, Field(title="Total")]
-    """
-    Exact number of matching records.
-    """
-    limit: Annotated[int, Field(title="Limit")]
-    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
-    """
-    Pass as `cursor` for the next page.
-    """
-    links: PageLinks
-    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
-    """
-    Present when `facet` is given.
-    """
-
-
-class PersonPartial(BaseModel):
-    """
-    People the sources name, with the role and organisation the source gives. Only the fields `fields=` names, and `id`.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: Annotated[str, Field(title="Id")]
-    url: Annotated[str | None, Field(title="Url")] = None
-    """
-    Path of this record in the API.
-    """
-    name: Annotated[str | None, Field(title="Name")] = None
-    role: Annotated[str | None, Field(title="Role")] = None
-    """
-    The role the source gives, in its words.
-    """
-    organisation_id: Annotated[str | None, Field(title="Organisation Id")] = None
-    organisation_name: Annotated[str | None, Field(title="Organisation Name")] = None
-    citations: Annotated[list[CitationPublic] | None, Field(title="Citations")] = None
-
-
-class PersonPartialPage(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    items: Annotated[list[PersonPartial], Field(title="Items")]
-    total: Annotated[int, Field(title="Total")]
-    """
-    Exact number of matching records.
-    """
-    limit: Annotated[int, Field(title="Limit")]
-    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
-    """
-    Pass as `cursor` for the next page.
-    """
-    links: PageLinks
-    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
-    """
-    Present when `facet` is given.
-    """
-
-
-class PlacePartial(BaseModel):
-    """
-    The places the sources name, each within the places the source puts it in. Only the fields `fields=` names, and `id`.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: Annotated[str, Field(title="Id")]
-    url: Annotated[str | None, Field(title="Url")] = None
-    """
-    Path of this record in the API.
-    """
-    name: Annotated[str | None, Field(title="Name")] = None
-    kind: Annotated[PlaceKind1 | str | None, Field(title="PlaceKind")] = None
-    """
-    One of the PlaceKind vocabulary. Known values: country, region, province, municipality, city; others may be added, so treat an unknown one as opaque text.
-    """
-    within: Annotated[list[Region1 | str] | None, Field(title="Within")] = None
-    """
-    The places this one lies directly within, as the source places it; the hierarchy is every place's `within`. A `within` filter matches every place lying within the given one, directly or not.
-    """
-    capital_of: Region1 | str | None = None
-    """
-    The place whose capital this is.
-    """
-    citations: Annotated[list[CitationPublic] | None, Field(title="Citations")] = None
-
-
-class PlacePartialPage(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    items: Annotated[list[PlacePartial], Field(title="Items")]
-    total: Annotated[int, Field(title="Total")]
-    """
-    Exact number of matching records.
-    """
-    limit: Annotated[int, Field(title="Limit")]
-    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
-    """
-    Pass as `cursor` for the next page.
-    """
-    links: PageLinks
-    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
-    """
-    Present when `facet` is given.
-    """
+    field_problems_unknown_parameter = "/problems/unknown-parameter"
+    field_problems_invalid_value = "/problems/invalid-value"
+    field_problems_ambiguous_value = "/problems/ambiguous-value"
+    field_problems_invalid_cursor = "/problems/invalid-cursor"
+    field_problems_stale_cursor = "/problems/stale-cursor"
+    field_problems_export_too_large = "/problems/export-too-large"
+    field_problems_not_found = "/problems/not-found"
+    field_problems_method_not_allowed = "/problems/method-not-allowed"
+    field_problems_not_acceptable = "/problems/not-acceptable"
+    field_problems_uri_too_long = "/problems/uri-too-long"
+    field_problems_headers_too_large = "/problems/headers-too-large"
+    field_problems_bad_request = "/problems/bad-request"
+    field_problems_forbidden = "/problems/forbidden"
+    field_problems_content_too_large = "/problems/content-too-large"
+    field_problems_unavailable = "/problems/unavailable"
+    field_problems_internal_error = "/problems/internal-error"
 
 
 class ProblemError(BaseModel):
@@ -797,144 +483,6 @@ class ProblemError(BaseModel):
     )
     param: Annotated[str, Field(title="Param")]
     message: Annotated[str, Field(title="Message")]
-
-
-class ProjectPartial(BaseModel):
-    """
-    Projects, programmes, plans, strategies and joint initiatives. Only the fields `fields=` names, and `id`.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: Annotated[str, Field(title="Id")]
-    url: Annotated[str | None, Field(title="Url")] = None
-    """
-    Path of this record in the API.
-    """
-    name: Annotated[str | None, Field(title="Name")] = None
-    description: Annotated[str | None, Field(title="Description")] = None
-    """
-    A plain sentence, faithful to the cited text.
-    """
-    status: Status1 | str | None = None
-    """
-    Where it stands, as the source reports it.
-    """
-    regions: Annotated[list[Region1 | str] | None, Field(title="Regions")] = None
-    """
-    The places the record concerns, as stated. A `regions` filter also matches every place within a given one (see /v1/places).
-    """
-    date_start: Annotated[date | None, Field(title="Date Start")] = None
-    """
-    First day of the dated event, ISO 8601.
-    """
-    date_end: Annotated[date | None, Field(title="Date End")] = None
-    """
-    Last day of the dated event (inclusive).
-    """
-    date_precision: Precision1 | str | None = None
-    date_inferred: Annotated[bool | None, Field(title="Date Inferred")] = None
-    """
-    True when the source does not write the year (or more) and it was inferred.
-    """
-    date_note: Annotated[str | None, Field(title="Date Note")] = None
-    """
-    How the date was inferred.
-    """
-    date_event: Annotated[str | None, Field(title="Date Event")] = None
-    """
-    What the date marks, e.g. construction_started.
-    """
-    citations: Annotated[list[CitationPublic] | None, Field(title="Citations")] = None
-    kind: Annotated[ProjectKind1 | str | None, Field(title="ProjectKind")] = None
-    """
-    One of the ProjectKind vocabulary. Known values: project, programme, plan, strategy, joint_initiative; others may be added, so treat an unknown one as opaque text.
-    """
-    sector: Annotated[Sector1 | str | None, Field(title="Sector")] = None
-    """
-    One of the Sector vocabulary. Known values: transport, energy, industry, science_and_innovation, urban_planning, regional_development, trade_and_investment; others may be added, so treat an unknown one as opaque text.
-    """
-    organisations: Annotated[list[str] | None, Field(title="Organisations")] = None
-    """
-    Ids of the organisations involved.
-    """
-    priority: Annotated[bool | None, Field(title="Priority")] = None
-    """
-    True when the source calls it a priority; null when it does not say.
-    """
-
-
-class ProjectPartialPage(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    items: Annotated[list[ProjectPartial], Field(title="Items")]
-    total: Annotated[int, Field(title="Total")]
-    """
-    Exact number of matching records.
-    """
-    limit: Annotated[int, Field(title="Limit")]
-    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
-    """
-    Pass as `cursor` for the next page.
-    """
-    links: PageLinks
-    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
-    """
-    Present when `facet` is given.
-    """
-
-
-class QuotePartial(BaseModel):
-    """
-    Statements attributed to a named person, direct or reported. Only the fields `fields=` names, and `id`.
-    """
-
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: Annotated[str, Field(title="Id")]
-    url: Annotated[str | None, Field(title="Url")] = None
-    """
-    Path of this record in the API.
-    """
-    kind: Annotated[QuoteKind1 | str | None, Field(title="QuoteKind")] = None
-    """
-    direct: in quotation marks; reported: reported speech.
-    """
-    text: Annotated[str | None, Field(title="Text")] = None
-    """
-    The statement exactly as the source words it.
-    """
-    speaker_id: Annotated[str | None, Field(title="Speaker Id")] = None
-    speaker_name: Annotated[str | None, Field(title="Speaker Name")] = None
-    speaker_role: Annotated[str | None, Field(title="Speaker Role")] = None
-    organisation_id: Annotated[str | None, Field(title="Organisation Id")] = None
-    organisation_name: Annotated[str | None, Field(title="Organisation Name")] = None
-    regions: Annotated[list[Region1 | str] | None, Field(title="Regions")] = None
-    citations: Annotated[list[CitationPublic] | None, Field(title="Citations")] = None
-
-
-class QuotePartialPage(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    items: Annotated[list[QuotePartial], Field(title="Items")]
-    total: Annotated[int, Field(title="Total")]
-    """
-    Exact number of matching records.
-    """
-    limit: Annotated[int, Field(title="Limit")]
-    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
-    """
-    Pass as `cursor` for the next page.
-    """
-    links: PageLinks
-    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
-    """
-    Present when `facet` is given.
-    """
 
 
 class SourcePartial(BaseModel):
@@ -947,9 +495,18 @@ class SourcePartial(BaseModel):
     )
     id: Annotated[str, Field(title="Id")]
     url: Annotated[str | None, Field(title="Url")] = None
+    """
+    Path of this record in the API.
+    """
     title: Annotated[str | None, Field(title="Title")] = None
+    """
+    The source's own headline, or the curator's descriptive title when it has none (its `evidence.title` says which).
+    """
     publisher: Annotated[str | None, Field(title="Publisher")] = None
     language: Annotated[str | None, Field(title="Language")] = None
+    """
+    BCP 47 language tag.
+    """
     original_url: Annotated[str | None, Field(title="Original Url")] = None
     photo_credit: Annotated[str | None, Field(title="Photo Credit")] = None
     editor: Annotated[str | None, Field(title="Editor")] = None
@@ -962,6 +519,9 @@ class SourcePartial(BaseModel):
     Length of the text in Unicode code points.
     """
     published_start: Annotated[date | None, Field(title="Published Start")] = None
+    """
+    Earliest possible publication day.
+    """
     published_end: Annotated[date | None, Field(title="Published End")] = None
     published_precision: Precision1 | str | None = None
     published_inferred: Annotated[bool | None, Field(title="Published Inferred")] = None
@@ -991,6 +551,527 @@ class SourcePartialPage(BaseModel):
     """
     Present when `facet` is given.
     """
+
+
+class SourceEmbedded(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    """
+    Stable slug; unchanged by re-seeding.
+    """
+    url: Annotated[str, Field(title="Url")]
+    """
+    Path of this record in the API.
+    """
+    title: Annotated[str, Field(title="Title")]
+    """
+    The source's own headline, or the curator's descriptive title when it has none (its `evidence.title` says which).
+    """
+    publisher: Annotated[str | None, Field(title="Publisher")]
+    language: Annotated[str, Field(title="Language")]
+    """
+    BCP 47 language tag.
+    """
+    original_url: Annotated[str | None, Field(title="Original Url")]
+    photo_credit: Annotated[str | None, Field(title="Photo Credit")]
+    editor: Annotated[str | None, Field(title="Editor")]
+    sha256: Annotated[str, Field(title="Sha256")]
+    """
+    SHA-256 of the UTF-8 text.
+    """
+    length: Annotated[int, Field(title="Length")]
+    """
+    Length of the text in Unicode code points.
+    """
+    published_start: Annotated[date | None, Field(title="Published Start")]
+    """
+    Earliest possible publication day.
+    """
+    published_end: Annotated[date | None, Field(title="Published End")]
+    published_precision: Precision1 | str | None
+    published_inferred: Annotated[bool | None, Field(title="Published Inferred")]
+    published_note: Annotated[str | None, Field(title="Published Note")]
+    text: Annotated[str, Field(title="Text")]
+    """
+    The full text; citations index into it.
+    """
+
+
+class ProjectEmbedded(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    """
+    Stable slug; unchanged by re-seeding.
+    """
+    url: Annotated[str, Field(title="Url")]
+    """
+    Path of this record in the API.
+    """
+    name: Annotated[str, Field(title="Name")]
+    """
+    The record's name, exactly as the source gives it.
+    """
+    description: Annotated[str, Field(title="Description")]
+    """
+    A plain sentence, faithful to the cited text.
+    """
+    status: Status1 | str | None
+    """
+    Where it stands, as the source reports it.
+    """
+    regions: Annotated[list[Region1 | str], Field(title="Regions")]
+    """
+    The places the record concerns, as stated. A `regions` filter matches a place and every place within it (regions=sichuan matches Chengdu's records too; the hierarchy is /v1/places), and so do facet counts.
+    """
+    date_start: Annotated[date | None, Field(title="Date Start")]
+    """
+    First day of the dated event, ISO 8601.
+    """
+    date_end: Annotated[date | None, Field(title="Date End")]
+    """
+    Last day of the dated event (inclusive).
+    """
+    date_precision: Precision1 | str | None
+    """
+    Precision of the date.
+    """
+    date_inferred: Annotated[bool | None, Field(title="Date Inferred")]
+    """
+    True when the source does not write the year (or more) and it was inferred.
+    """
+    date_note: Annotated[str | None, Field(title="Date Note")]
+    """
+    How the date was inferred.
+    """
+    date_event: Annotated[str | None, Field(title="Date Event")]
+    """
+    What the date marks, e.g. construction_started.
+    """
+    citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
+    kind: Annotated[ProjectKind1 | str, Field(title="ProjectKind")]
+    """
+    What sort of undertaking.
+    """
+    sector: Annotated[Sector1 | str, Field(title="Sector")]
+    """
+    The sector it belongs to.
+    """
+    organisations: Annotated[list[str], Field(title="Organisations")]
+    """
+    Ids of the organisations involved.
+    """
+    priority: Annotated[bool | None, Field(title="Priority")]
+    """
+    True when the source calls it a priority; null when it does not say.
+    """
+
+
+class InfrastructureEmbedded(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    """
+    Stable slug; unchanged by re-seeding.
+    """
+    url: Annotated[str, Field(title="Url")]
+    """
+    Path of this record in the API.
+    """
+    name: Annotated[str, Field(title="Name")]
+    """
+    The record's name, exactly as the source gives it.
+    """
+    description: Annotated[str, Field(title="Description")]
+    """
+    A plain sentence, faithful to the cited text.
+    """
+    status: Status1 | str | None
+    """
+    Where it stands, as the source reports it.
+    """
+    regions: Annotated[list[Region1 | str], Field(title="Regions")]
+    """
+    The places the record concerns, as stated. A `regions` filter matches a place and every place within it (regions=sichuan matches Chengdu's records too; the hierarchy is /v1/places), and so do facet counts.
+    """
+    date_start: Annotated[date | None, Field(title="Date Start")]
+    """
+    First day of the dated event, ISO 8601.
+    """
+    date_end: Annotated[date | None, Field(title="Date End")]
+    """
+    Last day of the dated event (inclusive).
+    """
+    date_precision: Precision1 | str | None
+    """
+    Precision of the date.
+    """
+    date_inferred: Annotated[bool | None, Field(title="Date Inferred")]
+    """
+    True when the source does not write the year (or more) and it was inferred.
+    """
+    date_note: Annotated[str | None, Field(title="Date Note")]
+    """
+    How the date was inferred.
+    """
+    date_event: Annotated[str | None, Field(title="Date Event")]
+    """
+    What the date marks, e.g. construction_started.
+    """
+    citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
+    mode: Annotated[Mode1 | str, Field(title="Mode")]
+    """
+    The kind of network or asset.
+    """
+
+
+class EnergyEmbedded(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    """
+    Stable slug; unchanged by re-seeding.
+    """
+    url: Annotated[str, Field(title="Url")]
+    """
+    Path of this record in the API.
+    """
+    name: Annotated[str, Field(title="Name")]
+    """
+    The record's name, exactly as the source gives it.
+    """
+    description: Annotated[str, Field(title="Description")]
+    """
+    A plain sentence, faithful to the cited text.
+    """
+    status: Status1 | str | None
+    """
+    Where it stands, as the source reports it.
+    """
+    regions: Annotated[list[Region1 | str], Field(title="Regions")]
+    """
+    The places the record concerns, as stated. A `regions` filter matches a place and every place within it (regions=sichuan matches Chengdu's records too; the hierarchy is /v1/places), and so do facet counts.
+    """
+    date_start: Annotated[date | None, Field(title="Date Start")]
+    """
+    First day of the dated event, ISO 8601.
+    """
+    date_end: Annotated[date | None, Field(title="Date End")]
+    """
+    Last day of the dated event (inclusive).
+    """
+    date_precision: Precision1 | str | None
+    """
+    Precision of the date.
+    """
+    date_inferred: Annotated[bool | None, Field(title="Date Inferred")]
+    """
+    True when the source does not write the year (or more) and it was inferred.
+    """
+    date_note: Annotated[str | None, Field(title="Date Note")]
+    """
+    How the date was inferred.
+    """
+    date_event: Annotated[str | None, Field(title="Date Event")]
+    """
+    What the date marks, e.g. construction_started.
+    """
+    citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
+    kind: Annotated[EnergyKind1 | str, Field(title="EnergyKind")]
+    """
+    An asset or a measurement.
+    """
+    carrier: Annotated[Carrier1 | str, Field(title="Carrier")]
+    """
+    The form of energy.
+    """
+
+
+class QuoteEmbedded(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    """
+    Stable slug; unchanged by re-seeding.
+    """
+    url: Annotated[str, Field(title="Url")]
+    """
+    Path of this record in the API.
+    """
+    kind: Annotated[QuoteKind1 | str, Field(title="QuoteKind")]
+    """
+    direct: in quotation marks; reported: reported speech.
+    """
+    text: Annotated[str, Field(title="Text")]
+    """
+    The statement exactly as the source words it.
+    """
+    speaker_id: Annotated[str, Field(title="Speaker Id")]
+    """
+    The speaker's id.
+    """
+    speaker_name: Annotated[str, Field(title="Speaker Name")]
+    """
+    The speaker's name, exactly.
+    """
+    speaker_role: Annotated[str, Field(title="Speaker Role")]
+    organisation_id: Annotated[str, Field(title="Organisation Id")]
+    """
+    The speaker's organisation's id.
+    """
+    organisation_name: Annotated[str, Field(title="Organisation Name")]
+    regions: Annotated[list[Region1 | str], Field(title="Regions")]
+    """
+    The places the record concerns, as stated. A `regions` filter matches a place and every place within it (regions=sichuan matches Chengdu's records too; the hierarchy is /v1/places), and so do facet counts.
+    """
+    citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
+
+
+class PersonEmbedded(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    """
+    Stable slug; unchanged by re-seeding.
+    """
+    url: Annotated[str, Field(title="Url")]
+    """
+    Path of this record in the API.
+    """
+    name: Annotated[str, Field(title="Name")]
+    """
+    The record's name, exactly as the source gives it.
+    """
+    role: Annotated[str, Field(title="Role")]
+    """
+    The role the source gives, in its words.
+    """
+    organisation_id: Annotated[str, Field(title="Organisation Id")]
+    """
+    The id of the person's organisation.
+    """
+    organisation_name: Annotated[str, Field(title="Organisation Name")]
+    citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
+
+
+class OrganisationEmbedded(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    """
+    Stable slug; unchanged by re-seeding.
+    """
+    name: Annotated[str, Field(title="Name")]
+    """
+    The record's name, exactly as the source gives it.
+    """
+    regions: Annotated[list[Region1 | str], Field(title="Regions")]
+    """
+    The places the record concerns, as stated. A `regions` filter matches a place and every place within it (regions=sichuan matches Chengdu's records too; the hierarchy is /v1/places), and so do facet counts.
+    """
+    url: Annotated[str, Field(title="Url")]
+    """
+    Path of this record in the API.
+    """
+    kind: Annotated[OrganisationKind1 | str, Field(title="OrganisationKind")]
+    """
+    What sort of organisation.
+    """
+    aims: Annotated[list[str], Field(title="Aims")]
+    """
+    What it is for, each in the source's words.
+    """
+    citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
+
+
+class PlaceEmbedded(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    """
+    Stable slug; unchanged by re-seeding.
+    """
+    url: Annotated[str, Field(title="Url")]
+    """
+    Path of this record in the API.
+    """
+    name: Annotated[str, Field(title="Name")]
+    """
+    The record's name, exactly as the source gives it.
+    """
+    kind: Annotated[PlaceKind1 | str, Field(title="PlaceKind")]
+    """
+    What sort of place.
+    """
+    within: Annotated[list[Region1 | str], Field(title="Within")]
+    """
+    The places this one lies directly within, as the source places it; the hierarchy is every place's `within`. A `within` filter matches every place lying within the given one, directly or not (within=sichuan: Chengdu, Guang'an City).
+    """
+    capital_of: Region1 | str | None
+    """
+    The place whose capital this is.
+    """
+    citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
+
+
+class IndustryEmbedded(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    """
+    Stable slug; unchanged by re-seeding.
+    """
+    url: Annotated[str, Field(title="Url")]
+    """
+    Path of this record in the API.
+    """
+    name: Annotated[str, Field(title="Name")]
+    """
+    The record's name, exactly as the source gives it.
+    """
+    regions: Annotated[list[Region1 | str], Field(title="Regions")]
+    """
+    The places the record concerns, as stated. A `regions` filter matches a place and every place within it (regions=sichuan matches Chengdu's records too; the hierarchy is /v1/places), and so do facet counts.
+    """
+    examples: Annotated[list[str], Field(title="Examples")]
+    """
+    The industries the source names, in its words.
+    """
+    developments: Annotated[list[str], Field(title="Developments")]
+    """
+    What the source says is happening to them.
+    """
+    citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
+
+
+class EmbeddedRecord(BaseModel):
+    """
+    A record of any collection, as that collection lists it (with every field it lists there); the field beside the id names the collection.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: str
+    """
+    The record's id.
+    """
+    url: str
+    """
+    Path of the record in this API.
+    """
+
+
+class ProjectExpanded(BaseModel):
+    """
+    The records `expand=` names, as their collections list them: null or absent from a list when there is none.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    regions: list[PlaceEmbedded] | None = None
+    organisations: list[OrganisationEmbedded] | None = None
+
+
+class InfrastructureExpanded(BaseModel):
+    """
+    The records `expand=` names, as their collections list them: null or absent from a list when there is none.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    regions: list[PlaceEmbedded] | None = None
+
+
+class EnergyExpanded(BaseModel):
+    """
+    The records `expand=` names, as their collections list them: null or absent from a list when there is none.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    regions: list[PlaceEmbedded] | None = None
+
+
+class QuoteExpanded(BaseModel):
+    """
+    The records `expand=` names, as their collections list them: null or absent from a list when there is none.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    said_by: PersonEmbedded | None = None
+    organisation: OrganisationEmbedded | None = None
+    regions: list[PlaceEmbedded] | None = None
+
+
+class FigureExpanded(BaseModel):
+    """
+    The records `expand=` names, as their collections list them: null or absent from a list when there is none.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    subject: EmbeddedRecord | None = None
+
+
+class PersonExpanded(BaseModel):
+    """
+    The records `expand=` names, as their collections list them: null or absent from a list when there is none.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    organisation: OrganisationEmbedded | None = None
+
+
+class OrganisationExpanded(BaseModel):
+    """
+    The records `expand=` names, as their collections list them: null or absent from a list when there is none.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    regions: list[PlaceEmbedded] | None = None
+
+
+class PlaceExpanded(BaseModel):
+    """
+    The records `expand=` names, as their collections list them: null or absent from a list when there is none.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    within: list[PlaceEmbedded] | None = None
+
+
+class IndustryExpanded(BaseModel):
+    """
+    The records `expand=` names, as their collections list them: null or absent from a list when there is none.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    regions: list[PlaceEmbedded] | None = None
 
 
 class AnnotationSupport(BaseModel):
@@ -1042,6 +1123,9 @@ class EnergyPublic(BaseModel):
     Path of this record in the API.
     """
     name: Annotated[str, Field(title="Name")]
+    """
+    The record's name, exactly as the source gives it.
+    """
     description: Annotated[str, Field(title="Description")]
     """
     A plain sentence, faithful to the cited text.
@@ -1052,7 +1136,7 @@ class EnergyPublic(BaseModel):
     """
     regions: Annotated[list[Region1 | str], Field(title="Regions")]
     """
-    The places the record concerns, as stated. A `regions` filter also matches every place within a given one (see /v1/places).
+    The places the record concerns, as stated. A `regions` filter matches a place and every place within it (regions=sichuan matches Chengdu's records too; the hierarchy is /v1/places), and so do facet counts.
     """
     date_start: Annotated[date | None, Field(title="Date Start")]
     """
@@ -1063,6 +1147,9 @@ class EnergyPublic(BaseModel):
     Last day of the dated event (inclusive).
     """
     date_precision: Precision1 | str | None
+    """
+    Precision of the date.
+    """
     date_inferred: Annotated[bool | None, Field(title="Date Inferred")]
     """
     True when the source does not write the year (or more) and it was inferred.
@@ -1078,11 +1165,15 @@ class EnergyPublic(BaseModel):
     citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
     kind: Annotated[EnergyKind1 | str, Field(title="EnergyKind")]
     """
-    One of the EnergyKind vocabulary. Known values: asset, measurement; others may be added, so treat an unknown one as opaque text.
+    An asset or a measurement.
     """
     carrier: Annotated[Carrier1 | str, Field(title="Carrier")]
     """
-    One of the Carrier vocabulary. Known values: natural_gas, electricity; others may be added, so treat an unknown one as opaque text.
+    The form of energy.
+    """
+    expanded: EnergyExpanded | None = None
+    """
+    Present when `expand` is given.
     """
 
 
@@ -1119,7 +1210,13 @@ class IndustryPublic(BaseModel):
     Path of this record in the API.
     """
     name: Annotated[str, Field(title="Name")]
+    """
+    The record's name, exactly as the source gives it.
+    """
     regions: Annotated[list[Region1 | str], Field(title="Regions")]
+    """
+    The places the record concerns, as stated. A `regions` filter matches a place and every place within it (regions=sichuan matches Chengdu's records too; the hierarchy is /v1/places), and so do facet counts.
+    """
     examples: Annotated[list[str], Field(title="Examples")]
     """
     The industries the source names, in its words.
@@ -1129,6 +1226,10 @@ class IndustryPublic(BaseModel):
     What the source says is happening to them.
     """
     citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
+    expanded: IndustryExpanded | None = None
+    """
+    Present when `expand` is given.
+    """
 
 
 class InfrastructurePublic(BaseModel):
@@ -1144,6 +1245,9 @@ class InfrastructurePublic(BaseModel):
     Path of this record in the API.
     """
     name: Annotated[str, Field(title="Name")]
+    """
+    The record's name, exactly as the source gives it.
+    """
     description: Annotated[str, Field(title="Description")]
     """
     A plain sentence, faithful to the cited text.
@@ -1154,7 +1258,7 @@ class InfrastructurePublic(BaseModel):
     """
     regions: Annotated[list[Region1 | str], Field(title="Regions")]
     """
-    The places the record concerns, as stated. A `regions` filter also matches every place within a given one (see /v1/places).
+    The places the record concerns, as stated. A `regions` filter matches a place and every place within it (regions=sichuan matches Chengdu's records too; the hierarchy is /v1/places), and so do facet counts.
     """
     date_start: Annotated[date | None, Field(title="Date Start")]
     """
@@ -1165,6 +1269,9 @@ class InfrastructurePublic(BaseModel):
     Last day of the dated event (inclusive).
     """
     date_precision: Precision1 | str | None
+    """
+    Precision of the date.
+    """
     date_inferred: Annotated[bool | None, Field(title="Date Inferred")]
     """
     True when the source does not write the year (or more) and it was inferred.
@@ -1180,7 +1287,11 @@ class InfrastructurePublic(BaseModel):
     citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
     mode: Annotated[Mode1 | str, Field(title="Mode")]
     """
-    One of the Mode vocabulary. Known values: rail, road, air, waterway, power_transmission, gas_pipeline, gas_production; others may be added, so treat an unknown one as opaque text.
+    The kind of network or asset.
+    """
+    expanded: InfrastructureExpanded | None = None
+    """
+    Present when `expand` is given.
     """
 
 
@@ -1204,10 +1315,16 @@ class OrganisationPublic(BaseModel):
         extra="allow",
     )
     id: Annotated[str, Field(title="Id")]
+    """
+    Stable slug; unchanged by re-seeding.
+    """
     name: Annotated[str, Field(title="Name")]
+    """
+    The record's name, exactly as the source gives it.
+    """
     regions: Annotated[list[Region1 | str], Field(title="Regions")]
     """
-    The places the organisation belongs to, as stated (a `regions` filter also matches the places these lie within).
+    The places the record concerns, as stated. A `regions` filter matches a place and every place within it (regions=sichuan matches Chengdu's records too; the hierarchy is /v1/places), and so do facet counts.
     """
     url: Annotated[str, Field(title="Url")]
     """
@@ -1215,33 +1332,48 @@ class OrganisationPublic(BaseModel):
     """
     kind: Annotated[OrganisationKind1 | str, Field(title="OrganisationKind")]
     """
-    One of the OrganisationKind vocabulary. Known values: government_body, company, political_party, party_congress, joint_office; others may be added, so treat an unknown one as opaque text.
+    What sort of organisation.
     """
     aims: Annotated[list[str], Field(title="Aims")]
     """
     What it is for, each in the source's words.
     """
     citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
+    expanded: OrganisationExpanded | None = None
+    """
+    Present when `expand` is given.
+    """
 
 
-class PersonPage(BaseModel):
+class PersonPublic(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    items: Annotated[list[PersonPublic], Field(title="Items")]
-    total: Annotated[int, Field(title="Total")]
+    id: Annotated[str, Field(title="Id")]
     """
-    Exact number of matching records.
+    Stable slug; unchanged by re-seeding.
     """
-    limit: Annotated[int, Field(title="Limit")]
-    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
+    url: Annotated[str, Field(title="Url")]
     """
-    Pass as `cursor` for the next page.
+    Path of this record in the API.
     """
-    links: PageLinks
-    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
+    name: Annotated[str, Field(title="Name")]
     """
-    Present when `facet` is given.
+    The record's name, exactly as the source gives it.
+    """
+    role: Annotated[str, Field(title="Role")]
+    """
+    The role the source gives, in its words.
+    """
+    organisation_id: Annotated[str, Field(title="Organisation Id")]
+    """
+    The id of the person's organisation.
+    """
+    organisation_name: Annotated[str, Field(title="Organisation Name")]
+    citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
+    expanded: PersonExpanded | None = None
+    """
+    Present when `expand` is given.
     """
 
 
@@ -1258,19 +1390,26 @@ class PlacePublic(BaseModel):
     Path of this record in the API.
     """
     name: Annotated[str, Field(title="Name")]
+    """
+    The record's name, exactly as the source gives it.
+    """
     kind: Annotated[PlaceKind1 | str, Field(title="PlaceKind")]
     """
-    One of the PlaceKind vocabulary. Known values: country, region, province, municipality, city; others may be added, so treat an unknown one as opaque text.
+    What sort of place.
     """
     within: Annotated[list[Region1 | str], Field(title="Within")]
     """
-    The places this one lies directly within, as the source places it; the hierarchy is every place's `within`. A `within` filter matches every place lying within the given one, directly or not.
+    The places this one lies directly within, as the source places it; the hierarchy is every place's `within`. A `within` filter matches every place lying within the given one, directly or not (within=sichuan: Chengdu, Guang'an City).
     """
     capital_of: Region1 | str | None
     """
     The place whose capital this is.
     """
     citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
+    expanded: PlaceExpanded | None = None
+    """
+    Present when `expand` is given.
+    """
 
 
 class ProjectPublic(BaseModel):
@@ -1286,6 +1425,9 @@ class ProjectPublic(BaseModel):
     Path of this record in the API.
     """
     name: Annotated[str, Field(title="Name")]
+    """
+    The record's name, exactly as the source gives it.
+    """
     description: Annotated[str, Field(title="Description")]
     """
     A plain sentence, faithful to the cited text.
@@ -1296,7 +1438,7 @@ class ProjectPublic(BaseModel):
     """
     regions: Annotated[list[Region1 | str], Field(title="Regions")]
     """
-    The places the record concerns, as stated. A `regions` filter also matches every place within a given one (see /v1/places).
+    The places the record concerns, as stated. A `regions` filter matches a place and every place within it (regions=sichuan matches Chengdu's records too; the hierarchy is /v1/places), and so do facet counts.
     """
     date_start: Annotated[date | None, Field(title="Date Start")]
     """
@@ -1307,6 +1449,9 @@ class ProjectPublic(BaseModel):
     Last day of the dated event (inclusive).
     """
     date_precision: Precision1 | str | None
+    """
+    Precision of the date.
+    """
     date_inferred: Annotated[bool | None, Field(title="Date Inferred")]
     """
     True when the source does not write the year (or more) and it was inferred.
@@ -1322,11 +1467,11 @@ class ProjectPublic(BaseModel):
     citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
     kind: Annotated[ProjectKind1 | str, Field(title="ProjectKind")]
     """
-    One of the ProjectKind vocabulary. Known values: project, programme, plan, strategy, joint_initiative; others may be added, so treat an unknown one as opaque text.
+    What sort of undertaking.
     """
     sector: Annotated[Sector1 | str, Field(title="Sector")]
     """
-    One of the Sector vocabulary. Known values: transport, energy, industry, science_and_innovation, urban_planning, regional_development, trade_and_investment; others may be added, so treat an unknown one as opaque text.
+    The sector it belongs to.
     """
     organisations: Annotated[list[str], Field(title="Organisations")]
     """
@@ -1335,6 +1480,10 @@ class ProjectPublic(BaseModel):
     priority: Annotated[bool | None, Field(title="Priority")]
     """
     True when the source calls it a priority; null when it does not say.
+    """
+    expanded: ProjectExpanded | None = None
+    """
+    Present when `expand` is given.
     """
 
 
@@ -1359,12 +1508,28 @@ class QuotePublic(BaseModel):
     The statement exactly as the source words it.
     """
     speaker_id: Annotated[str, Field(title="Speaker Id")]
+    """
+    The speaker's id.
+    """
     speaker_name: Annotated[str, Field(title="Speaker Name")]
+    """
+    The speaker's name, exactly.
+    """
     speaker_role: Annotated[str, Field(title="Speaker Role")]
     organisation_id: Annotated[str, Field(title="Organisation Id")]
+    """
+    The speaker's organisation's id.
+    """
     organisation_name: Annotated[str, Field(title="Organisation Name")]
     regions: Annotated[list[Region1 | str], Field(title="Regions")]
+    """
+    The places the record concerns, as stated. A `regions` filter matches a place and every place within it (regions=sichuan matches Chengdu's records too; the hierarchy is /v1/places), and so do facet counts.
+    """
     citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
+    expanded: QuoteExpanded | None = None
+    """
+    Present when `expand` is given.
+    """
 
 
 class RecordRef(BaseModel):
@@ -1438,6 +1603,95 @@ class SpeakerPublic(BaseModel):
     organisation: OrganisationPublic
 
 
+class EnergyPartial(BaseModel):
+    """
+    Energy assets and energy measurements; a measurement's numbers are its figures. Only the fields `fields=` names, and `id`.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    url: Annotated[str | None, Field(title="Url")] = None
+    """
+    Path of this record in the API.
+    """
+    name: Annotated[str | None, Field(title="Name")] = None
+    """
+    The record's name, exactly as the source gives it.
+    """
+    description: Annotated[str | None, Field(title="Description")] = None
+    """
+    A plain sentence, faithful to the cited text.
+    """
+    status: Status1 | str | None = None
+    """
+    Where it stands, as the source reports it.
+    """
+    regions: Annotated[list[Region1 | str] | None, Field(title="Regions")] = None
+    """
+    The places the record concerns, as stated. A `regions` filter matches a place and every place within it (regions=sichuan matches Chengdu's records too; the hierarchy is /v1/places), and so do facet counts.
+    """
+    date_start: Annotated[date | None, Field(title="Date Start")] = None
+    """
+    First day of the dated event, ISO 8601.
+    """
+    date_end: Annotated[date | None, Field(title="Date End")] = None
+    """
+    Last day of the dated event (inclusive).
+    """
+    date_precision: Precision1 | str | None = None
+    """
+    Precision of the date.
+    """
+    date_inferred: Annotated[bool | None, Field(title="Date Inferred")] = None
+    """
+    True when the source does not write the year (or more) and it was inferred.
+    """
+    date_note: Annotated[str | None, Field(title="Date Note")] = None
+    """
+    How the date was inferred.
+    """
+    date_event: Annotated[str | None, Field(title="Date Event")] = None
+    """
+    What the date marks, e.g. construction_started.
+    """
+    citations: Annotated[list[CitationPublic] | None, Field(title="Citations")] = None
+    kind: Annotated[EnergyKind1 | str | None, Field(title="EnergyKind")] = None
+    """
+    An asset or a measurement.
+    """
+    carrier: Annotated[Carrier1 | str | None, Field(title="Carrier")] = None
+    """
+    The form of energy.
+    """
+    expanded: EnergyExpanded | None = None
+    """
+    Present when `expand` is given.
+    """
+
+
+class EnergyPartialPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[list[EnergyPartial], Field(title="Items")]
+    total: Annotated[int, Field(title="Total")]
+    """
+    Exact number of matching records.
+    """
+    limit: Annotated[int, Field(title="Limit")]
+    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
+    """
+    Pass as `cursor` for the next page.
+    """
+    links: PageLinks
+    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
+    """
+    Present when `facet` is given.
+    """
+
+
 class FigurePartial(BaseModel):
     """
     Every number the sources state, typed, in a base unit, linked to its subject. Only the fields `fields=` names, and `id`.
@@ -1453,9 +1707,12 @@ class FigurePartial(BaseModel):
     """
     subject_resource: Annotated[ResourceName1 | str | None, Field(title="ResourceName")] = None
     """
-    One of the ResourceName vocabulary. Known values: sources, projects, infrastructure, energy, quotes, figures, people, organisations, places, industries; others may be added, so treat an unknown one as opaque text.
+    The resource of the record described.
     """
     subject_id: Annotated[str | None, Field(title="Subject Id")] = None
+    """
+    The id of the record described.
+    """
     measure: Annotated[str | None, Field(title="Measure")] = None
     """
     What is measured, e.g. investment, travel_time.
@@ -1466,7 +1723,7 @@ class FigurePartial(BaseModel):
     """
     unit: Annotated[Unit1 | str | None, Field(title="Unit")] = None
     """
-    One of the Unit vocabulary. Known values: CNY, USD, m3, kV, min, count; others may be added, so treat an unknown one as opaque text.
+    The base unit of `value`.
     """
     as_stated: Annotated[str | None, Field(title="As Stated")] = None
     """
@@ -1474,15 +1731,24 @@ class FigurePartial(BaseModel):
     """
     qualifier: Annotated[Qualifier1 | str | None, Field(title="Qualifier")] = None
     """
-    One of the Qualifier vocabulary. Known values: exact, about, more_than, at_least, less_than, up_to; others may be added, so treat an unknown one as opaque text.
+    How exact the source says the number is.
     """
     projected: Annotated[bool | None, Field(title="Projected")] = None
     """
     True when the source gives it as expected in future.
     """
     period_start: Annotated[date | None, Field(title="Period Start")] = None
+    """
+    First day of the period the figure covers.
+    """
     period_end: Annotated[date | None, Field(title="Period End")] = None
+    """
+    Last day of the period the figure covers.
+    """
     period_precision: Precision1 | str | None = None
+    """
+    Precision of the period.
+    """
     period_inferred: Annotated[bool | None, Field(title="Period Inferred")] = None
     period_note: Annotated[str | None, Field(title="Period Note")] = None
     reported_start: Annotated[date | None, Field(title="Reported Start")] = None
@@ -1513,6 +1779,10 @@ class FigurePartial(BaseModel):
     The figure's typed links, from this end: `about` its subject (first) and any other record it describes; `part_of` another figure (12 of the 95 suppliers) and `converts` another figure (the same amount in another unit): to sum figures without counting twice, leave out those with either; `said_by` the person it comes from; `related`.
     """
     citations: Annotated[list[CitationPublic] | None, Field(title="Citations")] = None
+    expanded: FigureExpanded | None = None
+    """
+    Present when `expand` is given.
+    """
 
 
 class FigurePartialPage(BaseModel):
@@ -1536,15 +1806,594 @@ class FigurePartialPage(BaseModel):
     """
 
 
-class Problem(BaseModel):
+class IndustryPartial(BaseModel):
+    """
+    Industries the sources speak of, with the examples they name. Only the fields `fields=` names, and `id`.
+    """
+
     model_config = ConfigDict(
         extra="allow",
     )
-    type: Annotated[str, Field(title="Type")]
-    title: Annotated[str, Field(title="Title")]
-    status: Annotated[int, Field(title="Status")]
-    detail: Annotated[str, Field(title="Detail")]
-    errors: Annotated[list[ProblemError] | None, Field(title="Errors")] = None
+    id: Annotated[str, Field(title="Id")]
+    url: Annotated[str | None, Field(title="Url")] = None
+    """
+    Path of this record in the API.
+    """
+    name: Annotated[str | None, Field(title="Name")] = None
+    """
+    The record's name, exactly as the source gives it.
+    """
+    regions: Annotated[list[Region1 | str] | None, Field(title="Regions")] = None
+    """
+    The places the record concerns, as stated. A `regions` filter matches a place and every place within it (regions=sichuan matches Chengdu's records too; the hierarchy is /v1/places), and so do facet counts.
+    """
+    examples: Annotated[list[str] | None, Field(title="Examples")] = None
+    """
+    The industries the source names, in its words.
+    """
+    developments: Annotated[list[str] | None, Field(title="Developments")] = None
+    """
+    What the source says is happening to them.
+    """
+    citations: Annotated[list[CitationPublic] | None, Field(title="Citations")] = None
+    expanded: IndustryExpanded | None = None
+    """
+    Present when `expand` is given.
+    """
+
+
+class IndustryPartialPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[list[IndustryPartial], Field(title="Items")]
+    total: Annotated[int, Field(title="Total")]
+    """
+    Exact number of matching records.
+    """
+    limit: Annotated[int, Field(title="Limit")]
+    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
+    """
+    Pass as `cursor` for the next page.
+    """
+    links: PageLinks
+    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
+    """
+    Present when `facet` is given.
+    """
+
+
+class InfrastructurePartial(BaseModel):
+    """
+    Physical networks and assets: railways, roads, airports, power lines, pipelines. Only the fields `fields=` names, and `id`.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    url: Annotated[str | None, Field(title="Url")] = None
+    """
+    Path of this record in the API.
+    """
+    name: Annotated[str | None, Field(title="Name")] = None
+    """
+    The record's name, exactly as the source gives it.
+    """
+    description: Annotated[str | None, Field(title="Description")] = None
+    """
+    A plain sentence, faithful to the cited text.
+    """
+    status: Status1 | str | None = None
+    """
+    Where it stands, as the source reports it.
+    """
+    regions: Annotated[list[Region1 | str] | None, Field(title="Regions")] = None
+    """
+    The places the record concerns, as stated. A `regions` filter matches a place and every place within it (regions=sichuan matches Chengdu's records too; the hierarchy is /v1/places), and so do facet counts.
+    """
+    date_start: Annotated[date | None, Field(title="Date Start")] = None
+    """
+    First day of the dated event, ISO 8601.
+    """
+    date_end: Annotated[date | None, Field(title="Date End")] = None
+    """
+    Last day of the dated event (inclusive).
+    """
+    date_precision: Precision1 | str | None = None
+    """
+    Precision of the date.
+    """
+    date_inferred: Annotated[bool | None, Field(title="Date Inferred")] = None
+    """
+    True when the source does not write the year (or more) and it was inferred.
+    """
+    date_note: Annotated[str | None, Field(title="Date Note")] = None
+    """
+    How the date was inferred.
+    """
+    date_event: Annotated[str | None, Field(title="Date Event")] = None
+    """
+    What the date marks, e.g. construction_started.
+    """
+    citations: Annotated[list[CitationPublic] | None, Field(title="Citations")] = None
+    mode: Annotated[Mode1 | str | None, Field(title="Mode")] = None
+    """
+    The kind of network or asset.
+    """
+    expanded: InfrastructureExpanded | None = None
+    """
+    Present when `expand` is given.
+    """
+
+
+class InfrastructurePartialPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[list[InfrastructurePartial], Field(title="Items")]
+    total: Annotated[int, Field(title="Total")]
+    """
+    Exact number of matching records.
+    """
+    limit: Annotated[int, Field(title="Limit")]
+    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
+    """
+    Pass as `cursor` for the next page.
+    """
+    links: PageLinks
+    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
+    """
+    Present when `facet` is given.
+    """
+
+
+class OrganisationPartial(BaseModel):
+    """
+    Organisations the sources name: government bodies, companies, parties. Only the fields `fields=` names, and `id`.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    name: Annotated[str | None, Field(title="Name")] = None
+    """
+    The record's name, exactly as the source gives it.
+    """
+    regions: Annotated[list[Region1 | str] | None, Field(title="Regions")] = None
+    """
+    The places the record concerns, as stated. A `regions` filter matches a place and every place within it (regions=sichuan matches Chengdu's records too; the hierarchy is /v1/places), and so do facet counts.
+    """
+    url: Annotated[str | None, Field(title="Url")] = None
+    """
+    Path of this record in the API.
+    """
+    kind: Annotated[OrganisationKind1 | str | None, Field(title="OrganisationKind")] = None
+    """
+    What sort of organisation.
+    """
+    aims: Annotated[list[str] | None, Field(title="Aims")] = None
+    """
+    What it is for, each in the source's words.
+    """
+    citations: Annotated[list[CitationPublic] | None, Field(title="Citations")] = None
+    expanded: OrganisationExpanded | None = None
+    """
+    Present when `expand` is given.
+    """
+
+
+class OrganisationPartialPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[list[OrganisationPartial], Field(title="Items")]
+    total: Annotated[int, Field(title="Total")]
+    """
+    Exact number of matching records.
+    """
+    limit: Annotated[int, Field(title="Limit")]
+    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
+    """
+    Pass as `cursor` for the next page.
+    """
+    links: PageLinks
+    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
+    """
+    Present when `facet` is given.
+    """
+
+
+class PersonPartial(BaseModel):
+    """
+    People the sources name, with the role and organisation the source gives. Only the fields `fields=` names, and `id`.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    url: Annotated[str | None, Field(title="Url")] = None
+    """
+    Path of this record in the API.
+    """
+    name: Annotated[str | None, Field(title="Name")] = None
+    """
+    The record's name, exactly as the source gives it.
+    """
+    role: Annotated[str | None, Field(title="Role")] = None
+    """
+    The role the source gives, in its words.
+    """
+    organisation_id: Annotated[str | None, Field(title="Organisation Id")] = None
+    """
+    The id of the person's organisation.
+    """
+    organisation_name: Annotated[str | None, Field(title="Organisation Name")] = None
+    citations: Annotated[list[CitationPublic] | None, Field(title="Citations")] = None
+    expanded: PersonExpanded | None = None
+    """
+    Present when `expand` is given.
+    """
+
+
+class PersonPartialPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[list[PersonPartial], Field(title="Items")]
+    total: Annotated[int, Field(title="Total")]
+    """
+    Exact number of matching records.
+    """
+    limit: Annotated[int, Field(title="Limit")]
+    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
+    """
+    Pass as `cursor` for the next page.
+    """
+    links: PageLinks
+    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
+    """
+    Present when `facet` is given.
+    """
+
+
+class PlacePartial(BaseModel):
+    """
+    The places the sources name, each within the places the source puts it in. Only the fields `fields=` names, and `id`.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    url: Annotated[str | None, Field(title="Url")] = None
+    """
+    Path of this record in the API.
+    """
+    name: Annotated[str | None, Field(title="Name")] = None
+    """
+    The record's name, exactly as the source gives it.
+    """
+    kind: Annotated[PlaceKind1 | str | None, Field(title="PlaceKind")] = None
+    """
+    What sort of place.
+    """
+    within: Annotated[list[Region1 | str] | None, Field(title="Within")] = None
+    """
+    The places this one lies directly within, as the source places it; the hierarchy is every place's `within`. A `within` filter matches every place lying within the given one, directly or not (within=sichuan: Chengdu, Guang'an City).
+    """
+    capital_of: Region1 | str | None = None
+    """
+    The place whose capital this is.
+    """
+    citations: Annotated[list[CitationPublic] | None, Field(title="Citations")] = None
+    expanded: PlaceExpanded | None = None
+    """
+    Present when `expand` is given.
+    """
+
+
+class PlacePartialPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[list[PlacePartial], Field(title="Items")]
+    total: Annotated[int, Field(title="Total")]
+    """
+    Exact number of matching records.
+    """
+    limit: Annotated[int, Field(title="Limit")]
+    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
+    """
+    Pass as `cursor` for the next page.
+    """
+    links: PageLinks
+    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
+    """
+    Present when `facet` is given.
+    """
+
+
+class Problem(BaseModel):
+    """
+    An error (RFC 9457). `type` names the kind of problem; each is a page this API serves, and /problems lists them.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Type | str
+    """
+    The kind of problem. Known values: /problems/unknown-parameter, /problems/invalid-value, /problems/ambiguous-value, /problems/invalid-cursor, /problems/stale-cursor, /problems/export-too-large, /problems/not-found, /problems/method-not-allowed, /problems/not-acceptable, /problems/uri-too-long, /problems/headers-too-large, /problems/bad-request, /problems/forbidden, /problems/content-too-large, /problems/unavailable, /problems/internal-error; others may be added, so treat an unknown one as its status.
+    """
+    title: str
+    """
+    The kind's title.
+    """
+    status: int
+    """
+    The HTTP status.
+    """
+    detail: str
+    """
+    What went wrong, for a person.
+    """
+    errors: list[ProblemError] | None = None
+    """
+    Each bad parameter and what it takes.
+    """
+
+
+class ProjectPartial(BaseModel):
+    """
+    Projects, programmes, plans, strategies and joint initiatives. Only the fields `fields=` names, and `id`.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    url: Annotated[str | None, Field(title="Url")] = None
+    """
+    Path of this record in the API.
+    """
+    name: Annotated[str | None, Field(title="Name")] = None
+    """
+    The record's name, exactly as the source gives it.
+    """
+    description: Annotated[str | None, Field(title="Description")] = None
+    """
+    A plain sentence, faithful to the cited text.
+    """
+    status: Status1 | str | None = None
+    """
+    Where it stands, as the source reports it.
+    """
+    regions: Annotated[list[Region1 | str] | None, Field(title="Regions")] = None
+    """
+    The places the record concerns, as stated. A `regions` filter matches a place and every place within it (regions=sichuan matches Chengdu's records too; the hierarchy is /v1/places), and so do facet counts.
+    """
+    date_start: Annotated[date | None, Field(title="Date Start")] = None
+    """
+    First day of the dated event, ISO 8601.
+    """
+    date_end: Annotated[date | None, Field(title="Date End")] = None
+    """
+    Last day of the dated event (inclusive).
+    """
+    date_precision: Precision1 | str | None = None
+    """
+    Precision of the date.
+    """
+    date_inferred: Annotated[bool | None, Field(title="Date Inferred")] = None
+    """
+    True when the source does not write the year (or more) and it was inferred.
+    """
+    date_note: Annotated[str | None, Field(title="Date Note")] = None
+    """
+    How the date was inferred.
+    """
+    date_event: Annotated[str | None, Field(title="Date Event")] = None
+    """
+    What the date marks, e.g. construction_started.
+    """
+    citations: Annotated[list[CitationPublic] | None, Field(title="Citations")] = None
+    kind: Annotated[ProjectKind1 | str | None, Field(title="ProjectKind")] = None
+    """
+    What sort of undertaking.
+    """
+    sector: Annotated[Sector1 | str | None, Field(title="Sector")] = None
+    """
+    The sector it belongs to.
+    """
+    organisations: Annotated[list[str] | None, Field(title="Organisations")] = None
+    """
+    Ids of the organisations involved.
+    """
+    priority: Annotated[bool | None, Field(title="Priority")] = None
+    """
+    True when the source calls it a priority; null when it does not say.
+    """
+    expanded: ProjectExpanded | None = None
+    """
+    Present when `expand` is given.
+    """
+
+
+class ProjectPartialPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[list[ProjectPartial], Field(title="Items")]
+    total: Annotated[int, Field(title="Total")]
+    """
+    Exact number of matching records.
+    """
+    limit: Annotated[int, Field(title="Limit")]
+    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
+    """
+    Pass as `cursor` for the next page.
+    """
+    links: PageLinks
+    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
+    """
+    Present when `facet` is given.
+    """
+
+
+class QuotePartial(BaseModel):
+    """
+    Statements attributed to a named person, direct or reported. Only the fields `fields=` names, and `id`.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    url: Annotated[str | None, Field(title="Url")] = None
+    """
+    Path of this record in the API.
+    """
+    kind: Annotated[QuoteKind1 | str | None, Field(title="QuoteKind")] = None
+    """
+    direct: in quotation marks; reported: reported speech.
+    """
+    text: Annotated[str | None, Field(title="Text")] = None
+    """
+    The statement exactly as the source words it.
+    """
+    speaker_id: Annotated[str | None, Field(title="Speaker Id")] = None
+    """
+    The speaker's id.
+    """
+    speaker_name: Annotated[str | None, Field(title="Speaker Name")] = None
+    """
+    The speaker's name, exactly.
+    """
+    speaker_role: Annotated[str | None, Field(title="Speaker Role")] = None
+    organisation_id: Annotated[str | None, Field(title="Organisation Id")] = None
+    """
+    The speaker's organisation's id.
+    """
+    organisation_name: Annotated[str | None, Field(title="Organisation Name")] = None
+    regions: Annotated[list[Region1 | str] | None, Field(title="Regions")] = None
+    """
+    The places the record concerns, as stated. A `regions` filter matches a place and every place within it (regions=sichuan matches Chengdu's records too; the hierarchy is /v1/places), and so do facet counts.
+    """
+    citations: Annotated[list[CitationPublic] | None, Field(title="Citations")] = None
+    expanded: QuoteExpanded | None = None
+    """
+    Present when `expand` is given.
+    """
+
+
+class QuotePartialPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[list[QuotePartial], Field(title="Items")]
+    total: Annotated[int, Field(title="Total")]
+    """
+    Exact number of matching records.
+    """
+    limit: Annotated[int, Field(title="Limit")]
+    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
+    """
+    Pass as `cursor` for the next page.
+    """
+    links: PageLinks
+    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
+    """
+    Present when `facet` is given.
+    """
+
+
+class FigureEmbedded(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str, Field(title="Id")]
+    """
+    Stable slug; unchanged by re-seeding.
+    """
+    url: Annotated[str, Field(title="Url")]
+    """
+    Path of this record in the API.
+    """
+    subject_resource: Annotated[ResourceName1 | str, Field(title="ResourceName")]
+    """
+    The resource of the record described.
+    """
+    subject_id: Annotated[str, Field(title="Subject Id")]
+    """
+    The id of the record described.
+    """
+    measure: Annotated[str, Field(title="Measure")]
+    """
+    What is measured, e.g. investment, travel_time.
+    """
+    value: Annotated[int | float, Field(title="Value")]
+    """
+    The number in the base unit given by `unit`.
+    """
+    unit: Annotated[Unit1 | str, Field(title="Unit")]
+    """
+    The base unit of `value`.
+    """
+    as_stated: Annotated[str, Field(title="As Stated")]
+    """
+    The source's own wording of the number.
+    """
+    qualifier: Annotated[Qualifier1 | str, Field(title="Qualifier")]
+    """
+    How exact the source says the number is.
+    """
+    projected: Annotated[bool, Field(title="Projected")]
+    """
+    True when the source gives it as expected in future.
+    """
+    period_start: Annotated[date | None, Field(title="Period Start")]
+    """
+    First day of the period the figure covers.
+    """
+    period_end: Annotated[date | None, Field(title="Period End")]
+    """
+    Last day of the period the figure covers.
+    """
+    period_precision: Precision1 | str | None
+    """
+    Precision of the period.
+    """
+    period_inferred: Annotated[bool | None, Field(title="Period Inferred")]
+    period_note: Annotated[str | None, Field(title="Period Note")]
+    reported_start: Annotated[date | None, Field(title="Reported Start")]
+    """
+    First day the figure may have been reported (the source's publication window), apart from the period it is about, as in FRED's vintages.
+    """
+    reported_end: Annotated[date | None, Field(title="Reported End")]
+    """
+    Last day the figure may have been reported.
+    """
+    reported_precision: Precision1 | str | None
+    reported_inferred: Annotated[bool | None, Field(title="Reported Inferred")]
+    """
+    True when the reporting window is inferred (the source gives no date).
+    """
+    reported_note: Annotated[str | None, Field(title="Reported Note")]
+    """
+    How the reporting window was inferred.
+    """
+    period_ended_when_reported: Annotated[bool | None, Field(title="Period Ended When Reported")]
+    """
+    false: the period was not over when the figure was reported (a figure to date, not a full-period total); true: it was over; null: no period, or unknown.
+    """
+    links: Annotated[list[LinkPublic], Field(title="Links")]
+    """
+    The figure's typed links, from this end: `about` its subject (first) and any other record it describes; `part_of` another figure (12 of the 95 suppliers) and `converts` another figure (the same amount in another unit): to sum figures without counting twice, leave out those with either; `said_by` the person it comes from; `related`.
+    """
+    citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
 
 
 class AnnotationSpan(BaseModel):
@@ -1604,9 +2453,12 @@ class FigurePublic(BaseModel):
     """
     subject_resource: Annotated[ResourceName1 | str, Field(title="ResourceName")]
     """
-    One of the ResourceName vocabulary. Known values: sources, projects, infrastructure, energy, quotes, figures, people, organisations, places, industries; others may be added, so treat an unknown one as opaque text.
+    The resource of the record described.
     """
     subject_id: Annotated[str, Field(title="Subject Id")]
+    """
+    The id of the record described.
+    """
     measure: Annotated[str, Field(title="Measure")]
     """
     What is measured, e.g. investment, travel_time.
@@ -1617,7 +2469,7 @@ class FigurePublic(BaseModel):
     """
     unit: Annotated[Unit1 | str, Field(title="Unit")]
     """
-    One of the Unit vocabulary. Known values: CNY, USD, m3, kV, min, count; others may be added, so treat an unknown one as opaque text.
+    The base unit of `value`.
     """
     as_stated: Annotated[str, Field(title="As Stated")]
     """
@@ -1625,15 +2477,24 @@ class FigurePublic(BaseModel):
     """
     qualifier: Annotated[Qualifier1 | str, Field(title="Qualifier")]
     """
-    One of the Qualifier vocabulary. Known values: exact, about, more_than, at_least, less_than, up_to; others may be added, so treat an unknown one as opaque text.
+    How exact the source says the number is.
     """
     projected: Annotated[bool, Field(title="Projected")]
     """
     True when the source gives it as expected in future.
     """
     period_start: Annotated[date | None, Field(title="Period Start")]
+    """
+    First day of the period the figure covers.
+    """
     period_end: Annotated[date | None, Field(title="Period End")]
+    """
+    Last day of the period the figure covers.
+    """
     period_precision: Precision1 | str | None
+    """
+    Precision of the period.
+    """
     period_inferred: Annotated[bool | None, Field(title="Period Inferred")]
     period_note: Annotated[str | None, Field(title="Period Note")]
     reported_start: Annotated[date | None, Field(title="Reported Start")]
@@ -1662,6 +2523,10 @@ class FigurePublic(BaseModel):
     The figure's typed links, from this end: `about` its subject (first) and any other record it describes; `part_of` another figure (12 of the 95 suppliers) and `converts` another figure (the same amount in another unit): to sum figures without counting twice, leave out those with either; `said_by` the person it comes from; `related`.
     """
     citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
+    expanded: FigureExpanded | None = None
+    """
+    Present when `expand` is given.
+    """
 
 
 class IndustryDetail(BaseModel):
@@ -1677,7 +2542,13 @@ class IndustryDetail(BaseModel):
     Path of this record in the API.
     """
     name: Annotated[str, Field(title="Name")]
+    """
+    The record's name, exactly as the source gives it.
+    """
     regions: Annotated[list[Region1 | str], Field(title="Regions")]
+    """
+    The places the record concerns, as stated. A `regions` filter matches a place and every place within it (regions=sichuan matches Chengdu's records too; the hierarchy is /v1/places), and so do facet counts.
+    """
     examples: Annotated[list[str], Field(title="Examples")]
     """
     The industries the source names, in its words.
@@ -1702,6 +2573,10 @@ class IndustryDetail(BaseModel):
     relations: Annotated[list[RelationPublic], Field(title="Relations")]
     """
     Every typed link of this record, from this end and from the other.
+    """
+    expanded: IndustryExpanded | None = None
+    """
+    Present when `expand` is given.
     """
 
 
@@ -1739,6 +2614,9 @@ class InfrastructureDetail(BaseModel):
     Path of this record in the API.
     """
     name: Annotated[str, Field(title="Name")]
+    """
+    The record's name, exactly as the source gives it.
+    """
     description: Annotated[str, Field(title="Description")]
     """
     A plain sentence, faithful to the cited text.
@@ -1749,7 +2627,7 @@ class InfrastructureDetail(BaseModel):
     """
     regions: Annotated[list[Region1 | str], Field(title="Regions")]
     """
-    The places the record concerns, as stated. A `regions` filter also matches every place within a given one (see /v1/places).
+    The places the record concerns, as stated. A `regions` filter matches a place and every place within it (regions=sichuan matches Chengdu's records too; the hierarchy is /v1/places), and so do facet counts.
     """
     date_start: Annotated[date | None, Field(title="Date Start")]
     """
@@ -1760,6 +2638,9 @@ class InfrastructureDetail(BaseModel):
     Last day of the dated event (inclusive).
     """
     date_precision: Precision1 | str | None
+    """
+    Precision of the date.
+    """
     date_inferred: Annotated[bool | None, Field(title="Date Inferred")]
     """
     True when the source does not write the year (or more) and it was inferred.
@@ -1775,7 +2656,7 @@ class InfrastructureDetail(BaseModel):
     citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
     mode: Annotated[Mode1 | str, Field(title="Mode")]
     """
-    One of the Mode vocabulary. Known values: rail, road, air, waterway, power_transmission, gas_pipeline, gas_production; others may be added, so treat an unknown one as opaque text.
+    The kind of network or asset.
     """
     evidence: Annotated[dict[str, list[EvidencePublic]], Field(title="Evidence")]
     """
@@ -1792,6 +2673,10 @@ class InfrastructureDetail(BaseModel):
     relations: Annotated[list[RelationPublic], Field(title="Relations")]
     """
     Every typed link of this record, from this end and from the other.
+    """
+    expanded: InfrastructureExpanded | None = None
+    """
+    Present when `expand` is given.
     """
 
 
@@ -1821,10 +2706,16 @@ class OrganisationDetail(BaseModel):
         extra="allow",
     )
     id: Annotated[str, Field(title="Id")]
+    """
+    Stable slug; unchanged by re-seeding.
+    """
     name: Annotated[str, Field(title="Name")]
+    """
+    The record's name, exactly as the source gives it.
+    """
     regions: Annotated[list[Region1 | str], Field(title="Regions")]
     """
-    The places the organisation belongs to, as stated (a `regions` filter also matches the places these lie within).
+    The places the record concerns, as stated. A `regions` filter matches a place and every place within it (regions=sichuan matches Chengdu's records too; the hierarchy is /v1/places), and so do facet counts.
     """
     url: Annotated[str, Field(title="Url")]
     """
@@ -1832,7 +2723,7 @@ class OrganisationDetail(BaseModel):
     """
     kind: Annotated[OrganisationKind1 | str, Field(title="OrganisationKind")]
     """
-    One of the OrganisationKind vocabulary. Known values: government_body, company, political_party, party_congress, joint_office; others may be added, so treat an unknown one as opaque text.
+    What sort of organisation.
     """
     aims: Annotated[list[str], Field(title="Aims")]
     """
@@ -1858,6 +2749,10 @@ class OrganisationDetail(BaseModel):
     people: Annotated[list[RecordRef], Field(title="People")]
     """
     The people the source places in it.
+    """
+    expanded: OrganisationExpanded | None = None
+    """
+    Present when `expand` is given.
     """
 
 
@@ -1895,11 +2790,17 @@ class PersonDetail(BaseModel):
     Path of this record in the API.
     """
     name: Annotated[str, Field(title="Name")]
+    """
+    The record's name, exactly as the source gives it.
+    """
     role: Annotated[str, Field(title="Role")]
     """
     The role the source gives, in its words.
     """
     organisation_id: Annotated[str, Field(title="Organisation Id")]
+    """
+    The id of the person's organisation.
+    """
     organisation_name: Annotated[str, Field(title="Organisation Name")]
     citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
     evidence: Annotated[dict[str, list[EvidencePublic]], Field(title="Evidence")]
@@ -1919,6 +2820,31 @@ class PersonDetail(BaseModel):
     Every typed link of this record, from this end and from the other.
     """
     organisation: OrganisationPublic
+    expanded: PersonExpanded | None = None
+    """
+    Present when `expand` is given.
+    """
+
+
+class PersonPage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    items: Annotated[list[PersonPublic], Field(title="Items")]
+    total: Annotated[int, Field(title="Total")]
+    """
+    Exact number of matching records.
+    """
+    limit: Annotated[int, Field(title="Limit")]
+    next_cursor: Annotated[str | None, Field(title="Next Cursor")]
+    """
+    Pass as `cursor` for the next page.
+    """
+    links: PageLinks
+    facets: Annotated[dict[str, list[FacetValue]] | None, Field(title="Facets")] = None
+    """
+    Present when `facet` is given.
+    """
 
 
 class PlaceDetail(BaseModel):
@@ -1934,13 +2860,16 @@ class PlaceDetail(BaseModel):
     Path of this record in the API.
     """
     name: Annotated[str, Field(title="Name")]
+    """
+    The record's name, exactly as the source gives it.
+    """
     kind: Annotated[PlaceKind1 | str, Field(title="PlaceKind")]
     """
-    One of the PlaceKind vocabulary. Known values: country, region, province, municipality, city; others may be added, so treat an unknown one as opaque text.
+    What sort of place.
     """
     within: Annotated[list[Region1 | str], Field(title="Within")]
     """
-    The places this one lies directly within, as the source places it; the hierarchy is every place's `within`. A `within` filter matches every place lying within the given one, directly or not.
+    The places this one lies directly within, as the source places it; the hierarchy is every place's `within`. A `within` filter matches every place lying within the given one, directly or not (within=sichuan: Chengdu, Guang'an City).
     """
     capital_of: Region1 | str | None
     """
@@ -1962,6 +2891,10 @@ class PlaceDetail(BaseModel):
     relations: Annotated[list[RelationPublic], Field(title="Relations")]
     """
     Every typed link of this record, from this end and from the other.
+    """
+    expanded: PlaceExpanded | None = None
+    """
+    Present when `expand` is given.
     """
 
 
@@ -1999,6 +2932,9 @@ class ProjectDetail(BaseModel):
     Path of this record in the API.
     """
     name: Annotated[str, Field(title="Name")]
+    """
+    The record's name, exactly as the source gives it.
+    """
     description: Annotated[str, Field(title="Description")]
     """
     A plain sentence, faithful to the cited text.
@@ -2009,7 +2945,7 @@ class ProjectDetail(BaseModel):
     """
     regions: Annotated[list[Region1 | str], Field(title="Regions")]
     """
-    The places the record concerns, as stated. A `regions` filter also matches every place within a given one (see /v1/places).
+    The places the record concerns, as stated. A `regions` filter matches a place and every place within it (regions=sichuan matches Chengdu's records too; the hierarchy is /v1/places), and so do facet counts.
     """
     date_start: Annotated[date | None, Field(title="Date Start")]
     """
@@ -2020,6 +2956,9 @@ class ProjectDetail(BaseModel):
     Last day of the dated event (inclusive).
     """
     date_precision: Precision1 | str | None
+    """
+    Precision of the date.
+    """
     date_inferred: Annotated[bool | None, Field(title="Date Inferred")]
     """
     True when the source does not write the year (or more) and it was inferred.
@@ -2035,11 +2974,11 @@ class ProjectDetail(BaseModel):
     citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
     kind: Annotated[ProjectKind1 | str, Field(title="ProjectKind")]
     """
-    One of the ProjectKind vocabulary. Known values: project, programme, plan, strategy, joint_initiative; others may be added, so treat an unknown one as opaque text.
+    What sort of undertaking.
     """
     sector: Annotated[Sector1 | str, Field(title="Sector")]
     """
-    One of the Sector vocabulary. Known values: transport, energy, industry, science_and_innovation, urban_planning, regional_development, trade_and_investment; others may be added, so treat an unknown one as opaque text.
+    The sector it belongs to.
     """
     organisations: Annotated[list[str], Field(title="Organisations")]
     """
@@ -2064,6 +3003,10 @@ class ProjectDetail(BaseModel):
     relations: Annotated[list[RelationPublic], Field(title="Relations")]
     """
     Every typed link of this record, from this end and from the other.
+    """
+    expanded: ProjectExpanded | None = None
+    """
+    Present when `expand` is given.
     """
 
 
@@ -2109,11 +3052,23 @@ class QuoteDetail(BaseModel):
     The statement exactly as the source words it.
     """
     speaker_id: Annotated[str, Field(title="Speaker Id")]
+    """
+    The speaker's id.
+    """
     speaker_name: Annotated[str, Field(title="Speaker Name")]
+    """
+    The speaker's name, exactly.
+    """
     speaker_role: Annotated[str, Field(title="Speaker Role")]
     organisation_id: Annotated[str, Field(title="Organisation Id")]
+    """
+    The speaker's organisation's id.
+    """
     organisation_name: Annotated[str, Field(title="Organisation Name")]
     regions: Annotated[list[Region1 | str], Field(title="Regions")]
+    """
+    The places the record concerns, as stated. A `regions` filter matches a place and every place within it (regions=sichuan matches Chengdu's records too; the hierarchy is /v1/places), and so do facet counts.
+    """
     citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
     evidence: Annotated[dict[str, list[EvidencePublic]], Field(title="Evidence")]
     """
@@ -2132,6 +3087,10 @@ class QuoteDetail(BaseModel):
     Every typed link of this record, from this end and from the other.
     """
     speaker: SpeakerPublic
+    expanded: QuoteExpanded | None = None
+    """
+    Present when `expand` is given.
+    """
 
 
 class QuotePage(BaseModel):
@@ -2184,6 +3143,9 @@ class EnergyDetail(BaseModel):
     Path of this record in the API.
     """
     name: Annotated[str, Field(title="Name")]
+    """
+    The record's name, exactly as the source gives it.
+    """
     description: Annotated[str, Field(title="Description")]
     """
     A plain sentence, faithful to the cited text.
@@ -2194,7 +3156,7 @@ class EnergyDetail(BaseModel):
     """
     regions: Annotated[list[Region1 | str], Field(title="Regions")]
     """
-    The places the record concerns, as stated. A `regions` filter also matches every place within a given one (see /v1/places).
+    The places the record concerns, as stated. A `regions` filter matches a place and every place within it (regions=sichuan matches Chengdu's records too; the hierarchy is /v1/places), and so do facet counts.
     """
     date_start: Annotated[date | None, Field(title="Date Start")]
     """
@@ -2205,6 +3167,9 @@ class EnergyDetail(BaseModel):
     Last day of the dated event (inclusive).
     """
     date_precision: Precision1 | str | None
+    """
+    Precision of the date.
+    """
     date_inferred: Annotated[bool | None, Field(title="Date Inferred")]
     """
     True when the source does not write the year (or more) and it was inferred.
@@ -2220,11 +3185,11 @@ class EnergyDetail(BaseModel):
     citations: Annotated[list[CitationPublic], Field(min_length=1, title="Citations")]
     kind: Annotated[EnergyKind1 | str, Field(title="EnergyKind")]
     """
-    One of the EnergyKind vocabulary. Known values: asset, measurement; others may be added, so treat an unknown one as opaque text.
+    An asset or a measurement.
     """
     carrier: Annotated[Carrier1 | str, Field(title="Carrier")]
     """
-    One of the Carrier vocabulary. Known values: natural_gas, electricity; others may be added, so treat an unknown one as opaque text.
+    The form of energy.
     """
     evidence: Annotated[dict[str, list[EvidencePublic]], Field(title="Evidence")]
     """
@@ -2242,6 +3207,10 @@ class EnergyDetail(BaseModel):
     """
     Every typed link of this record, from this end and from the other.
     """
+    expanded: EnergyExpanded | None = None
+    """
+    Present when `expand` is given.
+    """
 
 
 class FigureDetail(BaseModel):
@@ -2258,9 +3227,12 @@ class FigureDetail(BaseModel):
     """
     subject_resource: Annotated[ResourceName1 | str, Field(title="ResourceName")]
     """
-    One of the ResourceName vocabulary. Known values: sources, projects, infrastructure, energy, quotes, figures, people, organisations, places, industries; others may be added, so treat an unknown one as opaque text.
+    The resource of the record described.
     """
     subject_id: Annotated[str, Field(title="Subject Id")]
+    """
+    The id of the record described.
+    """
     measure: Annotated[str, Field(title="Measure")]
     """
     What is measured, e.g. investment, travel_time.
@@ -2271,7 +3243,7 @@ class FigureDetail(BaseModel):
     """
     unit: Annotated[Unit1 | str, Field(title="Unit")]
     """
-    One of the Unit vocabulary. Known values: CNY, USD, m3, kV, min, count; others may be added, so treat an unknown one as opaque text.
+    The base unit of `value`.
     """
     as_stated: Annotated[str, Field(title="As Stated")]
     """
@@ -2279,15 +3251,24 @@ class FigureDetail(BaseModel):
     """
     qualifier: Annotated[Qualifier1 | str, Field(title="Qualifier")]
     """
-    One of the Qualifier vocabulary. Known values: exact, about, more_than, at_least, less_than, up_to; others may be added, so treat an unknown one as opaque text.
+    How exact the source says the number is.
     """
     projected: Annotated[bool, Field(title="Projected")]
     """
     True when the source gives it as expected in future.
     """
     period_start: Annotated[date | None, Field(title="Period Start")]
+    """
+    First day of the period the figure covers.
+    """
     period_end: Annotated[date | None, Field(title="Period End")]
+    """
+    Last day of the period the figure covers.
+    """
     period_precision: Precision1 | str | None
+    """
+    Precision of the period.
+    """
     period_inferred: Annotated[bool | None, Field(title="Period Inferred")]
     period_note: Annotated[str | None, Field(title="Period Note")]
     reported_start: Annotated[date | None, Field(title="Reported Start")]
@@ -2333,6 +3314,10 @@ class FigureDetail(BaseModel):
     Every typed link of this record, from this end and from the other.
     """
     subject: RecordRef
+    expanded: FigureExpanded | None = None
+    """
+    Present when `expand` is given.
+    """
 
 
 class FigurePage(BaseModel):
