@@ -1,11 +1,18 @@
 # Two commands do everything on a fresh machine with Python >= 3.11 and make:
 #   make run   - install, seed the SQLite file if missing or out of date, serve on :8000
 #   make test  - install (with the test tools), run every test (minutes: see README.md)
-# Versions: the runtime packages come from requirements.lock (exact pins) in `make run`,
-# `make test` and the container alike; only the test tools resolve from pyproject.toml's
-# ranges (docs/operations.md, "Versions").
+# Versions (docs/operations.md, "Versions"): the runtime packages come from
+# requirements.lock (exact pins) in `make run`, `make test` and the container alike; only
+# the test tools resolve from pyproject.toml's ranges. VERSIONS=newest or VERSIONS=lowest
+# tests the runtime packages instead at the newest versions pyproject.toml's ranges allow,
+# or at each one's lowest bound, each in a venv of its own: CI runs the suite both ways.
 PYTHON ?= python3
-VENV := .venv
+VERSIONS ?= lock
+VENV := $(if $(filter lock,$(VERSIONS)),.venv,.venv-$(VERSIONS))
+PINS_lock := -c requirements.lock
+PINS_newest := --upgrade --upgrade-strategy eager
+PINS_lowest := -c build/lowest-constraints.txt
+PINS := $(or $(PINS_$(VERSIONS)),$(error VERSIONS is lock, newest or lowest, not $(VERSIONS)))
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -27,9 +34,15 @@ $(VENV)/.installed-run: pyproject.toml requirements.lock | $(BIN)/python
 
 # The dev install includes circle-client (client/), a distribution of its own, for its
 # tests; the lock constrains every runtime package the test tools share with the app.
-$(VENV)/.installed-dev: pyproject.toml requirements.lock client/pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -c requirements.lock -e '.[dev]' -e ./client
+$(VENV)/.installed-dev: pyproject.toml requirements.lock client/pyproject.toml \
+                        $(if $(filter lowest,$(VERSIONS)),build/lowest-constraints.txt) | $(BIN)/python
+	$(BIN)/pip install --quiet $(PINS) -e '.[dev]' -e ./client
 	@touch $@ $(VENV)/.installed-run
+
+# Each runtime dependency pinned to the lowest version pyproject.toml allows.
+build/lowest-constraints.txt: pyproject.toml .ci/lowest_versions.py
+	@mkdir -p build
+	$(PYTHON) .ci/lowest_versions.py pyproject.toml > $@
 
 $(SQLITE_FILE): $(VENV)/.installed-run $(DATASET)
 	$(BIN)/circle seed --database-url sqlite:///$(SQLITE_FILE)
@@ -43,6 +56,7 @@ run: $(SQLITE_FILE)
 
 test: $(VENV)/.installed-dev
 	@echo "make test: several minutes; the skip summary and the totals come last"
+	$(BIN)/python -c 'import fastapi, starlette, uvicorn, psycopg, pydantic, sqlalchemy; print("make test: VERSIONS=$(VERSIONS):", *(f"{m.__name__} {m.__version__}" for m in (fastapi, starlette, uvicorn, psycopg, pydantic, sqlalchemy)))'
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Debian's Chromium and its driver, for the /docs tests in a real browser

@@ -300,10 +300,6 @@ def test_list_filters_are_sent_repeated(base_url: str) -> None:
     assert [o["id"] for o in organisations if o["name"] == COMMA_NAME]  # for the test below
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs the contract branch: the server reads a percent-encoded comma as data",
-)
 def test_a_value_holding_a_comma_is_one_value(base_url: str) -> None:
     with Client(base_url) as api:
         found = list(api.iterate(ORGANISATIONS, name=COMMA_NAME))
@@ -350,7 +346,6 @@ def test_a_missing_record_raises_not_found_asynchronously(base_url: str) -> None
     assert missing.value.status == 404
 
 
-@pytest.mark.xfail(strict=True, reason="needs the contract branch: problem types /problems/<kind>")
 def test_problems_name_their_kind(base_url: str) -> None:
     with Client(base_url) as api:
         with pytest.raises(NotFound) as missing:
