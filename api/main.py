@@ -8,7 +8,7 @@ A request passes, from the outside in:
                                 hit pays for nothing below
   cors_gzip.ProblemCors         Starlette's CORSMiddleware
   cors_gzip.RefusableGzip       Starlette's GZipMiddleware
-  FastAPI                       routes/ (meta, search, collections, docs), whose read
+  ReadRoutes, FastAPI           routes/ (meta, search, collections, docs), whose read
                                 endpoints parse with api/query/params.py, run the query
                                 engine (api/query/engine.py) through api/data/runner.py
                                 against the current snapshot (api/data/snapshots.py),
@@ -19,14 +19,17 @@ that runs it (server/, for `circle serve`).
 
 import gc
 import sys
+from collections.abc import Awaitable, Callable
 from importlib import metadata
 from typing import Any
 
 import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
+from starlette.routing import BaseRoute, Route, Router
 from starlette.types import Receive, Scope, Send
 
 from api.agents.mount import WithMcp
@@ -76,6 +79,46 @@ async def _problem(_: Request, exc: Exception) -> Response:
     return problem_for(exc)
 
 
+Endpoint = Callable[..., Awaitable[Response]]
+
+
+class ReadRoutes:
+    """The read routes (collections, records, search) on a plain Starlette Router, the rest
+    on FastAPI (`api`). The read endpoints take the Request and their path parameters and
+    check every parameter themselves, so FastAPI's routing and dependency solving would
+    only add cost (docs/incoming/http-public.md: a first-time page 1,420k instructions
+    through FastAPI, 1,071k so). They stay declared on FastAPI's routers, which document
+    them; only a GET reaches the Router (anything else is FastAPI's 405)."""
+
+    def __init__(self, api: FastAPI, declared: list[BaseRoute]) -> None:
+        self.api = api
+        routes = [
+            Route(route.path, self._handler(route.endpoint), methods=["GET"])
+            for route in declared
+            if isinstance(route, APIRoute)
+        ]
+        # No slash redirects, as FastAPI here: a redirect would be built from the Host header.
+        self.router = Router(routes=routes, redirect_slashes=False, default=api)
+
+    def _handler(self, endpoint: Endpoint) -> Callable[[Request], Awaitable[Response]]:
+        api = self.api
+
+        async def handle(request: Request) -> Response:
+            request.scope["app"] = api  # what Request.app reads, as FastAPI sets it
+            try:
+                return await endpoint(request, **request.path_params)
+            except Exception as exc:  # every error is answered in the one problem shape
+                return problem_for(exc)
+
+        return handle
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET":
+            await self.router(scope, receive, send)
+        else:
+            await self.api(scope, receive, send)
+
+
 class CircleApp:
     """The ASGI application: the layers of the module docstring around FastAPI (`api`)."""
 
@@ -117,7 +160,9 @@ def create_app(settings: Settings | None = None) -> CircleApp:
     api.state.settings = settings
     api.state.data = data
     api.state.document_digests = DocumentDigests()
-    routers = [meta.router(), search.router(settings), collections.router(settings)]
+    search_router = search.router(settings)
+    collections_router = collections.router(settings)
+    routers = [meta.router(), search_router, collections_router]
     routers += [annotations.router(), docs.router()]
     for router in routers:
         api.include_router(router)
@@ -125,7 +170,8 @@ def create_app(settings: Settings | None = None) -> CircleApp:
     _problem_handlers(api)
     api.state.openapi_bytes = orjson.dumps(openapi_document(api))
     origins = settings.cors_origins
-    compressed = RefusableGzip(api, minimum_size=settings.gzip_min_size)
+    read = ReadRoutes(api, [*search_router.routes, *collections_router.routes])
+    compressed = RefusableGzip(read, minimum_size=settings.gzip_min_size)
     cors = ProblemCors(compressed, allow_origins=origins, **CORS)
     # CORS and gzip inside the cache: their headers and bodies are stored with the answer
     # (the key holds what CORS makes of the Origin, and whether gzip is taken).
