@@ -55,7 +55,7 @@ def test_nginx_conf_is_served_with_the_replicas_ports() -> None:
             ),
         )
         .replace("        listen 8000;\n", "        listen 127.0.0.1:4100;\n")
-        .replace("proxy_cache_path /var/cache/circle-proxy ", "proxy_cache_path /run/c/proxy-cache ")
+        .replace("cache_path /var/cache/circle-proxy ", "cache_path /run/c/proxy-cache ")
         .replace(
             "\nhttp {\n",
             "\nhttp {\n"
