@@ -13,9 +13,11 @@ the ASGI interface alone for the one thing it does not do as this API needs.
 """
 
 from collections.abc import Sequence
+from typing import Any
 
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.middleware.cors import CORSMiddleware
-from starlette.middleware.gzip import GZipMiddleware
+from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import render_problem
@@ -113,3 +115,97 @@ class ProblemCors:
             await send({"type": "http.response.body", "body": body})
 
         await self.cors(scope, receive, as_problem)
+
+
+# The content types GZipMiddleware never compresses, as it reads them.
+_EXCLUDED = frozenset(t.partition(";")[0].strip().lower() for t in DEFAULT_EXCLUDED_CONTENT_TYPES)
+
+
+class CorsGzip:
+    """CORS and gzip around `app`: a request that sends an Origin, is OPTIONS, or names
+    gzip in its first Accept-Encoding goes through ProblemCors and RefusableGzip
+    (Starlette's classes). Any other request (most: servers, scripts, curl) is one they
+    would only add to the Vary of: GZipMiddleware `Accept-Encoding` where it could have
+    compressed the answer, CORSMiddleware `Origin`. That request goes straight to `app`,
+    its answer's Vary written as theirs would be, by Starlette's MutableHeaders: per
+    request they cost a Headers and a MutableHeaders each, a responder object and a
+    normalisation of the excluded types (docs/incoming/perf.md)."""
+
+    def __init__(self, app: ASGIApp, *, minimum_size: int, **cors: Any) -> None:
+        self.app = app
+        self.minimum_size = minimum_size
+        self.full = ProblemCors(RefusableGzip(app, minimum_size=minimum_size), **cors)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] == "OPTIONS" or _for_either(scope):
+            await self.full(scope, receive, send)
+            return
+        await self.app(scope, receive, _VaryOnly(send, self.minimum_size).send)
+
+
+def _for_either(scope: Scope) -> bool:
+    """Whether CORS or gzip has more to do for this request than Vary: it has an Origin,
+    or its first Accept-Encoding names gzip in any case (RefusableGzip then decides)."""
+    encoding: bytes | None = None
+    for name, value in scope["headers"]:
+        if name == b"origin":
+            return True
+        if name == ACCEPT_ENCODING and encoding is None:
+            encoding = value
+    return encoding is not None and b"gzip" in encoding.lower()
+
+
+class _VaryOnly:
+    """What GZipMiddleware (for a client without gzip) and CORSMiddleware (for a request
+    without an Origin) do to an answer: the start is held until the first body, and an
+    answer gzip would have compressed (not already encoded, not partial, not of an
+    excluded type, a body of at least `minimum_size` or a stream) gets `Accept-Encoding`
+    added to its Vary; then every answer gets `Origin` added."""
+
+    def __init__(self, send: Send, minimum_size: int) -> None:
+        self.downstream = send
+        self.minimum_size = minimum_size
+        self.start: Message | None = None
+        self.passing = False  # an answer gzip leaves alone: sent as it comes
+        self.started = False
+
+    async def send(self, message: Message) -> None:
+        kind = message["type"]
+        if kind == "http.response.start":
+            message.setdefault("headers", [])
+            headers = Headers(raw=message["headers"])
+            media_type = headers.get("content-type", "").partition(";")[0].strip().lower()
+            media_types = {media_type, media_type.partition("/")[0] + "/*"}
+            if media_type.startswith("application/grpc+"):
+                media_types.add("application/grpc")
+            self.passing = (
+                "content-encoding" in headers
+                or message["status"] == 206
+                or not media_types.isdisjoint(_EXCLUDED)
+            )
+            if self.passing:
+                await self._send_start(message, gzip_vary=False)
+            else:
+                self.start = message
+        elif self.passing or kind in ("http.response.early_hint", "http.response.trailers"):
+            await self.downstream(message)
+        elif kind == "http.response.body" and not self.started:
+            self.started = True
+            start = self.start
+            assert start is not None
+            small = len(message.get("body", b"")) < self.minimum_size
+            await self._send_start(start, gzip_vary=not small or message.get("more_body", False))
+            await self.downstream(message)
+        elif kind == "http.response.pathsend" and self.start is not None and not self.started:
+            self.started = True
+            await self._send_start(self.start, gzip_vary=False)
+            await self.downstream(message)
+        else:
+            await self.downstream(message)
+
+    async def _send_start(self, message: Message, *, gzip_vary: bool) -> None:
+        if gzip_vary:
+            MutableHeaders(raw=message["headers"]).add_vary_header("Accept-Encoding")
+        headers = MutableHeaders(scope=message)
+        headers["Vary"] = ", ".join([*headers.getlist("Vary"), "Origin"])
+        await self.downstream(message)

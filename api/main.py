@@ -6,8 +6,8 @@ A request passes, from the outside in:
   agents.mount.WithMcp          POST /mcp only: the MCP server (api/agents)
   response_cache.ResponseCache  whole answers from memory, keyed per dataset version: a
                                 hit pays for nothing below
-  cors_gzip.ProblemCors         Starlette's CORSMiddleware
-  cors_gzip.RefusableGzip       Starlette's GZipMiddleware
+  cors_gzip.CorsGzip            Starlette's CORSMiddleware and GZipMiddleware, for the
+                                requests they have more to do for than Vary
   ReadRoutes, FastAPI           routes/ (meta, search, collections, docs), whose read
                                 endpoints parse with api/query/params.py, run the query
                                 engine (api/query/engine.py) through api/data/runner.py
@@ -34,7 +34,7 @@ from starlette.types import Receive, Scope, Send
 
 from api.agents.mount import WithMcp
 from api.answers import DocumentDigests
-from api.cors_gzip import ProblemCors, RefusableGzip
+from api.cors_gzip import CorsGzip
 from api.data.access import DataAccess
 from api.errors import ApiProblem, DatabaseUnavailable, problem_for, problem_response
 from api.openapi_document import TITLE, openapi_document
@@ -205,8 +205,7 @@ def create_app(settings: Settings | None = None) -> CircleApp:
     api.state.openapi_bytes = orjson.dumps(openapi_document(api))
     origins = settings.cors_origins
     read = ReadRoutes(api, [*search_router.routes, *collections_router.routes])
-    compressed = RefusableGzip(read, minimum_size=settings.gzip_min_size)
-    cors = ProblemCors(compressed, allow_origins=origins, **CORS)
+    cors = CorsGzip(read, minimum_size=settings.gzip_min_size, allow_origins=origins, **CORS)
     # CORS and gzip inside the cache: their headers and bodies are stored with the answer
     # (the key holds what CORS makes of the Origin, and whether gzip is taken).
     cache = ResponseCache(
