@@ -477,41 +477,6 @@ class EnergyDetail(ApiModel):
     """Present when `expand` is given."""
 
 
-class EnergyEmbedded(ApiModel):
-    id: str
-    """Stable slug; unchanged by re-seeding."""
-    url: str
-    """Path of this record in the API."""
-    name: str
-    description: str
-    """A plain sentence, faithful to the cited text."""
-    status: str | None
-    """Where it stands, as the source reports it. Known values: `Status` (planned,
-    under_construction, in_progress, emerging, operational, released, established); others may
-    be added."""
-    regions: list[str]
-    """The places the record concerns, as stated. A `regions` filter also matches every place
-    within a given one (see /v1/places). Known values: `Region` (sichuan, chongqing, chengdu,
-    guang-an, china, southwest-china, western-inland-area); others may be added."""
-    date_start: _datetime.date | None
-    """First day of the dated event, ISO 8601."""
-    date_end: _datetime.date | None
-    """Last day of the dated event (inclusive)."""
-    date_precision: str | None
-    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
-    date_inferred: bool | None
-    """True when the source does not write the year (or more) and it was inferred."""
-    date_note: str | None
-    """How the date was inferred."""
-    date_event: str | None
-    """What the date marks, e.g. construction_started."""
-    citations: list[CitationPublic]
-    kind: str
-    """Known values: `EnergyKind` (asset, measurement); others may be added."""
-    carrier: str
-    """Known values: `Carrier` (natural_gas, electricity); others may be added."""
-
-
 class EnergyPublic(ApiModel):
     id: str
     """Stable slug; unchanged by re-seeding."""
@@ -688,56 +653,6 @@ class FigureDetail(ApiModel):
     """Present when `expand` is given."""
 
 
-class FigureEmbedded(ApiModel):
-    id: str
-    """Stable slug; unchanged by re-seeding."""
-    url: str
-    """Path of this record in the API."""
-    subject_resource: str
-    """Known values: `ResourceName` (sources, projects, infrastructure, energy, quotes, figures,
-    people, organisations, places, industries); others may be added."""
-    subject_id: str
-    measure: str
-    """What is measured, e.g. investment, travel_time."""
-    value: int | float
-    """The number in the base unit given by `unit`."""
-    unit: str
-    """Known values: `Unit` (CNY, USD, m3, kV, min, count); others may be added."""
-    as_stated: str
-    """The source's own wording of the number."""
-    qualifier: str
-    """Known values: `Qualifier` (exact, about, more_than, at_least, less_than, up_to); others
-    may be added."""
-    projected: bool
-    """True when the source gives it as expected in future."""
-    period_start: _datetime.date | None
-    period_end: _datetime.date | None
-    period_precision: str | None
-    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
-    period_inferred: bool | None
-    period_note: str | None
-    reported_start: _datetime.date | None
-    """First day the figure may have been reported (the source's publication window), apart from
-    the period it is about, as in FRED's vintages."""
-    reported_end: _datetime.date | None
-    """Last day the figure may have been reported."""
-    reported_precision: str | None
-    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
-    reported_inferred: bool | None
-    """True when the reporting window is inferred (the source gives no date)."""
-    reported_note: str | None
-    """How the reporting window was inferred."""
-    period_ended_when_reported: bool | None
-    """false: the period was not over when the figure was reported (a figure to date, not a
-    full-period total); true: it was over; null: no period, or unknown."""
-    links: list[LinkPublic]
-    """The figure's typed links, from this end: `about` its subject (first) and any other record
-    it describes; `part_of` another figure (12 of the 95 suppliers) and `converts` another
-    figure (the same amount in another unit): to sum figures without counting twice, leave out
-    those with either; `said_by` the person it comes from; `related`."""
-    citations: list[CitationPublic]
-
-
 class FigurePage(ApiModel):
     items: list[FigurePublic]
     total: int
@@ -871,22 +786,6 @@ class IndustryDetail(ApiModel):
     """Present when `expand` is given."""
 
 
-class IndustryEmbedded(ApiModel):
-    id: str
-    """Stable slug; unchanged by re-seeding."""
-    url: str
-    """Path of this record in the API."""
-    name: str
-    regions: list[str]
-    """Known values: `Region` (sichuan, chongqing, chengdu, guang-an, china, southwest-china,
-    western-inland-area); others may be added."""
-    examples: list[str]
-    """The industries the source names, in its words."""
-    developments: list[str]
-    """What the source says is happening to them."""
-    citations: list[CitationPublic]
-
-
 class IndustryPublic(ApiModel):
     id: str
     """Stable slug; unchanged by re-seeding."""
@@ -1002,40 +901,6 @@ class InfrastructureDetail(ApiModel):
     """Every typed link of this record, from this end and from the other."""
     expanded: InfrastructureExpanded | None = None
     """Present when `expand` is given."""
-
-
-class InfrastructureEmbedded(ApiModel):
-    id: str
-    """Stable slug; unchanged by re-seeding."""
-    url: str
-    """Path of this record in the API."""
-    name: str
-    description: str
-    """A plain sentence, faithful to the cited text."""
-    status: str | None
-    """Where it stands, as the source reports it. Known values: `Status` (planned,
-    under_construction, in_progress, emerging, operational, released, established); others may
-    be added."""
-    regions: list[str]
-    """The places the record concerns, as stated. A `regions` filter also matches every place
-    within a given one (see /v1/places). Known values: `Region` (sichuan, chongqing, chengdu,
-    guang-an, china, southwest-china, western-inland-area); others may be added."""
-    date_start: _datetime.date | None
-    """First day of the dated event, ISO 8601."""
-    date_end: _datetime.date | None
-    """Last day of the dated event (inclusive)."""
-    date_precision: str | None
-    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
-    date_inferred: bool | None
-    """True when the source does not write the year (or more) and it was inferred."""
-    date_note: str | None
-    """How the date was inferred."""
-    date_event: str | None
-    """What the date marks, e.g. construction_started."""
-    citations: list[CitationPublic]
-    mode: str
-    """Known values: `Mode` (rail, road, air, waterway, power_transmission, gas_pipeline,
-    gas_production); others may be added."""
 
 
 class InfrastructurePublic(ApiModel):
@@ -1567,47 +1432,6 @@ class ProjectDetail(ApiModel):
     """Present when `expand` is given."""
 
 
-class ProjectEmbedded(ApiModel):
-    id: str
-    """Stable slug; unchanged by re-seeding."""
-    url: str
-    """Path of this record in the API."""
-    name: str
-    description: str
-    """A plain sentence, faithful to the cited text."""
-    status: str | None
-    """Where it stands, as the source reports it. Known values: `Status` (planned,
-    under_construction, in_progress, emerging, operational, released, established); others may
-    be added."""
-    regions: list[str]
-    """The places the record concerns, as stated. A `regions` filter also matches every place
-    within a given one (see /v1/places). Known values: `Region` (sichuan, chongqing, chengdu,
-    guang-an, china, southwest-china, western-inland-area); others may be added."""
-    date_start: _datetime.date | None
-    """First day of the dated event, ISO 8601."""
-    date_end: _datetime.date | None
-    """Last day of the dated event (inclusive)."""
-    date_precision: str | None
-    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
-    date_inferred: bool | None
-    """True when the source does not write the year (or more) and it was inferred."""
-    date_note: str | None
-    """How the date was inferred."""
-    date_event: str | None
-    """What the date marks, e.g. construction_started."""
-    citations: list[CitationPublic]
-    kind: str
-    """Known values: `ProjectKind` (project, programme, plan, strategy, joint_initiative); others
-    may be added."""
-    sector: str
-    """Known values: `Sector` (transport, energy, industry, science_and_innovation,
-    urban_planning, regional_development, trade_and_investment); others may be added."""
-    organisations: list[str]
-    """Ids of the organisations involved."""
-    priority: bool | None
-    """True when the source calls it a priority; null when it does not say."""
-
-
 class ProjectPublic(ApiModel):
     id: str
     """Stable slug; unchanged by re-seeding."""
@@ -1772,27 +1596,6 @@ class QuoteDetail(ApiModel):
     """Present when `expand` is given."""
 
 
-class QuoteEmbedded(ApiModel):
-    id: str
-    """Stable slug; unchanged by re-seeding."""
-    url: str
-    """Path of this record in the API."""
-    kind: str
-    """direct: in quotation marks; reported: reported speech. Known values: `QuoteKind` (direct,
-    reported); others may be added."""
-    text: str
-    """The statement exactly as the source words it."""
-    speaker_id: str
-    speaker_name: str
-    speaker_role: str
-    organisation_id: str
-    organisation_name: str
-    regions: list[str]
-    """Known values: `Region` (sichuan, chongqing, chengdu, guang-an, china, southwest-china,
-    western-inland-area); others may be added."""
-    citations: list[CitationPublic]
-
-
 class QuotePublic(ApiModel):
     id: str
     """Stable slug; unchanged by re-seeding."""
@@ -1927,29 +1730,6 @@ class SourceDetail(ApiModel):
     a relation's under `related`."""
     record_counts: dict[str, int]
     """Records citing this source, per resource."""
-
-
-class SourceEmbedded(ApiModel):
-    id: str
-    url: str
-    title: str
-    publisher: str | None
-    language: str
-    original_url: str | None
-    photo_credit: str | None
-    editor: str | None
-    sha256: str
-    """SHA-256 of the UTF-8 text."""
-    length: int
-    """Length of the text in Unicode code points."""
-    published_start: _datetime.date | None
-    published_end: _datetime.date | None
-    published_precision: str | None
-    """Known values: `Precision` (day, month, half_year, year, period); others may be added."""
-    published_inferred: bool | None
-    published_note: str | None
-    text: str
-    """The full text; citations index into it."""
 
 
 class SourcePublic(ApiModel):
