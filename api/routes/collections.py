@@ -163,8 +163,7 @@ def _detail_endpoint(spec: ResourceSpec) -> Callable[..., Awaitable[Response]]:
             if found is None or not names:
                 return found
             record = orjson.loads(found)
-            item = orjson.dumps(record)
-            record["expanded"] = engine.expanded(session, spec, [item], names)[0]
+            record["expanded"] = engine.expanded(session, spec, [found.encode()], names)[0]
             return orjson.dumps(record).decode()
 
         body = await data.runner.run(snapshot, read)
