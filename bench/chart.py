@@ -1,5 +1,5 @@
-"""Draws the `make bench` table as a PNG: req/s per question, the API beside itself with
-the fast path off and Datasette, the baseline as a line. Runs in bench/.venv-datasette
+"""Draws the `make bench` table as a PNG: req/s per question, the API beside Datasette,
+the baseline as a line. Runs in bench/.venv-datasette
 (matplotlib is no API dependency):
 
     python bench/chart.py bench/out/results.json docs/performance.png

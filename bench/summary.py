@@ -160,7 +160,6 @@ def doc_block(results: dict[str, Any]) -> str:
             f"How first-time was measured: {FIRST_TIME_NOTE}.",
             "The questions as asked of each server:",
             report.table(["question", "API", "Datasette"], mapping, markdown=True),
-            "![req/s per question: the API, with its fast path off, Datasette and the baseline]"
-            "(performance.png)",
+            "![req/s per question: the API, Datasette and the baseline](performance.png)",
         ]
     )

@@ -99,11 +99,6 @@ def test_each_part_of_api_imports_only_the_parts_listed_for_it() -> None:
     assert wrong == {}
 
 
-@pytest.mark.xfail(
-    (ROOT / "api/data/pg_pipeline.py").exists(),
-    reason="api/data/pg_pipeline.py (psycopg.pq) is replaced on another branch",
-    strict=True,
-)
 def test_no_undocumented_framework_name_but_in_the_protocol_extension() -> None:
     found = [
         f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
