@@ -14,6 +14,7 @@ from starlette.responses import Response, StreamingResponse
 
 from api.errors import BadRequest, RawHeaders
 from api.fastpath.encoded_response import EncodedResponse
+from api.query.memo import ENTRY_OVERHEAD, footprint
 from api.settings import Settings
 
 JSON = "application/json"
@@ -241,7 +242,8 @@ def page_answer(
         return answer(request, orjson.dumps(envelope), headers=headers)
     assert documents is not None
     rest = orjson.dumps(envelope)  # {"items":null,...}: items come first
-    etag = etag_of(rest, *map(DOCUMENT_DIGESTS.of, documents))
+    digests: DocumentDigests = request.app.state.digests
+    etag = etag_of(rest, *map(digests.of, documents))
     body = b"".join((b'{"items":[', b",".join(documents), b"]", rest[len(ITEMS_NULL) :]))
     return answer(request, body, headers=headers, etag=etag)
 
@@ -254,9 +256,9 @@ class DocumentDigests:
     of records: a page's ETag is computed from its records' digests, so a first-time page
     of records shown before hashes its envelope only. A bytes object keeps its hash once
     computed, so looking up the Documents memo's own objects does not read them again.
-    Used on the event loop only."""
+    Used on the event loop only; one per app (its state)."""
 
-    def __init__(self, max_bytes: int = 4 << 20) -> None:
+    def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         self.digests: dict[bytes, bytes] = {}
         self.size = 0
@@ -265,15 +267,19 @@ class DocumentDigests:
         found = self.digests.get(document)
         if found is None:
             found = hashlib.sha256(document).digest()
-            if self.size + len(document) > self.max_bytes:
+            cost = footprint(document) + DIGEST_BYTES + ENTRY_OVERHEAD
+            if cost > self.max_bytes:
+                return found
+            if self.size + cost > self.max_bytes:
                 self.digests.clear()
                 self.size = 0
             self.digests[document] = found
-            self.size += len(document)
+            self.size += cost
         return found
 
 
-DOCUMENT_DIGESTS = DocumentDigests()
+# A digest as a bytes object: 32 bytes and the object's header.
+DIGEST_BYTES = 65
 
 
 def _vary_as_200(settings: Settings, length: int | None) -> RawHeaders:

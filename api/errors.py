@@ -52,6 +52,9 @@ TIMED_OUT = ("interrupted", "statement timeout", "canceling statement")
 class ApiProblem(Exception):
     """An error the API answers with; raised anywhere, rendered by render_problem."""
 
+    # Its problem type, /problems/<slug>, where one is named (None: about:blank).
+    slug: str | None = None
+
     def __init__(
         self,
         status: int,
@@ -69,6 +72,8 @@ class ApiProblem(Exception):
 
 class Unavailable(ApiProblem):
     """503 with Retry-After: the data cannot be read now, or not within the time limit."""
+
+    slug = "unavailable"
 
     def __init__(self, detail: str = "The data cannot be read now.") -> None:
         super().__init__(503, detail, headers={"Retry-After": RETRY_AFTER})

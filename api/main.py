@@ -27,12 +27,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
+from api.answers import DocumentDigests
 from api.data.access import DataAccess
 from api.errors import ApiProblem, DatabaseUnavailable, problem_for, problem_response
+from api.export_admission import ExportSlots
 from api.fastpath.memory_answers import MemoryAnswers
 from api.fastpath.response_cache import ResponseCache
 from api.fastpath.stack import negotiated
 from api.openapi_document import TITLE, openapi_document
+from api.query.params import ParseMemos
 from api.request_guard import ALLOW, RequestGuard
 from api.routes import annotations, collections, docs, meta, search
 from api.settings import Settings, get_settings
@@ -107,6 +110,11 @@ def create_app(settings: Settings | None = None) -> CircleApp:
     )
     api.state.settings = settings
     api.state.data = data
+    # The app's own memories, bounded in bytes by its settings (not module globals:
+    # two apps in one process keep their own).
+    api.state.parse_memos = ParseMemos(settings.memo_bytes)
+    api.state.digests = DocumentDigests(settings.digest_cache_bytes)
+    api.state.export_slots = ExportSlots(settings.max_exports)
     routers = [meta.router(), search.router(settings), collections.router(settings)]
     routers += [annotations.router(), docs.router()]
     for router in routers:

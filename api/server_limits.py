@@ -18,15 +18,22 @@ closed:
 - a request body still arriving when the answer is complete (no route reads one): the
   connection is closed rather than kept reading it.
 - bytes that are not HTTP/1.1: 400 (uvicorn answers those in text/plain).
+- a client that reads nothing of its answer for send_timeout_s: dropped (aborted, its
+  unsent bytes freed). And the unsent bytes of all of a server's connections together
+  stay under stalled_write_bytes: past it, the longest-stalled connection is dropped.
+  Writing pauses as soon as the kernel refuses a byte (a high-water mark of 0), so
+  every connection holding unsent bytes is counted (WriteStalls).
 """
 
 import asyncio
 from asyncio import TimerHandle
 from dataclasses import dataclass
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import httptools
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
+from uvicorn.server import ServerState
 
 from api.errors import header_lines, render_problem
 from api.settings import Settings, get_settings
@@ -42,6 +49,8 @@ class Limits:
     max_headers: int
     header_timeout_s: float
     keepalive_timeout_s: float
+    send_timeout_s: float
+    stalled_write_bytes: int
 
     @classmethod
     def of(cls, settings: Settings) -> "Limits":
@@ -51,7 +60,39 @@ class Limits:
             max_headers=settings.max_headers,
             header_timeout_s=settings.header_timeout_s,
             keepalive_timeout_s=settings.keepalive_timeout_s,
+            send_timeout_s=settings.send_timeout_s,
+            stalled_write_bytes=settings.stalled_write_bytes,
         )
+
+
+class WriteStalls:
+    """The connections of one server whose clients are not reading what they were sent,
+    oldest stall first, and the bytes they hold unsent (as they were when writing
+    paused: uvicorn writes nothing more to a paused connection, so that is the most each
+    holds until it resumes)."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.stalled: dict[LimitedHttpToolsProtocol, int] = {}
+        self.total = 0
+
+    def paused(self, protocol: "LimitedHttpToolsProtocol", unsent: int) -> None:
+        self.resumed(protocol)
+        self.stalled[protocol] = unsent
+        self.total += unsent
+        while self.total > self.limits.stalled_write_bytes and self.stalled:
+            self.drop(next(iter(self.stalled)))
+
+    def resumed(self, protocol: "LimitedHttpToolsProtocol") -> None:
+        self.total -= self.stalled.pop(protocol, 0)
+
+    def drop(self, protocol: "LimitedHttpToolsProtocol") -> None:
+        self.resumed(protocol)
+        protocol.drop_stalled()
+
+
+# One WriteStalls per server: the state every connection of a uvicorn server shares.
+_STALLS: "WeakKeyDictionary[ServerState, WriteStalls]" = WeakKeyDictionary()
 
 
 class Refused(Exception):
@@ -79,15 +120,24 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         self.url_bytes = 0
         self.header_bytes = 0
         self.header_count = 0
+        stalls = _STALLS.get(self.server_state)
+        if stalls is None:
+            stalls = _STALLS[self.server_state] = WriteStalls(self.limits)
+        self.stalls = stalls
+        self.stall_timer: TimerHandle | None = None
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
+        # Paused as soon as a byte waits: every connection with unsent bytes is known.
+        transport.set_write_buffer_limits(high=0)
         self.idle_since: float | None = self.loop.time()
         self.timeout_keep_alive_task = self.loop.call_later(
             self.timeout_keep_alive, self._keep_alive_check
         )
 
     def connection_lost(self, exc: Exception | None) -> None:
+        self._stop_stall_timer()
+        self.stalls.resumed(self)
         self._stop_head_timer()
         self._unset_keepalive_if_required()
         super().connection_lost(exc)
@@ -132,6 +182,32 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
             most = self.limits.max_url_bytes + self.limits.max_header_bytes + REQUEST_LINE_SLACK
             if self.head_received > most:
                 self._refuse(431, f"The request's head is longer than {most} bytes.")
+
+    # Clients that stop reading
+
+    def pause_writing(self) -> None:
+        super().pause_writing()
+        if self.stall_timer is None:
+            self.stall_timer = self.loop.call_later(self.limits.send_timeout_s, self.drop_stalled)
+        self.stalls.paused(self, self.transport.get_write_buffer_size())
+
+    def resume_writing(self) -> None:
+        super().resume_writing()
+        self._stop_stall_timer()
+        self.stalls.resumed(self)
+
+    def drop_stalled(self) -> None:
+        """The client read nothing for send_timeout_s, or stalls the longest while the
+        server's unsent bytes are past their ceiling: the connection is aborted, its
+        unsent bytes dropped (a close would wait to send them)."""
+        self._stop_stall_timer()
+        self.stalls.resumed(self)
+        self.transport.abort()
+
+    def _stop_stall_timer(self) -> None:
+        if self.stall_timer is not None:
+            self.stall_timer.cancel()
+            self.stall_timer = None
 
     # Parser callbacks
 

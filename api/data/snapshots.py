@@ -215,7 +215,12 @@ class Snapshots:
             raise DatabaseUnavailable(str(exc).splitlines()[0]) from None
         secret = str(meta["cursor_secret"]).encode()
         engine = QueryEngine(
-            version, secret, self.db.dialect, known, self.settings.document_cache_bytes
+            version,
+            secret,
+            self.db.dialect,
+            known,
+            self.settings.document_cache_bytes,
+            memo_bytes=self.settings.memo_bytes,
         )
         load = str(meta.get("load_id", ""))
         seeded_at = str(meta.get("seeded_at", ""))

@@ -91,6 +91,9 @@ class JoinedWrites(asyncio.Transport):
     def get_protocol(self) -> asyncio.BaseProtocol:
         return self.transport.get_protocol()
 
+    def set_write_buffer_limits(self, high: int | None = None, low: int | None = None) -> None:
+        self.transport.set_write_buffer_limits(high, low)
+
     def get_write_buffer_size(self) -> int:
         return self.size + self.transport.get_write_buffer_size()
 

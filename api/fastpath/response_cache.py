@@ -24,7 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.answers import holds_etag
 from api.data.snapshots import Snapshots
 from api.errors import ApiProblem, RawHeaders, header_lines
-from api.query.params import Format, format_from_accept
+from api.query.params import Format, ParseMemos, format_from_accept
 
 UNCACHED_PATHS = ("/healthz", "/readyz")
 # One flag per slot, a key marking the two slots its hash points at: 1 MiB. Cleared
@@ -96,12 +96,14 @@ class ResponseCache:
         allowed_origins: set[bytes],
         max_bytes: int,
         max_body: int,
+        parse_memos: ParseMemos,
     ) -> None:
         self.app = app
         self.snapshots = snapshots
         self.allowed_origins = allowed_origins
         self.max_bytes = max_bytes
         self.max_body = max_body
+        self.parse_memos = parse_memos
         self.entries: OrderedDict[tuple[Key, int], Entry] = OrderedDict()
         self.doorkeeper = Doorkeeper()
         self.size = 0
@@ -192,7 +194,11 @@ class ResponseCache:
                 origin = value if origin is None else origin
         gzip_ok = accept_encoding is not None and b"gzip" in accept_encoding
         cors: bytes | bool = origin if origin in self.allowed_origins else origin is not None
-        fmt = Format.json if accept is None else format_from_accept(accept.decode("latin-1"))
+        fmt = (
+            Format.json
+            if accept is None
+            else format_from_accept(accept.decode("latin-1"), self.parse_memos)
+        )
         return (version, scope["path"], scope["query_string"], gzip_ok, cors, fmt), if_none_match
 
     def _answer_to(self, key: Key, if_none_match: bytes | None) -> Entry | None:

@@ -45,4 +45,5 @@ def negotiated(
         allowed_origins={o.encode("latin-1") for o in origins if o != "*"},
         max_bytes=settings.response_cache_bytes,
         max_body=settings.response_cache_max_body,
+        parse_memos=api.state.parse_memos,
     )

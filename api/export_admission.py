@@ -1,0 +1,69 @@
+"""How many exports a worker streams at once: a bounded number, admitted before the answer
+starts; past it, a 503 with Retry-After before any byte of a body.
+
+An admitted export holds its slot until its body ends, however it ends: read to the end,
+broken off by an error, dropped with its client (the body is then closed, or collected),
+or never sent at all (a 304).
+"""
+
+import threading
+import weakref
+from collections.abc import Iterator
+
+from api.errors import Unavailable
+
+
+class ExportSlots:
+    """At most `size` exports of this worker at once. Taken on the event loop, given back
+    wherever a body ends (a worker thread, the collector): hence the lock."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.taken = 0
+        self.lock = threading.Lock()
+
+    def admit(self) -> "AdmittedBody":
+        """A slot, as the body of an export (its chunks given once they can be made); a
+        503 problem when every slot is taken."""
+        with self.lock:
+            if self.taken >= self.size:
+                raise Unavailable(
+                    f"This server streams at most {self.size} exports at once, and all "
+                    "are under way; try again shortly."
+                )
+            self.taken += 1
+        return AdmittedBody(self)
+
+    def release(self) -> None:
+        with self.lock:
+            self.taken -= 1
+
+
+class AdmittedBody(Iterator[bytes]):
+    """An export's body that gives its slot back once, when it ends or is closed, or when
+    it is collected unread."""
+
+    def __init__(self, slots: ExportSlots) -> None:
+        self.chunks: Iterator[bytes] = iter(())
+        self.released = weakref.finalize(self, slots.release)
+
+    def of(self, chunks: Iterator[bytes]) -> "AdmittedBody":
+        """This admitted body, made of `chunks`."""
+        self.chunks = chunks
+        return self
+
+    def __iter__(self) -> "AdmittedBody":
+        return self
+
+    def __next__(self) -> bytes:
+        try:
+            return next(self.chunks)
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        self.released()  # a finalizer runs at most once
+        close = getattr(self.chunks, "close", None)
+        if close is not None:
+            close()
