@@ -1,14 +1,18 @@
 """How many exports a worker streams at once: a bounded number, admitted before the answer
 starts; past it, a 503 with Retry-After before any byte of a body.
 
-An admitted export holds its slot until its body ends, however it ends: read to the end,
-broken off by an error, dropped with its client (the body is then closed, or collected),
-or never sent at all (a 304).
+An admitted export holds its slot until its answer has been sent, however that ends: read
+to the end, broken off by an error, dropped with its client, or never sent at all (a
+304); and, should its answer never be sent, until its body is collected.
 """
 
 import threading
 import weakref
 from collections.abc import Iterator
+from contextlib import suppress
+
+from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
 
 from api.errors import Unavailable
 
@@ -66,4 +70,25 @@ class AdmittedBody(Iterator[bytes]):
         self.released()  # a finalizer runs at most once
         close = getattr(self.chunks, "close", None)
         if close is not None:
-            close()
+            # ValueError: a worker thread is reading its next batch, and it ends there.
+            with suppress(ValueError):
+                close()
+
+
+class AdmittedResponse(Response):
+    """An export's answer (`response`, streamed or whole) that gives its slot back as soon
+    as its sending ends, however it ends: a client that goes away cancels the sending,
+    and what refers to the body then may outlive the request until a collection."""
+
+    def __init__(self, response: Response, body: AdmittedBody) -> None:
+        self.response = response
+        self.admitted = body
+        self.status_code = response.status_code
+        self.raw_headers = response.raw_headers
+        self.background = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await self.response(scope, receive, send)
+        finally:
+            self.admitted.close()

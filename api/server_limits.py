@@ -22,11 +22,15 @@ closed:
   unsent bytes freed). And the unsent bytes of all of a server's connections together
   stay under stalled_write_bytes: past it, the longest-stalled connection is dropped.
   Writing pauses as soon as the kernel refuses a byte (a high-water mark of 0), so
-  every connection holding unsent bytes is counted (WriteStalls).
+  every connection holding unsent bytes is counted (WriteStalls). A dropped connection
+  is reset, so that the kernel frees what it holds for that client too.
 """
 
 import asyncio
+import socket
+import struct
 from asyncio import TimerHandle
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -38,6 +42,8 @@ from uvicorn.server import ServerState
 from api.errors import header_lines, render_problem
 from api.settings import Settings, get_settings
 
+# SO_LINGER on, with a time of 0: closing the socket resets the connection.
+RESET_ON_CLOSE = struct.pack("ii", 1, 0)
 # The request line's method, version and spaces, on top of its URL.
 REQUEST_LINE_SLACK = 64
 
@@ -202,6 +208,12 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         unsent bytes dropped (a close would wait to send them)."""
         self._stop_stall_timer()
         self.stalls.resumed(self)
+        connection = self.transport.get_extra_info("socket")
+        if connection is not None:
+            # Reset, not closed: the kernel drops what it still holds for the client too,
+            # rather than keep it, and retry it, until the client reads or times out.
+            with suppress(OSError):
+                connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, RESET_ON_CLOSE)
         self.transport.abort()
 
     def _stop_stall_timer(self) -> None:

@@ -33,21 +33,28 @@ from pathlib import Path
 from typing import IO, Any
 
 import httpx
+import orjson
 import psycopg
 import pytest
 
-from bench.scale_data import build_postgres
+from bench.scale_data import build_postgres, build_sqlite
 from seed.loader import seed
 from tests.support import SOURCES, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 MODES = ["fast", "plain"]
 MIB = 1024 * 1024
-# The flood's budget: the response cache and the document cache as configured, and room
-# for what any Python worker allocates while it serves (buffers, threads, the allocator).
+# The flood's budget: the memory settings as configured (the caches, the memos, the
+# digests, the bytes held for clients that stop reading), and the fixed overhead
+# docs/incoming/scale.md states for what any Python worker allocates while it serves
+# (buffers, threads, the allocator).
 RESPONSE_CACHE = 4 * MIB
 DOCUMENT_CACHE = 4 * MIB
+MEMOS = 4 * MIB
+DIGESTS = 4 * MIB
+STALLED_WRITES = 4 * MIB
 SLACK = 32 * MIB
+BUDGET = RESPONSE_CACHE + DOCUMENT_CACHE + MEMOS + DIGESTS + STALLED_WRITES + SLACK
 POOL = 8 + 4  # api/data/database.py: pool_size and max_overflow
 
 
@@ -271,18 +278,31 @@ def running(postgres: PrivatePostgres) -> PrivatePostgres:
 
 
 @pytest.mark.parametrize("mode", MODES)
+def one_off_long_url(n: int) -> str:
+    """A URL of about 8 KB, asked once, answered 200 (no match): every text filter of
+    figures given ten values of 190 characters."""
+    fields = ("id", "subject_id", "measure", "source")
+    values = ",".join(f"{n}-{v}-" + "v" * 180 for v in range(10))
+    return "/v1/figures?" + "&".join(f"{name}={values}" for name in fields)
+
+
 def test_a_key_flood_and_huge_headers_keep_the_worker_in_its_budget(
-    sqlite_url: str, mode: str
+    scaled_sqlite_url: str, mode: str
 ) -> None:
     env = {
         "CIRCLE_RESPONSE_CACHE_BYTES": str(RESPONSE_CACHE),
         "CIRCLE_DOCUMENT_CACHE_BYTES": str(DOCUMENT_CACHE),
+        "CIRCLE_MEMO_BYTES": str(MEMOS),
+        "CIRCLE_DIGEST_CACHE_BYTES": str(DIGESTS),
+        "CIRCLE_STALLED_WRITE_BYTES": str(STALLED_WRITES),
     }
-    with serve(sqlite_url, mode, env) as served:
+    with serve(scaled_sqlite_url, mode, env) as served:
         with httpx.Client(base_url=served.base, timeout=10) as client:
             for n in range(300):  # warm: every route and code path once
                 client.get(f"/v1/figures?limit={n % 20 + 1}")
                 client.get("/v1/search?q=chengdu")
+                client.get(one_off_long_url(-n))
+            assert export_outcome(client) == "complete"
         baseline = served.rss()
         statuses: Counter[int] = Counter()
         lock = threading.Lock()
@@ -291,15 +311,18 @@ def test_a_key_flood_and_huge_headers_keep_the_worker_in_its_budget(
             seen: Counter[int] = Counter()
             with httpx.Client(base_url=served.base, timeout=10) as client:
                 for n in range(worker, 4000, 8):
-                    origin = f"https://{n}.example/" + "o" * 15_000  # under the header cap
+                    origin = f"https://{n}.example/" + "o" * 14_000  # with the next, under the cap
                     search = f"/v1/search?q=x{n}" + "y" * 150  # answered 200, and kept
                     unknown = f"/v1/figures?z{n}=" + "z" * 7_900  # 400
+                    distinct = {"Origin": origin, f"X-Distinct-{n}": "d" * 1_000}
                     for _ in range(2):
-                        cors = client.get("/v1/figures?limit=2", headers={"Origin": origin})
+                        cors = client.get("/v1/figures?limit=2", headers=distinct)
                         seen[cors.status_code] += 1
                         if n % 4 == 0:
                             seen[client.get(search).status_code] += 1
                             seen[client.get(unknown).status_code] += 1
+                    if n % 2 == 0:
+                        seen[client.get(one_off_long_url(n)).status_code] += 1
             with lock:
                 statuses.update(seen)
 
@@ -317,18 +340,22 @@ def test_a_key_flood_and_huge_headers_keep_the_worker_in_its_budget(
                             statuses[int(answer.split()[1])] += 1
 
         with RssSampler(served) as sampler:
+            # Exports that nobody reads, held open through the flood.
+            stalled = [stalled_reader(served) for _ in range(20)]
             in_threads(8, flood, timeout=300)
             in_threads(8, huge_headers, timeout=120)
+            for conn in stalled:
+                conn.close()
         grown = sampler.peak - baseline
         report(
             f"[{mode}] key flood and huge headers: {sum(statuses.values())} requests "
             f"{dict(statuses)}; RSS {baseline / MIB:.0f} MiB before, peak "
             f"{sampler.peak / MIB:.0f} MiB (+{grown / MIB:.1f} MiB; budget "
-            f"+{(RESPONSE_CACHE + DOCUMENT_CACHE + SLACK) / MIB:.0f} MiB)"
+            f"+{BUDGET / MIB:.0f} MiB: the memory settings and {SLACK / MIB:.0f} MiB)"
         )
         assert set(statuses) == {200, 400, 431}
         assert statuses[431] == 8 * 10 * 2
-        assert grown <= RESPONSE_CACHE + DOCUMENT_CACHE + SLACK
+        assert grown <= BUDGET
 
 
 # -- 2. slowloris --------------------------------------------------------------------
@@ -634,3 +661,160 @@ class ReadAll:
             reader: IO[Any] = pipe
             while chunk := reader.read(65536):
                 self.data += chunk
+
+
+# -- 7. exports at scale: admitted and finished, or refused before their body -------------
+
+SCALED_ROWS = 40_000
+EXPORT = "/v1/figures?format=ndjson"
+# Admitted at once in the concurrency test: half of its 40 exports.
+ADMITTED = 20
+
+
+@pytest.fixture(scope="module")
+def scaled_sqlite_url() -> str:
+    """40,000 figures in SQLite (bench/scale_data.py; built once, then reused)."""
+    return f"sqlite:///{build_sqlite(SCALED_ROWS)}"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def scaled(request: pytest.FixtureRequest) -> str:
+    """The 40,000-figure database on each engine."""
+    if request.param == "sqlite":
+        return str(request.getfixturevalue("scaled_sqlite_url"))
+    request.getfixturevalue("running")
+    return str(request.getfixturevalue("scaled_url"))
+
+
+def export_outcome(client: httpx.Client, url: str = EXPORT) -> str:
+    """How an export ended: "refused" (a 503 problem with Retry-After, no body),
+    "complete" (every record, each a JSON line), or what else happened."""
+    try:
+        with client.stream("GET", url, timeout=120) as answer:
+            if answer.status_code == 503:
+                answer.read()
+                problem = answer.json()
+                assert answer.headers["retry-after"] == "5"
+                assert answer.headers["content-type"] == "application/problem+json"
+                assert problem["status"] == 503
+                return "refused"
+            if answer.status_code != 200:
+                return f"status {answer.status_code}"
+            body = answer.read()
+    except httpx.TransportError as exc:
+        return f"cut after its 200: {type(exc).__name__}: {exc}"
+    lines = body.split(b"\n")
+    if lines[-1] != b"" or len(lines) - 1 != SCALED_ROWS:
+        return f"incomplete: {len(lines) - 1} lines"
+    ids = {orjson.loads(line)["id"] for line in lines[:-1]}
+    return "complete" if len(ids) == SCALED_ROWS else "duplicated records"
+
+
+def test_concurrent_exports_finish_or_are_refused_before_their_body(scaled: str) -> None:
+    outcomes: Counter[str] = Counter()
+    lock = threading.Lock()
+    env = {"CIRCLE_MAX_EXPORTS": str(ADMITTED)}
+    with serve(scaled, "fast", env) as served:
+        start = threading.Barrier(40)
+
+        def export(worker: int) -> None:
+            with httpx.Client(base_url=served.base) as client:
+                start.wait(timeout=30)
+                outcome = export_outcome(client)
+            with lock:
+                outcomes[outcome] += 1
+
+        started = time.monotonic()
+        in_threads(40, export, timeout=400)
+        took = time.monotonic() - started
+    report(
+        f"[{scaled.split(':')[0]}] 40 concurrent exports of {SCALED_ROWS:,} figures "
+        f"({ADMITTED} admitted at once): {dict(outcomes)} in {took:.0f} s"
+    )
+    assert set(outcomes) <= {"complete", "refused"}
+    assert outcomes["complete"] >= ADMITTED
+
+
+# -- 8. export readers that read nothing -------------------------------------------------
+
+
+def stalled_reader(served: Served, url: str = EXPORT) -> socket.socket:
+    """A connection that asks for `url` and reads nothing (a small receive buffer)."""
+    conn = socket.socket()
+    conn.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    conn.connect((served.host, served.port))
+    conn.sendall(f"GET {url} HTTP/1.1\r\nHost: t\r\n\r\n".encode())
+    return conn
+
+
+def test_export_readers_that_read_nothing_hold_bounded_memory(scaled: str) -> None:
+    with serve(scaled, "fast") as served:
+        with httpx.Client(base_url=served.base, timeout=10) as client:
+            for n in range(50):  # warm: pages and an export
+                client.get(f"/v1/figures?limit={n % 20 + 1}&sort=value")
+            assert export_outcome(client) == "complete"
+        baseline = served.rss()
+        slowest = 0.0
+        pages: Counter[int] = Counter()
+        with RssSampler(served) as sampler:
+            readers = [stalled_reader(served) for _ in range(200)]
+            stalled_at = time.monotonic()
+            with httpx.Client(base_url=served.base, timeout=2) as client:
+                n = 0
+                while time.monotonic() - stalled_at < 20:
+                    # A first-time page (a new bound each time), answered within 2 s.
+                    asked = time.monotonic()
+                    page = client.get(f"/v1/figures?value__gte={n * 1000 + 7}&limit=20")
+                    slowest = max(slowest, time.monotonic() - asked)
+                    pages[page.status_code] += 1
+                    n += 1
+                    time.sleep(0.2)
+            for conn in readers:
+                conn.close()
+        grown = sampler.peak - baseline
+        with httpx.Client(base_url=served.base) as client:
+            # The readers' slots are given back once they are gone.
+            freed = wait_for(lambda: export_outcome(client) == "complete", 30)
+        report(
+            f"[{scaled.split(':')[0]}] 200 export readers that read nothing for 20 s: RSS "
+            f"+{grown / MIB:.1f} MiB (at most 64); {sum(pages.values())} first-time pages "
+            f"{dict(pages)}, the slowest {slowest:.2f} s; an export admitted again "
+            f"{freed:.1f} s after they closed"
+        )
+        assert set(pages) == {200}
+        assert grown <= 64 * MIB
+
+
+def established(conn: socket.socket) -> bool:
+    """Whether the server still holds the connection open, read without reading: the
+    state the kernel keeps for it (tcp_info's first byte; 1 is ESTABLISHED)."""
+    return conn.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 8)[0] == 1
+
+
+def test_a_client_that_reads_nothing_is_dropped_after_the_send_timeout(
+    scaled_sqlite_url: str,
+) -> None:
+    send_timeout = 2
+    with serve(scaled_sqlite_url, "fast", {"CIRCLE_SEND_TIMEOUT_S": str(send_timeout)}) as served:
+        readers = [stalled_reader(served) for _ in range(4)]
+        # A page of 500 records each, pipelined 40 times: far more than socket buffers.
+        page = b"GET /v1/figures?limit=500&sort=value HTTP/1.1\r\nHost: t\r\n\r\n"
+        pagers = [stalled_reader(served, "/healthz") for _ in range(4)]
+        for conn in pagers:
+            conn.sendall(page * 40)
+        opened = time.monotonic()
+        dropped: dict[int, float] = {}
+        while len(dropped) < 8 and time.monotonic() - opened < send_timeout + 20:
+            time.sleep(0.5)
+            for conn in readers + pagers:
+                if conn.fileno() not in dropped and not established(conn):
+                    dropped[conn.fileno()] = time.monotonic() - opened
+        for conn in readers + pagers:
+            conn.close()
+        with httpx.Client(base_url=served.base) as client:
+            assert export_outcome(client) == "complete"
+    report(
+        f"clients that read nothing: {len(dropped)}/8 dropped, the last after "
+        f"{max(dropped.values(), default=float('inf')):.1f} s (send timeout {send_timeout} s)"
+    )
+    assert len(dropped) == 8

@@ -10,7 +10,7 @@ from api.answers import QueryString, answer, page_answer, stream
 from api.data.access import DataAccess
 from api.data.snapshots import Snapshot
 from api.errors import ApiProblem, BadRequest
-from api.export_admission import ExportSlots
+from api.export_admission import AdmittedResponse, ExportSlots
 from api.fastpath.direct_routes import DirectRoute
 from api.query.engine import Page, export_lines, trim
 from api.query.openapi import collection_parameters, page_model
@@ -120,7 +120,8 @@ async def _export(
         raise
     if response.status_code == 304:
         body.close()  # no body to send
-    return response
+        return response
+    return AdmittedResponse(response, body)
 
 
 def _detail_endpoint(spec: ResourceSpec) -> Callable[..., Awaitable[Response]]:
