@@ -44,8 +44,9 @@ class ExportSlots:
 
 
 class AdmittedBody(Iterator[bytes]):
-    """An export's body that gives its slot back once, when it ends or is closed, or when
-    it is collected unread."""
+    """An export's body that gives its slot back once: when it is closed (its answer sent,
+    AdmittedResponse; an HTTP/1.0 answer is read whole first, and holds the slot while
+    it is sent), or when it is collected unsent."""
 
     def __init__(self, slots: ExportSlots) -> None:
         self.chunks: Iterator[bytes] = iter(())
@@ -60,11 +61,7 @@ class AdmittedBody(Iterator[bytes]):
         return self
 
     def __next__(self) -> bytes:
-        try:
-            return next(self.chunks)
-        except BaseException:
-            self.close()
-            raise
+        return next(self.chunks)
 
     def close(self) -> None:
         self.released()  # a finalizer runs at most once
@@ -92,3 +89,5 @@ class AdmittedResponse(Response):
             await self.response(scope, receive, send)
         finally:
             self.admitted.close()
+        if self.background is not None:  # tasks FastAPI gave the answer, if any
+            await self.background()

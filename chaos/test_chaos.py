@@ -53,7 +53,7 @@ DOCUMENT_CACHE = 4 * MIB
 MEMOS = 4 * MIB
 DIGESTS = 4 * MIB
 STALLED_WRITES = 4 * MIB
-SLACK = 32 * MIB
+SLACK = 24 * MIB
 BUDGET = RESPONSE_CACHE + DOCUMENT_CACHE + MEMOS + DIGESTS + STALLED_WRITES + SLACK
 POOL = 8 + 4  # api/data/database.py: pool_size and max_overflow
 
@@ -277,7 +277,6 @@ def running(postgres: PrivatePostgres) -> PrivatePostgres:
 # -- 1. memory under a cache-key flood and oversized headers ---------------------------
 
 
-@pytest.mark.parametrize("mode", MODES)
 def one_off_long_url(n: int) -> str:
     """A URL of about 8 KB, asked once, answered 200 (no match): every text filter of
     figures given ten values of 190 characters."""
@@ -286,6 +285,7 @@ def one_off_long_url(n: int) -> str:
     return "/v1/figures?" + "&".join(f"{name}={values}" for name in fields)
 
 
+@pytest.mark.parametrize("mode", MODES)
 def test_a_key_flood_and_huge_headers_keep_the_worker_in_its_budget(
     scaled_sqlite_url: str, mode: str
 ) -> None:
@@ -315,14 +315,13 @@ def test_a_key_flood_and_huge_headers_keep_the_worker_in_its_budget(
                     search = f"/v1/search?q=x{n}" + "y" * 150  # answered 200, and kept
                     unknown = f"/v1/figures?z{n}=" + "z" * 7_900  # 400
                     distinct = {"Origin": origin, f"X-Distinct-{n}": "d" * 1_000}
-                    for _ in range(2):
+                    for _ in range(2 if n % 2 == 0 else 1):
                         cors = client.get("/v1/figures?limit=2", headers=distinct)
                         seen[cors.status_code] += 1
                         if n % 4 == 0:
                             seen[client.get(search).status_code] += 1
                             seen[client.get(unknown).status_code] += 1
-                    if n % 2 == 0:
-                        seen[client.get(one_off_long_url(n)).status_code] += 1
+                    seen[client.get(one_off_long_url(n)).status_code] += 1
             with lock:
                 statuses.update(seen)
 
