@@ -9,7 +9,12 @@ each bounded in count and time (the whole suite runs under `timeout` in the Make
   load: only 200 and 503, /readyz 503, then 200 once it is back, the API not restarted;
 - a /readyz flood with the database's connections sampled (pg_stat_activity);
 - an export cut by an outage: a broken transfer, never a clean end;
-- a stalled log reader (stdout a pipe nobody reads) while /healthz answers.
+- a stalled log reader (stdout a pipe nobody reads) while /healthz answers;
+- over 40,000 figures (bench/scale_data.py) on SQLite and PostgreSQL: 40 concurrent
+  exports (each refused before its body or complete), 200 export readers that read
+  nothing for 20 s (the worker's growth, first-time pages meanwhile), and a client that
+  reads nothing dropped after the send timeout. The flood above runs over it too, with
+  one-off 8 KB URLs and stalled exports, against the sum of the memory settings.
 
 Every server runs with the fast path on and off, but the export (the same code path
 either way) and the PostgreSQL outage, which run once per mode too where noted. The

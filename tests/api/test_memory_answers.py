@@ -59,6 +59,9 @@ class Wire(asyncio.Transport):
     def get_write_buffer_size(self) -> int:
         return 0
 
+    def set_write_buffer_limits(self, high: int | None = None, low: int | None = None) -> None:
+        pass  # nothing is ever buffered here
+
 
 class Connection:
     """One connection to the app through the one-write protocol, on a running loop."""
