@@ -256,8 +256,8 @@ def test_a_second_host_header_is_a_400_problem(server: tuple[str, int]) -> None:
     status, headers, body = problem(received)
     assert (status, headers[b"content-type"]) == (400, b"application/problem+json")
     assert body == {
-        "type": "about:blank",
-        "title": "Bad Request",
+        "type": "/problems/bad-request",
+        "title": "Bad request",
         "status": 400,
         "detail": "The request has more than one Host header.",
     }
