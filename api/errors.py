@@ -133,6 +133,20 @@ PROBLEM_TYPES: dict[str, ProblemType] = {
             "serve, a query string that is not UTF-8, or an upgrade to another protocol.",
         ),
         ProblemType(
+            "forbidden",
+            403,
+            "Forbidden",
+            "The MCP endpoint refuses a request sent by a web page of an origin that "
+            "`cors_origins` does not name (a guard against DNS rebinding).",
+        ),
+        ProblemType(
+            "content-too-large",
+            413,
+            "Content too large",
+            "The request's body is larger than the configured limit (the MCP endpoint's "
+            "`mcp_max_body_bytes`).",
+        ),
+        ProblemType(
             "unavailable",
             503,
             "Service unavailable",
@@ -151,10 +165,12 @@ PROBLEM_TYPES: dict[str, ProblemType] = {
 # The kind named when a raiser names none: the usual kind of the status.
 DEFAULT_SLUGS = {
     400: "bad-request",
+    403: "forbidden",
     404: "not-found",
     405: "method-not-allowed",
     406: "not-acceptable",
     409: "stale-cursor",
+    413: "content-too-large",
     414: "uri-too-long",
     431: "headers-too-large",
     500: "internal-error",

@@ -37,7 +37,8 @@ from api.agents.tools import (
 from api.data.access import DataAccess
 from api.errors import ApiProblem, BadRequest, as_problem, render_problem, send_problem
 from api.query.engine import Page, QueryEngine
-from api.query.params import MAX_LIST, has_control_characters, parse_collection
+from api.query.expand import expandable
+from api.query.params import MAX_LIST, has_control_characters, parse_collection, parse_expand
 from api.query.search import parse_search, search_page
 from api.query.statements import StatementRunner
 from api.routes.collections import MAX_ID_LENGTH
@@ -118,20 +119,27 @@ class AgentTools:
             default_limit=settings.default_limit,
             max_limit=settings.max_limit,
             max_length=settings.max_param_length,
+            expandable=expandable(spec),
         )
         snapshot = await self.data.snapshots.current()
         engine = snapshot.engine
 
-        def read(session: StatementRunner) -> tuple[Page, int, Any]:
+        def read(session: StatementRunner) -> tuple[Page, int, Any, Any]:
             page = engine.page(session, spec, query, query.cursor)
             total = engine.total(session, spec, query, page)
             facets = engine.facets(session, spec, query) if query.facets else None
-            return page, total, facets
+            embedded = (
+                engine.expanded(session, spec, page.docs, query.expand) if query.expand else None
+            )
+            return page, total, facets, embedded
 
-        page, total, facets = await self.data.runner.run(snapshot, read)
+        page, total, facets, embedded = await self.data.runner.run(snapshot, read)
         path = f"/v1/{spec.name.value}"
+        items = [orjson.loads(doc) for doc in page.docs]
+        for item, more in zip(items, embedded or [], strict=False):
+            item["expanded"] = more
         answer: dict[str, Any] = {
-            "items": [orjson.loads(doc) for doc in page.docs],
+            "items": items,
             "total": total,
             "limit": query.limit,
             "next_cursor": page.next_cursor,
@@ -174,20 +182,33 @@ class AgentTools:
 
     async def record(self, arguments: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         """A record with its evidence and relations, as GET /v1/{resource}/{id}."""
-        record_id = _record_id(arguments, {"resource", "id"})
+        record_id = _record_id(arguments, {"resource", "id", "expand"})
         resource = arguments.get("resource")
         spec = RESOURCES.get(resource) if isinstance(resource, str) else None
         if spec is None:
             message = f"must be one of: {', '.join(RESOURCES)}"
             raise BadRequest([{"param": "resource", "message": message}])
+        asked = query_params({"expand": arguments.get("expand")})
+        names = parse_expand(asked, expandable(spec)) if asked else ()
         snapshot = await self.data.snapshots.current()
         engine = snapshot.engine
-        body = await self.data.runner.run(
-            snapshot, lambda session: engine.detail(session, spec, record_id)
-        )
-        if body is None:
-            raise ApiProblem(404, f"No {spec.name.value} record with id {record_id[:200]!r}.")
-        return spec.name.value, orjson.loads(body)
+
+        def read(session: StatementRunner) -> dict[str, Any] | None:
+            found = engine.detail(session, spec, record_id)
+            if found is None:
+                return None
+            record: dict[str, Any] = orjson.loads(found)
+            if names:
+                item = orjson.dumps(record)
+                record["expanded"] = engine.expanded(session, spec, [item], names)[0]
+            return record
+
+        record = await self.data.runner.run(snapshot, read)
+        if record is None:
+            raise ApiProblem(
+                404, f"No {spec.name.value} record with id {record_id[:200]!r}.", slug="not-found"
+            )
+        return spec.name.value, record
 
     async def annotations(self, source_id: str) -> dict[str, Any]:
         """A source's cited spans, as GET /v1/sources/{id}/annotations."""
@@ -293,7 +314,7 @@ def render_problem_of(exc: BaseException) -> tuple[list[tuple[bytes, bytes]], by
     """The HTTP API's problem for an exception: ApiProblem's own, 503 for a lost
     database, 500 (logged) for anything else."""
     problem = as_problem(exc)
-    return render_problem(problem.status, problem.detail, problem.errors)
+    return render_problem(problem.status, problem.detail, problem.errors, slug=problem.slug)
 
 
 def _protocol_error(exc: BaseException) -> MCPError:

@@ -11,7 +11,9 @@ import mcp.types as types
 from pydantic import BaseModel, Field, TypeAdapter
 
 from api.errors import BadRequest
+from api.query.expand import expandable
 from api.query.openapi import LIST_NOTE, collection_parameters, page_model, search_parameters
+from api.query.params import one_value
 from api.routes.collections import ID_PATTERN, MAX_ID_LENGTH
 from api.settings import Settings
 from models.public import (
@@ -40,6 +42,8 @@ EVIDENCE_NOTE = (
     "code points), and a value the source does not state is marked inferred (a "
     "`*_inferred` field set true, with a `*_note` saying why)."
 )
+# Every name `expand` takes on some resource (each resource's own are checked per call).
+EXPAND_NAMES = sorted({name for spec in RESOURCES.values() for name in expandable(spec)})
 READ_ONLY = types.ToolAnnotations(
     read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=False
 )
@@ -86,8 +90,30 @@ def _input_schema(params: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+# A record's `expanded`, present when `expand` is given: each name's records, as their
+# collections list them (GET /v1/... types each; here they are the same JSON).
+EXPANDED = {
+    "type": "object",
+    "description": "Present when `expand` is given: the records each name points to, "
+    "one level deep (null, or a list, as the field holds one or several).",
+    "additionalProperties": {
+        "anyOf": [
+            {"type": "object"},
+            {"type": "array", "items": {"type": "object"}},
+            {"type": "null"},
+        ]
+    },
+}
+
+
 def _output_schema(model: Any) -> dict[str, Any]:
+    """The JSON schema of `model`, its records able to carry `expanded`."""
     schema: dict[str, Any] = TypeAdapter(model).json_schema()
+    records = {spec.item_model.__name__ for spec in RESOURCES.values()}
+    records |= {spec.detail_model.__name__ for spec in RESOURCES.values()}
+    for name, definition in [("", schema), *schema.get("$defs", {}).items()]:
+        if (name or definition.get("title")) in records and "properties" in definition:
+            definition["properties"]["expanded"] = EXPANDED
     return {"type": "object", **schema}
 
 
@@ -163,6 +189,18 @@ def _record_tool() -> types.Tool:
                     "description": "The record's resource (a search hit's `type`).",
                 },
                 "id": _id_argument("The record's slug.", "chengdu-chongqing-hsr-middle-line"),
+                "expand": {
+                    "type": "array",
+                    "items": {"type": "string", "enum": EXPAND_NAMES},
+                    "description": "Embed the records these fields point to, one level deep, "
+                    "in the record's `expanded`: "
+                    + "; ".join(
+                        f"{name}: {', '.join(expandable(spec))}"
+                        for name, spec in RESOURCES.items()
+                        if expandable(spec)
+                    )
+                    + ".",
+                },
             },
             "required": ["resource", "id"],
             "additionalProperties": False,
@@ -232,7 +270,8 @@ def query_params(
             message = "must be a string, a number or a boolean, or a list of them"
             errors.append({"param": name, "message": message})
         elif texts:
-            params[name] = [t for t in texts if t is not None]
+            # Each item is one value: a comma inside it is data, as `%2C` is over HTTP.
+            params[name] = [one_value(t) for t in texts if t is not None]
     if errors:
         raise BadRequest(errors)
     return params

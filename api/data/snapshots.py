@@ -164,20 +164,28 @@ class Snapshots:
                     listening.execute("LISTEN circle_dataset")
                     self._reload_if_changed(conn)
                     while not self._stop.is_set():
-                        for _ in listening.notifies(timeout=0.5, stop_after=1):
+                        # Read to its end first: the generator holds the connection's
+                        # lock while it runs. A NOTIFY that arrives during the reload is
+                        # kept by psycopg for the next call.
+                        if list(listening.notifies(timeout=0.5, stop_after=1)):
                             self._reload_if_changed(conn)
             except Exception:  # unreachable or dropped: retry; requests meanwhile get 503s
                 log.warning("dataset version listener: reconnecting", exc_info=True)
                 self._stop.wait(1.0)
 
     def _reload_if_changed(self, conn: Connection) -> None:
-        stamp = _stamp(conn)  # a driver error: the listener reconnects
-        current = self.snapshot
-        if stamp != (current.version, current.load):
+        """Loads the version in the database if it is not the one served, and looks again
+        after a load: a NOTIFY that came during it may not be kept (psycopg before 3.2.10
+        keeps none that arrive outside `notifies()`)."""
+        for _ in range(3):
+            current = self.snapshot
+            if _stamp(conn) == (current.version, current.load):  # a driver error: reconnect
+                return
             try:
                 self.snapshot = self._load(conn)
             except DatabaseUnavailable as exc:
                 log.warning("dataset version listener: %s", exc)
+                return
 
     def _prewarm(self) -> None:
         """SQLite: the file read into the OS's page cache on a thread (see prewarm),

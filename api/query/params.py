@@ -60,6 +60,16 @@ def decode_value(raw: bytes, decode: "Callable[[bytes], str]") -> str:
     return value
 
 
+def one_value(text: str) -> str:
+    """`text` as one value whatever commas it holds, as a `%2C` in a URL would make it
+    (a value given apart from any URL, such as an MCP tool's argument)."""
+    if "," not in text:
+        return text
+    value = CommaData(text)
+    value.items = (text,)
+    return value
+
+
 def list_items(value: str) -> list[str]:
     """The items of a list parameter's value: split at its literal commas."""
     return list(value.items) if type(value) is CommaData else value.split(",")

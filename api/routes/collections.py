@@ -25,9 +25,9 @@ from api.query.params import (
 from api.query.statements import StatementRunner
 from api.routes.responses import NOT_FOUND, READS, STALE_CURSOR, not_modified, ok
 from api.settings import Settings
-from models.resources import RESOURCES, ResourceSpec
+from models.resources import ID_MAX_LENGTH, RESOURCES, ResourceSpec
 
-MAX_ID_LENGTH = 200
+MAX_ID_LENGTH = ID_MAX_LENGTH
 # Any text without control characters (which the endpoint refuses with 400).
 ID_PATTERN = "^[^\\x00-\\x1f\\x7f-\\x9f]+$"
 Facets = dict[str, list[dict[str, Any]]]
@@ -174,7 +174,7 @@ def _detail_endpoint(spec: ResourceSpec) -> Callable[..., Awaitable[Response]]:
         request: Request,
         # Documented, not validated by FastAPI: the endpoint checks it.
         id: str = Path(
-            description="The record's slug.",
+            description=spec.by_name["id"].description,
             examples=[spec.example_id],
             json_schema_extra={"maxLength": MAX_ID_LENGTH, "pattern": ID_PATTERN},
         ),

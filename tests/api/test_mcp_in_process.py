@@ -117,7 +117,7 @@ def test_a_database_that_cannot_be_read_is_the_503_problem(
         assert result["isError"] is True
         assert result["structuredContent"] == over_http.json()
         assert result["content"] == [
-            {"type": "text", "text": "Error 503 Service Unavailable: The data cannot be read now."}
+            {"type": "text", "text": "Error 503 Service unavailable: The data cannot be read now."}
         ]
 
 
@@ -130,8 +130,8 @@ def test_only_post_reaches_the_mcp_server(sqlite_settings: Settings, make_api: M
         assert refused.headers["content-type"] == "application/problem+json"
         if method != "HEAD":
             assert refused.json() == {
-                "type": "about:blank",
-                "title": "Method Not Allowed",
+                "type": "/problems/method-not-allowed",
+                "title": "Method not allowed",
                 "status": 405,
                 "detail": "The MCP endpoint takes POST only (stateless streamable HTTP, "
                 "JSON answers).",
@@ -152,7 +152,7 @@ def test_a_page_of_an_origin_cors_origins_does_not_name_is_refused(
         answer = api.request("POST", "/mcp", json=question, headers=headers)
         assert answer.status_code == status, origin
     assert answer.json() == {
-        "type": "about:blank",
+        "type": "/problems/forbidden",
         "title": "Forbidden",
         "status": 403,
         "detail": "The MCP endpoint answers no page of this origin (see cors_origins).",

@@ -20,8 +20,17 @@ def test_compose_describes_the_replicas_with_the_shared_files() -> None:
     assert api["environment"] == {"DATABASE_URL": "postgresql://postgres:circle@db:5432/circle"}
     assert api["deploy"]["replicas"] == 3
     assert COMPOSE["services"]["proxy"]["volumes"] == [
-        "./deploy/nginx.conf:/etc/nginx/nginx.conf:ro"
+        "./deploy/nginx.conf:/etc/nginx/nginx.conf:ro",
+        "proxycache:/var/cache/circle-proxy",
     ]
+
+
+def test_compose_seed_job_empties_the_proxy_cache_nginx_keeps() -> None:
+    seed = COMPOSE["services"]["seed"]
+    assert seed["command"] == ["circle", "seed", "--proxy-cache", "/var/cache/circle-proxy"]
+    assert seed["volumes"] == ["proxycache:/var/cache/circle-proxy"]
+    assert "proxy_cache_path /var/cache/circle-proxy " in NGINX_CONF
+    assert "proxycache" in COMPOSE["volumes"]
 
 
 def test_the_process_cluster_reads_the_same_shape() -> None:
@@ -46,6 +55,7 @@ def test_nginx_conf_is_served_with_the_replicas_ports() -> None:
             ),
         )
         .replace("        listen 8000;\n", "        listen 127.0.0.1:4100;\n")
+        .replace("proxy_cache_path /var/cache/circle-proxy ", "proxy_cache_path /run/c/proxy-cache ")
         .replace(
             "\nhttp {\n",
             "\nhttp {\n"

@@ -29,15 +29,17 @@ API_PARTS: dict[str, set[str]] = {
     "errors": set(),
     "settings": set(),
     "access_log": set(),
-    "data_package": set(),
+    "data_package": {"errors", "query"},
     "query": {"errors"},
     "data": {"query", "errors", "settings"},
-    "answers": {"errors", "settings"},
+    "answers": {"errors", "query", "settings"},
     "cors_gzip": {"errors"},
     "request_guard": {"access_log", "answers", "errors"},
     "response_cache": {"answers", "cors_gzip", "data", "errors", "query"},
     "routes": {"answers", "data", "data_package", "errors", "query", "settings"},
-    "openapi_document": {"query", "routes"},
+    "openapi_document": {"errors", "query", "routes"},
+    # The MCP server: the routes' parser, engine and id rules, answered as tool results.
+    "agents": {"data", "errors", "query", "routes", "settings"},
 }
 API_PARTS["main"] = set(API_PARTS)
 # Names outside the documented API of fastapi, starlette, uvicorn and psycopg.

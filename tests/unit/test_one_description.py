@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from pydantic import Field as Described
 
 from api.data_package import table_schema
+from api.query.expand import EXPANSIONS
 from models.resources import RESOURCES, FieldSpec, ResourceSpec, StatusField
 from seed.dataset import SECTIONS, SourceIn
 from tests.openapi_document import openapi_document
@@ -33,10 +34,13 @@ def test_the_served_schemas_describe_each_field_in_its_words(
     schemas = document["components"]["schemas"]
     item = schemas[spec.item_model.__name__]["properties"]
     detail = schemas[spec.detail_model.__name__]["properties"]
-    assert list(item) == [f.name for f in spec.declared if f.in_item]
+    # `expanded` is the answer's, not a field's: the records `expand=` embeds.
+    expanded = ["expanded"] if EXPANSIONS[spec.name] else []
+    assert list(item) == [*(f.name for f in spec.declared if f.in_item), *expanded]
     assert list(detail) == [
         *(f.name for f in spec.declared if f.in_item),
         *(f.name for f in spec.declared if f.in_detail and not f.in_item),
+        *expanded,
     ]
     for field in spec.declared:
         if field.in_item:
