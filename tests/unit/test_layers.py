@@ -33,10 +33,20 @@ API_PARTS: dict[str, set[str]] = {
     "query": {"errors"},
     "data": {"query", "errors", "settings"},
     "answers": {"errors", "query", "settings"},
+    # How many exports stream at once: a slot per export, a 503 problem past them.
+    "export_admission": {"errors"},
     "cors_gzip": {"errors"},
     "request_guard": {"access_log", "answers", "errors"},
     "response_cache": {"answers", "cors_gzip", "data", "errors", "query"},
-    "routes": {"answers", "data", "data_package", "errors", "query", "settings"},
+    "routes": {
+        "answers",
+        "data",
+        "data_package",
+        "errors",
+        "export_admission",
+        "query",
+        "settings",
+    },
     "openapi_document": {"errors", "query", "routes"},
     # The MCP server: the routes' parser, engine and id rules, answered as tool results.
     "agents": {"data", "errors", "query", "routes", "settings"},
