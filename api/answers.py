@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
 from api.errors import BadRequest
+from api.query.memo import ENTRY_OVERHEAD, footprint
 from api.query.params import decode_value, encoded_items
 from api.settings import Settings
 
@@ -239,7 +240,7 @@ class DocumentDigests:
     computed, so looking up the Documents memo's own objects does not read them again.
     One per app (`app.state.document_digests`), used on the event loop only."""
 
-    def __init__(self, max_bytes: int = 4 << 20) -> None:
+    def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         self.digests: dict[bytes, bytes] = {}
         self.size = 0
@@ -248,12 +249,19 @@ class DocumentDigests:
         found = self.digests.get(document)
         if found is None:
             found = hashlib.sha256(document).digest()
-            if self.size + len(document) > self.max_bytes:
+            cost = footprint(document) + DIGEST_BYTES + ENTRY_OVERHEAD
+            if cost > self.max_bytes:
+                return found
+            if self.size + cost > self.max_bytes:
                 self.digests.clear()
                 self.size = 0
             self.digests[document] = found
-            self.size += len(document)
+            self.size += cost
         return found
+
+
+# A digest as a bytes object: 32 bytes and the object's header.
+DIGEST_BYTES = 65
 
 
 def _vary_as_200(settings: Settings, headers: dict[str, str], length: int | None) -> dict[str, str]:

@@ -1,8 +1,8 @@
 """One error shape for everything: RFC 9457 problem+json, rendered by `render_problem` alone.
 
 Endpoints raise ApiProblem (or its kinds below); whatever answers the request (FastAPI's
-exception handlers, the fast path's direct routes, the request guard's refusals) turns it
-into bytes through the one function here, so every problem looks the same.
+exception handlers, the request guard's refusals) turns it into bytes through the one
+function here, so every problem looks the same.
 
 Every problem's `type` names its kind: `/problems/<slug>`, one of PROBLEM_TYPES, a page
 the API serves (api/routes/docs.py) and an enum in /openapi.json. A raiser passes the

@@ -37,7 +37,9 @@ from api.answers import DocumentDigests
 from api.cors_gzip import CorsGzip
 from api.data.access import DataAccess
 from api.errors import ApiProblem, DatabaseUnavailable, problem_for, problem_response
+from api.export_admission import ExportSlots
 from api.openapi_document import TITLE, openapi_document
+from api.query.params import ParseMemos
 from api.request_guard import ALLOW, RequestGuard
 from api.response_cache import ResponseCache
 from api.routes import annotations, collections, docs, meta, search
@@ -193,7 +195,11 @@ def create_app(settings: Settings | None = None) -> CircleApp:
     )
     api.state.settings = settings
     api.state.data = data
-    api.state.document_digests = DocumentDigests()
+    # The app's own memories, bounded in bytes by its settings (not module globals:
+    # two apps in one process keep their own).
+    api.state.parse_memos = ParseMemos(settings.memo_bytes)
+    api.state.document_digests = DocumentDigests(settings.digest_cache_bytes)
+    api.state.export_slots = ExportSlots(settings.max_exports)
     search_router = search.router(settings)
     collections_router = collections.router(settings)
     routers = [meta.router(), search_router, collections_router]
@@ -214,6 +220,7 @@ def create_app(settings: Settings | None = None) -> CircleApp:
         allowed_origins={o.encode("latin-1") for o in origins if o != "*"},
         max_bytes=settings.response_cache_bytes,
         max_body=settings.response_cache_max_body,
+        parse_memos=api.state.parse_memos,
     )
     stack = RequestGuard(
         WithMcp(cache, settings, data),

@@ -21,7 +21,12 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from api.errors import PROBLEM_TYPES
-from api.query.openapi import embedded_name, expanded_schemas, partial_page_model
+from api.query.openapi import (
+    embedded_name,
+    embedded_specs,
+    expanded_schemas,
+    partial_page_model,
+)
 from api.routes.responses import HEADERS, PROBLEM
 from models.public import Problem
 from models.resources import RESOURCES
@@ -137,7 +142,7 @@ def _add_expanded(schemas: dict[str, Any]) -> None:
     """`<Record>Expanded`, and the `expanded` property of the record's item, partial item
     and detail schemas, present when `expand=` is given; the records embedded are typed
     by `<Record>Embedded`, the item as it is without `expanded`."""
-    for spec in RESOURCES.values():
+    for spec in embedded_specs():
         item = copy.deepcopy(schemas[spec.item_model.__name__])
         name = embedded_name(spec)
         item["title"] = name

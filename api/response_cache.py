@@ -26,7 +26,7 @@ from api.answers import holds_etag
 from api.cors_gzip import takes_gzip
 from api.data.snapshots import Snapshots
 from api.errors import ApiProblem, RawHeaders
-from api.query.params import Format, format_from_accept
+from api.query.params import Format, ParseMemos, format_from_accept
 
 UNCACHED_PATHS = ("/healthz", "/readyz")
 # One flag per slot, a key marking the two slots its hash points at: 1 MiB. Cleared
@@ -92,12 +92,14 @@ class ResponseCache:
         allowed_origins: set[bytes],
         max_bytes: int,
         max_body: int,
+        parse_memos: ParseMemos,
     ) -> None:
         self.app = app
         self.snapshots = snapshots
         self.allowed_origins = allowed_origins
         self.max_bytes = max_bytes
         self.max_body = max_body
+        self.parse_memos = parse_memos
         self.entries: OrderedDict[tuple[Key, int], Entry] = OrderedDict()
         self.doorkeeper = Doorkeeper()
         self.size = 0
@@ -164,7 +166,11 @@ class ResponseCache:
                 origin = value if origin is None else origin
         gzip_ok = takes_gzip(scope["headers"])
         cors: bytes | bool = origin if origin in self.allowed_origins else origin is not None
-        fmt = Format.json if accept is None else format_from_accept(accept.decode("latin-1"))
+        fmt = (
+            Format.json
+            if accept is None
+            else format_from_accept(accept.decode("latin-1"), self.parse_memos)
+        )
         return (version, scope["path"], scope["query_string"], gzip_ok, cors, fmt), if_none_match
 
     def _answer_to(self, key: Key, if_none_match: bytes | None) -> Entry | None:

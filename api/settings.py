@@ -40,6 +40,37 @@ class Settings(BaseSettings):
     default_limit: int = Field(default=50, ge=1, le=500)
     max_limit: int = Field(default=500, ge=1, le=10_000)
     max_export_rows: int = Field(default=100_000, ge=1)
+    max_exports: int = Field(
+        default=4,
+        ge=1,
+        le=1000,
+        description="Exports (csv, ndjson) each worker streams at once; one more is refused "
+        "with 503 and Retry-After before any byte of its body.",
+    )
+    send_timeout_s: float = Field(
+        default=30,
+        gt=0,
+        le=3600,
+        description="How long an answer may wait for a client that reads nothing before "
+        "the connection is dropped (its unsent bytes with it).",
+    )
+    stalled_write_bytes: int = Field(
+        default=16 * 1024 * 1024,
+        ge=0,
+        description="Most bytes a worker holds, in all, for clients that have stopped "
+        "reading; past it, the longest-stalled connection is dropped.",
+    )
+    memo_bytes: int = Field(
+        default=4 * 1024 * 1024,
+        ge=0,
+        description="Parsed parameters, counts and compiled statements kept in memory per "
+        "worker (each memo of them gets its share).",
+    )
+    digest_cache_bytes: int = Field(
+        default=4 * 1024 * 1024,
+        ge=0,
+        description="Records whose SHA-256 is kept, per worker, for the ETags of pages.",
+    )
     db_connections: int = Field(
         default=12,
         ge=4,

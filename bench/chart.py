@@ -1,5 +1,5 @@
-"""Draws the `make bench` table as a PNG: req/s per question, the API beside itself with
-the fast path off and Datasette, the baseline as a line. Runs in bench/.venv-datasette
+"""Draws the `make bench` table as a PNG: req/s per question, the API beside Datasette,
+the baseline as a line. Runs in bench/.venv-datasette
 (matplotlib is no API dependency):
 
     python bench/chart.py bench/out/results.json docs/performance.png
@@ -16,7 +16,14 @@ import matplotlib
 matplotlib.use("Agg")  # no display on the benchmark machine
 import matplotlib.pyplot as plt
 
-COLOURS = {"api": "#2b6cb0", "api (fast path off)": "#90cdf4", "datasette": "#dd6b20"}
+# By the server names bench/summary.py gives the rows (this script runs in the bench's
+# own venv, without the project on its path).
+COLOURS = {
+    "api": "#2b6cb0",
+    "api (PostgreSQL)": "#90cdf4",
+    "nginx cache in front of the api": "#38a169",
+    "datasette": "#dd6b20",
+}
 
 
 def draw(results: dict[str, Any], out: Path) -> None:
@@ -30,7 +37,7 @@ def draw(results: dict[str, Any], out: Path) -> None:
         rps = {(r["server"], r["label"]): r["rps"] for r in rows if r["connections"] == c}
         for n, server in enumerate(servers):
             offset = (n - (len(servers) - 1) / 2) * height
-            # Only the questions this server was asked (the fast path off: two of them).
+            # Only the questions this server was asked (nginx's cache: the repeated page).
             asked = [
                 (i, rps[server, label]) for i, label in enumerate(labels) if (server, label) in rps
             ]

@@ -18,7 +18,10 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,13 +33,22 @@ from sqlalchemy.engine import make_url
 from bench import report
 from bench.config import BOTH_CPUS, SERVER_CPU, WRK_CPU, runs_from_env, seconds_from_env
 from bench.load import Load, Measurement, Wrk
-from bench.paths import CHART, CIRCLE, OUT, PROJECT_BIN, REPO
+from bench.paths import CHART, CIRCLE, LOGS, OUT, PROJECT_BIN, REPO
 from bench.queries import Query, questions
-from bench.servers import Server, clean_env, free_port, http_get, running, stop_on_sigterm
+from bench.servers import (
+    Server,
+    clean_env,
+    free_port,
+    http_get,
+    running,
+    stop_on_sigterm,
+)
 from bench.summary import (
     CONCURRENCY,
     FIRST_TIME_NOTE,
     POSTGRES,
+    PROXIED,
+    REPEATED_COLLECTION,
     WORKER_QUESTIONS,
     derive,
     doc_block,
@@ -44,8 +56,10 @@ from bench.summary import (
     targets,
 )
 from bench.tools import ensure_tools_venv, ensure_wrk, machine
+from deploy.cluster import nginx_binary, render_nginx
 
 SQLITE_FILE = OUT / "circle.sqlite3"
+NGINX_CONF = REPO / "deploy" / "nginx.conf"
 DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
 BENCH_DATABASE = "circle_bench"
 RESULTS = OUT / "results.json"
@@ -105,6 +119,26 @@ def api_server(
     # API's JSON access log stays on (to bench/out/logs/): it is part of the product.
     env = clean_env(CIRCLE_SQLITE_IMMUTABLE="true")
     return Server(name, argv, port, "/healthz", cpus, env)
+
+
+@contextmanager
+def proxy(api: Server) -> Iterator[Server]:
+    """deploy/nginx.conf in front of `api`, as `make cluster` serves it (its cache on),
+    on the baseline's CPU; its folders in a temporary one."""
+    nginx = nginx_binary()
+    if nginx is None:
+        raise RuntimeError("bench: nginx is needed for the proxied row: `make cluster-deps`")
+    with tempfile.TemporaryDirectory(prefix="circle-bench-nginx-") as folder:
+        run_dir = Path(folder)
+        run_dir.chmod(0o755)  # nginx's workers reach into it
+        port = free_port()
+        conf = render_nginx(NGINX_CONF.read_text(), [api.port], port, run_dir, LOGS)
+        (run_dir / "nginx.conf").write_text(conf)
+        argv = [nginx, "-p", str(run_dir), "-c", str(run_dir / "nginx.conf")]
+        argv += ["-e", str(LOGS / "nginx-error.log")]
+        argv += ["-g", f"daemon off; pid {run_dir / 'nginx.pid'};"]
+        with running(Server("nginx", argv, port, "/healthz", SERVER_CPU)) as server:
+            yield server
 
 
 def datasette_server(tools_bin: Path) -> Server:
@@ -234,6 +268,9 @@ def measure(
         rows += ask_all(wrk, server, "api", queries, repeats)
     with running(api_server("api-postgres", database_url=postgres_url)) as server:
         rows += ask_all(wrk, server, POSTGRES, queries, repeats)
+    repeated = tuple(q for q in queries if q.key == REPEATED_COLLECTION)
+    with running(api_server("api-behind-nginx")) as api, proxy(api) as server:
+        rows += ask_all(wrk, server, PROXIED, repeated, repeats)
     with running(datasette_server(tools_bin)) as server:
         rows += ask_all(wrk, server, "datasette", queries, repeats)
     # Again at the end: the spread between the two runs shows how much the machine drifted.

@@ -24,7 +24,7 @@ from sqlalchemy import text
 
 from api.data.database import read_engine
 from api.query.cursor import encode_cursor
-from api.query.params import parse_collection
+from api.query.params import ParseMemos, parse_collection
 from api.settings import Settings
 from bench import report
 from bench.config import SERVER_CPU, WRK_CPU, seconds_from_env
@@ -166,6 +166,7 @@ def deep_page(url: str, rows: int) -> tuple[str, int, str]:
         default_limit=LIMIT,
         max_limit=500,
         max_length=200,
+        memos=ParseMemos(0),
     )
     engine = read_engine(Settings(database_url=url))
     try:
@@ -173,13 +174,17 @@ def deep_page(url: str, rows: int) -> tuple[str, int, str]:
             secret = conn.execute(
                 text("SELECT value FROM dataset_meta WHERE key = 'cursor_secret'")
             ).scalar_one()
+            version = conn.execute(
+                text("SELECT value FROM dataset_meta WHERE key = 'version'")
+            ).scalar_one()
             last, following = conn.execute(
                 text("SELECT value, id FROM figures ORDER BY value, id LIMIT 2 OFFSET :skip"),
                 {"skip": depth * LIMIT - 1},
             ).all()
     finally:
         engine.dispose()
-    cursor = encode_cursor(str(secret).encode(), query.binding("figures"), [last[0]], last[1])
+    binding = query.binding("figures")
+    cursor = encode_cursor(str(secret).encode(), str(version), binding, [last[0]], last[1])
     return f"{FIRST_PAGE}&cursor={cursor}", depth, str(following[1])
 
 

@@ -3,9 +3,9 @@
 deploy/nginx.conf keeps the API's answers in a folder for as long as their Cache-Control
 allows; a re-seed makes them stale at once. nginx takes a missing file for a miss, so
 removing the files is how the cache is emptied, with no nginx module or signal. The
-folder is emptied twice: at once, and again when every replica has switched to the new
-version (within SWITCH_S of the commit), since an answer a replica made from the old
-data in that moment could be kept after the first emptying.
+folder is emptied from the commit on, every EVERY_S, until every replica's every worker
+has switched to the new version (within SWITCH_S of the commit): an answer a worker still
+on the old data made in that moment is not kept for longer than EVERY_S.
 """
 
 import time
@@ -13,6 +13,7 @@ from pathlib import Path
 
 # Every replica serves a committed version within this (tests/system/test_cluster.py).
 SWITCH_S = 1.0
+EVERY_S = 0.05
 
 
 def empty(folder: Path) -> int:
@@ -27,8 +28,12 @@ def empty(folder: Path) -> int:
     return removed
 
 
-def empty_after_reseed(folder: Path, settle_s: float = SWITCH_S) -> int:
-    """Empties `folder` now and again once the replicas have switched."""
+def empty_after_reseed(folder: Path, committed: float | None = None) -> int:
+    """Empties `folder` from now until SWITCH_S after `committed` (a time.monotonic();
+    default now), when every replica serves the new version; the number removed."""
+    until = (time.monotonic() if committed is None else committed) + SWITCH_S + EVERY_S
     removed = empty(folder)
-    time.sleep(settle_s)
-    return removed + empty(folder)
+    while time.monotonic() < until:
+        time.sleep(EVERY_S)
+        removed += empty(folder)
+    return removed

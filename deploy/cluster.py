@@ -48,7 +48,6 @@ UPSTREAM_LINE = re.compile(r"^(?P<indent>[ \t]*)server api:8000\b(?P<options>[^;
 LISTEN_LINE = re.compile(r"^(?P<indent>[ \t]*)listen 8000;$", re.M)
 HTTP_BLOCK = re.compile(r"^http \{$", re.M)
 # The folder nginx keeps answers in, which a re-seed empties (`circle seed --proxy-cache`).
-LOADED_LINE = re.compile(r"^circle seed: dataset (?P<version>\S+) loaded ")
 CACHE_PATH = re.compile(r"^(?P<head>[ \t]*proxy_cache_path )(?P<path>\S+)(?P<rest>[^\n]*)$", re.M)
 
 
@@ -257,12 +256,13 @@ class Service:
         return ""
 
 
-def served_version(url: str) -> str | None:
-    with suppress(httpx.HTTPError, ValueError, KeyError):
-        got = httpx.get(f"{url}/v1", timeout=2)
-        if got.status_code == 200:
-            return str(got.json()["dataset_version"])
-    return None
+def committed_version(conn: psycopg.Connection[Any]) -> str | None:
+    """The dataset version committed in the database (None before the first seed)."""
+    try:
+        row = conn.execute("SELECT value FROM dataset_meta WHERE key = 'version'").fetchone()
+    except psycopg.Error:
+        return None
+    return None if row is None else str(row[0])
 
 
 def answers_200(url: str) -> bool:
@@ -458,34 +458,34 @@ class Cluster:
     def seed(self, sources_dir: Path | None = None) -> str:
         """`circle seed` against the cluster's database (compose's seed job); its line.
 
-        When it loads new data, nginx's cache is emptied at once and again as soon as
-        every replica serves the new version (what `circle seed --proxy-cache` does by
-        the clock in compose's seed job, done here by asking the replicas)."""
+        When it loads new data, nginx's cache is emptied from the commit until every
+        replica serves the new version (`circle seed --proxy-cache` in compose's seed job
+        does the same from the loader's end, which is its commit there)."""
         command = [*CIRCLE, "seed", "--database-url", self.database_url]
         if sources_dir is not None:
             command += ["--sources-dir", str(sources_dir)]
-        result = subprocess.run(
-            command, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False
-        )
-        if result.returncode != 0:
-            raise ClusterError(f"circle seed failed:\n{result.stderr[-3000:]}")
-        line = result.stdout.strip()
-        loaded = LOADED_LINE.match(line)
-        if loaded is not None:
-            cache = proxy_cache_dir(self.run_dir)
-            proxy_cache.empty(cache)
-            self.wait_for_version(loaded["version"])
-            proxy_cache.empty(cache)
-        return line
-
-    def wait_for_version(self, version: str) -> None:
-        """Until every running replica serves `version` (each switches on its own)."""
-        deadline = time.monotonic() + START_TIMEOUT_S
-        for replica in self.replicas:
-            while replica.service.running() and served_version(replica.url) != version:
-                if time.monotonic() > deadline:
-                    raise ClusterError(f"{replica.service.name} did not switch to {version}")
-                time.sleep(0.02)
+        cache = proxy_cache_dir(self.run_dir)
+        with psycopg.connect(self.database_url, autocommit=True) as conn:
+            before = committed_version(conn)
+            seeding = subprocess.Popen(
+                command,
+                cwd=ROOT,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            # From the moment the new version is committed (the loader may still be
+            # tidying up), not from the loader's exit.
+            version = before
+            while seeding.poll() is None and version in (before, None):
+                time.sleep(0.01)
+                version = committed_version(conn)
+            if committed_version(conn) not in (before, None):
+                proxy_cache.empty_after_reseed(cache, committed=time.monotonic())
+        out, err = seeding.communicate(timeout=300)
+        if seeding.returncode != 0:
+            raise ClusterError(f"circle seed failed:\n{err[-3000:]}")
+        return out.strip()
 
     def stop(self) -> None:
         """Every process, front to back: nginx, the replicas (together), the database."""

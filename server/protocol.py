@@ -28,11 +28,19 @@ Refusals are problem+json like every other error, then the connection is closed:
 - when the server stops (SIGTERM), a connection with no request in progress gets
   SHUTDOWN_GRACE_S for one to arrive, which is answered, then the connection closes
   (uvicorn closes it at once, so a connection just accepted would go unanswered).
+- a client that reads nothing of its answer for send_timeout_s: dropped (aborted, its
+  unsent bytes freed). And the unsent bytes of all of a server's connections together
+  stay under stalled_write_bytes: past it, the longest-stalled connection is dropped.
+  Writing pauses as soon as the kernel refuses a byte (a high-water mark of 0), so
+  every connection holding unsent bytes is counted (WriteStalls). A dropped connection
+  is reset, so that the kernel frees what it holds for that client too.
 """
 
 import asyncio
 import socket
+import struct
 from asyncio import TimerHandle
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +50,8 @@ from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 from api.errors import header_lines, render_problem
 from api.settings import Settings
 
+# SO_LINGER on, with a time of 0: closing the socket resets the connection.
+RESET_ON_CLOSE = struct.pack("ii", 1, 0)
 # The request line's method, version and spaces, on top of its URL.
 REQUEST_LINE_SLACK = 64
 # How long a connection idle when the server stops may take to send a request.
@@ -57,6 +67,8 @@ class Limits:
     max_headers: int
     header_timeout_s: float
     keepalive_timeout_s: float
+    send_timeout_s: float
+    stalled_write_bytes: int
 
     @classmethod
     def of(cls, settings: Settings) -> "Limits":
@@ -66,7 +78,36 @@ class Limits:
             max_headers=settings.max_headers,
             header_timeout_s=settings.header_timeout_s,
             keepalive_timeout_s=settings.keepalive_timeout_s,
+            send_timeout_s=settings.send_timeout_s,
+            stalled_write_bytes=settings.stalled_write_bytes,
         )
+
+
+class WriteStalls:
+    """The connections of one server whose clients are not reading what they were sent,
+    oldest stall first, and the bytes they hold unsent (as they were when writing
+    paused: uvicorn writes nothing more to a paused connection, so that is the most each
+    holds until it resumes). server/serving.py makes one per server and passes it to
+    each connection's protocol, as it does the limits."""
+
+    def __init__(self, ceiling: int) -> None:
+        self.ceiling = ceiling  # stalled_write_bytes
+        self.stalled: dict[LimitedHttpToolsProtocol, int] = {}
+        self.total = 0
+
+    def paused(self, protocol: "LimitedHttpToolsProtocol", unsent: int) -> None:
+        self.resumed(protocol)
+        self.stalled[protocol] = unsent
+        self.total += unsent
+        while self.total > self.ceiling and self.stalled:
+            self.drop(next(iter(self.stalled)))
+
+    def resumed(self, protocol: "LimitedHttpToolsProtocol") -> None:
+        self.total -= self.stalled.pop(protocol, 0)
+
+    def drop(self, protocol: "LimitedHttpToolsProtocol") -> None:
+        self.resumed(protocol)
+        protocol.drop_stalled()
 
 
 class Refused(Exception):
@@ -80,9 +121,10 @@ class Refused(Exception):
 
 class LimitedHttpToolsProtocol(HttpToolsProtocol):
     """uvicorn's httptools protocol under the limits of the module docstring; `limits`
-    is passed in by server/serving.py (functools.partial) with uvicorn's own arguments."""
+    and the server's `stalls` are passed in by server/serving.py (functools.partial)
+    with uvicorn's own arguments."""
 
-    def __init__(self, *args: Any, limits: Limits, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, limits: Limits, stalls: WriteStalls, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.limits = limits
         self.timeout_keep_alive = limits.keepalive_timeout_s  # type: ignore[assignment]
@@ -95,6 +137,8 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         self.header_bytes = 0
         self.header_count = 0
         self.stopping = False  # the server stops: each request is the connection's last
+        self.stalls = stalls
+        self.stall_timer: TimerHandle | None = None
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -104,11 +148,15 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         sock = transport.get_extra_info("socket")
         if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        # Paused as soon as a byte waits: every connection with unsent bytes is known.
+        transport.set_write_buffer_limits(high=0)
         self.timeout_keep_alive_task = self.loop.call_later(
             self.timeout_keep_alive, self.timeout_keep_alive_handler
         )
 
     def connection_lost(self, exc: Exception | None) -> None:
+        self._stop_stall_timer()
+        self.stalls.resumed(self)
         self._stop_head_timer()
         if self.timeout_keep_alive_task is not None:
             self.timeout_keep_alive_task.cancel()
@@ -166,6 +214,38 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
             # Perhaps just accepted, its request on the way: a moment to send it.
             self.loop.call_later(SHUTDOWN_GRACE_S, self._close_if_idle)
         # A head still arriving is answered once it has (or refused by its clock).
+
+    # Clients that stop reading
+
+    def pause_writing(self) -> None:
+        super().pause_writing()
+        if self.stall_timer is None:
+            self.stall_timer = self.loop.call_later(self.limits.send_timeout_s, self.drop_stalled)
+        self.stalls.paused(self, self.transport.get_write_buffer_size())
+
+    def resume_writing(self) -> None:
+        super().resume_writing()
+        self._stop_stall_timer()
+        self.stalls.resumed(self)
+
+    def drop_stalled(self) -> None:
+        """The client read nothing for send_timeout_s, or stalls the longest while the
+        server's unsent bytes are past their ceiling: the connection is aborted, its
+        unsent bytes dropped (a close would wait to send them)."""
+        self._stop_stall_timer()
+        self.stalls.resumed(self)
+        connection = self.transport.get_extra_info("socket")
+        if connection is not None:
+            # Reset, not closed: the kernel drops what it still holds for the client too,
+            # rather than keep it, and retry it, until the client reads or times out.
+            with suppress(OSError):
+                connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, RESET_ON_CLOSE)
+        self.transport.abort()
+
+    def _stop_stall_timer(self) -> None:
+        if self.stall_timer is not None:
+            self.stall_timer.cancel()
+            self.stall_timer = None
 
     # Parser callbacks
 

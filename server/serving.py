@@ -9,7 +9,7 @@ from typing import Any
 import uvicorn
 
 from api.settings import Settings
-from server.protocol import LimitedHttpToolsProtocol, Limits
+from server.protocol import LimitedHttpToolsProtocol, Limits, WriteStalls
 
 UVICORN_OPTIONS: dict[str, Any] = {
     "access_log": False,
@@ -33,8 +33,11 @@ def check_port(host: str, port: int) -> None:
 def serve(settings: Settings, host: str, port: int, workers: int) -> None:
     """Serve `api.main:app` (built in each worker from the same environment as
     `settings`) on `host`:`port` until stopped."""
-    # A partial, not a class made here: uvicorn pickles its config for each worker.
-    protocol = functools.partial(LimitedHttpToolsProtocol, limits=Limits.of(settings))
+    # A partial, not a class made here: uvicorn pickles its config for each worker, so
+    # each worker process gets its own WriteStalls, shared by its connections.
+    limits = Limits.of(settings)
+    stalls = WriteStalls(limits.stalled_write_bytes)
+    protocol = functools.partial(LimitedHttpToolsProtocol, limits=limits, stalls=stalls)
     uvicorn.run(
         "api.main:app",
         host=host,

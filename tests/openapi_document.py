@@ -1,6 +1,6 @@
 """The app's OpenAPI document, as its /openapi.json answers it, written to a file:
 `python -m tests.openapi_document build/openapi.json`, what `make client-models` feeds
-to client/generate_models.py. The app serves it only over a seeded database, so a
+to client/generate_code.py. The app serves it only over a seeded database, so a
 throwaway SQLite file is seeded first."""
 
 import sys

@@ -91,7 +91,7 @@ def record_text(resource: str, record: dict[str, Any]) -> str:
             shown = _value(record.get(field) if value is None else value)
             if support["inferred"]:
                 note = support.get("note") or "not stated by the source"
-                lines.append(f"- {field} = {shown}: INFERRED ({note})")
+                lines.append(f"- {field} = {shown}: INFERRED ({note}){marked}")
             else:
                 lines.append(f"- {field} = {shown}: {cited(support)}{marked}")
     related = record.get("related", [])

@@ -155,11 +155,14 @@ class AwaitedPool:
 
 
 async def _close_with_loop(pool: AsyncConnectionPool) -> None:
-    """Waits until cancelled (the loop ends, or aclose), then closes `pool`."""
+    """Waits until cancelled (the loop ends, or aclose), then closes `pool`. A loop that
+    is dropped without cancelling its tasks closes this coroutine instead: then there is
+    no loop left to close the pool on, and nothing is awaited."""
     try:
         await asyncio.Event().wait()
-    finally:
+    except asyncio.CancelledError:
         await pool.close(timeout=1.0)
+        raise
 
 
 async def _run(pool: AsyncConnectionPool, sql: str, arguments: Any) -> Rows:

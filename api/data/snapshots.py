@@ -224,7 +224,12 @@ class Snapshots:
             raise DatabaseUnavailable(_reason(exc, self.sqlite_file is not None)) from None
         secret = str(meta["cursor_secret"]).encode()
         engine = QueryEngine(
-            version, secret, self.db.dialect, known, self.settings.document_cache_bytes
+            version,
+            secret,
+            self.db.dialect,
+            known,
+            self.settings.document_cache_bytes,
+            memo_bytes=self.settings.memo_bytes,
         )
         load = str(meta.get("load_id", ""))
         seeded_at = str(meta.get("seeded_at", ""))

@@ -21,7 +21,7 @@ from sqlalchemy import Dialect, Select, bindparam, func, literal, select
 from api.query.counts import KnownCounts, plain_value
 from api.query.cursor import decode_cursor, encode_cursor
 from api.query.expand import expand
-from api.query.memo import Documents, Memo
+from api.query.memo import Documents, Memo, memo_share
 from api.query.params import CollectionQuery, Format
 from api.query.sql import (
     DOCUMENTS,
@@ -39,7 +39,7 @@ from api.query.sql import (
     unordered,
     where_params,
 )
-from api.query.statements import StatementRunner, Statements
+from api.query.statements import KEY_BYTES, StatementRunner, Statements
 from models import text_index
 from models.resources import RESOURCES, ResourceSpec
 from models.tables import SourcePage
@@ -187,21 +187,24 @@ class QueryEngine:
         dialect: Dialect,
         known: KnownCounts,
         document_bytes: int,
+        *,
+        memo_bytes: int,
     ) -> None:
         self.version = version
         self.dialect = dialect.name
-        self.statements = Statements(dialect)
+        share = memo_share(memo_bytes)
+        self.statements = Statements(dialect, share)
         self.secret = cursor_secret
         # The tables big enough, in this version, for `q` to go through their trigrams.
         self.trigram_tables = {
             name: rows for name, rows in known.rows.items() if text_index.pays(dialect.name, rows)
         }
         self.known = known
-        self.counts: Memo[str, int] = Memo()
+        self.counts: Memo[str, int] = Memo(share)
         self.documents = Documents(document_bytes)
-        self.narrowing: Memo[tuple[str, str], bool] = Memo()
+        self.narrowing: Memo[tuple[str, str], bool] = Memo(share)
         # SQLite: statement keys that outran the event loop's budget (api/data/runner.py).
-        self.slow_statements: Memo[Hashable, bool] = Memo()
+        self.slow_statements: Memo[Hashable, bool] = Memo(share, _statement_key_weight)
 
     def narrows(self, session: StatementRunner, table: str, q: str | None) -> bool:
         """Whether `q` is best found through `table`'s trigram table first.
@@ -244,7 +247,7 @@ class QueryEngine:
         if cursor is not None:
             kinds = [k.field.kind for k in sorted_by]
             binding = asked.binding(spec.name.value)
-            values, last_id = decode_cursor(self.secret, binding, cursor, kinds)
+            values, last_id = decode_cursor(self.secret, self.version, binding, cursor, kinds)
             last = [*values, last_id]
 
         if len(sorted_by) != 1 or not spec.column(sorted_by[0].field.name).nullable:
@@ -265,7 +268,8 @@ class QueryEngine:
             rows = rows[:size]
             row = rows[-1]
             binding = asked.binding(spec.name.value)
-            next_cursor = encode_cursor(self.secret, binding, list(row[1:-1]), row[0])
+            values = list(row[1:-1])
+            next_cursor = encode_cursor(self.secret, self.version, binding, values, row[0])
         return Page(self._documents(session, [row[-1] for row in rows]), next_cursor)
 
     def _documents(self, session: StatementRunner, keys: list[int]) -> list[bytes]:
@@ -419,6 +423,10 @@ class QueryEngine:
                 return
             with sessions() as session:
                 page = self.export_batch(session, spec, query, page.next_cursor)
+
+
+def _statement_key_weight(key: Hashable, slow: bool) -> int:
+    return KEY_BYTES
 
 
 def trim(doc: bytes, fields: tuple[str, ...]) -> dict[str, Any]:

@@ -250,6 +250,12 @@ def _item_ref(spec: ResourceSpec) -> dict[str, str]:
     return {"$ref": f"#/components/schemas/{embedded_name(spec)}"}
 
 
+def embedded_specs() -> list[ResourceSpec]:
+    """The collections whose records `expand` embeds by their own type."""
+    targets = {e.target for names in EXPANSIONS.values() for e in names.values() if e.target}
+    return [spec for name, spec in RESOURCES.items() if name in targets]
+
+
 def embedded_name(spec: ResourceSpec) -> str:
     return f"{_singular(spec)}Embedded"
 

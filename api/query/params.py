@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 from urllib.parse import quote_plus
 
 from api.errors import BadRequest
-from api.query.memo import Memo
+from api.query.memo import Memo, memo_share
 from models.resources import RANGE_OPS, FieldSpec, Kind, ResourceSpec
 from models.vocab import ResourceName
 
@@ -39,13 +39,6 @@ MAX_ABS_NUMBER = 1e300
 MAX_LIST = 10
 MAX_CURSOR_LENGTH = 2048
 MAX_ACCEPT_RANGES = 20
-# What was parsed lately, by what it was parsed from: questions repeat most of their
-# parameters (the same filter with another bound or cursor, the same sort, the client's
-# one Accept header), and a lookup costs a fifteenth of parsing one again ("Parsing
-# once, cheaply" in docs/design.md). Only what parsed without an error is kept.
-_FILTERS: "Memo[tuple[str | int, ...], Filter]" = Memo(4096)
-_SORTS: "Memo[tuple[str, ...], tuple[SortKey, ...]]" = Memo(1024)
-_ACCEPTS: "Memo[str, Format]" = Memo(256)
 MAX_REMEMBERED_ACCEPT = 200
 
 
@@ -142,6 +135,25 @@ class CollectionQuery(NamedTuple):
         return "\x1f".join([self.selection(resource), *sort])
 
 
+class ParseMemos:
+    """What was parsed lately, by what it was parsed from: questions repeat most of their
+    parameters (the same filter with another bound or cursor, the same sort, the client's
+    one Accept header), and a lookup costs a fifteenth of parsing one again ("Parsing
+    once, cheaply" in docs/design.md). Only what parsed without an error is kept. One
+    per app (its state), each memo in its share of the memo_bytes setting."""
+
+    def __init__(self, memo_bytes: int) -> None:
+        share = memo_share(memo_bytes)
+        self.filters: Memo[tuple[str | int, ...], Filter] = Memo(share)
+        self.sorts: Memo[tuple[str, ...], tuple[SortKey, ...]] = Memo(share)
+        self.accepts: Memo[str, Format] = Memo(share)
+
+
+# For a parse outside an app's requests (the data package, an MCP tool): its memos hold
+# no byte, so it parses everything afresh and keeps nothing.
+REMEMBERS_NOTHING = ParseMemos(0)
+
+
 # Unicode's categories Cc (controls) and Cs (surrogates), as one character class.
 CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
@@ -226,16 +238,16 @@ class Collector:
         return int(value)
 
 
-def format_from_accept(accept: str | None) -> Format:
+def format_from_accept(accept: str | None, memos: ParseMemos) -> Format:
     """The format an `Accept` header asks for: the media type of the highest quality among
     JSON, CSV and NDJSON (the first of equals); JSON when it names none of them."""
     if accept is None:
         return Format.json
-    found = _ACCEPTS.get(accept)
+    found = memos.accepts.get(accept)
     if found is None:
         found = _format_from_accept(accept)
         if len(accept) <= MAX_REMEMBERED_ACCEPT:
-            _ACCEPTS.put(accept, found)
+            memos.accepts.put(accept, found)
     return found
 
 
@@ -332,7 +344,9 @@ def _listed_items(name: str, values: list[str], c: Collector) -> list[str] | Non
     return items
 
 
-def _filters(spec: ResourceSpec, params: dict[str, list[str]], c: Collector) -> list[Filter]:
+def _filters(
+    spec: ResourceSpec, params: dict[str, list[str]], c: Collector, memos: ParseMemos
+) -> list[Filter]:
     filters: list[Filter] = []
     for name, values in params.items():
         if name in CONTROL_PARAMS or name == "expand":  # `expand`: parse_collection's
@@ -341,13 +355,13 @@ def _filters(spec: ResourceSpec, params: dict[str, list[str]], c: Collector) -> 
         # split as it does: it is parsed each time, not remembered.
         plain = all(type(v) is str for v in values)
         key: tuple[str | int, ...] = (spec.name, c.max_length, name, *values)
-        found = _FILTERS.get(key) if plain else None
+        found = memos.filters.get(key) if plain else None
         if found is None:
             found = _filter(spec, name, values, c)
             if found is None:
                 continue
             if plain:
-                _FILTERS.put(key, found)
+                memos.filters.put(key, found)
         filters.append(found)
     return filters
 
@@ -399,15 +413,17 @@ def default_sort(spec: ResourceSpec) -> tuple[SortKey, ...]:
 _default_sorts: dict[ResourceName, tuple[SortKey, ...]] = {}
 
 
-def _sort(spec: ResourceSpec, terms: list[str] | None, c: Collector) -> tuple[SortKey, ...]:
+def _sort(
+    spec: ResourceSpec, terms: list[str] | None, c: Collector, memos: ParseMemos
+) -> tuple[SortKey, ...]:
     if terms is None:
         return default_sort(spec)
     key = (spec.name, *terms)
-    found = _SORTS.get(key)
+    found = memos.sorts.get(key)
     if found is None:
         found = _sort_keys(spec, terms, c)
         if found:
-            _SORTS.put(key, found)
+            memos.sorts.put(key, found)
     return found
 
 
@@ -434,6 +450,7 @@ def parse_collection(
     default_limit: int,
     max_limit: int,
     max_length: int,
+    memos: ParseMemos = REMEMBERS_NOTHING,
     accept: str | None = None,
     export: Format | None = None,
     expandable: list[str] | None = None,
@@ -448,7 +465,7 @@ def parse_collection(
                 c.add(
                     name, "not a parameter of an export: it holds every record", "unknown-parameter"
                 )
-    filters = _filters(spec, params, c)
+    filters = _filters(spec, params, c, memos)
     for name in (*CONTROL_PARAMS, "expand"):
         for value in params.get(name, []):
             # `q` is text, limited by the settings; the others are names, numbers and
@@ -459,7 +476,7 @@ def parse_collection(
     q = c.single(params, "q")
     if q is not None and not q.strip():
         c.add("q", "must not be blank")
-    sort = _sort(spec, c.listed(params, "sort"), c)
+    sort = _sort(spec, c.listed(params, "sort"), c, memos)
     fields_asked = c.listed(params, "fields")
     fields = (
         tuple(c.names("fields", fields_asked, spec.item_fields))
@@ -469,7 +486,7 @@ def parse_collection(
     facets = c.names("facet", c.listed(params, "facet") or [], spec.facetable)
     expand = c.names("expand", c.listed(params, "expand") or [], expandable or [])
     fmt_raw = c.single(params, "format")
-    fmt = export or (format_from_accept(accept) if fmt_raw is None else FORMATS.get(fmt_raw))
+    fmt = export or (format_from_accept(accept, memos) if fmt_raw is None else FORMATS.get(fmt_raw))
     if fmt is None:
         c.add("format", "must be one of: json, csv, ndjson")
         fmt = Format.json

@@ -110,7 +110,7 @@ def search_page(
     last: list[Any] | None = None
     if query.cursor is not None:
         values, last_id = decode_cursor(
-            secret, query.binding, query.cursor, [Kind.number, Kind.text]
+            secret, engine.version, query.binding, query.cursor, [Kind.number, Kind.text]
         )
         try:
             last = [int(values[0]), str(values[1]), last_id]
@@ -131,7 +131,8 @@ def search_page(
     if len(rows) > query.limit:
         rows = rows[: query.limit]
         final = rows[-1]
-        next_cursor = encode_cursor(secret, query.binding, [final[4], final[0]], final[1])
+        sort_values = [final[4], final[0]]
+        next_cursor = encode_cursor(secret, engine.version, query.binding, sort_values, final[1])
     hits = [
         {
             "type": resource,

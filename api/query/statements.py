@@ -20,11 +20,11 @@ from sqlalchemy import Dialect
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
 
-from api.query.memo import Memo
+from api.query.memo import Memo, footprint
 
-# Keys are few (resources x filter sets x sorts); the bound keeps a flood of odd
-# parameter combinations from growing memory.
-MAX_STATEMENTS = 2048
+# What a statement key holds (its dataclasses, a selection's filter shape), roughly:
+# keys are built from the API's own names, so their size does not grow with a request's.
+KEY_BYTES = 512
 
 
 class StatementKey(Hashable, Protocol):
@@ -42,13 +42,24 @@ class Compiled:
     defaults: dict[str, Any]
 
 
+def _weight(key: StatementKey, compiled: Compiled) -> int:
+    return (
+        KEY_BYTES
+        + footprint(compiled.sql)
+        + footprint(compiled.positions)
+        + sum(footprint(name) + footprint(value) for name, value in compiled.defaults.items())
+    )
+
+
 class Statements:
     """The bounded cache of compiled statements for one dataset version and dialect."""
 
-    def __init__(self, dialect: Dialect, size: int = MAX_STATEMENTS) -> None:
+    def __init__(self, dialect: Dialect, max_bytes: int) -> None:
         self.dialect = dialect
         self.dates_as_text = dialect.name == "sqlite"
-        self.compiled: Memo[StatementKey, Compiled] = Memo(size)
+        # Keys are few (resources x filter sets x sorts); the bound keeps a flood of odd
+        # parameter combinations from growing memory.
+        self.compiled: Memo[StatementKey, Compiled] = Memo(max_bytes, _weight)
 
     def get(self, key: StatementKey) -> Compiled:
         found = self.compiled.get(key)

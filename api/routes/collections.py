@@ -9,11 +9,19 @@ from starlette.responses import Response
 
 from api.answers import QueryString, answer, page_answer, stream
 from api.data.access import DataAccess
+from api.data.snapshots import Snapshot
 from api.errors import ApiProblem, BadRequest
+from api.export_admission import AdmittedResponse, ExportSlots
 from api.query.engine import Page, export_lines, trim
 from api.query.expand import expandable
 from api.query.openapi import collection_parameters, expand_parameters, page_model, page_union
-from api.query.params import Format, has_control_characters, parse_collection, parse_expand
+from api.query.params import (
+    CollectionQuery,
+    Format,
+    has_control_characters,
+    parse_collection,
+    parse_expand,
+)
 from api.query.statements import StatementRunner
 from api.routes.responses import NOT_FOUND, READS, STALE_CURSOR, not_modified, ok
 from api.settings import Settings
@@ -67,6 +75,7 @@ def _list_endpoint(
             default_limit=settings.default_limit,
             max_limit=settings.max_limit,
             max_length=settings.max_param_length,
+            memos=request.app.state.parse_memos,
             # The first Accept, as request.headers reads it, without building Headers.
             accept=next(
                 (v.decode("latin-1") for k, v in request.scope["headers"] if k == ACCEPT), None
@@ -77,31 +86,7 @@ def _list_endpoint(
         engine = snapshot.engine
         runner = data.runner
         if query.format is not Format.json:
-            rows = await runner.run(snapshot, lambda session: engine.total(session, spec, query))
-            if rows > settings.max_export_rows:
-                raise ApiProblem(
-                    400,
-                    f"The export would hold {rows} records; at most {settings.max_export_rows}.",
-                    errors=[{"param": "format", "message": "narrow the filters to export"}],
-                    slug="export-too-large",
-                )
-            # The first batch before the answer starts: a database that cannot be read
-            # is a 503, not a 200 with a body that breaks off at once.
-            first = await runner.run(snapshot, lambda s: engine.export_batch(s, spec, query))
-            chunks = export_lines(
-                engine.export(lambda: runner.session(snapshot), spec, query, first),
-                query.format,
-                spec.item_fields,
-                query.fields,
-            )
-            return await stream(
-                request,
-                snapshot.version,
-                chunks,
-                MEDIA[query.format],
-                f"{spec.name.value}.{query.format.value}",
-                VARY,
-            )
+            return await _export(request, settings, spec, query, snapshot)
 
         def read(session: StatementRunner) -> tuple[Page, int, Facets | None, Expanded | None]:
             page = engine.page(session, spec, query, query.cursor)
@@ -135,6 +120,55 @@ def _list_endpoint(
     return list_records
 
 
+async def _export(
+    request: Request,
+    settings: Settings,
+    spec: ResourceSpec,
+    query: CollectionQuery,
+    snapshot: Snapshot,
+) -> Response:
+    """Every matching record, streamed: refused (400) past max_export_rows, and (503)
+    when the worker streams max_exports already; admitted, its first batch is read
+    before the answer starts, so that a database that cannot be read is a 503, not a
+    200 with a body that breaks off at once."""
+    data: DataAccess = request.app.state.data
+    slots: ExportSlots = request.app.state.export_slots
+    engine = snapshot.engine
+    runner = data.runner
+    rows = await runner.run(snapshot, lambda session: engine.total(session, spec, query))
+    if rows > settings.max_export_rows:
+        raise ApiProblem(
+            400,
+            f"The export would hold {rows} records; at most {settings.max_export_rows}.",
+            errors=[{"param": "format", "message": "narrow the filters to export"}],
+            slug="export-too-large",
+        )
+    body = slots.admit()
+    try:
+        first = await runner.run(snapshot, lambda s: engine.export_batch(s, spec, query))
+        chunks = export_lines(
+            engine.export(lambda: runner.session(snapshot), spec, query, first),
+            query.format,
+            spec.item_fields,
+            query.fields,
+        )
+        response = await stream(
+            request,
+            snapshot.version,
+            body.of(chunks),
+            MEDIA[query.format],
+            f"{spec.name.value}.{query.format.value}",
+            VARY,
+        )
+    except BaseException:
+        body.close()
+        raise
+    if response.status_code == 304:
+        body.close()  # no body to send
+        return response
+    return AdmittedResponse(response, body)
+
+
 def _detail_endpoint(spec: ResourceSpec) -> Callable[..., Awaitable[Response]]:
     async def get_record(
         request: Request,
@@ -163,8 +197,7 @@ def _detail_endpoint(spec: ResourceSpec) -> Callable[..., Awaitable[Response]]:
             if found is None or not names:
                 return found
             record = orjson.loads(found)
-            item = orjson.dumps(record)
-            record["expanded"] = engine.expanded(session, spec, [item], names)[0]
+            record["expanded"] = engine.expanded(session, spec, [found.encode()], names)[0]
             return orjson.dumps(record).decode()
 
         body = await data.runner.run(snapshot, read)

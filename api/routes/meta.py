@@ -126,12 +126,15 @@ def router() -> APIRouter:
         operation_id="get_health",
         summary="The process is alive",
         description="Always `ok` while the process answers; it does not touch the data "
-        "(see `/readyz` for that).",
+        "(see `/readyz` for that). Never stored by a cache (`no-store`): a proxy's copy "
+        "would say a process is alive that is not.",
         response_model=HealthPublic,
         responses={200: ok("Alive."), **not_modified(), **GUARDED},
     )
     async def get_health(request: Request) -> Response:
-        return answer(request, b'{"status":"ok"}')
+        response = answer(request, b'{"status":"ok"}')
+        response.headers["Cache-Control"] = "no-store"
+        return response
 
     @routes.get(
         "/readyz",

@@ -23,8 +23,8 @@ from tests.conftest import settings_for
 from tests.support import ROOT, Api, MakeApi, PrivatePostgres, free_port
 
 UNAVAILABLE = {
-    "type": "about:blank",
-    "title": "Service Unavailable",
+    "type": "/problems/unavailable",
+    "title": "Service unavailable",
     "status": 503,
     "detail": "The data cannot be read now.",
 }

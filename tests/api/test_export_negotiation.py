@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from api.main import create_app
-from api.query.params import Format, format_from_accept
+from api.query.params import Format, ParseMemos, format_from_accept
 from api.settings import Settings
 from tests.support import Api
 
@@ -76,9 +76,10 @@ def test_format_wins_over_accept_and_each_format_has_its_etag(either: Api) -> No
 
 
 def test_format_from_accept() -> None:
-    assert format_from_accept(None) is Format.json
-    assert format_from_accept("TEXT/CSV; charset=utf-8") is Format.csv
-    assert format_from_accept("text/csv;q=0, application/json") is Format.json
-    assert format_from_accept("text/csv;q=abc") is Format.json
-    assert format_from_accept("image/png") is Format.json
-    assert format_from_accept("application/x-ndjson, text/csv") is Format.ndjson
+    memos = ParseMemos(1 << 20)
+    assert format_from_accept(None, memos) is Format.json
+    assert format_from_accept("TEXT/CSV; charset=utf-8", memos) is Format.csv
+    assert format_from_accept("text/csv;q=0, application/json", memos) is Format.json
+    assert format_from_accept("text/csv;q=abc", memos) is Format.json
+    assert format_from_accept("image/png", memos) is Format.json
+    assert format_from_accept("application/x-ndjson, text/csv", memos) is Format.ndjson

@@ -19,6 +19,7 @@ from api.access_log import AccessLog
 from api.errors import ApiProblem
 from api.main import CircleApp, create_app
 from api.query import engine as query_engine
+from api.query.params import ParseMemos
 from api.response_cache import ResponseCache
 from api.settings import Settings
 from seed.loader import seed
@@ -381,6 +382,7 @@ def test_the_cache_counts_every_byte_its_entries_hold(path: str, query: bytes, b
         allowed_origins={b"https://ok.example"},
         max_bytes=1 << 30,
         max_body=1 << 20,
+        parse_memos=ParseMemos(0),
     )
     cache.version = "v1"
 

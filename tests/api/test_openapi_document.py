@@ -3,7 +3,7 @@ headers the answers have, real examples, and a document the standard validators 
 
 The example answers in api/openapi_examples.json are real answers, shortened; the test
 below fails when they drift from what the API answers. Rewrite them with
-`CIRCLE_WRITE_OPENAPI_EXAMPLES=1 python -m pytest tests/test_openapi_document.py -k examples`.
+`CIRCLE_WRITE_OPENAPI_EXAMPLES=1 python -m pytest tests/api/test_openapi_document.py -k examples`.
 """
 
 import json

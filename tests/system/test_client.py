@@ -54,7 +54,7 @@ def raw(base_url: str, path: str, **params: str | list[str]) -> httpx.Response:
 
 
 def as_json(model: Any) -> Any:
-    return model.model_dump(mode="json", by_alias=True)
+    return model.model_dump(mode="json", by_alias=True, exclude_unset=True)
 
 
 class Recording(httpx.HTTPTransport):

@@ -1,7 +1,7 @@
 """A Python client generated from /openapi.json by openapi-python-client reads the API:
 proof that the document is good enough for real clients. The client talks to the app
 in-process; the generator runs as a process, which makes this a system test. It takes
-each database once, with the fast path as configured: the document is the same either way."""
+each database once."""
 
 import asyncio
 import importlib

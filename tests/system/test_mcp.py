@@ -284,7 +284,7 @@ def test_arguments_mcp_does_not_take_are_refused_by_name(one_server: str) -> Non
     ]
     unknown = call(one_server, "no_such_tool", {})
     assert unknown.is_error
-    assert text_of(unknown) == "Error 404 Not Found: No tool named 'no_such_tool'."
+    assert text_of(unknown) == "Error 404 Not found: No tool named 'no_such_tool'."
 
     async def read_missing() -> str:
         async with Client(one_server + "/mcp") as client:
@@ -295,7 +295,7 @@ def test_arguments_mcp_does_not_take_are_refused_by_name(one_server: str) -> Non
         return "read"
 
     assert asyncio.run(read_missing()) == (
-        "Error 404 Not Found: No sources record with id 'no-such'."
+        "Error 404 Not found: No sources record with id 'no-such'."
     )
 
 

@@ -2,8 +2,9 @@
 (431), URL (414), head time (408), idle connections (closed), bytes that are not HTTP and
 an invalid Transfer-Encoding (400), a second Host (400), an upgrade (400), HTTP/1.0 (a
 body it can read), garbage behind a request (the request answered, then closed, and
-logged as sent), and a stop (SIGTERM) that answers the connections it accepted. The limits
-touch no data: one SQLite database serves them all."""
+logged as sent), a stop (SIGTERM) that answers the connections it accepted, and a client
+that reads nothing of its answers (reset after the send timeout, or at once past the
+ceiling on unsent bytes). The limits touch no data: one SQLite database serves them all."""
 
 import os
 import signal
@@ -256,8 +257,8 @@ def test_a_second_host_header_is_a_400_problem(server: tuple[str, int]) -> None:
     status, headers, body = problem(received)
     assert (status, headers[b"content-type"]) == (400, b"application/problem+json")
     assert body == {
-        "type": "about:blank",
-        "title": "Bad Request",
+        "type": "/problems/bad-request",
+        "title": "Bad request",
         "status": 400,
         "detail": "The request has more than one Host header.",
     }
@@ -350,8 +351,64 @@ def test_a_stop_answers_the_connections_it_accepted(
         assert process.wait(timeout=PATIENCE_S) in (0, -signal.SIGTERM)
 
 
+# Pipelined page requests, each answered with ~12 KB: megabytes more than the kernel's
+# buffers hold for a client that reads nothing.
+STALLING_PAGES = b"GET /v1/figures?limit=500 HTTP/1.1\r\nHost: t\r\n\r\n" * 1000
+
+
+def established(conn: socket.socket) -> bool:
+    """Whether the connection is still open, seen without reading from it: the state the
+    kernel keeps for it (tcp_info's first byte; 1 is ESTABLISHED)."""
+    return conn.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 8)[0] == 1
+
+
+def reads_nothing(port: int) -> socket.socket:
+    conn = socket.socket()
+    conn.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    conn.connect(("127.0.0.1", port))
+    conn.sendall(STALLING_PAGES)
+    return conn
+
+
+@pytest.mark.parametrize(
+    "limits",
+    [
+        {"CIRCLE_SEND_TIMEOUT_S": "1"},
+        # Any byte held unsent is past the ceiling: the stalled client goes at once.
+        {"CIRCLE_SEND_TIMEOUT_S": "3600", "CIRCLE_STALLED_WRITE_BYTES": "1"},
+    ],
+    ids=["send-timeout", "stalled-bytes"],
+)
+def test_a_client_that_reads_nothing_is_reset(
+    sqlite_settings: Settings, tmp_path: Path, limits: dict[str, str]
+) -> None:
+    url = f"sqlite:///{sqlite_settings.sqlite_path}"
+    with live_server(url, tmp_path / "serve.log", env=limits) as base:
+        port = int(base.rsplit(":", 1)[1])
+        conn = reads_nothing(port)
+        with conn:
+            deadline = time.monotonic() + PATIENCE_S
+            while established(conn):
+                assert time.monotonic() < deadline, "the stalled client was kept"
+                time.sleep(0.1)
+        assert httpx.get(f"{base}/healthz").status_code == 200
+
+
+def test_a_client_that_reads_its_answers_is_not_reset(
+    sqlite_settings: Settings, tmp_path: Path
+) -> None:
+    url = f"sqlite:///{sqlite_settings.sqlite_path}"
+    with live_server(url, tmp_path / "serve.log", env={"CIRCLE_SEND_TIMEOUT_S": "1"}) as base:
+        port = int(base.rsplit(":", 1)[1])
+        page = b"GET /v1/figures?limit=500 HTTP/1.1\r\nHost: t\r\n"
+        asked = (page + b"\r\n") * 99 + page + b"Connection: close\r\n\r\n"
+        received, _ = exchange(("127.0.0.1", port), asked)
+    assert received.count(b"HTTP/1.1 200 OK\r\n") == 100
+
+
 def test_the_limits_are_documented_settings() -> None:
     operations = (Path(__file__).resolve().parents[2] / "docs" / "operations.md").read_text()
-    for name in ("max_header_bytes", "max_headers", "header_timeout_s", "keepalive_timeout_s"):
+    names = ("max_header_bytes", "max_headers", "header_timeout_s", "keepalive_timeout_s")
+    for name in (*names, "send_timeout_s", "stalled_write_bytes"):
         assert f"`CIRCLE_{name.upper()}`" in operations, name
         assert Settings.model_fields[name].description

@@ -1,8 +1,10 @@
 """Emptying a caching proxy's folder after a re-seed (cli/proxy_cache.py)."""
 
+import threading
+import time
 from pathlib import Path
 
-from cli.proxy_cache import empty, empty_after_reseed
+from cli.proxy_cache import SWITCH_S, empty, empty_after_reseed
 
 
 def test_every_file_goes_and_the_folders_stay(tmp_path: Path) -> None:
@@ -19,9 +21,13 @@ def test_a_missing_folder_is_empty(tmp_path: Path) -> None:
     assert empty(tmp_path / "never-made") == 0
 
 
-def test_after_a_reseed_the_folder_is_emptied_again_once_the_replicas_switched(
-    tmp_path: Path,
-) -> None:
+def test_after_a_reseed_what_an_old_worker_answers_is_not_kept(tmp_path: Path) -> None:
+    """Emptied until every worker must serve the new version: an answer stored meanwhile
+    (here, on another thread, half-way) is gone when it returns."""
     (tmp_path / "x").write_bytes(b"old")
-    assert empty_after_reseed(tmp_path, settle_s=0.0) == 1
+    late = threading.Timer(SWITCH_S / 2, (tmp_path / "y").write_bytes, [b"old, made late"])
+    late.start()
+    started = time.monotonic()
+    assert empty_after_reseed(tmp_path, committed=started) == 2
+    assert time.monotonic() - started >= SWITCH_S
     assert list(tmp_path.iterdir()) == []

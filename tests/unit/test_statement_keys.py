@@ -25,7 +25,7 @@ DIALECTS: dict[str, Dialect] = {
     "sqlite": sqlite.dialect(),
     "postgresql": postgresql.psycopg.dialect(),  # type: ignore[attr-defined]
 }
-SHARED = {name: Statements(dialect) for name, dialect in DIALECTS.items()}
+SHARED = {name: Statements(dialect, 1 << 20) for name, dialect in DIALECTS.items()}
 MARK = "zq"  # a prefix no SQL text holds: a value written into SQL would show
 
 
@@ -85,7 +85,7 @@ def statements_of(resource: str, query: CollectionQuery, narrow: bool) -> list[S
 def test_equal_keys_give_equal_sql(asked: tuple[str, CollectionQuery, bool]) -> None:
     resource, query, narrow = asked
     for name, dialect in DIALECTS.items():
-        fresh = Statements(dialect)
+        fresh = Statements(dialect, 1 << 20)
         for key in statements_of(resource, query, narrow):
             cached = SHARED[name].get(key)
             built = fresh.get(key)
