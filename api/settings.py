@@ -12,7 +12,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="CIRCLE_", extra="ignore")
+    # Fields are also set by name (Settings(database_url=...)), not only through their
+    # aliases: pydantic-settings before 2.10 does not do so unless told.
+    model_config = SettingsConfigDict(env_prefix="CIRCLE_", extra="ignore", validate_by_name=True)
 
     database_url: str | None = Field(
         default=None,

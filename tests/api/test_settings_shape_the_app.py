@@ -51,3 +51,12 @@ def test_two_apps_with_other_settings_do_not_share_them(settings: Settings) -> N
     finally:
         small.close()
         large.close()
+
+
+def test_a_setting_given_by_name_is_the_one_used() -> None:
+    """Settings(database_url=...) names the field, not its environment aliases
+    (DATABASE_URL, CIRCLE_DATABASE_URL): at every pydantic-settings version the bounds
+    allow, the value given is the value kept."""
+    url = "postgresql://postgres@127.0.0.1:5432/named"
+    assert Settings(database_url=url).database_url == url
+    assert Settings.model_validate({"database_url": url}).database_url == url
