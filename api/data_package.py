@@ -82,23 +82,24 @@ def _field(spec: ResourceSpec, name: str) -> dict[str, Any]:
     return field
 
 
-# A field holding the id of a record of another collection, by the field's name: the
-# foreign keys of the Table Schemas. A figure's subject is in any collection: its pair
-# (subject_resource, subject_id) refers to the `records` resource.
-REFERENCES = {"organisation_id": "organisations", "speaker_id": "people"}
-SUBJECT = (["subject_resource", "subject_id"], "records", ["resource", "id"])
+# A figure's subject is in any collection: the pair (its collection, its id) refers to the
+# `records` resource, which lists every record by both.
+RECORDS = ("records", ["resource", "id"])
 
 
 def _foreign_keys(spec: ResourceSpec) -> list[dict[str, Any]]:
-    keys = [
-        {"fields": [name], "reference": {"resource": REFERENCES[name], "fields": ["id"]}}
-        for name in spec.item_fields
-        if name in REFERENCES
-    ]
-    if set(SUBJECT[0]) <= set(spec.item_fields):
-        keys.append(
-            {"fields": SUBJECT[0], "reference": {"resource": SUBJECT[1], "fields": SUBJECT[2]}}
-        )
+    """The Table Schema's foreign keys: every field of the description linking to one
+    record (a list of ids in one JSON cell is not a key a Table Schema can state)."""
+    keys = []
+    for field in spec.declared:
+        if field.name not in spec.item_fields or field.multi:
+            continue
+        if field.links_to is not None:
+            reference = {"resource": str(field.links_to), "fields": ["id"]}
+            keys.append({"fields": [field.name], "reference": reference})
+        elif field.links_via is not None:
+            reference = {"resource": RECORDS[0], "fields": RECORDS[1]}
+            keys.append({"fields": [field.links_via, field.name], "reference": reference})
     return keys
 
 

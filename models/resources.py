@@ -118,6 +118,13 @@ class FieldSpec:
     # holds (served, so a client may rely on it).
     max_length: int | None = None
     min_items: int | None = None
+    # A link: the collection whose record(s) the field holds the id(s) of. `links_via`
+    # names the field that holds that collection instead, where it differs per record (a
+    # figure's subject). From them come `expand=` (under `expand_as`, else the field's
+    # name) and the data package's foreign keys.
+    links_to: ResourceName | None = None
+    links_via: str | None = None
+    expand_as: str | None = None
 
     def __post_init__(self) -> None:
         if get_origin(self.type) is not Annotated:
@@ -324,7 +331,9 @@ def _id(example: str) -> FieldSpec:
 
 URL = FieldSpec("url", str, "Path of this record in the API.")
 CITATIONS = FieldSpec("citations", list[CitationPublic], min_items=1)
-REGIONS = FieldSpec("regions", RegionsField, example="chongqing", facet=True)
+REGIONS = FieldSpec(
+    "regions", RegionsField, example="chongqing", facet=True, links_to=ResourceName.places
+)
 SOURCE = FieldSpec(
     "source",
     list[str],
@@ -490,6 +499,7 @@ PROJECTS = ResourceSpec(
             OrganisationsField,
             example="chongqing-development-and-reform-commission",
             facet=True,
+            links_to=ResourceName.organisations,
         ),
         FieldSpec("priority", PriorityField, stored=False),
         SOURCE,
@@ -552,7 +562,15 @@ QUOTES = ResourceSpec(
         FieldSpec("text", QuoteTextField),
         # Speaker and organisation are copied from people/organisations so that filters
         # and sorts on them stay single-table queries.
-        FieldSpec("speaker_id", SpeakerIdField, example="huang-zhi", sort=True, facet=True),
+        FieldSpec(
+            "speaker_id",
+            SpeakerIdField,
+            example="huang-zhi",
+            sort=True,
+            facet=True,
+            links_to=ResourceName.people,
+            expand_as="said_by",
+        ),
         FieldSpec("speaker_name", str, "The speaker's name, exactly.", "Huang Zhi", sort=True),
         FieldSpec("speaker_role", str),
         FieldSpec(
@@ -562,6 +580,8 @@ QUOTES = ResourceSpec(
             "chongqing-development-and-reform-commission",
             sort=True,
             facet=True,
+            links_to=ResourceName.organisations,
+            expand_as="organisation",
         ),
         FieldSpec("organisation_name", str),
         REGIONS,
@@ -607,7 +627,13 @@ FIGURES = ResourceSpec(
             facet=True,
         ),
         FieldSpec(
-            "subject_id", str, "The id of the record described.", "major-projects-2022", sort=True
+            "subject_id",
+            str,
+            "The id of the record described.",
+            "major-projects-2022",
+            sort=True,
+            links_via="subject_resource",
+            expand_as="subject",
         ),
         FieldSpec("measure", MeasureField, example="investment", sort=True, facet=True),
         FieldSpec("value", ValueField, example="1000000000", sort=True),
@@ -740,6 +766,8 @@ PEOPLE = ResourceSpec(
             example="chongqing-development-and-reform-commission",
             sort=True,
             facet=True,
+            links_to=ResourceName.organisations,
+            expand_as="organisation",
         ),
         FieldSpec("organisation_name", str),
         CITATIONS,
@@ -771,8 +799,10 @@ PLACES = ResourceSpec(
         URL,
         _name("Chengdu"),
         FieldSpec("kind", PlaceKindField, example="city", sort=True, facet=True),
-        FieldSpec("within", WithinField, example="sichuan", facet=True),
-        FieldSpec("capital_of", CapitalOfField),
+        FieldSpec(
+            "within", WithinField, example="sichuan", facet=True, links_to=ResourceName.places
+        ),
+        FieldSpec("capital_of", CapitalOfField, links_to=ResourceName.places),
         CITATIONS,
         SOURCE,
         *LINKED,

@@ -30,29 +30,21 @@ class Expansion:
     target_field: str | None = None
 
 
-_REGIONS = Expansion("regions", ResourceName.places, many=True)
-_ORGANISATION = Expansion("organisation_id", ResourceName.organisations)
-# By collection: the names `expand` takes there, each the relation or field it follows.
+def _expansions(spec: ResourceSpec) -> dict[str, Expansion]:
+    """The names `expand` takes on a collection: one per linking field of its
+    description, in the order it declares them."""
+    return {
+        field.expand_as or field.name: Expansion(
+            field.name, field.links_to, many=field.multi, target_field=field.links_via
+        )
+        for field in spec.declared
+        if field.links_to is not None or field.links_via is not None
+    }
+
+
+# By collection: the names `expand` takes there, each the field it follows.
 EXPANSIONS: dict[ResourceName, dict[str, Expansion]] = {
-    ResourceName.projects: {
-        "regions": _REGIONS,
-        "organisations": Expansion("organisations", ResourceName.organisations, many=True),
-    },
-    ResourceName.infrastructure: {"regions": _REGIONS},
-    ResourceName.energy: {"regions": _REGIONS},
-    ResourceName.quotes: {
-        "said_by": Expansion("speaker_id", ResourceName.people),
-        "organisation": _ORGANISATION,
-        "regions": _REGIONS,
-    },
-    ResourceName.figures: {
-        "subject": Expansion("subject_id", None, target_field="subject_resource"),
-    },
-    ResourceName.people: {"organisation": _ORGANISATION},
-    ResourceName.organisations: {"regions": _REGIONS},
-    ResourceName.places: {"within": Expansion("within", ResourceName.places, many=True)},
-    ResourceName.industries: {"regions": _REGIONS},
-    ResourceName.sources: {},
+    spec.name: _expansions(spec) for spec in RESOURCES.values()
 }
 
 

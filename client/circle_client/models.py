@@ -750,6 +750,7 @@ class PlaceExpanded(BaseModel):
         extra="allow",
     )
     within: list[PlaceEmbedded] | None = None
+    capital_of: PlaceEmbedded | None = None
 
 
 class IndustryExpanded(BaseModel):

@@ -448,7 +448,7 @@ PlacesSort = Literal["id", "-id", "name", "-name", "kind", "-kind"]
 
 PlacesFields = Literal["id", "url", "name", "kind", "within", "capital_of", "citations"]
 
-PlacesExpand = Literal["within"]
+PlacesExpand = Literal["within", "capital_of"]
 
 PlacesFacet = Literal["kind", "within", "source"]
 

@@ -156,6 +156,18 @@ def test_the_zip_validates_offline_with_its_keys(
     assert {"fields": ["place_id"], "reference": {"resource": "places", "fields": ["id"]}} in (
         keys["record_regions"]
     )
+    # Every field of the descriptions that links to one record is a key (a list of ids
+    # in one JSON cell is not one a Table Schema can state).
+    assert keys["quotes"] == [
+        {"fields": ["speaker_id"], "reference": {"resource": "people", "fields": ["id"]}},
+        {
+            "fields": ["organisation_id"],
+            "reference": {"resource": "organisations", "fields": ["id"]},
+        },
+    ]
+    assert keys["places"] == [
+        {"fields": ["capital_of"], "reference": {"resource": "places", "fields": ["id"]}}
+    ]
 
     def no_network(*args: object, **kwargs: object) -> None:
         raise AssertionError(f"a connection was attempted: {args}")

@@ -480,6 +480,9 @@ def test_expand_embeds_the_records_a_field_points_to(api: Api) -> None:
     }
     chengdu = api.json("/v1/places?id=chengdu&expand=within")["items"][0]
     assert chengdu["expanded"] == {"within": [listed("places", p) for p in chengdu["within"]]}
+    capital = api.json("/v1/places/chengdu?expand=capital_of")
+    assert capital["expanded"] == {"capital_of": listed("places", "sichuan")}
+    assert api.json("/v1/places/sichuan?expand=capital_of")["expanded"] == {"capital_of": None}
     person = api.json("/v1/people/li-zhiqiang?expand=organisation")
     assert person["expanded"]["organisation"] == listed("organisations", person["organisation_id"])
 
