@@ -32,8 +32,9 @@ from api.settings import Settings
 from models.resources import RESOURCES, record_url
 
 log = logging.getLogger("circle")
-# The scope key of the snapshot a request reads (Snapshots.current).
-PINNED = "circle.snapshot"
+# Where a request keeps the snapshot it reads (Snapshots.current): its state, the ASGI
+# scope's "state" namespace (a copy per request) that Starlette serves as request.state.
+PINNED = "snapshot"
 FileId = tuple[int, int]
 MISSING: FileId = (-1, -1)
 
@@ -54,6 +55,12 @@ class Snapshot:
     def stamp(self) -> str:
         """What answers kept in memory are keyed by: the version and the load."""
         return f"{self.version}/{self.load}"
+
+
+def _pinned(scope: Scope) -> Snapshot | None:
+    state = scope.get("state")
+    pinned: Snapshot | None = state.get(PINNED) if state is not None else None
+    return pinned
 
 
 class Snapshots:
@@ -91,27 +98,27 @@ class Snapshots:
         the file is looked at once per request.
         """
         if scope is not None:
-            pinned: Snapshot | None = scope.get(PINNED)
+            pinned = _pinned(scope)
             if pinned is not None:
                 return pinned
         if self.sqlite_file is not None and self._stat() != self.file_id:
             await run_in_threadpool(self._reload_replaced_file)
         snapshot = self.snapshot
         if scope is not None:
-            scope[PINNED] = snapshot
+            scope.setdefault("state", {})[PINNED] = snapshot
         return snapshot
 
     def current_now(self, scope: Scope) -> Snapshot | None:
         """`current(scope)` where it needs nothing awaited (the SQLite file is the one
         read); else None. The file is looked at once per turn of the event loop: the
         requests that arrived together read the same version."""
-        pinned: Snapshot | None = scope.get(PINNED)
+        pinned = _pinned(scope)
         if pinned is not None:
             return pinned
         if self.sqlite_file is not None and self._stat_this_turn() != self.file_id:
             return None
         snapshot = self.snapshot
-        scope[PINNED] = snapshot
+        scope.setdefault("state", {})[PINNED] = snapshot
         return snapshot
 
     def _stat_this_turn(self) -> FileId | None:
