@@ -12,9 +12,11 @@ function of the code and the settings alone.
 
 import copy
 import json
+import threading
 from importlib import resources
 from typing import Any
 
+import orjson
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from pydantic import BaseModel
@@ -220,3 +222,20 @@ def _make_true(operation: dict[str, Any], example: Any, cursor: str | None) -> N
             content["application/json"]["example"] = example
         if status.startswith(("4", "5")):
             assert list(content) == [PROBLEM], (operation["operationId"], status)
+
+
+class OpenApiBytes:
+    """An app's OpenAPI document, serialised once, when first asked for (building it
+    costs about half a second, which an app that is never asked need not pay; `circle
+    serve` asks at start-up, before its first request)."""
+
+    def __init__(self, app: FastAPI) -> None:
+        self.app = app
+        self.lock = threading.Lock()
+        self.value: bytes | None = None
+
+    def get(self) -> bytes:
+        with self.lock:  # built once, whichever thread asks first
+            if self.value is None:
+                self.value = orjson.dumps(openapi_document(self.app))
+            return self.value

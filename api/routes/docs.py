@@ -8,6 +8,7 @@ from pathlib import Path
 
 import fastapi_offline
 from fastapi import APIRouter, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from api.answers import answer
@@ -144,6 +145,9 @@ def router() -> APIRouter:
 
     @routes.get("/openapi.json")
     async def openapi_document(request: Request) -> Response:
-        return answer(request, request.app.state.openapi_bytes)
+        document = request.app.state.openapi
+        # Built on a thread the first time: the event loop goes on answering meanwhile.
+        body = document.value or await run_in_threadpool(document.get)
+        return answer(request, body)
 
     return routes

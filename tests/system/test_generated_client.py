@@ -1,7 +1,8 @@
 """A Python client generated from /openapi.json by openapi-python-client reads the API:
 proof that the document is good enough for real clients. The client talks to the app
-in-process; the generator runs as a process, which makes this a system test. It takes
-each database once."""
+in-process; the generator runs as a process, which makes this a system test. The client
+is generated once (the document is the same whatever the database) and reads each
+database in turn."""
 
 import asyncio
 import importlib
@@ -18,14 +19,19 @@ import pytest
 
 from api.settings import Settings
 from models.resources import RESOURCES
+from tests.openapi_document import openapi_document
 from tests.support import Api, MakeApi
 
 VENV_BIN = Path(sys.executable).parent
 
 
-def generate(api: Api, folder: Path) -> Any:
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder holding `generated_client`, generated once from the app's document
+    (which is the same whatever the database)."""
+    folder = tmp_path_factory.mktemp("generated")
     spec = folder / "openapi.json"
-    spec.write_bytes(api.get("/openapi.json").content)
+    spec.write_bytes(openapi_document())
     env = {**os.environ, "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
     result = subprocess.run(
         [
@@ -46,6 +52,11 @@ def generate(api: Api, folder: Path) -> Any:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Warning" not in result.stdout, result.stdout
+    return folder
+
+
+def load(folder: Path) -> Any:
+    """The generated package, imported afresh (each test forgets it when it ends)."""
     sys.path.insert(0, str(folder))
     try:
         return importlib.import_module("generated_client")
@@ -54,10 +65,10 @@ def generate(api: Api, folder: Path) -> Any:
 
 
 def test_a_generated_client_reads_a_filtered_page_and_a_record(
-    database_settings: Settings, make_api: MakeApi, tmp_path: Path
+    database_settings: Settings, make_api: MakeApi, generated: Path
 ) -> None:
     api = make_api(database_settings)
-    client_package = generate(api, tmp_path)
+    client_package = load(generated)
     list_projects = importlib.import_module("generated_client.api.projects.list_projects")
     get_figure = importlib.import_module("generated_client.api.figures.get_figure")
     regions = importlib.import_module("generated_client.models.list_projects_regions_item")
@@ -98,9 +109,9 @@ def _forget_generated_modules() -> Any:
 
 
 def test_page_items_are_typed_as_records_and_trimmed_pages_have_their_own_type(
-    api: Api, tmp_path: Path
+    api: Api, generated: Path
 ) -> None:
-    client_package = generate(api, tmp_path)
+    client_package = load(generated)
     list_projects = importlib.import_module("generated_client.api.projects.list_projects")
     models = importlib.import_module("generated_client.models")
     types = importlib.import_module("generated_client.types")
@@ -139,11 +150,11 @@ def test_page_items_are_typed_as_records_and_trimmed_pages_have_their_own_type(
 
 
 def test_a_client_generated_today_reads_answers_with_new_values_and_fields(
-    api: Api, tmp_path: Path
+    api: Api, generated: Path
 ) -> None:
     """The stability promise, kept by the document: tomorrow's answers carry a vocabulary
     value and a field that today's document does not name, and today's client reads them."""
-    client_package = generate(api, tmp_path)
+    client_package = load(generated)
     list_figures = importlib.import_module("generated_client.api.figures.list_figures")
     get_project = importlib.import_module("generated_client.api.projects.get_project")
     figures = api.json("/v1/figures?limit=2&sort=id")
@@ -177,12 +188,11 @@ def test_a_client_generated_today_reads_answers_with_new_values_and_fields(
     assert record.to_dict() == project
 
 
-def test_the_generated_client_passes_mypy_strict(api: Api, tmp_path: Path) -> None:
+def test_the_generated_client_passes_mypy_strict(generated: Path, tmp_path: Path) -> None:
     """Its models and operations, as the document types them, under mypy --strict. The
     generator's own client.py template is left out (--follow-imports=silent): its errors
     (httpx's typed __exit__ called with *args) do not come from the document."""
-    generate(api, tmp_path)
-    package = tmp_path / "generated_client"
+    package = generated / "generated_client"
     result = subprocess.run(
         [
             str(VENV_BIN / "mypy"),
@@ -205,9 +215,9 @@ def test_the_generated_client_passes_mypy_strict(api: Api, tmp_path: Path) -> No
 
 
 def test_a_generated_client_pages_every_collection_and_decodes_a_problem(
-    api: Api, tmp_path: Path
+    api: Api, generated: Path
 ) -> None:
-    client_package = generate(api, tmp_path)
+    client_package = load(generated)
     models = importlib.import_module("generated_client.models")
     types = importlib.import_module("generated_client.types")
     operations = {
@@ -261,13 +271,15 @@ def _required(name: str) -> dict[str, Any]:
     return {}
 
 
-def test_every_operation_of_a_generated_client_decodes_its_answer(api: Api, tmp_path: Path) -> None:
+def test_every_operation_of_a_generated_client_decodes_its_answer(
+    api: Api, generated: Path
+) -> None:
     """Every operation with its required arguments; each collection's page also with two
     fields of `fields=` (a trimmed page, its other fields Unset); every export: nothing
     raises, and each answer decodes as the type the document gives it."""
-    client_package = generate(api, tmp_path)
+    client_package = load(generated)
     types = importlib.import_module("generated_client.types")
-    package = tmp_path / "generated_client" / "api"
+    package = generated / "generated_client" / "api"
     modules = {
         path.stem: importlib.import_module(f"generated_client.api.{path.parent.name}.{path.stem}")
         for path in sorted(package.glob("*/*.py"))

@@ -197,17 +197,30 @@ Q = "quotes huang-zhi-strengthen-infrastructure"
         ),
     ],
 )
-def test_a_broken_dataset_is_refused_and_the_database_kept(
-    database_url: str, sources_copy: Path, change: Any, expected: str
+def test_a_broken_dataset_is_refused_naming_file_record_and_field(
+    sources_copy: Path, change: Any, expected: str
 ) -> None:
-    seed(database_url, SOURCES)
-    before = dump(database_url)
+    """Validation reads the sources only (seed() runs it before it opens the database):
+    it runs once, whatever the database."""
     edit_dataset(sources_copy, change)
     with pytest.raises(DatasetError) as failure:
-        seed(database_url, sources_copy)
+        read_sources(sources_copy)
     message = str(failure.value)
     assert expected in message, message
     assert f"{ARTICLE_ID}/dataset.yaml" in message
+
+
+def test_a_broken_dataset_is_refused_and_the_database_kept(
+    database_url: str, sources_copy: Path
+) -> None:
+    seed(database_url, SOURCES)
+    before = dump(database_url)
+    edit_dataset(sources_copy, lambda d: d["projects"][0]["evidence"].update(kind=5))
+    with pytest.raises(DatasetError, match="no citation 5"):
+        seed(database_url, sources_copy)
+    assert dump(database_url) == before
+    with pytest.raises(DatasetError, match="no citation 5"):
+        seed(database_url, sources_copy, force=True)
     assert dump(database_url) == before
 
 
