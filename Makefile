@@ -14,6 +14,8 @@ PINS_newest := --upgrade --upgrade-strategy eager
 PINS_lowest := -c build/lowest-constraints.txt
 PINS := $(or $(PINS_$(VERSIONS)),$(error VERSIONS is lock, newest or lowest, not $(VERSIONS)))
 BIN := $(VENV)/bin
+# pytest-xdist workers for `make test` (auto: one per core; 0 runs in this process).
+TEST_WORKERS ?= auto
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SQLITE_FILE := data/circle.sqlite3
@@ -57,7 +59,7 @@ run: $(SQLITE_FILE)
 test: $(VENV)/.installed-dev
 	@echo "make test: several minutes; the skip summary and the totals come last"
 	$(BIN)/python -c 'import fastapi, starlette, uvicorn, psycopg, pydantic, sqlalchemy; print("make test: VERSIONS=$(VERSIONS):", *(f"{m.__name__} {m.__version__}" for m in (fastapi, starlette, uvicorn, psycopg, pydantic, sqlalchemy)))'
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Debian's Chromium and its driver, for the /docs tests in a real browser
 # (tests/system/test_docs_browser.py skips without them, and fails in CI). Needs root

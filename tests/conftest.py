@@ -17,7 +17,7 @@ from api.main import create_app
 from api.settings import Settings
 from seed.loader import seed
 from tests.support import (
-    POSTGRES_URL,
+    POSTGRES_SKIPPED,
     SOURCES,
     Api,
     MakeApi,
@@ -30,8 +30,6 @@ SYSTEM_TESTS = Path(__file__).resolve().parent / "system"
 POSTGRES_FIXTURES = {"postgres_server", "postgres_url", "postgres_settings"}
 # Fixtures parametrized over the databases: their "postgres" parameter runs on PostgreSQL.
 DATABASE_PARAMETRIZED = ("database_settings", "empty_database_url")
-
-_skipped_postgres: list[str] = []
 
 
 def runs_on_postgres(item: pytest.Item) -> bool:
@@ -66,11 +64,14 @@ def skip_reasons(reports: list[pytest.TestReport]) -> list[tuple[int, str]]:
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Skips summarised by reason, just above the totals (pytest -rs lists each one)."""
     skipped = terminalreporter.stats.get("skipped", [])
+    reasons = skip_reasons(skipped)
     if skipped:
         terminalreporter.section("skipped, by reason")
-        for count, reason in skip_reasons(skipped):
+        for count, reason in reasons:
             terminalreporter.write_line(f"{count:5d}  {reason}")
-    if _skipped_postgres:
+    # Read off the reports, which pytest-xdist's workers send back: their fixtures run in
+    # processes of their own.
+    if any(reason == POSTGRES_SKIPPED for _, reason in reasons):
         terminalreporter.write_line(
             "NOTE: the PostgreSQL half of the suite was SKIPPED (set "
             "CIRCLE_TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/test, a database "
@@ -101,8 +102,6 @@ def settings_for_url(url: str, **extra: object) -> Settings:
 def postgres_server() -> str:
     """The PostgreSQL server the tests make their databases on; skips the test when none
     is configured (fails when CI demands PostgreSQL)."""
-    if not POSTGRES_URL:
-        _skipped_postgres.append("unset")
     return require_postgres()
 
 

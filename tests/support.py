@@ -114,13 +114,16 @@ def postgres_database(base_url: str) -> Iterator[str]:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+POSTGRES_SKIPPED = "PostgreSQL half skipped: CIRCLE_TEST_POSTGRES_URL is not set"
+
+
 def require_postgres() -> str:
     """The PostgreSQL server URL for tests, or skip (fail when CI demands PostgreSQL).
     Tests take it through the `postgres_server` fixture, which marks them `postgres`."""
     if not POSTGRES_URL:
         if POSTGRES_REQUIRED:
             pytest.fail("CIRCLE_REQUIRE_POSTGRES=1 but CIRCLE_TEST_POSTGRES_URL is unset")
-        pytest.skip("PostgreSQL half skipped: CIRCLE_TEST_POSTGRES_URL is not set")
+        pytest.skip(POSTGRES_SKIPPED)
     return POSTGRES_URL
 
 
