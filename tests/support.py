@@ -27,6 +27,7 @@ from api.data.access import DataAccess
 from api.main import CircleApp
 from api.query.statements import StatementRunner
 from api.settings import Settings
+from seed.dataset import SAFE_LOADER
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "seed" / "sources"
@@ -89,9 +90,11 @@ class RawSql:
 def edit_dataset(sources: Path, change: Callable[[Any], None], source: str = ARTICLE_ID) -> None:
     """Applies `change` to the parsed dataset.yaml of `source` under `sources`, in place."""
     path = sources / source / "dataset.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    text = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False)
+    path.write_text(text, encoding="utf-8")
 
 
 def run_work(data: DataAccess, work: Callable[[StatementRunner], T]) -> T:
