@@ -14,8 +14,9 @@ PINS_newest := --upgrade --upgrade-strategy eager
 PINS_lowest := -c build/lowest-constraints.txt
 PINS := $(or $(PINS_$(VERSIONS)),$(error VERSIONS is lock, newest or lowest, not $(VERSIONS)))
 BIN := $(VENV)/bin
-# pytest-xdist workers for `make test` (auto: one per core; 0 runs in this process).
-TEST_WORKERS ?= auto
+# pytest-xdist workers for `make test`: one more than the cores, since many tests wait
+# on a process or a socket (0 runs them all in this process).
+TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SQLITE_FILE := data/circle.sqlite3

@@ -85,14 +85,19 @@ def sqlite_schema(
         yield schema
 
 
-def conform(schema: BaseSchema, mode: schemathesis.GenerationMode) -> None:
-    """Each operation of `schema`, with cases of `mode`, through every check."""
+# Each mode's operations are split in CHUNKS tests, so that parallel workers share them.
+CHUNKS = 4
+
+
+def conform(schema: BaseSchema, mode: schemathesis.GenerationMode, chunk: int) -> None:
+    """Every CHUNKS-th operation of `schema` from `chunk`, with cases of `mode`, through
+    every check."""
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) == OPERATIONS
     if mode is schemathesis.GenerationMode.NEGATIVE:
         # Nothing can be invalid in a request to an operation without parameters.
         operations = [op for op in operations if len(op.query) + len(op.path_parameters)]
-    for operation in operations:
+    for operation in operations[chunk::CHUNKS]:
 
         @FUZZ_SETTINGS
         @given(case=operation.as_strategy(mode))
@@ -102,15 +107,17 @@ def conform(schema: BaseSchema, mode: schemathesis.GenerationMode) -> None:
         conforms()
 
 
-def test_every_operation_conforms(live_schema: BaseSchema) -> None:
+@pytest.mark.parametrize("chunk", range(CHUNKS))
+def test_every_operation_conforms(live_schema: BaseSchema, chunk: int) -> None:
     """Each operation with valid cases (POSITIVE), on each database: these read data."""
-    conform(live_schema, schemathesis.GenerationMode.POSITIVE)
+    conform(live_schema, schemathesis.GenerationMode.POSITIVE, chunk)
 
 
-def test_every_invalid_request_conforms(sqlite_schema: BaseSchema) -> None:
+@pytest.mark.parametrize("chunk", range(CHUNKS))
+def test_every_invalid_request_conforms(sqlite_schema: BaseSchema, chunk: int) -> None:
     """Each operation with invalid cases (NEGATIVE). The parser refuses them before a
     statement is run, whatever the database, so they run once."""
-    conform(sqlite_schema, schemathesis.GenerationMode.NEGATIVE)
+    conform(sqlite_schema, schemathesis.GenerationMode.NEGATIVE, chunk)
 
 
 def test_workflow(live_schema: BaseSchema) -> None:
