@@ -502,6 +502,9 @@ def test_a_retry_after_past_a_short_bound_is_raised_at_once() -> None:
     assert len(script.times) == 1  # 1 s is past a 0.5 s bound: raised, not slept
 
 
+SCHEDULING_SLACK_S = 0.15
+
+
 def test_backoff_without_retry_after_is_bounded_in_time() -> None:
     script = Script(unavailable())
     policy = RetryPolicy(retries=50, backoff=0.05, total=0.6)
@@ -511,7 +514,9 @@ def test_backoff_without_retry_after_is_bounded_in_time() -> None:
         pytest.raises(Unavailable),
     ):
         client.index()
-    assert time.monotonic() - started <= 0.6
+    # No wait is begun that would end past the bound; what a busy machine adds to the
+    # waits' ends (a sleep wakes late) is allowed for, not the policy's.
+    assert time.monotonic() - started <= 0.6 + SCHEDULING_SLACK_S
     waits = [b - a for a, b in zip(script.times, script.times[1:], strict=False)]
     assert 3 <= len(script.times) < 10
     assert all(0.025 <= wait < 0.6 for wait in waits)
