@@ -60,7 +60,7 @@ run: $(SQLITE_FILE)
 test: $(VENV)/.installed-dev
 	@echo "make test: several minutes; the skip summary and the totals come last"
 	$(BIN)/python -c 'import fastapi, starlette, uvicorn, psycopg, pydantic, sqlalchemy; print("make test: VERSIONS=$(VERSIONS):", *(f"{m.__name__} {m.__version__}" for m in (fastapi, starlette, uvicorn, psycopg, pydantic, sqlalchemy)))'
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 # Debian's Chromium and its driver, for the /docs tests in a real browser
 # (tests/system/test_docs_browser.py skips without them, and fails in CI). Needs root
