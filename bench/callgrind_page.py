@@ -3,7 +3,7 @@ the instructions one request costs through the whole app, deterministic on a sha
 machine where req/s is not (docs/design.md, "How to measure").
 
 usage: DRIVE_DB=<sqlite file or postgresql:// URL> \\
-    .venv/bin/python bench/callgrind_page.py KIND N
+    .venv/bin/python -m bench.callgrind_page KIND N
 KIND: new (first-time collection page), rep (repeated page), filt (first-time filtered
 and sorted page), search (first-time search), record (a record). DRIVE_GZIP=1 asks for
 gzip. Instructions per request: run it under
@@ -16,10 +16,9 @@ import os
 import sys
 from pathlib import Path
 
-from starlette.types import Message, Scope
-
 from api.main import create_app
 from api.settings import Settings
+from bench.in_process import ask
 
 PAGE = "/v1/figures"
 
@@ -50,32 +49,9 @@ def main(kind: str, n: int, db: str) -> None:
 
     async def one(i: int) -> None:
         path, query = target(kind, i)
-        scope: Scope = {
-            "type": "http",
-            "asgi": {"version": "3.0", "spec_version": "2.4"},
-            "http_version": "1.1",
-            "server": ("127.0.0.1", 8000),
-            "client": ("127.0.0.1", 5555),
-            "scheme": "http",
-            "method": "GET",
-            "root_path": "",
-            "path": path,
-            "raw_path": path.encode(),
-            "query_string": query,
-            "headers": list(headers),
-            "state": {},
-        }
-        status: list[int] = []
-
-        async def receive() -> Message:
-            return {"type": "http.request", "body": b"", "more_body": False}
-
-        async def send(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                status.append(message["status"])
-
-        await app(scope, receive, send)
-        assert status == [200], (status, path, query)
+        url = f"{path}?{query.decode()}" if query else path
+        status = await ask(app, url, tuple(headers))
+        assert status == 200, (status, path, query)
 
     async def run() -> None:
         for i in range(n):

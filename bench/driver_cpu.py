@@ -26,42 +26,13 @@ import uvloop
 
 from api.main import create_app
 from api.settings import Settings
+from bench.in_process import ask
 
 QUESTIONS = {
     "collection page, first-time": "/v1/figures?value__gte=-{N}",
     "filtered + sorted, first-time": "/v1/figures?unit=count,CNY&sort=-value&value__gte=-{N}",
 }
 numbers = itertools.count(1)
-
-
-async def ask(app: Any, url: str) -> int:
-    path, _, query = url.partition("?")
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": query.encode(),
-        "root_path": "",
-        "headers": [(b"host", b"testserver")],
-        "client": ("127.0.0.1", 1),
-        "server": ("127.0.0.1", 80),
-    }
-    status = 0
-
-    async def receive() -> dict[str, Any]:
-        return {"type": "http.request", "body": b"", "more_body": False}
-
-    async def send(message: dict[str, Any]) -> None:
-        nonlocal status
-        if message["type"] == "http.response.start":
-            status = message["status"]
-
-    await app(scope, receive, send)
-    return status
 
 
 async def measure(

@@ -10,12 +10,12 @@ import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import unquote
 
 import psycopg
 
 from api.main import create_app
 from api.settings import Settings
+from bench.in_process import ask
 
 
 @dataclass
@@ -77,36 +77,6 @@ def _is_fts_match(node: str) -> bool:
     return "VIRTUAL TABLE INDEX" in node and ":M" in node
 
 
-def _asgi_get(app: Any, url: str) -> int:
-    path, _, query = url.partition("?")
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "http",
-        "path": unquote(path),
-        "raw_path": path.encode(),
-        "query_string": query.encode(),
-        "root_path": "",
-        "headers": [(b"host", b"127.0.0.1")],
-        "client": ("127.0.0.1", 9),
-        "server": ("127.0.0.1", 80),
-    }
-    status = 0
-
-    async def receive() -> dict[str, Any]:
-        return {"type": "http.request", "body": b"", "more_body": False}
-
-    async def send(message: dict[str, Any]) -> None:
-        nonlocal status
-        if message["type"] == "http.response.start":
-            status = message["status"]
-
-    asyncio.run(app(scope, receive, send))
-    return status
-
-
 def explain(database_url: str, urls: list[str]) -> dict[str, list[Plan]]:
     """For each URL, the plan of every statement the API ran to answer it."""
     settings = Settings(database_url=database_url, access_log=False, response_cache_bytes=0)
@@ -123,7 +93,7 @@ def explain(database_url: str, urls: list[str]) -> dict[str, list[Plan]]:
         for url in urls:
             caught.clear()
             # A 503 (over the time limit) is explained all the same: its plan says why.
-            status = _asgi_get(app, url)
+            status = asyncio.run(ask(app, url))
             plans[url] = [_plan(database_url, s, p, status) for s, p in caught]
     finally:
         runner.trace = None
