@@ -129,7 +129,7 @@ class CorsGzip:
     compressed the answer, CORSMiddleware `Origin`. That request goes straight to `app`,
     its answer's Vary written as theirs would be, by Starlette's MutableHeaders: per
     request they cost a Headers and a MutableHeaders each, a responder object and a
-    normalisation of the excluded types (docs/incoming/perf.md)."""
+    normalisation of the excluded types (docs/design.md, "One path")."""
 
     def __init__(self, app: ASGIApp, *, minimum_size: int, **cors: Any) -> None:
         self.app = app

@@ -87,14 +87,14 @@ class ReadRoutes:
     """The read routes (collections, records, search) on plain Starlette Routers, the rest
     on FastAPI (`api`). The read endpoints take the Request and their path parameters and
     check every parameter themselves, so FastAPI's routing and dependency solving would
-    only add cost (docs/incoming/http-public.md: a first-time page 1,420k instructions
-    through FastAPI, 1,071k so). They stay declared on FastAPI's routers, which document
+    only add cost (docs/design.md, "One path, on the frameworks' public API", has the
+    instruction counts). They stay declared on FastAPI's routers, which document
     them; only a GET reaches a Router (anything else is FastAPI's 405).
 
     Every read route's path starts with two literal segments (`/v1/figures`,
     `/v1/figures.csv`, `/v1/figures/{id}`), so a request can only match the routes of its
     own second segment: one small Router per segment, found in a dict, instead of one
-    Router that tries some forty routes in turn (docs/incoming/perf.md). A request with a
+    Router that tries some forty routes in turn (docs/design.md, "One path"). A request with a
     root_path goes through the one Router of them all, which reads the path as Starlette
     does."""
 

@@ -48,9 +48,9 @@ from tests.support import SOURCES, free_port
 ROOT = Path(__file__).resolve().parent.parent
 MIB = 1024 * 1024
 # The flood's budget: the memory settings as configured (the caches, the memos, the
-# digests, the bytes held for clients that stop reading), and the fixed overhead
-# docs/incoming/scale.md states for what any Python worker allocates while it serves
-# (buffers, threads, the allocator).
+# digests, the bytes held for clients that stop reading), and the fixed overhead that
+# docs/operations.md ("What each limit protects") states for what any Python worker
+# allocates while it serves (buffers, threads, the allocator).
 RESPONSE_CACHE = 4 * MIB
 DOCUMENT_CACHE = 4 * MIB
 MEMOS = 4 * MIB

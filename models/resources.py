@@ -5,7 +5,7 @@ Everything else is derived from it: the served models (each resource's item and 
 `item_model` and `detail_model`), its table and the table's indexes (`table_model`), the
 query engine's filters, sorts and facets, the OpenAPI parameters and schemas, the data
 package's Table Schemas, the loader's search columns, and through /openapi.json the
-client's types. docs/incoming/one-description.md says where to add a field.
+client's types. docs/dataset-format.md ("Adding a field") says how to add one.
 """
 
 import functools

@@ -2,7 +2,8 @@
 
 The SDK is loaded on the first request to /mcp, on a thread: importing it takes about
 as long as importing the rest of the app, and a server that no agent asks pays neither
-that time at start nor the memory (docs/incoming/mcp.md has the figures).
+that time at start nor the memory (docs/design.md, "Agents through MCP", has the
+figures).
 """
 
 import asyncio
