@@ -56,14 +56,16 @@ def draw(results: dict[str, Any], out: Path) -> None:
         ax.set_ylim(len(labels) - 0.4, -1.1)
         ax.set_title(f"c={c}")
         ax.set_xlabel("requests per second (log scale)")
-    axes[-1].legend(loc="lower right", fontsize=8)
+    # Below both plots, where it hides no bar.
+    handles, names = axes[-1].get_legend_handles_labels()
+    fig.legend(handles, names, loc="lower center", ncol=len(names), fontsize=8)
     machine = results["machine"]
     fig.suptitle(
         f"circle API vs Datasette, server on 1 pinned core ({machine['cpu']}), "
         f"{results['measured_at']}",
         fontsize=10,
     )
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
     fig.savefig(out, dpi=110)
     print(f"bench: drew {out}")
 
