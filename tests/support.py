@@ -70,11 +70,13 @@ class Api:
         self.app.close()  # first: what lives on the loop is closed on it
         # Then what asyncio.run does before it closes its loop: tasks still pending (a
         # pool's workers that its close, bounded in time, left behind on a busy
-        # machine) are cancelled and awaited, not destroyed pending.
+        # machine) are cancelled and awaited, not destroyed pending. Only if there are
+        # any: a gather of nothing, outside a running loop, makes a future of another.
         pending = asyncio.all_tasks(self.loop)
         for task in pending:
             task.cancel()
-        self.loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        if pending:
+            self.loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
         self.loop.run_until_complete(self.loop.shutdown_asyncgens())
         self.loop.close()
 
