@@ -89,7 +89,7 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check .
 
 typecheck: $(VENV)/.installed-dev
-	$(BIN)/mypy api cli models seed server client deploy bench
+	$(BIN)/mypy api cli models seed server client deploy bench tests chaos .ci/lowest_versions.py
 
 check: lint typecheck test
 

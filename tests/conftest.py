@@ -92,7 +92,7 @@ def settings_for(url: str | None, sqlite_file: Path | None = None, **extra: obje
 def settings_for_url(url: str, **extra: object) -> Settings:
     if url.startswith("sqlite:///"):
         return settings_for(None, Path(url.removeprefix("sqlite:///")), **extra)
-    return settings_for(url, **extra)
+    return settings_for(url, None, **extra)
 
 
 # --- Databases -----------------------------------------------------------------------------

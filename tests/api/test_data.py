@@ -628,7 +628,9 @@ def test_every_served_value_has_evidence_in_the_article(api: Api, resource: str)
         claims = {k for k, v in item.items() if v not in (None, [], "") and k not in NOT_CLAIMS}
         # A link the record states, not one a field implies (speaker, organisation,
         # within, subject, organisations), needs evidence under `related`.
-        implied = {("organisations", o) for o in item.get("organisations", [])}
+        implied: set[tuple[object, object]] = {
+            ("organisations", o) for o in item.get("organisations", [])
+        }
         implied.add((item.get("subject_resource"), item.get("subject_id")))
         if any(
             r["direction"] == "outgoing"

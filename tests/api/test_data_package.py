@@ -112,9 +112,11 @@ def test_pandas_and_duckdb_read_each_csv_with_the_documented_types(
             assert column == wanted, (resource["name"], name)
         # DuckDB, with the column types the schema gives.
         types = {f["name"]: DUCKDB_TYPES[f["type"]] for f in fields}
-        rows = duckdb.sql(
+        relation = duckdb.sql(
             f"SELECT * FROM read_csv('{path}', header=true, columns={types!r}, nullstr='')"
-        ).fetchall()
+        )
+        assert relation is not None  # a SELECT always gives a relation
+        rows = relation.fetchall()
         assert len(rows) == len(expected)
         for row, record in zip(rows, expected, strict=True):
             for value, field in zip(row, fields, strict=True):

@@ -14,12 +14,13 @@ from typing import Any
 
 import orjson
 import pytest
+from starlette.types import Message
 
 from api.access_log import AccessLog
 from api.errors import ApiProblem
 from api.main import CircleApp, create_app
 from api.query import engine as query_engine
-from api.query.params import ParseMemos
+from api.query.params import Format, ParseMemos
 from api.response_cache import ResponseCache
 from api.settings import Settings
 from seed.loader import seed
@@ -80,8 +81,8 @@ def test_an_upgrade_request_is_a_problem(both: Api) -> None:
     assert both.get("/v1/projects", headers={"Upgrade": "websocket"}).status_code == 200
 
 
-def websocket_answer(app: CircleApp, extensions: dict[str, Any]) -> list[dict[str, Any]]:
-    sent: list[dict[str, Any]] = []
+def websocket_answer(app: CircleApp, extensions: dict[str, Any]) -> list[Message]:
+    sent: list[Message] = []
     scope = {
         "type": "websocket",
         "path": "/v1/projects",
@@ -91,10 +92,10 @@ def websocket_answer(app: CircleApp, extensions: dict[str, Any]) -> list[dict[st
         "extensions": extensions,
     }
 
-    async def receive() -> dict[str, Any]:
+    async def receive() -> Message:
         return {"type": "websocket.connect"}
 
-    async def send(message: dict[str, Any]) -> None:
+    async def send(message: Message) -> None:
         sent.append(message)
 
     asyncio.run(app(scope, receive, send))
@@ -228,15 +229,15 @@ def get_scope(url: str) -> dict[str, Any]:
     }
 
 
-def ndjson_body_messages(app: CircleApp, url: str) -> list[dict[str, Any]]:
+def ndjson_body_messages(app: CircleApp, url: str) -> list[Message]:
     scope = get_scope(url)
-    sent: list[dict[str, Any]] = []
+    sent: list[Message] = []
 
-    async def receive() -> dict[str, Any]:
+    async def receive() -> Message:
         await asyncio.sleep(3600)
         return {"type": "http.disconnect"}
 
-    async def send(message: dict[str, Any]) -> None:
+    async def send(message: Message) -> None:
         sent.append(message)
 
     asyncio.run(app(scope, receive, send))
@@ -276,17 +277,17 @@ def test_an_export_of_a_database_that_cannot_be_read_is_503_not_200(own_sqlite: 
         api.close()
 
 
-def cut_after_first_chunk(app: CircleApp, url: str, cut: Any) -> tuple[list[dict[str, Any]], Any]:
+def cut_after_first_chunk(app: CircleApp, url: str, cut: Any) -> tuple[list[Message], Any]:
     """Drive an export through the ASGI app; `cut()` once its first chunk is sent. The
     messages sent, and what the app raised."""
     scope = get_scope(url)
-    sent: list[dict[str, Any]] = []
+    sent: list[Message] = []
 
-    async def receive() -> dict[str, Any]:
+    async def receive() -> Message:
         await asyncio.sleep(3600)
         return {"type": "http.disconnect"}
 
-    async def send(message: dict[str, Any]) -> None:
+    async def send(message: Message) -> None:
         sent.append(message)
         if message["type"] == "http.response.body" and len(sent) == 2:
             cut()
@@ -392,7 +393,7 @@ def test_the_cache_counts_every_byte_its_entries_hold(path: str, query: bytes, b
 
         for n in range(500):
             origin: bytes | bool = b"https://ok.example" if n % 2 else True
-            key = ("v1", f"{path}{n}", query + b"%d" % n, n % 3 == 0, origin)
+            key = ("v1", f"{path}{n}", query + b"%d" % n, n % 3 == 0, origin, Format.json)
             record = cache._recorder(key, sent)
             headers = [
                 (b"etag", b'W/"%024d"' % n),

@@ -421,9 +421,12 @@ def test_access_log_lines_are_written_in_whole_batches(
     """Requests answered in one turn of the event loop are logged by one write of whole
     lines, never more than PIPE_BUF bytes: workers' lines cannot interleave on a pipe."""
     writes: list[bytes] = []
-    monkeypatch.setattr(
-        "api.access_log.os.write", lambda fd, data: writes.append(data) or len(data)
-    )
+
+    def write(_: int, data: bytes) -> int:
+        writes.append(data)
+        return len(data)
+
+    monkeypatch.setattr("api.access_log.os.write", write)
     logged = make_api(sqlite_settings, access_log=True)
 
     async def many() -> None:

@@ -45,9 +45,13 @@ LIST_SEPARATOR = "\x1f"
 
 
 def as_list(
-    text: str, safe: str = "", encoding: str | None = None, errors: str | None = None
+    text: str | bytes,
+    safe: str | bytes = "",
+    encoding: str | None = None,
+    errors: str | None = None,
 ) -> str:
-    return ",".join(quote_plus(part, safe, encoding, errors) for part in text.split(LIST_SEPARATOR))
+    parts = (text.decode() if isinstance(text, bytes) else text).split(LIST_SEPARATOR)
+    return ",".join(quote_plus(part, safe, encoding, errors) for part in parts)
 
 
 def values_of(item: dict[str, Any], field: FieldSpec) -> list[Any]:
@@ -123,7 +127,7 @@ def sort_model(spec: ResourceSpec, items: list[dict[str, Any]], sort: str | None
     for name, desc in reversed([k for k in keys if k[0] != "id"]):
         present = [i for i in ordered if i.get(name) is not None]
         missing = [i for i in ordered if i.get(name) is None]
-        present.sort(key=lambda i, n=name: i[n], reverse=desc)  # stable: ties keep id order
+        present.sort(key=operator.itemgetter(name), reverse=desc)  # stable: ties keep id order
         ordered = present + missing
     return [i["id"] for i in ordered]
 

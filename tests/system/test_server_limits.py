@@ -66,7 +66,7 @@ def exchange(server: tuple[str, int], data: bytes, pause: float = 0) -> tuple[by
     return received, time.monotonic() - started
 
 
-def problem(received: bytes) -> tuple[int, dict[str, bytes], dict[str, object]]:
+def problem(received: bytes) -> tuple[int, dict[bytes, bytes], dict[str, object]]:
     head, _, body = received.partition(b"\r\n\r\n")
     status_line, *lines = head.split(b"\r\n")
     headers = dict(line.split(b": ", 1) for line in lines)

@@ -23,7 +23,7 @@ from models.resources import RESOURCES, FieldSpec, Kind
 
 DIALECTS: dict[str, Dialect] = {
     "sqlite": sqlite.dialect(),
-    "postgresql": postgresql.psycopg.dialect(),  # type: ignore[attr-defined]
+    "postgresql": postgresql.psycopg.dialect(),  # type: ignore[no-untyped-call]
 }
 SHARED = {name: Statements(dialect, 1 << 20) for name, dialect in DIALECTS.items()}
 MARK = "zq"  # a prefix no SQL text holds: a value written into SQL would show
