@@ -36,7 +36,7 @@ from api.agents.tools import (
 )
 from api.data.access import DataAccess
 from api.errors import ApiProblem, BadRequest, as_problem, render_problem, send_problem
-from api.query.engine import Page, QueryEngine
+from api.query.engine import Listing, QueryEngine
 from api.query.expand import expandable
 from api.query.params import MAX_LIST, has_control_characters, parse_collection, parse_expand
 from api.query.search import parse_search, search_page
@@ -124,29 +124,24 @@ class AgentTools:
         snapshot = await self.data.snapshots.current()
         engine = snapshot.engine
 
-        def read(session: StatementRunner) -> tuple[Page, int, Any, Any]:
-            page = engine.page(session, spec, query, query.cursor)
-            total = engine.total(session, spec, query, page)
-            facets = engine.facets(session, spec, query) if query.facets else None
-            embedded = (
-                engine.expanded(session, spec, page.docs, query.expand) if query.expand else None
-            )
-            return page, total, facets, embedded
+        def read(session: StatementRunner) -> Listing:
+            return engine.listing(session, spec, query)
 
-        page, total, facets, embedded = await self.data.runner.run(snapshot, read)
+        listing = await self.data.runner.run(snapshot, read)
+        page = listing.page
         path = f"/v1/{spec.name.value}"
         items = [orjson.loads(doc) for doc in page.docs]
-        for item, more in zip(items, embedded or [], strict=False):
+        for item, more in zip(items, listing.expanded or [], strict=False):
             item["expanded"] = more
         answer: dict[str, Any] = {
             "items": items,
-            "total": total,
+            "total": listing.total,
             "limit": query.limit,
             "next_cursor": page.next_cursor,
             "links": _links(path, params, query.cursor, page.next_cursor),
         }
-        if facets is not None:
-            answer["facets"] = facets
+        if listing.facets is not None:
+            answer["facets"] = listing.facets
         return answer
 
     async def search(self, arguments: dict[str, Any]) -> dict[str, Any]:

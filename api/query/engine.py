@@ -67,6 +67,21 @@ class Page:
     next_cursor: str | None
 
 
+Facets = dict[str, list[dict[str, Any]]]
+Expanded = list[dict[str, Any]]
+
+
+@dataclass
+class Listing:
+    """What a collection's JSON page shows: the page, the total, and the facets and the
+    embedded records when asked for."""
+
+    page: Page
+    total: int
+    facets: Facets | None
+    expanded: Expanded | None
+
+
 @dataclass(frozen=True)
 class PageRows:
     """Up to :limit rows (id, *sort values, document key) of one part of a page's order,
@@ -351,10 +366,23 @@ class QueryEngine:
         params = where_params(query) | ({} if cap is None else {"cap": cap})
         return int(session.rows(key, params)[0][0])
 
+    def listing(
+        self, session: StatementRunner, spec: ResourceSpec, query: CollectionQuery
+    ) -> Listing:
+        """Everything a page of `query` shows, as GET /v1/{resource} and MCP's listing
+        tools answer it."""
+        page = self.page(session, spec, query, query.cursor)
+        return Listing(
+            page,
+            self.total(session, spec, query, page),
+            self.facets(session, spec, query) if query.facets else None,
+            self.expanded(session, spec, page.docs, query.expand) if query.expand else None,
+        )
+
     def facets(
         self, session: StatementRunner, spec: ResourceSpec, query: CollectionQuery
-    ) -> dict[str, list[dict[str, Any]]]:
-        result: dict[str, list[dict[str, Any]]] = {}
+    ) -> Facets:
+        result: Facets = {}
         query = self.known.planned(spec, query, self.dialect)
         narrow = self.narrows(session, spec.name.value, query.q)
         for name in query.facets:
@@ -376,7 +404,7 @@ class QueryEngine:
         spec: ResourceSpec,
         docs: list[bytes],
         names: tuple[str, ...],
-    ) -> list[dict[str, Any]]:
+    ) -> Expanded:
         """The `expanded` object of each of `docs` (rendered records): `names`' records."""
         return expand(session, self.dialect, spec, [orjson.loads(d) for d in docs], names)
 

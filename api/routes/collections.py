@@ -12,7 +12,7 @@ from api.data.access import DataAccess
 from api.data.snapshots import Snapshot
 from api.errors import ApiProblem, BadRequest
 from api.export_admission import AdmittedResponse, ExportSlots
-from api.query.engine import Page, export_lines, trim
+from api.query.engine import Listing, export_lines, trim
 from api.query.expand import expandable
 from api.query.openapi import collection_parameters, expand_parameters, page_model, page_union
 from api.query.params import (
@@ -30,8 +30,6 @@ from models.resources import ID_MAX_LENGTH, RESOURCES, ResourceSpec
 MAX_ID_LENGTH = ID_MAX_LENGTH
 # Any text without control characters (which the endpoint refuses with 400).
 ID_PATTERN = "^[^\\x00-\\x1f\\x7f-\\x9f]+$"
-Facets = dict[str, list[dict[str, Any]]]
-Expanded = list[dict[str, Any]]
 MEDIA = {Format.csv: "text/csv; charset=utf-8", Format.ndjson: "application/x-ndjson"}
 # The export operations: each format's media type, and what its body is.
 EXPORTS = {
@@ -88,31 +86,26 @@ def _list_endpoint(
         if query.format is not Format.json:
             return await _export(request, settings, spec, query, snapshot)
 
-        def read(session: StatementRunner) -> tuple[Page, int, Facets | None, Expanded | None]:
-            page = engine.page(session, spec, query, query.cursor)
-            total = engine.total(session, spec, query, page)
-            facets = engine.facets(session, spec, query) if query.facets else None
-            embedded = (
-                engine.expanded(session, spec, page.docs, query.expand) if query.expand else None
-            )
-            return page, total, facets, embedded
+        def read(session: StatementRunner) -> Listing:
+            return engine.listing(session, spec, query)
 
-        page, total, facets, embedded = await runner.run(snapshot, read)
+        listing = await runner.run(snapshot, read)
+        page = listing.page
         fields = query.fields
         items: list[dict[str, Any]] | None = None
-        if fields is not None or embedded is not None:
+        if fields is not None or listing.expanded is not None:
             items = [trim(doc, fields) if fields else orjson.loads(doc) for doc in page.docs]
-            for item, more in zip(items, embedded or [], strict=False):
+            for item, more in zip(items, listing.expanded or [], strict=False):
                 item["expanded"] = more
         return page_answer(
             request,
             asked,
             items,
-            total=total,
+            total=listing.total,
             limit=query.limit,
             cursor=query.cursor,
             next_cursor=page.next_cursor,
-            facets=facets,
+            facets=listing.facets,
             headers=VARY,
             documents=page.docs,
         )
