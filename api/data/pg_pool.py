@@ -9,6 +9,11 @@ of it runs.
 
 - All connections out: a statement waits for one up to `wait_s` (settings.db_wait_ms),
   then fails with psycopg_pool.PoolTimeout (an OperationalError: a 503).
+- A server that cannot be reached: the pool tries to connect again with a growing
+  back-off, for `reconnect_timeout` in all, and only then lets the next statement start
+  a new attempt at once. That time is the statements' own wait (at least RECONNECT_MIN_S):
+  with psycopg_pool's default of five minutes, the back-off grows with the outage, and
+  a server back after a minute would be used again only up to a minute later.
 - A statement cut off with its connection (the server restarted, or its sessions were
   terminated) runs once more after the pool's idle connections are checked, so that the
   first requests after an outage are not refused for connections broken by it.
@@ -40,6 +45,8 @@ from api.data.greenlet_bridge import wait_for
 # How much longer than its time limit and its wait for a connection a statement is
 # awaited before its caller is told it took too long.
 STALL_GRACE_S = 1.0
+# The least time the pool spends on one attempt to connect, its retries included.
+RECONNECT_MIN_S = 1.0
 
 Rows = list[tuple[Any, ...]]
 
@@ -122,6 +129,7 @@ class AwaitedPool:
             max_size=self.size,
             kwargs=self.kwargs,
             timeout=self.wait_s,
+            reconnect_timeout=max(self.wait_s, RECONNECT_MIN_S),
             open=False,
             name="circle-pages",
         )

@@ -140,6 +140,18 @@ def postgres_behind_proxy(postgres_server: str) -> Iterator[tuple[str, TcpProxy]
 
 # How long a restored PostgreSQL may take to be served again, on a busy machine.
 RECOVERY_S = 5.0
+# An outage long enough for psycopg_pool's back-off, left at its defaults, to wait
+# longer than RECOVERY_S between two attempts (1, 2, 4, then 8 s).
+LONG_OUTAGE_S = 8.0
+
+
+def served_again_within(api: Api, url: str, seconds: float) -> None:
+    """`url` answers 200 within `seconds`, and 503 until then, never anything else."""
+    deadline = time.monotonic() + seconds
+    while (status := api.get(url).status_code) != 200:
+        assert status == 503
+        assert time.monotonic() < deadline, f"still 503 {seconds} s after the restore"
+        time.sleep(0.05)
 
 
 def test_postgres_unreachable_while_serving(
@@ -155,11 +167,24 @@ def test_postgres_unreachable_while_serving(
     assert_unavailable(api, "/v1/figures?format=ndjson&unit=kV")
     assert api.get("/readyz").status_code == 503
     proxy.restore()
-    # Served again once the pool has a connection anew (it tries again at once, and
-    # then after a back-off): 503 meanwhile, never anything else.
-    deadline = time.monotonic() + RECOVERY_S
-    while (status := api.get("/v1/projects?status=released").status_code) != 200:
-        assert status == 503
-        assert time.monotonic() < deadline, f"still 503 {RECOVERY_S} s after the restore"
-        time.sleep(0.05)
+    # Served again once the pool has a connection anew: 503 meanwhile.
+    served_again_within(api, "/v1/projects?status=released", RECOVERY_S)
     assert api.get("/readyz").status_code == 200
+
+
+def test_postgres_back_after_a_long_outage_is_used_again_at_once(
+    postgres_behind_proxy: tuple[str, TcpProxy], make_api: MakeApi
+) -> None:
+    """The pool's attempts to connect do not back off for longer than a request waits, so
+    a server back after a long outage is used again within seconds, not after a wait
+    that grew with the outage."""
+    url, proxy = postgres_behind_proxy
+    api = make_api(settings_for(url, db_wait_ms=1000))
+    assert api.get("/v1/figures?unit=kV").status_code == 200
+    proxy.cut()
+    ended = time.monotonic() + LONG_OUTAGE_S
+    while time.monotonic() < ended:
+        assert api.get("/v1/figures?unit=CNY").status_code == 503
+        time.sleep(0.25)
+    proxy.restore()
+    served_again_within(api, "/v1/figures?unit=CNY", RECOVERY_S)
