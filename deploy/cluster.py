@@ -49,6 +49,8 @@ LISTEN_LINE = re.compile(r"^(?P<indent>[ \t]*)listen 8000;$", re.M)
 HTTP_BLOCK = re.compile(r"^http \{$", re.M)
 # The folder nginx keeps answers in, which a re-seed empties (`circle seed --proxy-cache`).
 CACHE_PATH = re.compile(r"^(?P<head>[ \t]*proxy_cache_path )(?P<path>\S+)(?P<rest>[^\n]*)$", re.M)
+# The access log's file (its format and buffering stay as nginx.conf says).
+ACCESS_LOG = re.compile(r"^(?P<head>[ \t]*access_log )(?P<path>\S+)(?P<rest>[^\n]*)$", re.M)
 
 
 class ClusterError(Exception):
@@ -124,8 +126,9 @@ def render_nginx(conf: str, upstreams: Sequence[int], port: int, run_dir: Path, 
     conf = once(LISTEN_LINE, conf, lambda m: f"{m['indent']}listen 127.0.0.1:{port};")
     cache = proxy_cache_dir(run_dir)
     conf = once(CACHE_PATH, conf, lambda m: f"{m['head']}{cache}{m['rest']}")
+    log = logs / "nginx-access.log"
+    conf = once(ACCESS_LOG, conf, lambda m: f"{m['head']}{log}{m['rest']}")
     paths = (
-        f"access_log {logs / 'nginx-access.log'}",
         f"client_body_temp_path {run_dir / 'nginx-body'}",
         f"proxy_temp_path {run_dir / 'nginx-proxy'}",
     )

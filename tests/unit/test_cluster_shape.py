@@ -56,10 +56,10 @@ def test_nginx_conf_is_served_with_the_replicas_ports() -> None:
         )
         .replace("        listen 8000;\n", "        listen 127.0.0.1:4100;\n")
         .replace("cache_path /var/cache/circle-proxy ", "cache_path /run/c/proxy-cache ")
+        .replace("access_log /var/log/nginx/access.log ", "access_log /logs/nginx-access.log ")
         .replace(
             "\nhttp {\n",
             "\nhttp {\n"
-            "    access_log /logs/nginx-access.log;\n"
             "    client_body_temp_path /run/c/nginx-body;\n"
             "    proxy_temp_path /run/c/nginx-proxy;\n",
         )
