@@ -37,7 +37,8 @@ def footprint(value: object, depth: int = FOOTPRINT_DEPTH) -> int:
     if isinstance(value, tuple):
         size = sys.getsizeof(value)
         if depth > 0:
-            size += sum(footprint(item, depth - 1) for item in value)
+            for item in value:  # not sum() over a generator: this weighs every new entry
+                size += footprint(item, depth - 1)
         return size
     if isinstance(value, (str, bytes, int, float)):
         return sys.getsizeof(value)
