@@ -85,7 +85,7 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
     )
     complaints: dict[str, list[str]] = {}
     for line in result.stdout.splitlines():
-        if not line.startswith(" "):  # a complaint's own line (its details are indented)
+        if line and not line.startswith(" "):  # a complaint's own line (details indent)
             name = line.partition("(")[0] if "(" in line else ""
             complaints.setdefault(name, []).append(line)
     assert result.stderr == ""
