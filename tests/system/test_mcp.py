@@ -33,24 +33,28 @@ PIPELINE_WORDS = (
 )
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgres"])
-def base_url(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
-    settings: Settings = request.getfixturevalue(f"{request.param}_settings")
-    url = settings.database_url or f"sqlite:///{settings.sqlite_path}"
-    log = tmp_path_factory.mktemp("mcp-server") / "server.log"
-    with live_server(url, log) as base:
-        yield base
-
-
 @pytest.fixture(scope="module")
 def one_server(
     sqlite_settings: Settings, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
-    """A live server for what depends on no database (the tools, the HTTP refusals)."""
+    """A live server over SQLite: for what depends on no database (the tools, the HTTP
+    refusals), and base_url's SQLite half."""
     log = tmp_path_factory.mktemp("mcp-one-server") / "server.log"
     with live_server(f"sqlite:///{sqlite_settings.sqlite_path}", log) as base:
+        yield base
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def base_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield request.getfixturevalue("one_server")
+        return
+    settings: Settings = request.getfixturevalue("postgres_settings")
+    assert settings.database_url is not None
+    log = tmp_path_factory.mktemp("mcp-server") / "server.log"
+    with live_server(settings.database_url, log) as base:
         yield base
 
 
