@@ -28,14 +28,14 @@ from tests.support import (
 SYSTEM_TESTS = Path(__file__).resolve().parent / "system"
 # Fixtures that put a test on PostgreSQL, whatever their parameters.
 POSTGRES_FIXTURES = {"postgres_server", "postgres_url", "postgres_settings"}
-# Fixtures parametrized over the databases: their "postgres" parameter runs on PostgreSQL.
-DATABASE_PARAMETRIZED = ("database_settings", "empty_database_url")
 
 
 def runs_on_postgres(item: pytest.Item) -> bool:
     callspec = getattr(item, "callspec", None)
     params = callspec.params if callspec is not None else {}
-    if any(params.get(name) == "postgres" for name in DATABASE_PARAMETRIZED):
+    # A fixture parametrized over the databases (database_settings, empty_database_url, a
+    # live server's base_url in tests/system) runs its "postgres" case on PostgreSQL.
+    if any(value == "postgres" for value in params.values()):
         return True
     return bool(POSTGRES_FIXTURES & set(getattr(item, "fixturenames", ())))
 

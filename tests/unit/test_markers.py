@@ -15,6 +15,7 @@ FILES = [
     "tests/unit/test_loader.py::test_seeding_twice_changes_nothing",
     "tests/unit/test_query_runner.py::test_a_query_over_the_time_limit_is_stopped_with_503",
     "tests/system/test_cli.py::test_seed_reports_loaded_then_up_to_date",
+    "tests/system/test_mcp.py::test_numbers_booleans_and_pages_pass_as_the_http_api_takes_them",
 ]
 ON_POSTGRES = [
     "tests/api/test_http.py::test_etag_and_304[postgres]",
@@ -25,7 +26,16 @@ ON_POSTGRES = [
     "tests/unit/test_query_runner.py::test_a_query_over_the_time_limit_is_stopped_with_503"
     "[postgres]",
 ]
-SLOW = ["tests/system/test_cli.py::test_seed_reports_loaded_then_up_to_date"]
+SLOW = [
+    "tests/system/test_cli.py::test_seed_reports_loaded_then_up_to_date",
+    "tests/system/test_mcp.py::test_numbers_booleans_and_pages_pass_as_the_http_api_takes_them"
+    "[sqlite]",
+]
+# A live server's base_url, parametrized over the databases as the shared fixtures are.
+SLOW_ON_POSTGRES = [
+    "tests/system/test_mcp.py::test_numbers_booleans_and_pages_pass_as_the_http_api_takes_them"
+    "[postgres]",
+]
 NEITHER = [
     "tests/api/test_http.py::test_etag_and_304[sqlite]",
     "tests/api/test_faults.py::test_database_file_removed_while_serving",
@@ -72,6 +82,7 @@ def test_system_tests_are_slow_and_postgres_tests_postgres() -> None:
     assert marked == {
         **dict.fromkeys(ON_POSTGRES, "postgres"),
         **dict.fromkeys(SLOW, "slow"),
+        **dict.fromkeys(SLOW_ON_POSTGRES, "postgres,slow"),
         **dict.fromkeys(NEITHER, ""),
     }
 
