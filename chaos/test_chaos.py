@@ -466,8 +466,8 @@ def test_postgres_stopped_under_load_is_503_then_200_without_a_restart(
 ) -> None:
     # Distinct questions, none asked twice: the response cache keeps an answer from the
     # second ask, and the answers must come from the database. Each carries its own
-    # number in a filter every record passes (`id__not=absent-N`): a fast machine went
-    # round a list of 1,500 several times, and answered the outage from the cache.
+    # number in a filter every record passes (`id__not=absent-N`), so that however fast
+    # the load runs, the outage is never answered from the cache.
     urls = [
         f"/v1/{name}?id__not=absent-{n}&limit={1 + n % 50}&sort={sort}"
         for n in range(1, 100_001)
