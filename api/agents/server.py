@@ -36,7 +36,7 @@ from api.agents.tools import (
 )
 from api.data.access import DataAccess
 from api.errors import ApiProblem, BadRequest, as_problem, render_problem, send_problem
-from api.query.engine import Listing, QueryEngine
+from api.query.engine import QueryEngine
 from api.query.expand import expandable
 from api.query.params import MAX_LIST, has_control_characters, parse_collection, parse_expand
 from api.query.search import parse_search, search_page
@@ -124,17 +124,11 @@ class AgentTools:
         snapshot = await self.data.snapshots.current()
         engine = snapshot.engine
 
-        def read(session: StatementRunner) -> Listing:
-            return engine.listing(session, spec, query)
-
-        listing = await self.data.runner.run(snapshot, read)
+        listing = await self.data.runner.run(snapshot, lambda s: engine.listing(s, spec, query))
         page = listing.page
         path = f"/v1/{spec.name.value}"
-        items = [orjson.loads(doc) for doc in page.docs]
-        for item, more in zip(items, listing.expanded or [], strict=False):
-            item["expanded"] = more
         answer: dict[str, Any] = {
-            "items": items,
+            "items": listing.items(),
             "total": listing.total,
             "limit": query.limit,
             "next_cursor": page.next_cursor,

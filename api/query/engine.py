@@ -81,6 +81,14 @@ class Listing:
     facets: Facets | None
     expanded: Expanded | None
 
+    def items(self, fields: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
+        """The page's records as objects (only `fields`, if given), each with its
+        `expanded` records when they were asked for."""
+        items = [trim(doc, fields) if fields else orjson.loads(doc) for doc in self.page.docs]
+        for item, more in zip(items, self.expanded or [], strict=False):
+            item["expanded"] = more
+        return items
+
 
 @dataclass(frozen=True)
 class PageRows:

@@ -1,7 +1,6 @@
 """GET /v1/{resource} and /v1/{resource}/{id} for every resource, from its description."""
 
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 import orjson
 from fastapi import APIRouter, Path, Request
@@ -12,7 +11,7 @@ from api.data.access import DataAccess
 from api.data.snapshots import Snapshot
 from api.errors import ApiProblem, BadRequest
 from api.export_admission import AdmittedResponse, ExportSlots
-from api.query.engine import Listing, export_lines, trim
+from api.query.engine import export_lines
 from api.query.expand import expandable
 from api.query.openapi import collection_parameters, expand_parameters, page_model, page_union
 from api.query.params import (
@@ -86,21 +85,14 @@ def _list_endpoint(
         if query.format is not Format.json:
             return await _export(request, settings, spec, query, snapshot)
 
-        def read(session: StatementRunner) -> Listing:
-            return engine.listing(session, spec, query)
-
-        listing = await runner.run(snapshot, read)
+        listing = await runner.run(snapshot, lambda s: engine.listing(s, spec, query))
         page = listing.page
-        fields = query.fields
-        items: list[dict[str, Any]] | None = None
-        if fields is not None or listing.expanded is not None:
-            items = [trim(doc, fields) if fields else orjson.loads(doc) for doc in page.docs]
-            for item, more in zip(items, listing.expanded or [], strict=False):
-                item["expanded"] = more
+        # Rendered records are written as they are, unless trimmed or given `expanded`.
+        reshaped = query.fields is not None or listing.expanded is not None
         return page_answer(
             request,
             asked,
-            items,
+            listing.items(query.fields) if reshaped else None,
             total=listing.total,
             limit=query.limit,
             cursor=query.cursor,
