@@ -95,30 +95,18 @@ class Snapshots:
 
         With a request's `scope`, the snapshot is pinned there on first use: every layer
         of one request (the response cache's key, the endpoint) reads one version, and
-        the file is looked at once per request.
+        the file is looked at once per turn of the event loop: the requests that arrived
+        together read the same version.
         """
         if scope is not None:
             pinned = _pinned(scope)
             if pinned is not None:
                 return pinned
-        if self.sqlite_file is not None and self._stat() != self.file_id:
+        if self.sqlite_file is not None and self._stat_this_turn() != self.file_id:
             await run_in_threadpool(self._reload_replaced_file)
         snapshot = self.snapshot
         if scope is not None:
             scope.setdefault("state", {})[PINNED] = snapshot
-        return snapshot
-
-    def current_now(self, scope: Scope) -> Snapshot | None:
-        """`current(scope)` where it needs nothing awaited (the SQLite file is the one
-        read); else None. The file is looked at once per turn of the event loop: the
-        requests that arrived together read the same version."""
-        pinned = _pinned(scope)
-        if pinned is not None:
-            return pinned
-        if self.sqlite_file is not None and self._stat_this_turn() != self.file_id:
-            return None
-        snapshot = self.snapshot
-        scope.setdefault("state", {})[PINNED] = snapshot
         return snapshot
 
     def _stat_this_turn(self) -> FileId | None:
