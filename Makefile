@@ -15,7 +15,9 @@ PINS_lowest := -c build/lowest-constraints.txt
 PINS := $(or $(PINS_$(VERSIONS)),$(error VERSIONS is lock, newest or lowest, not $(VERSIONS)))
 BIN := $(VENV)/bin
 # pytest-xdist workers for `make test`: one more than the cores, since many tests wait
-# on a process or a socket (0 runs them all in this process).
+# on a process or a socket (0 runs them all in this process). A module's tests run on
+# one worker (loadfile), so that its shared fixtures are built once, and in the order
+# tests/conftest.py gives them (no reordering by size): tests/system, the longest, first.
 TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -60,7 +62,7 @@ run: $(SQLITE_FILE)
 test: $(VENV)/.installed-dev
 	@echo "make test: several minutes; the skip summary and the totals come last"
 	$(BIN)/python -c 'import fastapi, starlette, uvicorn, psycopg, pydantic, sqlalchemy; print("make test: VERSIONS=$(VERSIONS):", *(f"{m.__name__} {m.__version__}" for m in (fastapi, starlette, uvicorn, psycopg, pydantic, sqlalchemy)))'
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 # Debian's Chromium and its driver, for the /docs tests in a real browser
 # (tests/system/test_docs_browser.py skips without them, and fails in CI). Needs root

@@ -41,6 +41,9 @@ def runs_on_postgres(item: pytest.Item) -> bool:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # System tests first: under `make test` (`--dist loadfile`) their modules are the
+    # longest units of work, and the short ones of tests/api and tests/unit fill the end.
+    items.sort(key=lambda item: not item.path.is_relative_to(SYSTEM_TESTS))
     for item in items:
         if item.path.is_relative_to(SYSTEM_TESTS):
             item.add_marker(pytest.mark.slow)
