@@ -12,14 +12,12 @@ from pathlib import Path
 import httpx
 from pydantic import ValidationError
 
-from api.data.access import DataAccess
-from api.errors import DatabaseUnavailable
 from api.settings import get_settings
-from cli.proxy_cache import empty_after_reseed
 from models.database_url import BadDatabaseUrl, DatabaseUrl
-from seed.dataset import DatasetError
-from seed.loader import seed
-from server.serving import check_port, serve
+
+# The loader, the query engine and the server are imported by the commands that use
+# them: `circle ready`, the container's health check every few seconds, then loads
+# its settings and an HTTP client only, not the whole app (a second of CPU each time).
 
 
 def _database(explicit: str | None) -> DatabaseUrl:
@@ -34,6 +32,10 @@ def _plural(count: int, noun: str) -> str:
 
 
 def seed_command(args: argparse.Namespace) -> int:
+    from cli.proxy_cache import empty_after_reseed
+    from seed.dataset import DatasetError
+    from seed.loader import seed
+
     settings = get_settings()
     url = _database(args.database_url)
     try:
@@ -62,6 +64,10 @@ def seed_command(args: argparse.Namespace) -> int:
 
 
 def serve_command(args: argparse.Namespace) -> int:
+    from api.data.access import DataAccess
+    from api.errors import DatabaseUnavailable
+    from server.serving import check_port, serve
+
     if args.database_url:
         DatabaseUrl.parse(args.database_url)
         # The app is built from the environment in each worker (api.main:app).

@@ -171,3 +171,24 @@ def test_every_module_imports_first_without_a_cycle() -> None:
         check=True,
     )
     assert run.stdout == ""
+
+
+def test_the_circle_command_loads_the_app_only_for_the_commands_that_use_it() -> None:
+    """`circle ready` is the container's health check: it reads its settings and asks
+    /readyz, without loading the query engine, the loader or the server."""
+    import subprocess
+    import sys
+
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, cli.circle; print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('seed', 'server', 'uvicorn', 'fastapi', 'yaml') or m.startswith('api.data')))",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert loaded.stdout.strip() == "[]"
