@@ -16,8 +16,8 @@ from api.settings import get_settings
 from models.database_url import BadDatabaseUrl, DatabaseUrl
 
 # The loader, the query engine and the server are imported by the commands that use
-# them: `circle ready`, the container's health check every few seconds, then loads
-# its settings and an HTTP client only, not the whole app (a second of CPU each time).
+# them: `circle ready`, the container's HEALTHCHECK every 10 seconds, then loads its
+# settings and an HTTP client only, not the whole app (a second of CPU each time).
 
 
 def _database(explicit: str | None) -> DatabaseUrl:
