@@ -121,23 +121,25 @@ def test_no_undocumented_framework_name_but_in_the_protocol_extension() -> None:
     assert found == []
 
 
-def test_the_serving_process_does_not_load_the_loader() -> None:
+def loaded_by(module: str, packages: tuple[str, ...], prefix: str = "\0") -> list[str]:
+    """The modules of `packages` (and those whose names start with `prefix`) that
+    importing `module` loads, in a fresh interpreter."""
     import subprocess
     import sys
 
-    loaded = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys, api.main; print(sorted(m for m in sys.modules if m.split('.')[0] in "
-            "('seed', 'cli', 'server', 'uvicorn', 'yaml')))",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
+    script = (
+        f"import sys, {module}; print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        f"{packages!r} or m.startswith({prefix!r})))"
     )
-    assert loaded.stdout.strip() == "[]"
+    run = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    found: list[str] = ast.literal_eval(run.stdout.strip())
+    return found
+
+
+def test_the_serving_process_does_not_load_the_loader() -> None:
+    assert loaded_by("api.main", ("seed", "cli", "server", "uvicorn", "yaml")) == []
 
 
 def test_every_module_imports_first_without_a_cycle() -> None:
@@ -176,19 +178,5 @@ def test_every_module_imports_first_without_a_cycle() -> None:
 def test_the_circle_command_loads_the_app_only_for_the_commands_that_use_it() -> None:
     """`circle ready` is the container's health check: it reads its settings and asks
     /readyz, without loading the query engine, the loader or the server."""
-    import subprocess
-    import sys
-
-    loaded = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys, cli.circle; print(sorted(m for m in sys.modules if m.split('.')[0] in "
-            "('seed', 'server', 'uvicorn', 'fastapi', 'yaml') or m.startswith('api.data')))",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert loaded.stdout.strip() == "[]"
+    packages = ("seed", "server", "uvicorn", "fastapi", "yaml")
+    assert loaded_by("cli.circle", packages, prefix="api.data") == []
