@@ -121,15 +121,15 @@ def test_no_undocumented_framework_name_but_in_the_protocol_extension() -> None:
     assert found == []
 
 
-def loaded_by(module: str, packages: tuple[str, ...], prefix: str = "\0") -> list[str]:
-    """The modules of `packages` (and those whose names start with `prefix`) that
-    importing `module` loads, in a fresh interpreter."""
+def loaded_by(module: str, packages: tuple[str, ...], prefixes: tuple[str, ...] = ()) -> list[str]:
+    """The modules of `packages` (and those whose names start with one of `prefixes`)
+    that importing `module` loads, in a fresh interpreter."""
     import subprocess
     import sys
 
     script = (
         f"import sys, {module}; print(sorted(m for m in sys.modules if m.split('.')[0] in "
-        f"{packages!r} or m.startswith({prefix!r})))"
+        f"{packages!r} or m.startswith({prefixes!r})))"
     )
     run = subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
@@ -179,4 +179,4 @@ def test_the_circle_command_loads_the_app_only_for_the_commands_that_use_it() ->
     """`circle ready` is the container's health check: it reads its settings and asks
     /readyz, without loading the query engine, the loader or the server."""
     packages = ("seed", "server", "uvicorn", "fastapi", "yaml")
-    assert loaded_by("cli.circle", packages, prefix="api.data") == []
+    assert loaded_by("cli.circle", packages, prefixes=("api.data",)) == []
