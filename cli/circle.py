@@ -13,6 +13,7 @@ import httpx
 from pydantic import ValidationError
 
 from api.settings import get_settings
+from cli.proxy_cache import empty_after_reseed
 from models.database_url import BadDatabaseUrl, DatabaseUrl
 
 # The loader, the query engine and the server are imported by the commands that use
@@ -32,7 +33,6 @@ def _plural(count: int, noun: str) -> str:
 
 
 def seed_command(args: argparse.Namespace) -> int:
-    from cli.proxy_cache import empty_after_reseed
     from seed.dataset import DatasetError
     from seed.loader import seed
 
