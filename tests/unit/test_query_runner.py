@@ -1,7 +1,9 @@
 """The query runner: a query over the time limit is stopped with 503; SQLite queries start
 on the event loop and move to a thread when they outrun the inline budget; the loop never
-waits for the pool."""
+waits for the pool; PostgreSQL statements of concurrent work go together, each answered
+as if alone."""
 
+import asyncio
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -51,6 +53,37 @@ def test_a_query_over_the_time_limit_is_stopped_with_503(
     assert stopped.value.headers == {"Retry-After": "5"}
     with data.runner.session(data.snapshots.snapshot) as session:  # usable again
         assert session.rows(RawSql("SELECT 1"), {}) == [(1,)]
+
+
+def test_postgres_statements_sent_together_are_answered_each_as_if_alone(
+    postgres_settings: Settings, make_data: Callable[..., DataAccess]
+) -> None:
+    """The statements of concurrent requests, queued in one turn of the event loop, go to
+    the server together on one connection; one over the time limit fails alone with its
+    503, and the statements after it, which the server skips, are sent again and answered."""
+    data = make_data(postgres_settings, query_time_limit_ms=200)
+    snapshot = data.snapshots.snapshot
+
+    def asking(sql: str) -> Callable[[StatementRunner], object]:
+        return lambda session: session.rows(RawSql(sql), {})
+
+    quick = [asking(f"SELECT pg_backend_pid(), {n}") for n in range(6)]
+    works = [*quick[:3], asking("SELECT pg_sleep(5)"), *quick[3:]]
+
+    async def together() -> list[object]:
+        await data.runner.run(snapshot, asking("SELECT 1"))  # the pool, opened on this loop
+        runs = (data.runner.run(snapshot, work) for work in works)
+        return list(await asyncio.gather(*runs, return_exceptions=True))
+
+    started = time.monotonic()
+    answers = asyncio.run(together())
+    assert time.monotonic() - started < 3
+    slow = answers.pop(3)
+    assert isinstance(slow, ApiProblem)
+    assert slow.status == 503
+    assert slow.detail == "The query took longer than the time limit; narrow it down."
+    assert [rows[0][1] for rows in answers] == [0, 1, 2, 3, 4, 5]  # type: ignore[index]
+    assert len({rows[0][0] for rows in answers}) == 1  # type: ignore[index]  # one connection
 
 
 def counting_to(n: int, threads: list[str]) -> Callable[[StatementRunner], int]:
