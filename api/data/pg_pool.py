@@ -5,18 +5,16 @@ The query engine's code is synchronous and runs in a greenlet (api/data/greenlet
 each statement it runs here is queued, and the statements queued in one turn of the event
 loop (at most BATCH_MAX) are sent together on one connection of the worker's pool, in
 psycopg's pipeline mode: one round trip, one connection taken and given back, for all of
-them. Under load that is most of a statement's cost on the worker: 32 requests at once
-arrive in batches of about twenty, and a first-time page costs about 210 us of the
-worker's CPU instead of about 340 (docs/performance.md). A statement alone in its turn
-runs by itself, without the pipeline's own round trips. Statements run with
-AsyncConnection.execute, which prepares a statement after a few runs on a connection; a
-request holds no connection between its statements.
+them. Under load, taking a connection and waiting for the server's answer is most of what
+a statement costs the worker (docs/design.md, "PostgreSQL through psycopg's pool"). A
+statement alone in its turn runs by itself, without the pipeline's own round trips.
+Statements run with AsyncConnection.execute, which prepares a statement after a few runs
+on a connection; a request holds no connection between its statements.
 
 - A statement that fails in a batch (an error of its own, or its time limit) fails alone:
   the server skips the statements after it up to the batch's end, and those are sent
   again as a batch of their own; the ones before it have their rows. Each statement has
   its own time limit, in a batch as alone (statement_timeout is per statement).
-
 - All connections out: a statement waits for one up to `wait_s` (settings.db_wait_ms),
   then fails with psycopg_pool.PoolTimeout (an OperationalError: a 503).
 - A server that cannot be reached: the pool tries to connect again with a growing
@@ -215,7 +213,7 @@ async def _send(pool: AsyncConnectionPool, batch: list[Statement]) -> None:
     except Exception as exc:
         for statement in batch:
             statement.fail(exc)
-    finally:  # the loop ends (this task is cancelled): nobody is left to answer
+    finally:  # cancelled (the loop ends): no caller is left waiting for ever
         for statement in batch:
             statement.answer.cancel()
 
@@ -225,6 +223,8 @@ async def _answer(conn: psycopg.AsyncConnection[Any], batch: list[Statement]) ->
     one pipeline. Raises only for a lost connection (the statements not yet answered are
     then run again on another)."""
     waiting = [statement for statement in batch if not statement.answer.done()]
+    if not waiting:
+        return
     if len(waiting) == 1:
         (statement,) = waiting
         try:
@@ -237,8 +237,6 @@ async def _answer(conn: psycopg.AsyncConnection[Any], batch: list[Statement]) ->
         else:
             if not statement.answer.done():
                 statement.answer.set_result(rows)
-        return
-    if not waiting:
         return
     cursors: list[psycopg.AsyncCursor[Any]] = []
     failure: psycopg.Error | None = None
@@ -262,7 +260,7 @@ async def _answer(conn: psycopg.AsyncConnection[Any], batch: list[Statement]) ->
         if not statement.answer.done():
             statement.answer.set_result(rows)
         answered += 1
-    if failure is None:
+    if failure is None or answered == len(waiting):
         return
     # The first statement without rows is the one that failed; those after it were
     # skipped by the server, and are sent again.
