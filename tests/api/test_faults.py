@@ -5,6 +5,7 @@ the API recovers by itself when the data is back. The query runner's own limits 
 tests/unit/test_query_runner.py.
 """
 
+import asyncio
 import os
 import socket
 import threading
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import suppress
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy.engine import make_url
 
@@ -170,6 +172,28 @@ def test_postgres_unreachable_while_serving(
     # Served again once the pool has a connection anew: 503 meanwhile.
     served_again_within(api, "/v1/projects?status=released", RECOVERY_S)
     assert api.get("/readyz").status_code == 200
+
+
+def test_postgres_connections_broken_while_idle_cost_the_next_requests_nothing(
+    postgres_behind_proxy: tuple[str, TcpProxy], make_api: MakeApi
+) -> None:
+    """Every connection of the pool cut while idle (the server restarted, its sessions
+    terminated): the next requests, sent together, are all answered. Their batch, cut
+    off with its connection, runs once more on a new one after the pool's check."""
+    url, proxy = postgres_behind_proxy
+    api = make_api(settings_for(url))
+
+    def twelve_at_once(first: int) -> list[int]:
+        async def ask() -> list[httpx.Response]:
+            urls = (f"/v1/figures?value__gte=-{n}" for n in range(first, first + 12))
+            return list(await asyncio.gather(*(api.client.get(u) for u in urls)))
+
+        return [got.status_code for got in api.loop.run_until_complete(ask())]
+
+    assert twelve_at_once(1) == [200] * 12
+    proxy.cut()
+    proxy.restore()
+    assert twelve_at_once(100) == [200] * 12
 
 
 def test_postgres_back_after_a_long_outage_is_used_again_at_once(

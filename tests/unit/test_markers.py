@@ -20,6 +20,8 @@ FILES = [
 ON_POSTGRES = [
     "tests/api/test_http.py::test_etag_and_304[postgres]",
     "tests/api/test_faults.py::test_postgres_unreachable_while_serving",
+    "tests/api/test_faults.py::"
+    "test_postgres_connections_broken_while_idle_cost_the_next_requests_nothing",
     "tests/api/test_faults.py::test_postgres_back_after_a_long_outage_is_used_again_at_once",
     "tests/api/test_prewarm_served.py::test_postgres_is_not_prewarmed",
     "tests/unit/test_loader.py::test_seeding_twice_changes_nothing[postgres]",
