@@ -15,6 +15,11 @@ on a connection; a request holds no connection between its statements.
   the server skips the statements after it up to the batch's end, and those are sent
   again as a batch of their own; the ones before it have their rows. Each statement has
   its own time limit, in a batch as alone (statement_timeout is per statement).
+- The server runs a batch's statements one after another: one sent behind a slow one
+  waits for it, where alone it could have run beside it on another connection. That is
+  the price of the shared round trip: BATCH_MAX bounds how many wait so, the time limit
+  how long, and at a million rows the API's pages take about 10 ms at most (make
+  bench-scale).
 - All connections out: a statement waits for one up to `wait_s` (settings.db_wait_ms),
   then fails with psycopg_pool.PoolTimeout (an OperationalError: a 503).
 - A server that cannot be reached: the pool tries to connect again with a growing
