@@ -100,7 +100,8 @@ class AwaitedPool:
         self.pool: AsyncConnectionPool | None = None
         self.loop: asyncio.AbstractEventLoop | None = None
         self.queued: list[Statement] = []  # to be sent at the end of this turn of the loop
-        self.running: set[asyncio.Task[None]] = set()  # batches under way
+        # The batches under way: the event loop keeps only weak references to its tasks.
+        self.running: set[asyncio.Task[None]] = set()
         self.keeper: asyncio.Task[None] | None = None  # closes the pool with its loop
 
     def fetch(self, sql: str, arguments: Any) -> Rows:
@@ -197,6 +198,10 @@ class Statement:
     arguments: Any
     answer: "asyncio.Future[Rows]"
 
+    def give(self, rows: Rows) -> None:
+        if not self.answer.done():  # not if its caller stopped waiting
+            self.answer.set_result(rows)
+
     def fail(self, exc: BaseException) -> None:
         if not self.answer.done():
             self.answer.set_exception(exc)
@@ -240,8 +245,7 @@ async def _answer(conn: psycopg.AsyncConnection[Any], batch: list[Statement]) ->
                 raise
             statement.fail(exc)
         else:
-            if not statement.answer.done():
-                statement.answer.set_result(rows)
+            statement.give(rows)
         return
     cursors: list[psycopg.AsyncCursor[Any]] = []
     failure: psycopg.Error | None = None
@@ -261,9 +265,7 @@ async def _answer(conn: psycopg.AsyncConnection[Any], batch: list[Statement]) ->
     for statement, cursor in zip(waiting, cursors, strict=False):
         if cursor.pgresult is None:  # the failed statement: the server skipped the rest
             break
-        rows = await cursor.fetchall()
-        if not statement.answer.done():
-            statement.answer.set_result(rows)
+        statement.give(await cursor.fetchall())
         answered += 1
     if failure is None or answered == len(waiting):
         return
