@@ -56,6 +56,14 @@ class Api:
     def get(self, url: str, **kwargs: Any) -> httpx.Response:
         return self.request("GET", url, **kwargs)
 
+    def get_at_once(self, urls: list[str]) -> list[httpx.Response]:
+        """GET every one of `urls` concurrently; the answers in the same order."""
+
+        async def all_of_them() -> list[httpx.Response]:
+            return list(await asyncio.gather(*(self.client.get(url) for url in urls)))
+
+        return self.loop.run_until_complete(all_of_them())
+
     def json(self, url: str, **kwargs: Any) -> Any:
         response = self.get(url, **kwargs)
         assert response.status_code == 200, (url, response.status_code, response.text[:500])

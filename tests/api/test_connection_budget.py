@@ -3,7 +3,6 @@ beyond them queued and served, 503 only past `db_wait_ms`; /readyz on a connecti
 own, answered within a second whatever the database does; a worker that cannot start
 says why."""
 
-import asyncio
 import os
 import signal
 import subprocess
@@ -20,7 +19,7 @@ from sqlalchemy.engine import make_url
 from api.data.database import ConnectionBudget
 from api.settings import Settings
 from tests.conftest import settings_for
-from tests.support import ROOT, Api, MakeApi, PrivatePostgres, free_port
+from tests.support import ROOT, MakeApi, PrivatePostgres, free_port
 
 UNAVAILABLE = {
     "type": "/problems/unavailable",
@@ -49,13 +48,6 @@ def connections_to(url: str) -> int:
     return int(row[0]) if row else 0
 
 
-def at_once(api: Api, urls: list[str]) -> list[httpx.Response]:
-    async def all_of_them() -> list[httpx.Response]:
-        return list(await asyncio.gather(*(api.client.get(url) for url in urls)))
-
-    return api.loop.run_until_complete(all_of_them())
-
-
 @pytest.mark.parametrize("connections", [4, 12])
 def test_the_budget_is_split_once_and_adds_up(connections: int) -> None:
     budget = ConnectionBudget.of(Settings(db_connections=connections))
@@ -74,7 +66,7 @@ def test_more_requests_than_connections_queue_and_are_served(
     others = 0 if url is None else connections_to(url)  # other tests' apps, idle
     api = make_api(database_settings, db_connections=4, db_wait_ms=30_000)
     urls = [f"/v1/figures?value__gte=-{n}&sort=-value" for n in range(40)]
-    answers = at_once(api, urls)
+    answers = api.get_at_once(urls)
     assert [a.status_code for a in answers] == [200] * 40
     first = answers[0].json()
     assert all(a.json()["total"] == first["total"] for a in answers)

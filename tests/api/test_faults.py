@@ -5,7 +5,6 @@ the API recovers by itself when the data is back. The query runner's own limits 
 tests/unit/test_query_runner.py.
 """
 
-import asyncio
 import os
 import socket
 import threading
@@ -14,7 +13,6 @@ from collections.abc import Iterator
 from contextlib import suppress
 from pathlib import Path
 
-import httpx
 import pytest
 from sqlalchemy.engine import make_url
 
@@ -184,11 +182,8 @@ def test_postgres_connections_broken_while_idle_cost_the_next_requests_nothing(
     api = make_api(settings_for(url))
 
     def twelve_at_once(first: int) -> list[int]:
-        async def ask() -> list[httpx.Response]:
-            urls = (f"/v1/figures?value__gte=-{n}" for n in range(first, first + 12))
-            return list(await asyncio.gather(*(api.client.get(u) for u in urls)))
-
-        return [got.status_code for got in api.loop.run_until_complete(ask())]
+        urls = [f"/v1/figures?value__gte=-{n}" for n in range(first, first + 12)]
+        return [got.status_code for got in api.get_at_once(urls)]
 
     assert twelve_at_once(1) == [200] * 12
     proxy.cut()
