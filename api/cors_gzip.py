@@ -15,7 +15,7 @@ the ASGI interface alone for the one thing it does not do as this API needs.
 from collections.abc import Sequence
 from typing import Any
 
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import MutableHeaders
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -127,9 +127,10 @@ class CorsGzip:
     (Starlette's classes). Any other request (most: servers, scripts, curl) is one they
     would only add to the Vary of: GZipMiddleware `Accept-Encoding` where it could have
     compressed the answer, CORSMiddleware `Origin`. That request goes straight to `app`,
-    its answer's Vary written as theirs would be, by Starlette's MutableHeaders: per
-    request they cost a Headers and a MutableHeaders each, a responder object and a
-    normalisation of the excluded types (docs/design.md, "One path")."""
+    its answer's Vary written as theirs would be (tests/unit/test_cors_gzip.py holds the
+    two ways to the same messages): per request they cost a Headers and a
+    MutableHeaders each, a responder object and a normalisation of the excluded types
+    (docs/design.md, "One path")."""
 
     def __init__(self, app: ASGIApp, *, minimum_size: int, **cors: Any) -> None:
         self.app = app
@@ -172,14 +173,14 @@ class _VaryOnly:
     async def send(self, message: Message) -> None:
         kind = message["type"]
         if kind == "http.response.start":
-            message.setdefault("headers", [])
-            headers = Headers(raw=message["headers"])
-            media_type = headers.get("content-type", "").partition(";")[0].strip().lower()
+            raw = message.setdefault("headers", [])
+            content_type = next((v for k, v in raw if k == b"content-type"), b"")
+            media_type = content_type.decode("latin-1").partition(";")[0].strip().lower()
             media_types = {media_type, media_type.partition("/")[0] + "/*"}
             if media_type.startswith("application/grpc+"):
                 media_types.add("application/grpc")
             self.passing = (
-                "content-encoding" in headers
+                any(k == b"content-encoding" for k, _ in raw)
                 or message["status"] == 206
                 or not media_types.isdisjoint(_EXCLUDED)
             )
@@ -204,8 +205,26 @@ class _VaryOnly:
             await self.downstream(message)
 
     async def _send_start(self, message: Message, *, gzip_vary: bool) -> None:
-        if gzip_vary:
-            MutableHeaders(raw=message["headers"]).add_vary_header("Accept-Encoding")
-        headers = MutableHeaders(scope=message)
-        headers["Vary"] = ", ".join([*headers.getlist("Vary"), "Origin"])
+        headers: list[tuple[bytes, bytes]] = list(message["headers"])
+        varies = [v for k, v in headers if k == b"vary"]
+        if gzip_vary and len(varies) > 1:
+            # Starlette's versions join several Vary headers differently: its own code does.
+            MutableHeaders(raw=headers).add_vary_header("Accept-Encoding")
+            varies = [v for k, v in headers if k == b"vary"]
+        elif gzip_vary:
+            varies.append(b"Accept-Encoding")
+        _set_vary(headers, b", ".join([*varies, b"Origin"]))
+        message["headers"] = headers
         await self.downstream(message)
+
+
+def _set_vary(headers: list[tuple[bytes, bytes]], value: bytes) -> None:
+    """Vary set as MutableHeaders sets a header: in the first one's place, the others
+    dropped."""
+    at = [i for i, (k, _) in enumerate(headers) if k == b"vary"]
+    for i in reversed(at[1:]):
+        del headers[i]
+    if at:
+        headers[at[0]] = (b"vary", value)
+    else:
+        headers.append((b"vary", value))
