@@ -2,6 +2,7 @@
 
 import difflib
 import re
+import sys
 from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
@@ -144,9 +145,25 @@ class ParseMemos:
 
     def __init__(self, memo_bytes: int) -> None:
         share = memo_share(memo_bytes)
-        self.filters: Memo[tuple[str | int, ...], Filter] = Memo(share)
+        self.filters: Memo[tuple[str | int, ...], Filter] = Memo(share, _filter_weight)
         self.sorts: Memo[tuple[str, ...], tuple[SortKey, ...]] = Memo(share)
         self.accepts: Memo[str, Format] = Memo(share)
+
+
+def _filter_weight(key: tuple[str | int, ...], found: Filter) -> int:
+    """What `footprint` counts of a filter's entry, without its walk (a first-time
+    question pays it on every filter it holds): the key's items and the filter's values
+    are strings and numbers (a date is counted as an object of its own, where footprint
+    counts none); its field is shared with the app."""
+    size = sys.getsizeof
+    return (
+        size(key)
+        + sum(map(size, key))
+        + size(found)
+        + size(found.op)
+        + size(found.values)
+        + sum(map(size, found.values))
+    )
 
 
 # For a parse outside an app's requests (the data package, an MCP tool): its memos hold
