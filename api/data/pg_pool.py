@@ -117,12 +117,9 @@ class AwaitedPool:
         if not self.queued:
             loop.call_soon(self._send_queued)
         self.queued.append(Statement(sql, arguments, answer))
-        try:
-            async with asyncio.timeout(self.patience_s):
-                # A caller that stops waiting cancels `answer`, which its batch then skips.
-                return await answer
-        except TimeoutError:
-            raise errors.QueryCanceled("canceling statement: no answer in time") from None
+        # A caller that stops waiting cancels `answer`, which its batch then skips; one
+        # that waits is answered by its batch, or failed by the batch's clock.
+        return await answer
 
     def _send_queued(self) -> None:
         queued, self.queued = self.queued, []
@@ -132,7 +129,10 @@ class AwaitedPool:
                 statement.fail(psycopg.OperationalError("the connection pool is closed"))
             return
         for start in range(0, len(queued), BATCH_MAX):
-            batch = loop.create_task(_send(pool, queued[start : start + BATCH_MAX]))
+            statements = queued[start : start + BATCH_MAX]
+            # One clock per batch, not one per statement: they were queued in this turn.
+            clock = loop.call_later(self.patience_s, _no_answer_in_time, statements)
+            batch = loop.create_task(_send(pool, statements, clock))
             self.running.add(batch)
             batch.add_done_callback(self.running.discard)
 
@@ -179,6 +179,13 @@ class AwaitedPool:
         self.pool = self.loop = None
 
 
+def _no_answer_in_time(batch: list["Statement"]) -> None:
+    """The callers of a batch still unanswered after their patience stop waiting (the
+    batch goes on, as the module says of a frozen server)."""
+    for statement in batch:
+        statement.fail(errors.QueryCanceled("canceling statement: no answer in time"))
+
+
 async def _close_with_loop(pool: AsyncConnectionPool) -> None:
     """Waits until cancelled (the loop ends, or aclose), then closes `pool`. A loop that
     is dropped without cancelling its tasks closes this coroutine instead: then there is
@@ -207,9 +214,12 @@ class Statement:
             self.answer.set_exception(exc)
 
 
-async def _send(pool: AsyncConnectionPool, batch: list[Statement]) -> None:
+async def _send(
+    pool: AsyncConnectionPool, batch: list[Statement], clock: asyncio.TimerHandle
+) -> None:
     """Runs `batch` on one connection of `pool`, once more after a lost connection, and
-    answers each of its statements; nothing is raised."""
+    answers each of its statements; nothing is raised. `clock` fails the statements not
+    answered in time, and stops once they all are."""
     try:
         for retry in (False, True):
             try:
@@ -224,6 +234,7 @@ async def _send(pool: AsyncConnectionPool, batch: list[Statement]) -> None:
         for statement in batch:
             statement.fail(exc)
     finally:  # cancelled (the loop ends): no caller is left waiting for ever
+        clock.cancel()
         for statement in batch:
             statement.answer.cancel()
 

@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -17,6 +18,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from api.data.database import ConnectionBudget
+from api.data.pg_pool import STALL_GRACE_S
 from api.settings import Settings
 from tests.conftest import settings_for
 from tests.support import ROOT, MakeApi, PrivatePostgres, free_port
@@ -156,6 +158,37 @@ def test_readyz_is_503_within_3_s_while_postgres_is_frozen(
         assert time.monotonic() < deadline, "/readyz not 200 again after the server thawed"
         time.sleep(0.1)
     assert api.get("/v1/projects?status=planned").status_code == 200
+
+
+def test_a_page_is_503_in_its_time_while_postgres_is_frozen(
+    private_postgres: PrivatePostgres, make_api: MakeApi
+) -> None:
+    """A server that stops answering and keeps its connections open: the page's caller
+    stops waiting after the time limit, the wait for a connection and the grace, and is
+    answered 503; once the server is back, pages are answered again."""
+    limit_ms = wait_ms = 300
+    settings = settings_for(private_postgres.url, query_time_limit_ms=limit_ms, db_wait_ms=wait_ms)
+    api = make_api(settings)
+    assert api.get("/v1/figures").status_code == 200  # a connection open in the pool
+    patience = (limit_ms + wait_ms) / 1000 + STALL_GRACE_S
+    private_postgres.signal(signal.SIGSTOP)
+    # Should the page wait for ever, the server thaws later and the page answers late.
+    thaw = threading.Timer(patience + 10, private_postgres.signal, (signal.SIGCONT,))
+    thaw.start()
+    try:
+        started = time.monotonic()
+        got = api.get("/v1/figures?value__gte=-1")
+        waited = time.monotonic() - started
+    finally:
+        thaw.cancel()
+        private_postgres.signal(signal.SIGCONT)
+    assert got.status_code == 503, got.text
+    assert got.json()["detail"] == "The query took longer than the time limit; narrow it down."
+    assert patience <= waited < patience + 5
+    deadline = time.monotonic() + 10
+    while api.get("/v1/figures?value__gte=-2").status_code != 200:
+        assert time.monotonic() < deadline, "no page answered after the server thawed"
+        time.sleep(0.1)
 
 
 def test_a_worker_that_cannot_reach_postgres_says_why(postgres_server: str) -> None:
