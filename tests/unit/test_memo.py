@@ -8,7 +8,7 @@ from api.query.memo import ENTRY_OVERHEAD, MEMOS, Memo, footprint, memo_share
 from api.query.params import Filter, ParseMemos
 from models.resources import RESOURCES
 
-FIGURE_VALUE = RESOURCES["figures"].by_name["value"]
+FIGURES = RESOURCES["figures"]
 
 
 def test_a_flood_of_long_one_off_keys_stays_within_the_bytes() -> None:
@@ -57,17 +57,17 @@ def test_the_memos_share_their_setting() -> None:
 def test_a_filter_weighs_what_footprint_counts_of_it() -> None:
     """The filters' memo weighs an entry without footprint's walk, to the same bytes (a
     date, which footprint does not count, counted as an object of its own)."""
-    memos = ParseMemos(1 << 20)
     values: tuple[object, ...]
-    for values in (("count", "CNY"), ("x" * 300,), (1, 2.5, True)):
-        parsed = Filter(FIGURE_VALUE, "in", values)
-        key: tuple[str | int, ...] = ("figures", 200, "value", *map(str, values))
+    for name, values in (("unit", ("count", "CNY")), ("unit", ("x" * 300,)), ("value", (1, 2.5))):
+        memos = ParseMemos(1 << 20)
+        key: tuple[str | int, ...] = ("figures", 200, name, *map(str, values))
+        parsed = Filter(FIGURES.by_name[name], "in", values)
         memos.filters.put(key, parsed)
         assert memos.filters.size == footprint(key) + footprint(parsed) + ENTRY_OVERHEAD
-        memos.filters.entries.clear()
-        memos.filters.size = 0
-    key = ("events", 200, "date__gte", "2024-01-01")
-    on_or_after = Filter(FIGURE_VALUE, "gte", (date(2024, 1, 1),))
-    memos.filters.put(key, on_or_after)
-    walked = footprint(key) + footprint(on_or_after)  # the date not counted
-    assert memos.filters.size == walked + sys.getsizeof(date(2024, 1, 1)) + ENTRY_OVERHEAD
+    memos = ParseMemos(1 << 20)
+    start = date(2024, 1, 1)
+    key = ("figures", 200, "period_start__gte", start.isoformat())
+    parsed = Filter(FIGURES.by_name["period_start"], "gte", (start,))
+    memos.filters.put(key, parsed)
+    walked = footprint(key) + footprint(parsed)  # the date not counted
+    assert memos.filters.size == walked + sys.getsizeof(start) + ENTRY_OVERHEAD
