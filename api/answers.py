@@ -126,7 +126,8 @@ def etag_of(*parts: bytes) -> str:
 
 def not_modified(request: Request, etag: str) -> bool:
     header = next((v for k, v in request.scope["headers"] if k == b"if-none-match"), b"")
-    return holds_etag(header, etag.encode())
+    # Most requests hold no ETag: an empty header names none, and is not split for one.
+    return bool(header) and holds_etag(header, etag.encode())
 
 
 def holds_etag(if_none_match: bytes, etag: bytes) -> bool:
