@@ -8,7 +8,10 @@ method it extends and overriding no private method. It reads the protocol's `par
 `timeout_keep_alive_task` and `timeout_keep_alive_handler`, and the module's
 STATUS_LINE table; tests/system/test_server_limits.py checks each over a real socket.
 Its limits come from the Settings `circle serve` is started with (server/serving.py
-passes them in), never from the environment.
+passes them in), never from the environment. It counts the requests under way (from
+the end of a head to the end of its answer, `on_response_complete`) for the transport
+it hands uvicorn, server/write_batches.py's, which holds a connection's writes to the
+end of the turn while others are under way.
 
 Refusals are problem+json like every other error, then the connection is closed:
 
@@ -49,6 +52,7 @@ from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 
 from api.errors import header_lines, render_problem
 from api.settings import Settings
+from server.write_batches import BatchedTransport, UnderWay
 
 # SO_LINGER on, with a time of 0: closing the socket resets the connection.
 RESET_ON_CLOSE = struct.pack("ii", 1, 0)
@@ -124,7 +128,14 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
     and the server's `stalls` are passed in by server/serving.py (functools.partial)
     with uvicorn's own arguments."""
 
-    def __init__(self, *args: Any, limits: Limits, stalls: WriteStalls, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        limits: Limits,
+        stalls: WriteStalls,
+        under_way: UnderWay,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.limits = limits
         self.timeout_keep_alive = limits.keepalive_timeout_s  # type: ignore[assignment]
@@ -139,9 +150,11 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         self.stopping = False  # the server stops: each request is the connection's last
         self.stalls = stalls
         self.stall_timer: TimerHandle | None = None
+        self.under_way = under_way
+        self.under_way_here = 0  # of `under_way`, this connection's requests
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(transport)
+        super().connection_made(BatchedTransport(transport, self.loop, self.under_way))
         # asyncio sets TCP_NODELAY only on sockets made with IPPROTO_TCP, which uvicorn's
         # own socket for several workers is not; with Nagle on, every keep-alive answer
         # after the first waits ~40 ms for the client's delayed ACK.
@@ -155,6 +168,8 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         )
 
     def connection_lost(self, exc: Exception | None) -> None:
+        self.under_way.count -= self.under_way_here
+        self.under_way_here = 0
         self._stop_stall_timer()
         self.stalls.resumed(self)
         self._stop_head_timer()
@@ -275,6 +290,8 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         super().on_header(name, value)
 
     def on_headers_complete(self) -> None:
+        self.under_way_here += 1
+        self.under_way.count += 1
         self.in_head = False
         self.head_ended = True
         self._stop_head_timer()
@@ -287,6 +304,12 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
             self.transport.close()  # a body no route reads is not read on and on
             return
         super().on_body(body)
+
+    def on_response_complete(self) -> None:
+        if self.under_way_here:
+            self.under_way_here -= 1
+            self.under_way.count -= 1
+        super().on_response_complete()
 
     # Refusals
 

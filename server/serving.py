@@ -10,6 +10,7 @@ import uvicorn
 
 from api.settings import Settings
 from server.protocol import LimitedHttpToolsProtocol, Limits, WriteStalls
+from server.write_batches import UnderWay
 
 UVICORN_OPTIONS: dict[str, Any] = {
     "access_log": False,
@@ -37,7 +38,10 @@ def serve(settings: Settings, host: str, port: int, workers: int) -> None:
     # each worker process gets its own WriteStalls, shared by its connections.
     limits = Limits.of(settings)
     stalls = WriteStalls(limits.stalled_write_bytes)
-    protocol = functools.partial(LimitedHttpToolsProtocol, limits=limits, stalls=stalls)
+    under_way = UnderWay()
+    protocol = functools.partial(
+        LimitedHttpToolsProtocol, limits=limits, stalls=stalls, under_way=under_way
+    )
     uvicorn.run(
         "api.main:app",
         host=host,

@@ -11,8 +11,10 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -184,6 +186,52 @@ def test_pipelined_requests_are_all_answered(server: tuple[str, int]) -> None:
     # 11 KB in one write, past the head limit in all: each head is counted on its own.
     received, _ = exchange(server, request("/healthz") * 300)
     assert received.count(b"HTTP/1.1 200 OK\r\n") == 300
+
+
+def test_answers_to_many_connections_at_once_are_whole_and_in_order(
+    sqlite_settings: Settings, tmp_path: Path
+) -> None:
+    # Many requests under way at once: each connection's writes go out together at the
+    # end of a turn (server/write_batches.py), and every answer arrives whole, in order,
+    # on connections kept open far longer than the client waits: no answer waits for
+    # the connection to close to be sent.
+    url = f"sqlite:///{sqlite_settings.sqlite_path}"
+    env = {"CIRCLE_KEEPALIVE_TIMEOUT_S": str(PATIENCE_S * 4)}
+    with live_server(url, tmp_path / "serve.log", env=env) as base:
+        host, port = base.removeprefix("http://").split(":")
+        answered, alone = _many_at_once((host, int(port)))
+    assert answered == [alone] * 16
+
+
+def _many_at_once(server: tuple[str, int]) -> tuple[list[list[object]], list[object]]:
+    """Five pipelined pages on each of 16 connections at once: each connection's answers,
+    and the pages as answered alone."""
+    pages = [f"/v1/figures?limit={n}" for n in range(1, 6)]
+    alone = [httpx.get(f"http://{server[0]}:{server[1]}{page}").json() for page in pages]
+    start = threading.Barrier(16)
+
+    def one_client(_client: int) -> list[object]:
+        bodies: list[object] = []
+        with socket.create_connection(server, timeout=PATIENCE_S) as conn:
+            start.wait()
+            conn.sendall(b"".join(request(page) for page in pages))
+            received = b""
+            while len(bodies) < len(pages):
+                chunk = conn.recv(65536)
+                assert chunk, "the server closed the connection"
+                received += chunk
+                while b"\r\n\r\n" in received:
+                    head, _, rest = received.partition(b"\r\n\r\n")
+                    assert head.startswith(b"HTTP/1.1 200 OK\r\n"), head[:200]
+                    length = int(head.lower().split(b"content-length: ")[1].split(b"\r\n")[0])
+                    if len(rest) < length:
+                        break
+                    bodies.append(orjson.loads(rest[:length]))
+                    received = rest[length:]
+        return bodies
+
+    with ThreadPoolExecutor(16) as pool:
+        return list(pool.map(one_client, range(16))), alone
 
 
 @pytest.mark.parametrize(
