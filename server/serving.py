@@ -35,7 +35,8 @@ def serve(settings: Settings, host: str, port: int, workers: int) -> None:
     """Serve `api.main:app` (built in each worker from the same environment as
     `settings`) on `host`:`port` until stopped."""
     # A partial, not a class made here: uvicorn pickles its config for each worker, so
-    # each worker process gets its own WriteStalls, shared by its connections.
+    # each worker process gets its own WriteStalls and UnderWay, shared by its
+    # connections.
     limits = Limits.of(settings)
     stalls = WriteStalls(limits.stalled_write_bytes)
     under_way = UnderWay()

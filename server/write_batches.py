@@ -23,19 +23,18 @@ MAX_HELD_BYTES = 64 * 1024
 
 
 class UnderWay:
-    """How many of a worker's connections have a request under way, from the end of its
-    head to the end of its answer. server/serving.py makes one per worker; each
-    connection's protocol counts itself in and out."""
+    """How many requests a worker has under way, each from the end of its head to the
+    end of its answer. server/serving.py makes one per worker; each connection's
+    protocol counts its own requests in and out."""
 
     def __init__(self) -> None:
         self.count = 0
 
 
 class BatchedTransport(asyncio.Transport):
-    """`transport`, its writes held to the end of the turn while another connection of
-    the worker has a request under way (`under_way.count` above 1). Held writes go out
-    in order, before any later one, and before the transport closes; an abort drops
-    them with the rest."""
+    """`transport`, its writes held to the end of the turn while the worker has another
+    request under way (`under_way.count` above 1). Held writes go out in order, before
+    any later one, and before the transport closes; an abort drops them with the rest."""
 
     def __init__(
         self, transport: asyncio.Transport, loop: asyncio.AbstractEventLoop, under_way: UnderWay
